@@ -1,0 +1,37 @@
+// Lint fails the build (--max-warnings 0 in package.json): a lint step that cannot fail is no check.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.siaga/', 'bench/results/', 'dist/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'No export * barrels: import from the file that defines it.' },
+      ],
+    },
+  },
+  {
+    // Pure modules import no I/O library (house style: a folder is a boundary).
+    files: ['src/cap/**/*.ts', 'geo/**/*.ts'],
+    ignores: ['geo/**/*-sql.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'ioredis', 'bullmq', 'axios', 'node:fs', 'fs', 'node:net', 'node:http', 'node:https', '@electric-sql/pglite'].map((name) => ({
+            name,
+            message: 'Pure modules do no I/O: pass data in, return data out.',
+          })),
+          patterns: [{ group: ['**/db/*', 'node:fs/*'], message: 'Pure modules do no I/O.' }],
+        },
+      ],
+    },
+  },
+);

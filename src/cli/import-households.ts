@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+import type { CliContext } from './context.ts';
+
+export function registerImportHouseholds(_parent: Command, _ctx: CliContext): void {}

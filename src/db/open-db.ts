@@ -1,0 +1,19 @@
+// Chooses the engine: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Db } from './db.ts';
+import { openPgDb } from './pg-db.ts';
+import { pgliteDb, startPglite } from './pglite-db.ts';
+
+/** `notice` is told when a slow embedded start begins, so that nothing hangs silently. */
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>, notice: (msg: string) => void = () => undefined): Promise<Db> {
+  if (config.databaseUrl) return openPgDb({ connectionString: config.databaseUrl });
+  const dir = path.resolve(config.dataDir, 'pgdata');
+  await mkdir(dir, { recursive: true });
+  notice(`starting embedded PostgreSQL + PostGIS in ${dir} (the first start takes 10-30 s)…`);
+  const started = Date.now();
+  const pglite = await startPglite(dir);
+  notice(`embedded PostgreSQL ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return pgliteDb(pglite);
+}

@@ -1,0 +1,67 @@
+// PostgreSQL + PostGIS through a pg Pool.
+import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { schemaIdent, type Db, type Queryable, type QueryResult, type Row } from './db.ts';
+
+// int8 (counts, sums) as numbers on both engines; Siaga's counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface PgDbOptions {
+  connectionString: string;
+  /** Tables live in this schema (tests use one schema each); PostGIS stays in `public`. */
+  schema?: string;
+  max?: number;
+}
+
+export function openPgDb(options: PgDbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 4,
+    ...(options.schema ? { options: `-c search_path=${schemaIdent(options.schema)},public` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+
+  const onClient = (client: pg.PoolClient | pg.Pool): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await client.query<T>(sql, params as unknown[]);
+      return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    },
+    async execScript(sql) {
+      // Without parameters pg uses the simple query protocol, which accepts several statements.
+      await client.query(sql);
+    },
+    async copyFrom(sql, source) {
+      const c = client instanceof pg.Pool ? await client.connect() : client;
+      try {
+        const stream = c.query(copyFromStdin(sql));
+        await pipeline(Readable.from(source), stream);
+        return stream.rowCount ?? 0;
+      } finally {
+        if (client instanceof pg.Pool) (c as pg.PoolClient).release();
+      }
+    },
+  });
+
+  return {
+    engine: 'postgres',
+    ...onClient(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(onClient(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
