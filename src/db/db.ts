@@ -3,7 +3,7 @@
 
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<T extends Row = Row> {
+export interface QueryResult<T extends object = Row> {
   rows: T[];
   /** Rows inserted, updated or deleted by the statement (0 for a plain SELECT on PGlite). */
   rowCount: number;
@@ -11,7 +11,7 @@ export interface QueryResult<T extends Row = Row> {
 
 /** What both a connection pool and an open transaction can do. */
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   execScript(sql: string): Promise<void>;
   /**

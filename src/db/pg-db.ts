@@ -25,7 +25,7 @@ export function openPgDb(options: PgDbOptions): Db {
   pool.on('error', () => undefined);
 
   const onClient = (client: pg.PoolClient | pg.Pool): Queryable => ({
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const r = await client.query<T>(sql, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },

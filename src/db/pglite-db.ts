@@ -22,7 +22,7 @@ export function pgliteDb(pglite: PGlite, options: PgliteDbOptions = {}): Db {
   const searchPath = options.schema ? `SET search_path TO ${schemaIdent(options.schema)}, public` : undefined;
 
   const onConnection = (conn: PGlite | Transaction, setPath: boolean): Queryable => ({
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       if (setPath && searchPath) await conn.exec(searchPath);
       const r = await conn.query<T>(sql, params as unknown[]);
       return { rows: r.rows, rowCount: r.affectedRows ?? 0 };
