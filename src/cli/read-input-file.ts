@@ -37,6 +37,7 @@ function describeJsonError(err: unknown, text: string): string {
   }
   const pos = /position (\d+)/.exec(message);
   if (!pos?.[1]) return message;
+  if (Number(pos[1]) >= text.trimEnd().length) return `it ends unexpectedly at line ${text.split('\n').length} (the file looks truncated)`;
   const before = text.slice(0, Number(pos[1]));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');

@@ -56,8 +56,8 @@ WITH upserted AS (
 )
 SELECT code, inserted FROM upserted`;
 
-const REBUILD_PARTS = `
-WITH gone AS (DELETE FROM admin_area_parts WHERE code = ANY($1::text[]))
+const DELETE_PARTS = `DELETE FROM admin_area_parts WHERE code = ANY($1::text[])`;
+const INSERT_PARTS = `
 INSERT INTO admin_area_parts (code, level, geom)
 SELECT code, level, ST_Subdivide(geom, 64) FROM admin_areas WHERE code = ANY($1::text[])`;
 
@@ -79,7 +79,11 @@ export async function importAreas(tx: Queryable, rows: readonly AreaRow[]): Prom
   await tx.query(REPAIR);
   const fixed = await many<{ index: number; code: string; reason: string; empty: boolean }>(tx, LIST_REPAIRED);
   const changed = await many<{ code: string; inserted: boolean }>(tx, UPSERT);
-  if (changed.length > 0) await tx.query(REBUILD_PARTS, [changed.map((c) => c.code)]);
+  if (changed.length > 0) {
+    const codes = changed.map((c) => c.code);
+    await tx.query(DELETE_PARTS, [codes]);
+    await tx.query(INSERT_PARTS, [codes]);
+  }
   const inserted = changed.filter((c) => c.inserted).length;
   const unusable = fixed.filter((f) => f.empty).map(({ index, code, reason }) => ({ index, code, reason }));
   return {
