@@ -24,16 +24,23 @@ WITH dup AS (
 ), gone AS (DELETE FROM household_import s USING dup WHERE s.line = dup.line)
 SELECT line, id, first_line FROM dup ORDER BY line`;
 
+// Index the staged points so that PostGIS can run the join polygon-first: each village part is
+// prepared once and tested against the points in its box (measured: 4x faster than probing the
+// parts once per point). GiST builds on points are sorted builds, about 3 s for a million.
+const INDEX_STAGING = `CREATE INDEX ON household_import USING gist (location)`;
+
 // The village whose polygon holds the point; where simplified neighbours overlap, the lowest code
-// wins so that the answer never depends on row order. Subdivided parts keep each test cheap.
+// wins so that the answer never depends on row order.
 const ASSIGN_VILLAGES = `
 CREATE TEMP TABLE household_village ON COMMIT DROP AS
-SELECT s.line,
-  (SELECT p.code FROM admin_area_parts p
-    WHERE p.level = 'village' AND ST_Intersects(p.geom, s.location)
-    ORDER BY p.code LIMIT 1) AS village_code,
-  NULL::double precision AS snapped_m
-FROM household_import s`;
+SELECT s.line, inside.code AS village_code, NULL::double precision AS snapped_m
+FROM household_import s
+LEFT JOIN (
+  SELECT DISTINCT ON (s.line) s.line, p.code
+  FROM admin_area_parts p JOIN household_import s ON ST_Intersects(p.geom, s.location)
+  WHERE p.level = 'village'
+  ORDER BY s.line, p.code
+) inside USING (line)`;
 
 // In the thin gaps between independently simplified village polygons a point belongs to no
 // village: take the nearest one within $1 metres. 1 degree >= 109 km everywhere in Indonesia, so
@@ -55,29 +62,43 @@ WHERE v.village_code IS NULL ORDER BY s.line`;
 
 const COUNT_SNAPPED = `SELECT count(*) AS n FROM household_village WHERE snapped_m IS NOT NULL`;
 
-// A household whose data changed gets its current row closed; the new version is inserted below.
+// Each placed row against the household's current version: new, changed or unchanged. Decided
+// before writing, so that no statement reads the table it is inserting into (an anti-join on
+// households inside the INSERT went quadratic on a freshly truncated table).
+const PLAN_MERGE = `
+CREATE TEMP TABLE household_merge ON COMMIT DROP AS
+SELECT s.line, h.row_id AS current_row_id,
+  CASE
+    WHEN h.row_id IS NULL THEN 'new'
+    WHEN (ST_X(h.location), ST_Y(h.location), h.village_code, h.members, h.elderly, h.disabled, h.infant,
+          h.pregnant, h.ill, h.language, h.phone)
+         IS DISTINCT FROM
+         (s.lon, s.lat, v.village_code, s.members, s.elderly, s.disabled, s.infant,
+          s.pregnant, s.ill, s.language, s.phone)
+      OR (s.consent_at IS NOT NULL AND s.consent_at IS DISTINCT FROM h.consent_at) THEN 'changed'
+    ELSE 'unchanged'
+  END AS change,
+  -- Consent given earlier carries over to a new version unless the file states a new one.
+  coalesce(s.consent_at, h.consent_at, now()) AS consent_at
+FROM household_import s
+JOIN household_village v USING (line)
+LEFT JOIN households h ON h.id = s.id AND h.valid_to IS NULL
+WHERE v.village_code IS NOT NULL`;
+
 const CLOSE_CHANGED = `
 UPDATE households h SET valid_to = now()
-FROM household_import s JOIN household_village v USING (line)
-WHERE v.village_code IS NOT NULL AND h.id = s.id AND h.valid_to IS NULL
-  AND ((ST_X(h.location), ST_Y(h.location), h.village_code, h.members, h.elderly, h.disabled, h.infant,
-        h.pregnant, h.ill, h.language, h.phone)
-       IS DISTINCT FROM
-       (s.lon, s.lat, v.village_code, s.members, s.elderly, s.disabled, s.infant,
-        s.pregnant, s.ill, s.language, s.phone)
-    OR (s.consent_at IS NOT NULL AND s.consent_at IS DISTINCT FROM h.consent_at))`;
+FROM household_merge m WHERE m.change = 'changed' AND h.row_id = m.current_row_id`;
 
-// Consent given earlier carries over to a new version unless the file states a new one.
-const INSERT_CURRENT = `
+const INSERT_VERSIONS = `
 INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill,
                         language, phone, consent_at, source, valid_from)
 SELECT s.id, s.location, v.village_code, s.members, s.elderly, s.disabled, s.infant, s.pregnant, s.ill,
-       s.language, s.phone,
-       coalesce(s.consent_at, (SELECT h.consent_at FROM households h WHERE h.id = s.id ORDER BY h.valid_from DESC LIMIT 1), now()),
-       $1, now()
-FROM household_import s JOIN household_village v USING (line)
-WHERE v.village_code IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM households h WHERE h.id = s.id AND h.valid_to IS NULL)`;
+       s.language, s.phone, m.consent_at, $1, now()
+FROM household_merge m
+JOIN household_import s USING (line)
+JOIN household_village v USING (line)
+WHERE m.change <> 'unchanged'
+ORDER BY v.village_code, s.line`;
 
 export interface DuplicateRow {
   line: number;
@@ -102,6 +123,7 @@ export async function removeDuplicateHouseholds(tx: Queryable): Promise<Duplicat
 
 /** Assigns villages; returns the rows that are in no village and farther than `snapMetres` from all. */
 export async function assignHouseholdVillages(tx: Queryable, snapMetres: number): Promise<{ unplaced: UnplacedRow[]; snapped: number }> {
+  await tx.query(INDEX_STAGING);
   await tx.query('ANALYZE household_import');
   await tx.query(ASSIGN_VILLAGES);
   if (snapMetres > 0) await tx.query(SNAP_TO_NEAREST, [snapMetres]);
@@ -113,7 +135,9 @@ export async function assignHouseholdVillages(tx: Queryable, snapMetres: number)
 /** Merges staged rows: returns how many current rows were replaced and how many were written. */
 export async function mergeHouseholds(tx: Queryable, source: string): Promise<{ replaced: number; written: number }> {
   await tx.query('ANALYZE household_village');
+  await tx.query(PLAN_MERGE);
+  await tx.query('ANALYZE household_merge');
   const replaced = (await tx.query(CLOSE_CHANGED)).rowCount;
-  const written = (await tx.query(INSERT_CURRENT, [source])).rowCount;
+  const written = (await tx.query(INSERT_VERSIONS, [source])).rowCount;
   return { replaced, written };
 }

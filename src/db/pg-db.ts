@@ -3,7 +3,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { schemaIdent, type Db, type Queryable, type QueryResult, type Row } from './db.ts';
+import { schemaIdent, type Db, type Queryable, type QueryResult } from './db.ts';
 
 // int8 (counts, sums) as numbers on both engines; Siaga's counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));

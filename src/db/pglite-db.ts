@@ -2,7 +2,7 @@
 // No server, no Redis: the default for a fresh machine and for the README's quick start.
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { schemaIdent, type Db, type Queryable, type QueryResult, type Row } from './db.ts';
+import { schemaIdent, type Db, type Queryable, type QueryResult } from './db.ts';
 
 const parsers = { [types.INT8]: (v: string) => Number(v) };
 

@@ -1,6 +1,6 @@
 // Row-count guards in the style of Slonik: a query that should return one row and returns another
 // number is a bug, and says so instead of handing `undefined` onward.
-import { DbError, type Queryable, type Row } from './db.ts';
+import { DbError, type Queryable } from './db.ts';
 
 export async function many<T extends object>(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   return (await db.query<T>(sql, params)).rows;

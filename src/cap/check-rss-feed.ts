@@ -1,0 +1,39 @@
+// RSS 2.0 indexes of CAP alerts (BMKG's nowcast index is one): each item must say what it is and
+// link to its CAP message. Rules as in google/cap-library's CapFeedValidator (RULES.md section 13).
+import type { CapIssues } from './cap-types.ts';
+import type { CapFeedEntry } from './check-cap-feed.ts';
+import type { XmlElement } from './read-xml-tree.ts';
+
+export function checkRssFeed(rss: XmlElement): CapIssues & { entries: CapFeedEntry[] } {
+  const out: CapIssues = { errors: [], warnings: [] };
+  const channel = plain(rss, 'channel')[0];
+  if (channel === undefined) {
+    out.errors.push({ path: 'rss/channel', message: 'The RSS document has no <channel>.' });
+    return { ...out, entries: [] };
+  }
+  if (text(channel, 'pubDate') === undefined) {
+    out.warnings.push({ path: 'rss/channel/pubDate', message: 'The channel has no <pubDate>; it is recommended so readers can tell how fresh the index is.' });
+  }
+  const entries = plain(channel, 'item').map((item, i): CapFeedEntry => {
+    const path = `rss/channel/item[${i}]`;
+    const entry: CapFeedEntry = { path, id: text(item, 'guid'), title: text(item, 'title'), updated: text(item, 'pubDate'), capUrl: text(item, 'link') };
+    if (entry.title === undefined && text(item, 'description') === undefined) {
+      out.errors.push({ path, message: 'The item has neither a <title> nor a <description>.' });
+    }
+    if (entry.capUrl === undefined) out.errors.push({ path: `${path}/link`, message: 'The item has no <link> to a CAP message.' });
+    else if (!/^https?:\/\//i.test(entry.capUrl)) out.errors.push({ path: `${path}/link`, message: `The item's link "${entry.capUrl}" is not an http or https URL; only those are followed.` });
+    if (entry.id === undefined) out.warnings.push({ path: `${path}/guid`, message: 'The item has no <guid>; one is recommended so the same alert is recognised across fetches.' });
+    return entry;
+  });
+  return { ...out, entries };
+}
+
+/** RSS 2.0 elements are in no namespace. */
+function plain(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.ns === '' && c.local === name);
+}
+
+function text(el: XmlElement, name: string): string | undefined {
+  const t = plain(el, name)[0]?.text.trim();
+  return t === '' ? undefined : t;
+}

@@ -1,0 +1,66 @@
+// Composition root: config → database → (sample data on a fresh embedded install) → HTTP server.
+// Feed jobs, queues and workers join here as their issues land; `--once` starts, reports and exits.
+import { once } from 'node:events';
+import { describeDatabase, loadConfig, ConfigError } from './config.ts';
+import { createLogger } from './logger.ts';
+import { openDb } from './db/open-db.ts';
+import { migrate } from './db/migrate.ts';
+import { countVillages } from './db/admin-areas.ts';
+import { registryStats } from './db/stats.ts';
+import { loadSampleData } from './registry/sample-data.ts';
+import { createServer } from './http/server.ts';
+
+const SAMPLE_HOUSEHOLDS = 20_000;
+
+async function main(argv: string[]): Promise<void> {
+  const runOnce = argv.includes('--once');
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const say = (text: string) => process.stderr.write(`${text}\n`);
+
+  say(`Siaga starting on ${describeDatabase(config)}`);
+  const db = await openDb(config, say);
+  const applied = await migrate(db);
+  if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
+
+  if (db.engine === 'pglite' && (await countVillages(db)) === 0) {
+    say(`fresh embedded database: loading the bundled sample (Deli Serdang villages, Tagana teams, ${SAMPLE_HOUSEHOLDS.toLocaleString('en')} synthetic households)…`);
+    const sample = await loadSampleData(db, SAMPLE_HOUSEHOLDS, config.villageSnapMetres);
+    say(`  loaded ${sample.villages} villages, ${sample.teams} teams, ${sample.households} households`);
+  }
+
+  const stats = await registryStats(db);
+  say(
+    `registry: ${stats.areas.village} villages, ${stats.households.total} households ` +
+      `(${stats.households.vulnerable_households} with vulnerable members), ${stats.teams.teams} Tagana teams`,
+  );
+
+  if (runOnce) {
+    await db.close();
+    return;
+  }
+
+  const server = createServer({ db, logger });
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  say(`\nSiaga is running. Look at:`);
+  say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
+  say(`  http://${config.host}:${port}/healthz     health`);
+  say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `siaga failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
