@@ -14,9 +14,9 @@ import { randomPointInPolygon } from '../geo/random-point-in-polygon.ts';
 import { createSeededRandom } from '../geo/seeded-random.ts';
 import { createCliContext } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
+import { VULNERABLE_KINDS } from '../src/registry/household-row.ts';
 import {
   HOUSEHOLD_CSV_HEADER,
-  VULNERABLE_KINDS,
   allocateHouseholds,
   generateHouseholds,
   householdCsvChunks,

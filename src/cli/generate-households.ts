@@ -1,10 +1,11 @@
 // `siaga generate households`: synthetic households inside village polygons, as CSV, for tests and
 // benchmarks. Flags and files are handled here; the households come from src/registry.
-import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
+import { readJsonFile } from './read-input-file.ts';
 import type { CliContext } from './context.ts';
 import {
   MAX_HOUSEHOLDS,
@@ -74,20 +75,7 @@ function checkFlags(flags: Flags): { villagesFile: string; options: GenerateOpti
 }
 
 async function loadVillages(file: string, ctx: CliContext): Promise<SyntheticVillage[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`;
-    throw new CliError(`villages file ${file}: ${why}`, 1, { cause: err });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`villages file ${file} is not valid JSON: ${describeJsonError(err, text)}`, 1, { cause: err });
-  }
+  const doc = await readJsonFile(file, 'villages file');
   const read = readVillageFeatures(doc);
   if ('error' in read) throw new CliError(`villages file ${file}: ${read.error}`);
   const { villages, skipped } = read;
@@ -172,32 +160,4 @@ function progressReporter(count: number, started: number, ctx: CliContext): (row
 
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
-}
-
-/**
- * Node gives a character offset for most JSON syntax errors; people want a line and column. For
- * "Unexpected token" errors V8 quotes the text around the bad character instead, so find that.
- */
-function describeJsonError(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : String(err);
-  let position: number | undefined;
-  const offset = /at position (\d+)/.exec(message)?.[1];
-  if (offset !== undefined) position = Number(offset);
-  else if (/Unexpected end of JSON input/.test(message)) position = text.length;
-  else {
-    // `Unexpected token 'x', ..."ten before x ten after"... is not valid JSON`: ten characters of
-    // context each side, cut short (without that side's `...`) at the start or end of the text. A
-    // short text is quoted whole, with no `...`, and then the position stays unknown.
-    const quoted = /^Unexpected token .*?, (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(message);
-    const snippet = quoted?.[2];
-    const at = snippet ? text.indexOf(snippet) : -1;
-    if (snippet && at >= 0 && quoted[1]) position = at + 10;
-    else if (snippet && at >= 0 && quoted[3]) position = at + snippet.length - 10;
-  }
-  const what = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '');
-  if (position === undefined) return what;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return position >= text.length ? `${what} (the file ends at line ${line}; it looks truncated)` : `${what} at line ${line}, column ${column}`;
 }

@@ -7,6 +7,7 @@ import { polygonAreaKm2, type PolygonCoordinates } from '../../geo/polygon-area-
 import { preparePolygon, type PreparedPolygon } from '../../geo/prepare-polygon.ts';
 import { randomPointInPolygon } from '../../geo/random-point-in-polygon.ts';
 import { createSeededRandom } from '../../geo/seeded-random.ts';
+import { VULNERABLE_KINDS, type VulnerableKind } from './household-row.ts';
 
 export interface SyntheticVillage {
   /** Kemendagri village code as given, e.g. `12.07.01.2001`. */
@@ -23,9 +24,6 @@ export interface VillageFeatures {
   /** Features that cannot be used, by index in the file, and why. */
   skipped: { index: number; reason: string }[];
 }
-
-export const VULNERABLE_KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'] as const;
-export type VulnerableKind = (typeof VULNERABLE_KINDS)[number];
 
 export interface SyntheticHousehold {
   /** `HH-<seed>-<0000001>`: unique within one seed. */
