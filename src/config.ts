@@ -20,6 +20,14 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Households farther than this from every village polygon are rejected at import (metres). */
   VILLAGE_SNAP_M: z.coerce.number().min(0).max(1000).default(100),
+  /** Largest CAP document accepted, in bytes; bigger ones are refused before parsing. */
+  CAP_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Outward margin added to alert polygons and circles when targeting (metres); it only grows the area. */
+  TARGET_MARGIN_M: z.coerce.number().min(0).max(5000).default(0),
+  /** Timeout for one HTTP fetch of a document (milliseconds). */
+  HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Some BMKG hosts answer 403 to clients without a User-Agent; say who we are. */
+  HTTP_USER_AGENT: z.string().trim().min(1).default('Siaga/0.1 (Indonesian early-warning pipeline; +https://github.com/siaga)'),
 });
 
 export type Config = {
@@ -30,6 +38,10 @@ export type Config = {
   port: number;
   host: string;
   villageSnapMetres: number;
+  capMaxBytes: number;
+  targetMarginMetres: number;
+  httpTimeoutMs: number;
+  httpUserAgent: string;
 };
 
 export class ConfigError extends Error {
@@ -53,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     villageSnapMetres: e.VILLAGE_SNAP_M,
+    capMaxBytes: e.CAP_MAX_BYTES,
+    targetMarginMetres: e.TARGET_MARGIN_M,
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    httpUserAgent: e.HTTP_USER_AGENT,
   };
 }
 
