@@ -10,6 +10,10 @@ import { registerImportHouseholds } from './import-households.ts';
 import { registerImportTeams } from './import-teams.ts';
 import { registerGenerateHouseholds } from './generate-households.ts';
 import { registerStats } from './stats.ts';
+import { registerCapValidate } from './cap-validate.ts';
+import { registerCapIngest } from './cap-ingest.ts';
+import { registerAlertsList } from './alerts-list.ts';
+import { registerAlertsShow } from './alerts-show.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -26,7 +30,13 @@ export function buildProgram(ctx: CliContext): Command {
   const gen = program.command('generate').description('make synthetic test data');
   registerGenerateHouseholds(gen, ctx);
   registerStats(program, ctx);
-  for (const group of [db, imp, gen]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+  const cap = program.command('cap').description('CAP documents: validate, ingest');
+  registerCapValidate(cap, ctx);
+  registerCapIngest(cap, ctx);
+  const alerts = program.command('alerts').description('stored alerts: list, show');
+  registerAlertsList(alerts, ctx);
+  registerAlertsShow(alerts, ctx);
+  for (const group of [db, imp, gen, cap, alerts]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
 
@@ -49,7 +59,7 @@ function reportFailure(err: unknown, ctx: CliContext): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof CliError) {
-    ctx.err(`error: ${err.message}`);
+    if (!err.quiet) ctx.err(`error: ${err.message}`);
     return err.exitCode;
   }
   if (err instanceof ConfigError) {

@@ -1,0 +1,69 @@
+// What `cap ingest` says about one document: the shape of its --json output.
+import type { CapAlert, Issue } from '../cap/cap-types.ts';
+import { alertLanguages } from '../cap/merge-translation.ts';
+import type { TargetVillage } from '../db/alert-targeting.ts';
+
+/**
+ * - `new`: a message not seen before (an Alert, or an Ack/Error)
+ * - `translation`: another language of a stored message (same sender, identifier, sent)
+ * - `update` / `cancel`: an Update or Cancel, joined to the group of what it references
+ * - `duplicate`: the same bytes or the same parsed content again; no effect
+ * - `rejected`: refused or invalid (see errors), or a different document reusing a stored identity
+ */
+export type IngestOutcome = 'new' | 'translation' | 'update' | 'cancel' | 'duplicate' | 'rejected';
+
+export interface IngestResult {
+  file: string;
+  identity: { sender: string; identifier: string; sent: string } | null;
+  msgType: string | null;
+  status: string | null;
+  outcome: IngestOutcome;
+  /** Languages of the whole message after this document (all stored translations). */
+  languages: string[];
+  event: string | null;
+  severity: string | null;
+  urgency: string | null;
+  certainty: string | null;
+  expires: string | null;
+  villages: TargetVillage[];
+  households: { inside: number; margin_only: number; district_outside: number };
+  errors: Issue[];
+  warnings: Issue[];
+  dryRun: boolean;
+  /** Stored ids (also present in a dry run, where they name rows that were rolled back). */
+  alertId: number | null;
+  group: {
+    id: number;
+    state: 'active' | 'cancelled';
+    /** True when a newer message of the group already stands, so this one changes nothing for residents. */
+    superseded: boolean;
+    references: { resolved: number; pending: number };
+  } | null;
+  /** Only Actual, Public Alert/Update/Cancel messages may reach residents. */
+  deliverable: boolean;
+}
+
+/** A result with nothing done yet: outcome `rejected` until the ingest says otherwise. */
+export function blankResult(file: string, dryRun: boolean, alert?: CapAlert, errors: Issue[] = []): IngestResult {
+  return {
+    file,
+    identity: alert ? { sender: alert.sender, identifier: alert.identifier, sent: alert.sent.raw } : null,
+    msgType: alert?.msgType ?? null,
+    status: alert?.status ?? null,
+    outcome: 'rejected',
+    languages: alert ? alertLanguages(alert) : [],
+    event: null,
+    severity: null,
+    urgency: null,
+    certainty: null,
+    expires: null,
+    villages: [],
+    households: { inside: 0, margin_only: 0, district_outside: 0 },
+    errors,
+    warnings: [],
+    dryRun,
+    alertId: null,
+    group: null,
+    deliverable: false,
+  };
+}

@@ -1,0 +1,32 @@
+// Which message of an alert group stands, and whether the group is still on. CAP gives no sequence
+// number, only `sent`: the latest Alert, Update or Cancel wins, whatever order they arrived in. A
+// late original Alert therefore never overrides its Update, and never revives a cancelled group.
+// Ack and Error messages say something about a message; they never stand for the warning.
+
+export interface GroupMessage {
+  id: number;
+  msgType: string;
+  sentMs: number;
+  /** The message's latest info expiry, if it gave one. */
+  expiresMs: number | null;
+}
+
+export interface GroupStanding {
+  headId: number;
+  state: 'active' | 'cancelled';
+  /** The Cancel's `sent` when cancelled. */
+  endedAtMs: number | null;
+  /** When the standing message stops by itself (null: until cancelled). */
+  expiresMs: number | null;
+}
+
+const STANDING_TYPES = new Set(['Alert', 'Update', 'Cancel']);
+
+export function resolveGroupStanding(messages: readonly GroupMessage[]): GroupStanding {
+  const candidates = messages.filter((m) => STANDING_TYPES.has(m.msgType));
+  const pool = candidates.length > 0 ? candidates : messages;
+  const head = pool.reduce<GroupMessage | undefined>((best, m) => (!best || m.sentMs > best.sentMs || (m.sentMs === best.sentMs && m.id > best.id) ? m : best), undefined);
+  if (!head) throw new Error('an alert group has at least one message');
+  const cancelled = head.msgType === 'Cancel';
+  return { headId: head.id, state: cancelled ? 'cancelled' : 'active', endedAtMs: cancelled ? head.sentMs : null, expiresMs: cancelled ? null : head.expiresMs };
+}

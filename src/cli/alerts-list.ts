@@ -1,0 +1,30 @@
+// `siaga alerts list [--active] [--json]`: the stored messages, newest first, with their state.
+import type { Command } from 'commander';
+import { listAlerts } from '../db/alert-queries.ts';
+import type { CliContext } from './context.ts';
+
+export function registerAlertsList(parent: Command, ctx: CliContext): void {
+  parent
+    .command('list')
+    .description('stored alerts, newest first: state (active, expired, cancelled, superseded), languages, households reached')
+    .option('--active', 'only the messages in force now (the standing Alert or Update of a group that is neither cancelled nor expired)')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { active?: boolean; json?: boolean }) => {
+      const rows = await listAlerts(await ctx.db(), { activeOnly: flags.active === true, now: new Date() });
+      if (flags.json) {
+        ctx.out(JSON.stringify(rows, null, 2));
+        return;
+      }
+      if (rows.length === 0) {
+        ctx.out(flags.active ? 'no alert is in force' : 'no alert stored yet');
+        return;
+      }
+      for (const r of rows) {
+        const reach = r.households_inside === null ? '' : `  ${r.households_inside} hh in ${r.affected_villages} villages`;
+        ctx.out(
+          `${String(r.id).padStart(5)}  group ${String(r.group_id).padEnd(4)} ${r.state.padEnd(10)} ${r.msg_type.padEnd(6)} ${r.sent}  ` +
+            `${r.event ?? ''} (${r.severity ?? '?'}) [${r.languages.join(',')}]${r.deliverable ? '' : ` ${r.status}`}${reach}\n        ${r.identifier}`,
+        );
+      }
+    });
+}

@@ -1,0 +1,46 @@
+// `siaga alerts show ID [--json]`: one alert with its lineage, languages, areas (GeoJSON) and targeting.
+import type { Command } from 'commander';
+import { showAlert } from '../db/alert-queries.ts';
+import { CliError } from './cli-error.ts';
+import type { CliContext } from './context.ts';
+
+export function registerAlertsShow(parent: Command, ctx: CliContext): void {
+  parent
+    .command('show')
+    .description('one alert: identity, text in every language, lineage of its group, areas as GeoJSON, villages and households reached')
+    .argument('<id>', 'alert id (from `alerts list`) or CAP identifier')
+    .option('--json', 'print as JSON (areas as a GeoJSON FeatureCollection)')
+    .action(async (id: string, flags: { json?: boolean }) => {
+      const detail = await showAlert(await ctx.db(), id, new Date());
+      if (!detail) throw new CliError(`no alert with id or identifier "${id}" (see \`siaga alerts list\`)`);
+      if (flags.json) {
+        ctx.out(JSON.stringify(detail, null, 2));
+        return;
+      }
+      const a = detail.alert;
+      ctx.out(`alert ${String(a.id)}: ${String(a.msg_type)} ${String(a.identifier)}`);
+      ctx.out(`  from ${String(a.sender)}, sent ${String(a.sent_raw)}, status ${String(a.status)}, scope ${String(a.scope)}, CAP ${String(a.cap_version)}`);
+      ctx.out(`  state ${String(a.state)}; expires ${String(a.expires ?? 'not given')}; group ${String(a.group_id)} (${String(a.group_state)})`);
+      for (const info of detail.infos) {
+        ctx.out(`\n  [${String(info.language)}] ${String(info.event)} · ${String(info.severity)}/${String(info.urgency)}/${String(info.certainty)}`);
+        if (info.headline) ctx.out(`    ${String(info.headline)}`);
+        if (info.description) ctx.out(`    ${String(info.description).replace(/\s*\n\s*/g, '\n    ')}`);
+        if (info.instruction) ctx.out(`    what to do: ${String(info.instruction)}`);
+      }
+      ctx.out('\n  lineage (oldest first):');
+      for (const m of detail.lineage) {
+        const mark = m.id === a.id ? '→' : ' ';
+        ctx.out(`   ${mark} ${String(m.id).padStart(5)} ${String(m.msg_type).padEnd(6)} ${String(m.sent)} ${String(m.state).padEnd(10)} ${String(m.identifier)}`);
+      }
+      for (const r of detail.references) {
+        ctx.out(`     references ${r.sender},${r.identifier},${r.sent}: ${r.resolved_alert_id === null ? 'not received yet' : `alert ${r.resolved_alert_id}`}`);
+      }
+      ctx.out(`\n  reach: ${String(a.households_inside)} households inside, ${String(a.households_margin_only)} only in the margin, ${String(a.households_district_outside)} in the same districts outside`);
+      for (const v of detail.villages) {
+        ctx.out(`    ${String(v.code).padEnd(13)} ${String(v.name).padEnd(28)} ${String(v.households).padStart(7)} hh ${String(v.vulnerable_households).padStart(6)} vulnerable`);
+      }
+      const warnings = Array.isArray(a.warnings) ? (a.warnings as { path: string; message: string }[]) : [];
+      for (const w of warnings) ctx.out(`  warning ${w.path}: ${w.message}`);
+      ctx.out('\n  (areas as GeoJSON: --json)');
+    });
+}
