@@ -8,7 +8,7 @@ import { createTestDb, engineUnderTest, type TestDb } from './support/test-db.ts
 describe(`circleBoundingBox (checked with ST_Project, ${engineUnderTest})`, () => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await createTestDb({ migrated: false });
+    t = await createTestDb();
   });
   afterAll(() => t.drop());
 
@@ -26,7 +26,7 @@ describe(`circleBoundingBox (checked with ST_Project, ${engineUnderTest})`, () =
     it(`holds the ${radiusM / 1000} km circle around ${lat},${lon}, and is not much larger`, async () => {
       const { rows } = await t.db.query<{ lon: number; lat: number }>(
         `SELECT ST_X(p::geometry) AS lon, ST_Y(p::geometry) AS lat FROM (
-           SELECT ST_Project(ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3, radians(az)) AS p
+           SELECT ST_Project(ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3::float8, radians(az)) AS p
            FROM generate_series(0, 359.5, 0.5) AS az) s`,
         [lon, lat, radiusM],
       );

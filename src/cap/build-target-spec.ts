@@ -2,13 +2,18 @@
 // GeoJSON (lon,lat), circles as centre + radius in metres with an index box, geocodes as
 // Kemendagri codes. Pure: the database resolves codes to villages and households.
 import { circleBoundingBox } from '../../geo/circle-bounding-box.ts';
+import { repairRing } from '../../geo/repair-ring.ts';
 import { parseAdminCode, type AdminLevel } from '../registry/admin-code.ts';
 import type { CapInfo, Issue, LonLat } from './cap-types.ts';
+import { findSelfIntersection } from './find-self-intersection.ts';
 
 export interface TargetPolygon {
   path: string;
   areaDesc: string;
-  geometry: { type: 'Polygon'; coordinates: LonLat[][] };
+  /** The ring made valid (geo/repair-ring.ts): what PostGIS receives. */
+  geometry: { type: 'MultiPolygon'; coordinates: LonLat[][][] };
+  /** The ring as sent crossed itself and was repaired. */
+  repaired: boolean;
 }
 
 export interface TargetCircle {
@@ -57,7 +62,10 @@ export function buildTargetSpec(infos: readonly CapInfo[], marginM: number): { s
     for (const area of info.areas) {
       for (const polygon of area.polygons) {
         if (polygon.ring.length < 4) continue; // validation refuses such a message; nothing to target
-        spec.polygons.push({ path: polygon.path, areaDesc: area.areaDesc, geometry: { type: 'Polygon', coordinates: [polygon.ring] } });
+        const coordinates = repairRing(polygon.ring);
+        if (coordinates.length === 0) continue; // no area: validation has warned that it reaches nobody
+        const repaired = findSelfIntersection(polygon.ring) !== undefined;
+        spec.polygons.push({ path: polygon.path, areaDesc: area.areaDesc, geometry: { type: 'MultiPolygon', coordinates }, repaired });
       }
       for (const circle of area.circles) {
         if (![circle.lat, circle.lon, circle.radiusKm].every(Number.isFinite)) continue;

@@ -11,24 +11,29 @@
 //   code, and a margin would spill into the neighbouring unit by shape;
 // - a village is affected when its polygon intersects a polygon or circle, is in a geocoded unit,
 //   or holds a targeted household (a household snapped to a village across a thin gap).
+// Overlays (union, intersection) run with a 1e-7° grid (about 1 cm): snap-rounding never fails,
+// while the floating overlay of GEOS can throw a TopologyException on valid village shapes, and
+// the embedded engine (PGlite's GEOS 3.14 in WebAssembly) then returns no row instead of an
+// error. Targeting itself (ST_Intersects, ST_DWithin) is a predicate and needs no overlay.
 // Big BMKG polygons (≈150 rings, ≈3,000 points) are subdivided into ≤ 64-vertex parts so that
 // each part's index box is tight and each point-in-polygon test is cheap.
 import type { TargetSpec } from '../cap/build-target-spec.ts';
-import type { Queryable } from './db.ts';
+import { DbError, type Queryable } from './db.ts';
 import { many, one } from './sql.ts';
 
 const TARGET_CTE = `
 WITH spec AS (SELECT $1::jsonb AS j),
 margin AS (SELECT (j->>'marginM')::float8 AS m FROM spec),
 polygon AS (
-  SELECT p->>'path' AS path, p->>'areaDesc' AS area_desc, NOT ST_IsValid(raw) AS repaired,
+  -- Rings arrive repaired (geo/repair-ring.ts); ST_MakeValid stays as the safety net.
+  SELECT p->>'path' AS path, p->>'areaDesc' AS area_desc, coalesce((p->>'repaired')::boolean, false) AS repaired, NOT ST_IsValid(raw) AS invalid,
          ST_Multi(CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw), 3) END) AS geom
   FROM spec, jsonb_array_elements(j->'polygons') AS p,
        LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(p->'geometry'), 4326) AS raw) AS r
 ),
 polygon_part AS (SELECT ST_Subdivide(geom, 64) AS geom FROM polygon WHERE NOT ST_IsEmpty(geom)),
 margin_part AS (
-  SELECT ST_Subdivide(ST_Union(p.geom, ST_Buffer(p.geom::geography, margin.m)::geometry), 64) AS geom
+  SELECT ST_Subdivide(ST_Union(p.geom, ST_Buffer(p.geom::geography, margin.m)::geometry, 1e-7), 64) AS geom
   FROM polygon p, margin WHERE margin.m > 0 AND NOT ST_IsEmpty(p.geom)
 ),
 circle AS (
@@ -46,27 +51,29 @@ geocode_village AS (
   JOIN admin_areas v ON v.level = 'village' AND (v.code = g.code OR v.code LIKE g.code || '.%')
 ),
 inside AS (
-  SELECT h.row_id FROM polygon_part p JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom)
+  SELECT h.row_id, h.id, h.village_code, h.vulnerable FROM polygon_part p
+  JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom)
   UNION
-  SELECT h.row_id FROM circle c JOIN households h
+  SELECT h.row_id, h.id, h.village_code, h.vulnerable FROM circle c JOIN households h
     ON h.valid_to IS NULL AND h.location && c.bbox AND ST_DWithin(h.location::geography, c.centre, c.radius_m)
   UNION
-  SELECT h.row_id FROM geocode_village g JOIN households h ON h.valid_to IS NULL AND h.village_code = g.code
+  SELECT h.row_id, h.id, h.village_code, h.vulnerable FROM geocode_village g
+  JOIN households h ON h.valid_to IS NULL AND h.village_code = g.code
 ),
 within_margin AS (
-  SELECT h.row_id FROM margin_part p JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom)
+  SELECT h.row_id, h.id, h.village_code, h.vulnerable FROM margin_part p
+  JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom)
   UNION
-  SELECT h.row_id FROM circle c CROSS JOIN margin JOIN households h
+  SELECT h.row_id, h.id, h.village_code, h.vulnerable FROM circle c CROSS JOIN margin JOIN households h
     ON h.valid_to IS NULL AND h.location && c.bbox AND ST_DWithin(h.location::geography, c.centre, c.radius_m + margin.m)
   WHERE margin.m > 0
 ),
-targeted AS (
-  SELECT row_id, false AS margin_only FROM inside
-  UNION ALL
-  SELECT row_id, true FROM (SELECT row_id FROM within_margin EXCEPT SELECT row_id FROM inside) AS m
-),
+-- The household columns travel with the row ids (they depend on row_id only, so UNION still
+-- removes exactly the duplicates): joining a million targeted rows back to households cost ~1 s.
 targeted_household AS (
-  SELECT h.row_id, h.id, h.village_code, h.vulnerable, t.margin_only FROM targeted t JOIN households h USING (row_id)
+  SELECT row_id, id, village_code, vulnerable, false AS margin_only FROM inside
+  UNION ALL
+  SELECT row_id, id, village_code, vulnerable, true FROM (SELECT * FROM within_margin EXCEPT SELECT * FROM inside) AS m
 ),
 affected_village AS (
   SELECT ap.code FROM polygon_part p JOIN admin_area_parts ap ON ap.level = 'village' AND ST_Intersects(ap.geom, p.geom)
@@ -76,13 +83,14 @@ affected_village AS (
   UNION
   SELECT code FROM geocode_village
   UNION
-  SELECT village_code FROM targeted_household
+  -- grouped first: a UNION over a million rows would sort them all
+  SELECT village_code FROM targeted_household GROUP BY village_code
 ),
 circle_shape AS (
   SELECT path, area_desc, ST_Multi(ST_Buffer(centre, radius_m, 'quad_segs=16')::geometry) AS geom FROM circle WHERE radius_m > 0
 ),
 area AS (
-  SELECT ST_Union(geom) AS geom FROM (SELECT geom FROM polygon UNION ALL SELECT geom FROM circle_shape) AS s
+  SELECT ST_Union(geom, 1e-7) AS geom FROM (SELECT geom FROM polygon UNION ALL SELECT geom FROM circle_shape) AS s
 )`;
 
 // Per village: households inside, vulnerable ones, those only in the margin, and the share of the
@@ -102,7 +110,7 @@ village_row AS (
          coalesce(c.margin_households, 0)::int AS margin_households,
          CASE WHEN EXISTS (SELECT 1 FROM geocode_village g WHERE g.code = v.code) THEN 1.0
               WHEN area.geom IS NULL OR v.area_km2 = 0 THEN 0.0
-              ELSE least(1.0, ST_Area(ST_Intersection(v.geom, area.geom)::geography) / (v.area_km2 * 1e6)) END AS area_fraction
+              ELSE least(1.0, ST_Area(ST_Intersection(v.geom, area.geom, 1e-7)::geography) / (v.area_km2 * 1e6)) END AS area_fraction
   FROM affected_village a JOIN admin_areas v ON v.code = a.code
   LEFT JOIN village_count c ON c.village_code = v.code
   CROSS JOIN area
@@ -115,13 +123,14 @@ district_household AS (
   )
 )
 SELECT
-  (SELECT count(*) FROM targeted WHERE NOT margin_only)::int AS inside,
-  (SELECT count(*) FROM targeted WHERE margin_only)::int AS margin_only,
-  ((SELECT n FROM district_household) - (SELECT count(*) FROM targeted))::int AS district_outside,
+  -- Totals from the per-village counts: one pass over the targeted households, not three.
+  (SELECT coalesce(sum(households), 0) FROM village_count)::int AS inside,
+  (SELECT coalesce(sum(margin_households), 0) FROM village_count)::int AS margin_only,
+  ((SELECT n FROM district_household) - (SELECT coalesce(sum(households + margin_households), 0) FROM village_count))::int AS district_outside,
   (SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.code), '[]'::jsonb) FROM village_row r) AS villages,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('path', g.path, 'code', g.code,
      'villages', (SELECT count(*) FROM geocode_village x WHERE x.path = g.path)) ORDER BY g.path), '[]'::jsonb) FROM geocode g) AS geocodes,
-  (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE repaired) AS repaired,
+  (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE invalid) AS repaired,
   (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE ST_IsEmpty(geom)) AS empty_polygons`;
 
 // The households themselves: what delivery fans out to, and what the cross-check test compares.
@@ -137,12 +146,13 @@ SELECT $2::bigint, c.path, 'circle', c.area_desc, round(c.radius_m)::text || ' m
 FROM circle c LEFT JOIN circle_shape s ON s.path = c.path
 UNION ALL
 SELECT $2::bigint, g.path, 'geocode', g.area_desc, g.value_name || ' ' || g.value, false,
-       (SELECT ST_Multi(ST_CollectionExtract(ST_Union(v.geom), 3)) FROM geocode_village x JOIN admin_areas v ON v.code = x.code WHERE x.path = g.path)
-FROM geocode g`;
+       (SELECT ST_Multi(ST_CollectionExtract(ST_Union(v.geom, 1e-7), 3)) FROM geocode_village x JOIN admin_areas v ON v.code = x.code WHERE x.path = g.path)
+FROM geocode g
+RETURNING path`;
 
 const SET_ALERT_AREA = `
 UPDATE alerts SET area = (
-  SELECT ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) FROM alert_shapes WHERE alert_id = $1 AND geom IS NOT NULL
+  SELECT ST_Multi(ST_CollectionExtract(ST_Union(geom, 1e-7), 3)) FROM alert_shapes WHERE alert_id = $1 AND geom IS NOT NULL
 ) WHERE id = $1`;
 
 const STORE_VILLAGES = `
@@ -171,7 +181,7 @@ export interface TargetingResult {
   households: { inside: number; margin_only: number; district_outside: number };
   /** Per geocode, how many villages it named; 0 means an unknown code. */
   geocodes: { path: string; code: string; villages: number }[];
-  /** Polygons repaired with ST_MakeValid, and those with no area left. */
+  /** Polygons still invalid after the ring repair, made valid with ST_MakeValid; and those with no area left. */
   repaired: string[];
   emptyPolygons: string[];
 }
@@ -214,7 +224,9 @@ export async function selectTargetedHouseholds(db: Queryable, spec: TargetSpec):
 /** Replaces the alert's stored target (shapes, map area, villages, counts) with this result. */
 export async function storeTargeting(tx: Queryable, alertId: number, spec: TargetSpec, result: TargetingResult): Promise<void> {
   for (const sql of CLEAR_TARGET) await tx.query(sql, [alertId]);
-  await tx.query(STORE_SHAPES, [JSON.stringify(spec), alertId]);
+  const shapes = await many<{ path: string }>(tx, STORE_SHAPES, [JSON.stringify(spec), alertId]);
+  const expected = spec.polygons.length + spec.circles.length + spec.geocodes.length;
+  if (shapes.length !== expected) throw new DbError(`stored ${shapes.length} of the alert's ${expected} area shapes; the transaction is rolled back`);
   await tx.query(SET_ALERT_AREA, [alertId]);
   await tx.query(STORE_VILLAGES, [alertId, JSON.stringify(result.villages)]);
   const h = result.households;

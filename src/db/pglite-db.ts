@@ -2,13 +2,30 @@
 // No server, no Redis: the default for a fresh machine and for the README's quick start.
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { schemaIdent, type Db, type Queryable, type QueryResult } from './db.ts';
+import { DbError, schemaIdent, type Db, type Queryable, type QueryResult } from './db.ts';
 
 const parsers = { [types.INT8]: (v: string) => Number(v) };
 
 /** Starts PGlite; `dataDir` is a folder path, or `memory://` for a throwaway database. */
 export async function startPglite(dataDir: string): Promise<PGlite> {
   return PGlite.create({ dataDir, extensions: { postgis }, parsers });
+}
+
+/**
+ * PGlite's PostGIS loses some GEOS exceptions (electric-sql/pglite#916): the statement then ends
+ * with no row description and no rows instead of an error, which would read as "nobody is in the
+ * area". A statement that returns rows always describes them, even when there are none, so a
+ * missing description is that lost error, and it is raised here.
+ */
+function returnsRows(sql: string): boolean {
+  const query = /^\s*(SELECT|WITH|VALUES|TABLE)\b/i.test(sql);
+  const modifies = /\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/i.test(sql);
+  return /\bRETURNING\b/i.test(sql) || (query && !modifies);
+}
+
+function lostError(sql: string): DbError {
+  const first = sql.trim().split('\n')[0]?.slice(0, 100) ?? '';
+  return new DbError(`the embedded PostGIS failed inside this statement without reporting why (a GEOS error lost by PGlite, electric-sql/pglite#916); nothing was returned, so nothing is assumed: ${first}`);
 }
 
 export interface PgliteDbOptions {
@@ -25,6 +42,7 @@ export function pgliteDb(pglite: PGlite, options: PgliteDbOptions = {}): Db {
     async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       if (setPath && searchPath) await conn.exec(searchPath);
       const r = await conn.query<T>(sql, params as unknown[]);
+      if (r.fields.length === 0 && returnsRows(sql)) throw lostError(sql);
       return { rows: r.rows, rowCount: r.affectedRows ?? 0 };
     },
     async execScript(sql) {

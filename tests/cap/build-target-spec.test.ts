@@ -15,7 +15,9 @@ describe('buildTargetSpec', () => {
     const alert = infosOf({ identifier: 'S1', infos: [{ areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)], circles: [[106.8, -6.2, 2.5]] }] }] });
     const { spec, warnings } = buildTargetSpec(alert.infos, 300);
     expect(warnings).toEqual([]);
-    expect(spec.polygons[0]?.geometry.coordinates[0]?.[1]).toEqual([98.8, 3.5]);
+    // lon,lat order, wound counter-clockwise by the repair
+    expect(spec.polygons[0]?.geometry.coordinates[0]?.[0]).toContainEqual([98.8, 3.5]);
+    expect(spec.polygons[0]?.geometry.coordinates[0]?.[0]).not.toContainEqual([3.5, 98.8]);
     expect(spec.circles[0]).toMatchObject({ lon: 106.8, lat: -6.2, radiusM: 2500 });
     const [minLon, minLat, maxLon, maxLat] = spec.circles[0]?.bbox ?? [];
     // 2.8 km (radius + margin) is about 0.0253 degrees of latitude.
