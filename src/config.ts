@@ -1,4 +1,5 @@
 // The only reader of process.env. Every problem is reported at once, and secrets have no default.
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const optionalUrl = (protocols: string[]) =>
@@ -10,6 +11,21 @@ const optionalUrl = (protocols: string[]) =>
     .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
       message: `must start with ${protocols.join(' or ')}`,
     });
+
+const urlList = (fallback: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : fallback))
+    .refine((urls) => urls.every((u) => /^https?:\/\/[^\s]+$/.test(u)), { message: 'must be a comma-separated list of http(s) URLs' });
+
+const schedule = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => cron.validate(v), { message: 'must be a cron expression such as "*/5 * * * *"' });
 
 const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
@@ -28,6 +44,37 @@ const envSchema = z.object({
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   /** Some BMKG hosts answer 403 to clients without a User-Agent; say who we are. */
   HTTP_USER_AGENT: z.string().trim().min(1).default('Siaga/0.1 (Indonesian early-warning pipeline; +https://github.com/siaga)'),
+  BMKG_NOWCAST_URLS: urlList(['https://www.bmkg.go.id/alerts/nowcast/id/rss.xml', 'https://www.bmkg.go.id/alerts/nowcast/en/rss.xml']),
+  BMKG_NOWCAST_SCHEDULE: schedule('*/5 * * * *'),
+  BMKG_FORECAST_URL: z
+    .string()
+    .trim()
+    .default('https://api.bmkg.go.id/publik/prakiraan-cuaca?adm4={code}')
+    .refine((v) => /^https?:\/\/\S+$/.test(v) && v.includes('{code}'), { message: 'must be an http(s) URL containing {code}' }),
+  BMKG_FORECAST_SCHEDULE: schedule('7 */3 * * *'),
+  /** Villages fetched per forecast run: the rest wait for the next run (most households first). */
+  BMKG_FORECAST_VILLAGES_PER_RUN: z.coerce.number().int().min(1).max(10_000).default(40),
+  BMKG_QUAKE_URLS: urlList([
+    'https://data.bmkg.go.id/DataMKG/TEWS/autogempa.json',
+    'https://data.bmkg.go.id/DataMKG/TEWS/gempaterkini.json',
+    'https://data.bmkg.go.id/DataMKG/TEWS/gempadirasakan.json',
+    'https://bmkg-content-inatews.storage.googleapis.com/datagempa.json',
+  ]),
+  BMKG_QUAKE_SCHEDULE: schedule('* * * * *'),
+  /** BMKG allows 60 requests per minute per IP across all its hosts; shared through Redis when set. */
+  BMKG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(60),
+  FEED_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  FEED_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** The `sender` of CAP messages Siaga issues itself (hazards derived from quake and forecast data). */
+  SIAGA_SENDER: z.string().trim().min(3).default('peringatan@siaga.local'),
+  /** Bearer token for the liaison API (GET /api/feeds…). A secret: no default; unset, the API refuses everyone. */
+  LIAISON_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
 });
 
 export type Config = {
@@ -42,6 +89,21 @@ export type Config = {
   targetMarginMetres: number;
   httpTimeoutMs: number;
   httpUserAgent: string;
+  feeds: {
+    nowcastUrls: string[];
+    nowcastSchedule: string;
+    forecastUrl: string;
+    forecastSchedule: string;
+    forecastVillagesPerRun: number;
+    quakeUrls: string[];
+    quakeSchedule: string;
+    rateLimitPerMinute: number;
+    retries: number;
+    maxBytes: number;
+    payloadRetentionDays: number;
+  };
+  siagaSender: string;
+  liaisonToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -69,6 +131,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     targetMarginMetres: e.TARGET_MARGIN_M,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     httpUserAgent: e.HTTP_USER_AGENT,
+    feeds: {
+      nowcastUrls: e.BMKG_NOWCAST_URLS,
+      nowcastSchedule: e.BMKG_NOWCAST_SCHEDULE,
+      forecastUrl: e.BMKG_FORECAST_URL,
+      forecastSchedule: e.BMKG_FORECAST_SCHEDULE,
+      forecastVillagesPerRun: e.BMKG_FORECAST_VILLAGES_PER_RUN,
+      quakeUrls: e.BMKG_QUAKE_URLS,
+      quakeSchedule: e.BMKG_QUAKE_SCHEDULE,
+      rateLimitPerMinute: e.BMKG_RATE_LIMIT_PER_MINUTE,
+      retries: e.FEED_RETRIES,
+      maxBytes: e.FEED_MAX_BYTES,
+      payloadRetentionDays: e.PAYLOAD_RETENTION_DAYS,
+    },
+    siagaSender: e.SIAGA_SENDER,
+    liaisonToken: e.LIAISON_TOKEN,
   };
 }
 

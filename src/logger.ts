@@ -9,7 +9,7 @@ export function createLogger(level: string, name = 'siaga'): Logger {
       name,
       level,
       redact: {
-        paths: ['*.password', '*.databaseUrl', '*.redisUrl', '*.token', '*.phone', 'config.*Url', 'headers.authorization'],
+        paths: ['*.password', '*.databaseUrl', '*.redisUrl', '*.token', '*.phone', 'config.*Url', 'headers.authorization', '*.liaisonToken', '*.vapidPrivateKey'],
         censor: '[redacted]',
       },
     },

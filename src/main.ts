@@ -1,5 +1,5 @@
-// Composition root: config → database → (sample data on a fresh embedded install) → HTTP server.
-// Feed jobs, queues and workers join here as their issues land; `--once` starts, reports and exits.
+// Composition root: config → database (→ sample data on a fresh embedded install) → Redis when
+// configured → feed scheduler and workers → HTTP server. `--once` starts, reports and exits.
 import { once } from 'node:events';
 import { describeDatabase, loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -9,6 +9,8 @@ import { countVillages } from './db/admin-areas.ts';
 import { registryStats } from './db/stats.ts';
 import { loadSampleData } from './registry/sample-data.ts';
 import { createServer } from './http/server.ts';
+import { openRedis } from './adapters/open-redis.ts';
+import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
 
@@ -40,7 +42,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const server = createServer({ db, logger });
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true });
+  const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
@@ -48,11 +52,15 @@ async function main(argv: string[]): Promise<void> {
   say(`\nSiaga is running. Look at:`);
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
   say(`  http://${config.host}:${port}/healthz     health`);
+  say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
+  if (!config.liaisonToken) say(`  liaison API (/api/feeds) is off until LIAISON_TOKEN is set`);
   say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.close();
+    await feeds.stop();
+    redis?.disconnect();
     await db.close();
     process.exit(0);
   };

@@ -7,9 +7,10 @@
 // bytes with U+FFFD inside a village name. The CAP parser decodes once, strictly, by the declaration.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { STATUS_CODES } from 'node:http';
-import axios, { AxiosError } from 'axios';
+import { describeBytes } from './describe-amount.ts';
 import { DocumentSourceError } from './document-source-error.ts';
+import { httpGetBytes } from './http-get-bytes.ts';
+import { HttpGetError } from './http-get-error.ts';
 
 export interface DocumentSourceOptions {
   /** Largest accepted document in bytes (CAP_MAX_BYTES); a larger one is refused, never read whole. */
@@ -20,11 +21,7 @@ export interface DocumentSourceOptions {
   userAgent: string;
 }
 
-const MAX_REDIRECTS = 5;
 const ACCEPT = 'application/cap+xml, application/xml, text/xml;q=0.9, */*;q=0.1';
-// Only codings Node decodes. axios also advertises `compress` (LZW), which it cannot decode, and a
-// server answering with it would hand the parser compressed bytes.
-const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export async function readDocumentSource(source: string, options: DocumentSourceOptions): Promise<Uint8Array> {
   // Two letters or more, so that a Windows drive (`C:\…`) still reads as a path.
@@ -63,76 +60,27 @@ function describeFileError(err: unknown): string {
 }
 
 async function fetchUrl(url: string, options: DocumentSourceOptions): Promise<Uint8Array> {
-  try {
-    new URL(url);
-  } catch (err) {
-    throw new DocumentSourceError(`${url}: not a valid URL`, 'unreadable', { cause: err });
-  }
-  // axios's own timeout is cleared once the response headers arrive, so a server that trickles the
-  // body would hold the fetch for ever: this deadline covers the whole exchange.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
   let response;
   try {
-    response = await axios.get<unknown>(url, {
-      responseType: 'arraybuffer',
-      // Counted after decompression (axios unzips before counting), so a small gzip bomb is refused too.
-      maxContentLength: options.maxBytes,
-      maxBodyLength: options.maxBytes,
-      maxRedirects: MAX_REDIRECTS,
-      timeout: options.timeoutMs,
-      signal: deadline.signal,
-      decompress: true,
-      headers: { 'User-Agent': options.userAgent, Accept: ACCEPT, 'Accept-Encoding': ACCEPT_ENCODING },
-      // Every status is judged below, so that the message can name it.
-      validateStatus: () => true,
-    });
+    response = await httpGetBytes(url, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, headers: { 'User-Agent': options.userAgent, Accept: ACCEPT } });
   } catch (err) {
-    throw describeFetchError(url, err, options, deadline.signal.aborted);
-  } finally {
-    clearTimeout(timer);
+    if (!(err instanceof HttpGetError)) throw err;
+    if (err.failure === 'too_large') throw tooLarge(url, options.maxBytes, undefined, err);
+    const setting = err.failure === 'timeout' ? ' (HTTP_TIMEOUT_MS)' : '';
+    throw new DocumentSourceError(`${url}: ${err.message}${setting}`, 'unreadable', { cause: err });
   }
-  const { status } = response;
+  const { status, statusText } = response;
   if (status < 200 || status > 299) {
-    const text = response.statusText || STATUS_CODES[status] || '';
-    throw new DocumentSourceError(`${url}: HTTP ${status}${text ? ` ${text}` : ''}`, 'unreadable');
+    throw new DocumentSourceError(`${url}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`, 'unreadable');
   }
-  // axios removes the header of a coding it decoded; one still there was passed through undecoded.
-  const coding = String(response.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (coding !== 'identity') {
-    throw new DocumentSourceError(`${url}: the server compressed the document with "${coding}", which Siaga cannot decode`, 'unreadable');
+  if (response.coding !== 'identity') {
+    throw new DocumentSourceError(`${url}: the server compressed the document with "${response.coding}", which Siaga cannot decode`, 'unreadable');
   }
-  const data = response.data;
-  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
-  if (bytes === undefined) throw new Error(`axios returned ${typeof data} for an arraybuffer response`);
-  if (bytes.byteLength === 0) throw new DocumentSourceError(`${url}: the server sent an empty document (0 bytes)`, 'unreadable');
-  return bytes;
-}
-
-function describeFetchError(url: string, err: unknown, options: DocumentSourceOptions, deadlinePassed: boolean): DocumentSourceError {
-  const code = err instanceof AxiosError ? err.code : (err as NodeJS.ErrnoException).code;
-  const fail = (what: string) => new DocumentSourceError(`${url}: ${what}`, 'unreadable', { cause: err });
-  if (deadlinePassed || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return fail(`timed out after ${describeDuration(options.timeoutMs)} (HTTP_TIMEOUT_MS)`);
-  if (err instanceof AxiosError && err.message.startsWith('maxContentLength')) return tooLarge(url, options.maxBytes, undefined, err);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('host not found (check the address, or the DNS of this machine)');
-  if (code === 'ECONNREFUSED') return fail('connection refused (nothing answers at that address and port)');
-  if (code === 'ECONNRESET' || code === 'ERR_BAD_RESPONSE') return fail('the server closed the connection before the document was complete');
-  if (code === 'ERR_FR_TOO_MANY_REDIRECTS') return fail(`more than ${MAX_REDIRECTS} redirects`);
-  if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) return fail(`the server's TLS certificate was not accepted (${code})`);
-  return fail(`could not fetch it (${err instanceof Error ? err.message : String(err)})`);
+  if (response.bytes.byteLength === 0) throw new DocumentSourceError(`${url}: the server sent an empty document (0 bytes)`, 'unreadable');
+  return response.bytes;
 }
 
 function tooLarge(source: string, maxBytes: number, size?: number, cause?: unknown): DocumentSourceError {
   const what = size === undefined ? 'larger' : `${describeBytes(size)}, larger`;
   return new DocumentSourceError(`${source}: ${what} than the ${describeBytes(maxBytes)} limit (CAP_MAX_BYTES); it was not read`, 'too-large', { cause });
-}
-
-function describeBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MiB`;
-  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
-  return `${n} bytes`;
-}
-
-function describeDuration(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
 }

@@ -45,9 +45,9 @@ export interface CapDraft {
   infos: CapDraftInfo[];
 }
 
-/** CAP wants `2026-11-28T10:00:00+07:00`; UTC is written `+00:00`, never `Z` (CAP 1.2 §3.3.2). */
+/** CAP wants `2026-11-28T10:00:00+07:00`; UTC is written `-00:00`, never `Z` (CAP 1.2 §3.3.2). */
 export function capDateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return date.toISOString().replace(/\.\d{3}Z$/, '-00:00');
 }
 
 export function writeCap(draft: CapDraft): string {

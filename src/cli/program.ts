@@ -14,6 +14,12 @@ import { registerCapValidate } from './cap-validate.ts';
 import { registerCapIngest } from './cap-ingest.ts';
 import { registerAlertsList } from './alerts-list.ts';
 import { registerAlertsShow } from './alerts-show.ts';
+import { registerFeedsList } from './feeds-list.ts';
+import { registerFeedsStatus } from './feeds-status.ts';
+import { registerFeedsLog } from './feeds-log.ts';
+import { registerFeedsRun } from './feeds-run.ts';
+import { registerBackfill } from './backfill.ts';
+import { registerSchedulerAndWorker } from './scheduler-worker.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -36,7 +42,14 @@ export function buildProgram(ctx: CliContext): Command {
   const alerts = program.command('alerts').description('stored alerts: list, show');
   registerAlertsList(alerts, ctx);
   registerAlertsShow(alerts, ctx);
-  for (const group of [db, imp, gen, cap, alerts]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+  const feeds = program.command('feeds').description('BMKG feeds: list, status, log, run');
+  registerFeedsList(feeds, ctx);
+  registerFeedsStatus(feeds, ctx);
+  registerFeedsLog(feeds, ctx);
+  registerFeedsRun(feeds, ctx);
+  registerBackfill(program, ctx);
+  registerSchedulerAndWorker(program, ctx);
+  for (const group of [db, imp, gen, cap, alerts, feeds]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
 

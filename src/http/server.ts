@@ -1,28 +1,70 @@
-// The HTTP face of Siaga. For now: health and registry counts; the resident, Tagana and liaison
-// APIs and pages are added by their issues.
+// The HTTP face of Siaga: health, registry counts, and the liaison's feed API. The resident and
+// Tagana APIs and the pages are added by their issues.
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
-import type { Logger } from '../logger.ts';
+import { listFetches } from '../db/feed-log.ts';
 import { registryStats } from '../db/stats.ts';
+import type { FeedJob } from '../feeds/feed-job.ts';
+import { feedsHealth } from '../feeds/feeds-health.ts';
+import type { Logger } from '../logger.ts';
+import { checkLiaisonToken } from './liaison-auth.ts';
 
 export interface ServerDeps {
   db: Db;
   logger: Logger;
+  feeds: readonly FeedJob[];
+  liaisonToken: string | undefined;
 }
 
-type Handler = (req: http.IncomingMessage) => Promise<{ status: number; body: unknown }>;
+type Reply = { status: number; body: unknown };
+type Handler = (req: http.IncomingMessage, url: URL, params: string[]) => Promise<Reply>;
+
+interface Route {
+  method: string;
+  path: RegExp;
+  liaison?: boolean;
+  handler: Handler;
+}
+
+const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error'];
 
 export function createServer(deps: ServerDeps): http.Server {
-  const routes: Record<string, Handler> = {
-    'GET /healthz': async () => {
-      await deps.db.query('SELECT 1');
-      return { status: 200, body: { ok: true, engine: deps.db.engine } };
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: /^\/healthz$/,
+      handler: async () => {
+        await deps.db.query('SELECT 1');
+        return { status: 200, body: { ok: true, engine: deps.db.engine } };
+      },
     },
-    'GET /api/stats': async () => ({ status: 200, body: await registryStats(deps.db) }),
-  };
+    { method: 'GET', path: /^\/api\/stats$/, handler: async () => ({ status: 200, body: await registryStats(deps.db) }) },
+    {
+      method: 'GET',
+      path: /^\/api\/feeds$/,
+      liaison: true,
+      handler: async () => ({ status: 200, body: await feedsHealth(deps.db, deps.feeds, new Date()) }),
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/feeds\/([a-z0-9-]+)\/log$/,
+      liaison: true,
+      handler: async (_req, url, [feed]) => {
+        if (!deps.feeds.some((f) => f.name === feed)) return { status: 404, body: { error: `no feed named "${feed}"` } };
+        const sinceText = url.searchParams.get('since');
+        const since = sinceText ? new Date(sinceText) : undefined;
+        if (since && Number.isNaN(since.getTime())) return { status: 400, body: { error: `since: "${sinceText}" is not an ISO date-time` } };
+        const outcome = url.searchParams.get('outcome') ?? undefined;
+        if (outcome && !OUTCOMES.includes(outcome)) return { status: 400, body: { error: `outcome: must be one of ${OUTCOMES.join(', ')}` } };
+        const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 200));
+        if (!Number.isInteger(limit) || limit < 1) return { status: 400, body: { error: 'limit: must be a whole number from 1 to 1000' } };
+        return { status: 200, body: await listFetches(deps.db, { feed, since, outcome, limit }) };
+      },
+    },
+  ];
+
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const handler = routes[`${req.method} ${url.pathname}`];
     const send = (status: number, body: unknown) => {
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
@@ -31,8 +73,15 @@ export function createServer(deps: ServerDeps): http.Server {
       });
       res.end(JSON.stringify(body));
     };
-    if (!handler) return send(404, { error: `no route ${req.method} ${url.pathname}` });
-    handler(req).then(
+    const matches = routes.filter((r) => r.path.test(url.pathname));
+    const route = matches.find((r) => r.method === req.method);
+    if (!route) return matches.length > 0 ? send(405, { error: `${req.method} is not allowed on ${url.pathname}` }) : send(404, { error: `no route ${req.method} ${url.pathname}` });
+    if (route.liaison) {
+      const verdict = checkLiaisonToken(req, deps.liaisonToken);
+      if (!verdict.ok) return send(verdict.status, { error: verdict.error });
+    }
+    const params = route.path.exec(url.pathname)?.slice(1) ?? [];
+    route.handler(req, url, params).then(
       (r) => send(r.status, r.body),
       (err: unknown) => {
         deps.logger.error({ err, path: url.pathname }, 'request failed');

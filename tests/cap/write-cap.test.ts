@@ -39,7 +39,7 @@ describe('writeCap', () => {
     expect(a?.infos[0]?.areas[1]?.polygons[0]?.ring[1]).toEqual([98.8, 3.5]);
   });
 
-  it('writes CAP date-times with an explicit +00:00 offset', () => {
-    expect(capDateTime(new Date('2026-11-28T03:20:00.123Z'))).toBe('2026-11-28T03:20:00+00:00');
+  it('writes CAP date-times with the -00:00 offset CAP asks for UTC', () => {
+    expect(capDateTime(new Date('2026-11-28T03:20:00.123Z'))).toBe('2026-11-28T03:20:00-00:00');
   });
 });

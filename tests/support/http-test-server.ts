@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface TestServer {
   url(path: string): string;
-  requests: { path: string; headers: IncomingHttpHeaders }[];
+  /** Every request in arrival order; `at` is performance.now() when it arrived. */
+  requests: { path: string; headers: IncomingHttpHeaders; at: number }[];
   close(): Promise<void>;
 }
 
@@ -14,7 +15,7 @@ export async function startTestServer(routes: Record<string, RequestListener>): 
   const requests: TestServer['requests'] = [];
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
-    requests.push({ path, headers: req.headers });
+    requests.push({ path, headers: req.headers, at: performance.now() });
     const route = routes[path];
     if (route) return route(req, res);
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such document');
@@ -55,5 +56,16 @@ export function streamBytes(total: number, tally: StreamTally, headers: Record<s
       if (!res.destroyed) res.end(() => (tally.completed = true));
     };
     pump();
+  };
+}
+
+/** A route answering each request with the next of `routes`; the last one answers all later requests. */
+export function inTurn(...routes: RequestListener[]): RequestListener {
+  let next = 0;
+  return (req, res) => {
+    const route = routes[Math.min(next, routes.length - 1)];
+    next += 1;
+    if (!route) throw new Error('inTurn needs at least one route');
+    return route(req, res);
   };
 }

@@ -1,0 +1,10 @@
+// The feeds Siaga runs, built from configuration. Adding a feed: a file in jobs/ with
+// `create…Job(config): FeedJob`, and a line here.
+import type { Config } from '../src/config.ts';
+import type { FeedJob } from '../src/feeds/feed-job.ts';
+import { createForecastJob } from './bmkg-forecast.ts';
+import { createNowcastJob } from './bmkg-nowcast.ts';
+
+export function configuredFeeds(config: Config): FeedJob[] {
+  return [createNowcastJob(config), createForecastJob(config)];
+}

@@ -1,0 +1,42 @@
+// The rate budget of one process: a sliding window of the times requests were let go. Without Redis
+// only this process counts, so two Siaga processes on one IP would each spend the whole budget.
+import { setTimeout as delay } from 'node:timers/promises';
+import { checkRateBudgetOptions, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
+
+export interface LocalRateBudgetOptions extends RateBudgetOptions {
+  /** Clock in milliseconds; monotonic by default, so a wall-clock step (NTP) cannot open the window early. */
+  now?: () => number;
+}
+
+export function createLocalRateBudget(options: LocalRateBudgetOptions): RateBudget {
+  checkRateBudgetOptions(options);
+  const { limit, windowMs } = options;
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  // Times of the grants still inside the window, oldest first.
+  const granted: number[] = [];
+  // Callers are served one after another in the order they asked: a caller arriving while others
+  // wait queues behind them instead of racing them for the next free slot.
+  let queue: Promise<void> = Promise.resolve();
+
+  async function take(): Promise<void> {
+    for (;;) {
+      const t = now();
+      while (granted.length > 0 && (granted[0] as number) <= t - windowMs) granted.shift();
+      if (granted.length < limit) {
+        granted.push(t);
+        return;
+      }
+      // Timers may fire a little early or late: the loop checks again rather than trusting the wait.
+      await sleep(Math.max(1, (granted[0] as number) + windowMs - t));
+    }
+  }
+
+  return {
+    acquire() {
+      const turn = queue.then(take);
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}

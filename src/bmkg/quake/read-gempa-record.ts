@@ -1,0 +1,80 @@
+// One `gempa` record of data.bmkg.go.id/DataMKG/TEWS (autogempa, gempaterkini, gempadirasakan), as
+// a plain object from its JSON or XML. Two vintages exist:
+//   current (2021 on)  DateTime, Tanggal, Jam, Coordinates / point.coordinates "lat,lon", Lintang,
+//                      Bujur, Magnitude "4.2", Kedalaman "5 km", Wilayah, Potensi, Dirasakan, Shakemap
+//   legacy (pre-2021)  Tanggal "23-Jun-20", Jam, point.coordinates "LON,LAT", Magnitude "6.3 SR",
+//                      Kedalaman "94 Km", Wilayah1..5, _symbol, Potensi; no DateTime, no Shakemap
+// A record is legacy when it lacks DateTime and has a legacy-only field (Wilayah1, _symbol, "SR").
+import type { Issue } from '../../cap/cap-types.ts';
+import { classifyTsunamiPotential } from './classify-tsunami-potential.ts';
+import { formatIsoUtc } from './format-iso-utc.ts';
+import type { QuakeEvent, QuakeFeedSource } from './quake-types.ts';
+import { quakeKey } from './quake-key.ts';
+import { readChild } from './read-child.ts';
+import { readEpicentre } from './read-epicentre.ts';
+import { readLeadingNumber } from './read-leading-number.ts';
+import { readOriginTime } from './read-origin-time.ts';
+import { readTextField } from './read-text-field.ts';
+import { resolveShakemapUrl } from './resolve-shakemap-url.ts';
+
+/** The event of one record, or undefined when it lacks a usable time, place, magnitude or depth; issues either way. */
+export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: string): { event: QuakeEvent | undefined; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { event: undefined, issues: [{ path, message: 'The entry is not an object of quake fields; it was skipped.' }] };
+  }
+  const text = (...names: string[]) => readTextField(record, ...names);
+  const dateTime = text('DateTime');
+  const magnitudeText = text('Magnitude');
+  const legacy = dateTime === undefined && (text('Wilayah1') !== undefined || text('_symbol') !== undefined || /\bSR\b/i.test(magnitudeText ?? ''));
+
+  const tanggal = text('Tanggal');
+  const jam = text('Jam');
+  const time = readOriginTime({
+    path,
+    iso: dateTime === undefined ? undefined : { text: dateTime, field: 'DateTime' },
+    local: tanggal !== undefined && jam !== undefined ? { date: tanggal, time: jam, dateField: 'Tanggal', timeField: 'Jam' } : undefined,
+  });
+  issues.push(...time.issues);
+
+  const pairText = text('Coordinates') ?? readTextField(readChild(record, 'point'), 'coordinates');
+  const pairField = text('Coordinates') !== undefined ? 'Coordinates' : 'point.coordinates';
+  const place = readEpicentre({
+    path,
+    pair: pairText === undefined ? undefined : { text: pairText, order: legacy ? 'lon,lat' : 'lat,lon', field: pairField },
+    lintang: text('Lintang'),
+    bujur: text('Bujur'),
+    expectIndonesia: true,
+  });
+  issues.push(...place.issues);
+
+  const magnitude = readLeadingNumber(magnitudeText);
+  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.Magnitude`, message: `Magnitude "${magnitudeText ?? ''}" is not a magnitude; the record was skipped.` });
+  const depthText = text('Kedalaman');
+  const depthKm = readLeadingNumber(depthText);
+  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.Kedalaman`, message: `Kedalaman "${depthText ?? ''}" is not a depth in km (0-800); the record was skipped.` });
+
+  if (time.epochMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+    return { event: undefined, issues };
+  }
+  const region = text('Wilayah') ?? text('Wilayah1') ?? '';
+  const potensi = text('Potensi');
+  const felt = text('Dirasakan');
+  const shakemapUrl = resolveShakemapUrl(text('Shakemap'), 'tews');
+  const event: QuakeEvent = {
+    originTime: formatIsoUtc(time.epochMs),
+    lat: place.lat,
+    lon: place.lon,
+    depthKm,
+    magnitude,
+    region,
+    ...(potensi !== undefined && { potensi }),
+    ...(felt !== undefined && { felt }),
+    ...(shakemapUrl !== undefined && { shakemapUrl }),
+    tsunami: classifyTsunamiPotential(potensi),
+    key: quakeKey(time.epochMs),
+    source,
+    ...(/\bTEST\b/i.test(region) && { test: true as const }),
+  };
+  return { event, issues };
+}

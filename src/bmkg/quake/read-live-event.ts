@@ -1,0 +1,52 @@
+// One entry of InaTEWS live30event (`<Infogempa><gempa>`, not CAP): the seismic system's solution,
+// `waktu` "2026/09/26  08:10:21.751" (UTC, see read-utc-wall-clock.ts), signed decimal `lintang`
+// and `bujur`, `dalam` in km, `mag`, a Flinn-Engdahl `area` ("Flores Region, Indonesia"). It lists
+// quakes beyond Indonesia too (New Caledonia), so a far epicentre is no issue here.
+import type { Issue } from '../../cap/cap-types.ts';
+import { formatIsoUtc } from './format-iso-utc.ts';
+import type { InatewsBulletin } from './quake-types.ts';
+import { quakeKey } from './quake-key.ts';
+import { readEpicentre } from './read-epicentre.ts';
+import { readLeadingNumber } from './read-leading-number.ts';
+import { readTextField } from './read-text-field.ts';
+import { readUtcWallClock } from './read-utc-wall-clock.ts';
+
+/** The bulletin (kind 'quake') of one live30event entry, or undefined with issues. */
+export function readLiveEvent(record: unknown, path: string): { bulletin: InatewsBulletin | undefined; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const text = (name: string) => readTextField(record, name);
+  const waktu = text('waktu');
+  const originMs = readUtcWallClock(waktu);
+  if (originMs === undefined) issues.push({ path: `${path}.waktu`, message: `waktu "${waktu ?? ''}" is not a date and time such as "2026/09/26 08:10:21.751"; the entry was skipped.` });
+  const place = readEpicentre({ path, separate: { lat: text('lintang') ?? '', lon: text('bujur') ?? '', latField: 'lintang', lonField: 'bujur' }, expectIndonesia: false });
+  issues.push(...place.issues);
+  const magnitude = readLeadingNumber(text('mag'));
+  const depthKm = readLeadingNumber(text('dalam'));
+  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.mag`, message: `mag "${text('mag') ?? ''}" is not a magnitude; the entry was skipped.` });
+  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.dalam`, message: `dalam "${text('dalam') ?? ''}" is not a depth in km (0-800); the entry was skipped.` });
+  if (originMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+    return { bulletin: undefined, issues };
+  }
+  const eventId = text('eventid');
+  return {
+    bulletin: {
+      event: {
+        originTime: formatIsoUtc(originMs),
+        lat: place.lat,
+        lon: place.lon,
+        depthKm,
+        magnitude,
+        region: text('area') ?? '',
+        tsunami: 'unknown',
+        key: quakeKey(originMs),
+        source: 'live30event',
+        ...(eventId !== undefined && { eventId }),
+      },
+      kind: 'quake',
+      observed: false,
+      zones: [],
+      observations: [],
+    },
+    issues,
+  };
+}

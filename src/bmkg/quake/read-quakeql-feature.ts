@@ -1,0 +1,54 @@
+// One Feature of InaTEWS lastQL / gempaQL (GeoJSON): `properties` {id, time (UTC, zone-less),
+// mag, depth, place, status, fase} with every number as a string, `geometry.coordinates`
+// ["lon", "lat", 1]. The seismic system's solutions, regional (the Philippines, PNG), with no tsunami text.
+import type { Issue } from '../../cap/cap-types.ts';
+import { formatIsoUtc } from './format-iso-utc.ts';
+import type { InatewsBulletin, InatewsSource } from './quake-types.ts';
+import { quakeKey } from './quake-key.ts';
+import { readChild } from './read-child.ts';
+import { readEpicentre } from './read-epicentre.ts';
+import { readLeadingNumber } from './read-leading-number.ts';
+import { readTextField } from './read-text-field.ts';
+import { readUtcWallClock } from './read-utc-wall-clock.ts';
+
+/** The bulletin (kind 'quake') of one GeoJSON feature, or undefined with issues. */
+export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path: string): { bulletin: InatewsBulletin | undefined; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const properties = readChild(feature, 'properties');
+  const text = (name: string) => readTextField(properties, name);
+  const originMs = readUtcWallClock(text('time'));
+  if (originMs === undefined) issues.push({ path: `${path}.properties.time`, message: `time "${text('time') ?? ''}" is not a date and time such as "2024-10-01 11:16:08.874267"; the feature was skipped.` });
+  const coordinates = readChild(readChild(feature, 'geometry'), 'coordinates');
+  const pair = Array.isArray(coordinates) && coordinates.length >= 2 ? `${String(coordinates[0])},${String(coordinates[1])}` : undefined;
+  const place = readEpicentre({ path, pair: pair === undefined ? undefined : { text: pair, order: 'lon,lat', field: 'geometry.coordinates' }, expectIndonesia: false });
+  issues.push(...place.issues);
+  const magnitude = readLeadingNumber(text('mag'));
+  const depthKm = readLeadingNumber(text('depth'));
+  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.properties.mag`, message: `mag "${text('mag') ?? ''}" is not a magnitude; the feature was skipped.` });
+  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.properties.depth`, message: `depth "${text('depth') ?? ''}" is not a depth in km (0-800); the feature was skipped.` });
+  if (originMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+    return { bulletin: undefined, issues };
+  }
+  const eventId = text('id');
+  return {
+    bulletin: {
+      event: {
+        originTime: formatIsoUtc(originMs),
+        lat: place.lat,
+        lon: place.lon,
+        depthKm,
+        magnitude,
+        region: text('place') ?? '',
+        tsunami: 'unknown',
+        key: quakeKey(originMs),
+        source,
+        ...(eventId !== undefined && { eventId }),
+      },
+      kind: 'quake',
+      observed: false,
+      zones: [],
+      observations: [],
+    },
+    issues,
+  };
+}

@@ -1,0 +1,43 @@
+// `siaga feeds run FEED [--url URL] [--json]`: one run of a feed now, for troubleshooting and tests.
+import type { Command } from 'commander';
+import { configuredFeeds } from '../../jobs/configured-feeds.ts';
+import { openRedis } from '../adapters/open-redis.ts';
+import { listFetches } from '../db/feed-log.ts';
+import { createFeedDeps, createRateBudget } from '../feeds/create-feed-deps.ts';
+import { findFeed, runFeed, UnknownFeedError } from '../feeds/run-feed.ts';
+import { createLogger } from '../logger.ts';
+import { CliError } from './cli-error.ts';
+import type { CliContext } from './context.ts';
+
+export function registerFeedsRun(parent: Command, ctx: CliContext): void {
+  parent
+    .command('run')
+    .description('fetch one feed now (outside the schedule) and show what its fetches logged')
+    .argument('<feed>', 'feed name (see `siaga feeds list`)')
+    .option('--url <url>', 'fetch this URL instead of the configured ones')
+    .option('--json', 'print the run summary and its log rows as JSON')
+    .action(async (feed: string, flags: { url?: string; json?: boolean }) => {
+      const config = ctx.config();
+      const jobs = configuredFeeds(config);
+      try {
+        findFeed(jobs, feed);
+      } catch (err) {
+        if (err instanceof UnknownFeedError) throw new CliError(err.message, 2);
+        throw err;
+      }
+      if (flags.url !== undefined && !/^https?:\/\/\S+$/.test(flags.url)) throw new CliError(`--url "${flags.url}" is not an http(s) URL`, 2);
+      const db = await ctx.db();
+      const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+      try {
+        const deps = createFeedDeps(config, db, createLogger(config.logLevel), createRateBudget(config, redis));
+        const started = new Date(Date.now() - 1000);
+        const summary = await runFeed(jobs, deps, feed, { slot: 'manual', urlOverride: flags.url });
+        const fetches = (await listFetches(db, { feed, since: started, limit: 1000 })).filter((f) => f.slot === 'manual').reverse();
+        if (flags.json) return ctx.out(JSON.stringify({ feed, summary, fetches }, null, 2));
+        for (const f of fetches) ctx.out(`${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`);
+        ctx.out(`${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`);
+      } finally {
+        redis?.disconnect();
+      }
+    });
+}

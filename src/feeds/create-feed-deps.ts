@@ -1,0 +1,40 @@
+// Builds what feed jobs run with: the HTTP fetcher inside the shared BMKG rate budget (in Redis
+// when REDIS_URL is set, so that every worker counts against the same 60 requests a minute), and
+// the CAP engine as the place hazards are handed on to.
+import type { Redis } from 'ioredis';
+import { createFeedFetcher } from '../adapters/bmkg-fetch.ts';
+import { createLocalRateBudget } from '../adapters/local-rate-budget.ts';
+import type { RateBudget } from '../adapters/rate-budget.ts';
+import { createRedisRateBudget } from '../adapters/redis-rate-budget.ts';
+import { ingestCapDocument } from '../alerts/ingest-cap-document.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Logger } from '../logger.ts';
+import type { FeedDeps } from './feed-job.ts';
+
+const RATE_WINDOW_MS = 60_000;
+export const RATE_BUDGET_KEY = 'siaga:bmkg-rate-budget';
+
+export function createRateBudget(config: Config, redis: Redis | undefined): RateBudget {
+  const limit = config.feeds.rateLimitPerMinute;
+  return redis ? createRedisRateBudget(redis, { key: RATE_BUDGET_KEY, limit, windowMs: RATE_WINDOW_MS }) : createLocalRateBudget({ limit, windowMs: RATE_WINDOW_MS });
+}
+
+export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: RateBudget): FeedDeps {
+  const fetch = createFeedFetcher({
+    userAgent: config.httpUserAgent,
+    timeoutMs: config.httpTimeoutMs,
+    maxBytes: config.feeds.maxBytes,
+    retries: { max: config.feeds.retries, baseDelayMs: 500, maxDelayMs: 30_000 },
+    budget,
+  });
+  return {
+    db,
+    fetch,
+    ingestCap: (doc) => ingestCapDocument(db, doc, { dryRun: false, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres }),
+    logger,
+    now: () => new Date(),
+    sender: config.siagaSender,
+    payloadRetentionDays: config.feeds.payloadRetentionDays,
+  };
+}

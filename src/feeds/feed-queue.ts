@@ -1,0 +1,26 @@
+// Scheduler ticks only enqueue; workers run the feed jobs. Two implementations: BullMQ on Redis
+// (any number of schedulers and workers, each slot run once) and in-process (the embedded default).
+
+export interface FeedRunRequest {
+  feed: string;
+  slot: string;
+}
+
+export interface FeedQueue {
+  /** Enqueues one run of `feed` for `slot`; a slot already enqueued (by any replica) is not enqueued again. */
+  enqueue(req: FeedRunRequest): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type FeedRunHandler = (req: FeedRunRequest) => Promise<void>;
+
+/** The deterministic job id: the same feed and slot from every replica name the same job. */
+export function feedJobId(req: FeedRunRequest): string {
+  // BullMQ job ids may not contain ':' (it separates Redis key parts).
+  return `${req.feed}@${req.slot.replace(/:/g, '-')}`;
+}
+
+/** A scheduler slot: the tick's time to the minute, in UTC. */
+export function slotOf(tick: Date): string {
+  return tick.toISOString().slice(0, 16);
+}

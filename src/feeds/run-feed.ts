@@ -1,0 +1,24 @@
+// Runs one feed job by name, with a child logger for the run: what workers and `feeds run` call.
+import type { FeedDeps, FeedJob, FeedRunContext, FeedRunSummary } from './feed-job.ts';
+
+export class UnknownFeedError extends Error {
+  constructor(name: string, known: readonly string[]) {
+    super(`no feed named "${name}"; the feeds are: ${known.join(', ')}`);
+    this.name = 'UnknownFeedError';
+  }
+}
+
+export function findFeed(jobs: readonly FeedJob[], name: string): FeedJob {
+  const job = jobs.find((j) => j.name === name);
+  if (!job) throw new UnknownFeedError(name, jobs.map((j) => j.name));
+  return job;
+}
+
+export async function runFeed(jobs: readonly FeedJob[], deps: FeedDeps, name: string, ctx: FeedRunContext): Promise<FeedRunSummary> {
+  const job = findFeed(jobs, name);
+  const logger = deps.logger.child({ feed: name, slot: ctx.slot });
+  const started = Date.now();
+  const summary = await job.run({ ...deps, logger }, ctx);
+  logger.info({ ...summary, ms: Date.now() - started }, 'feed run done');
+  return summary;
+}

@@ -1,0 +1,68 @@
+// Scheduler and workers, wired for the engine at hand: BullMQ on Redis when REDIS_URL is set (any
+// number of replicas), or one in-process queue (the embedded default: scheduler and worker in one).
+import type { Redis } from 'ioredis';
+import { configuredFeeds } from '../../jobs/configured-feeds.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Logger } from '../logger.ts';
+import { createBullmqFeedQueue, startBullmqFeedWorker } from './bullmq-feed-queue.ts';
+import { createFeedDeps, createRateBudget } from './create-feed-deps.ts';
+import type { FeedJob } from './feed-job.ts';
+import type { FeedQueue, FeedRunHandler } from './feed-queue.ts';
+import { createInProcessFeedQueue } from './in-process-feed-queue.ts';
+import { runFeed } from './run-feed.ts';
+import { startScheduler } from './scheduler.ts';
+
+export interface FeedRuntime {
+  jobs: FeedJob[];
+  queue: FeedQueue;
+  stop(): Promise<void>;
+}
+
+export interface FeedRuntimeOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  redis?: Redis;
+  scheduler: boolean;
+  worker: boolean;
+  /** BullMQ key prefix (tests use one per test). */
+  prefix?: string;
+  jobs?: FeedJob[];
+}
+
+export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
+  const jobs = o.jobs ?? configuredFeeds(o.config);
+  const deps = createFeedDeps(o.config, o.db, o.logger, createRateBudget(o.config, o.redis));
+  const handler: FeedRunHandler = async (req) => {
+    await runFeed(jobs, deps, req.feed, { slot: req.slot });
+  };
+  const stops: (() => Promise<void> | void)[] = [];
+  let queue: FeedQueue;
+  if (o.redis) {
+    queue = createBullmqFeedQueue(o.redis, { prefix: o.prefix });
+    if (o.worker) {
+      const workerConnection = o.redis.duplicate();
+      const worker = startBullmqFeedWorker(workerConnection, handler, o.logger, { prefix: o.prefix });
+      stops.push(async () => {
+        await worker.close();
+        workerConnection.disconnect();
+      });
+    }
+  } else {
+    // Without Redis nothing else can run the jobs, so this process does, whatever it was asked.
+    queue = createInProcessFeedQueue(handler, o.logger);
+  }
+  if (o.scheduler) {
+    const scheduler = startScheduler(jobs, queue, o.logger);
+    stops.unshift(() => scheduler.stop());
+  }
+  return {
+    jobs,
+    queue,
+    async stop() {
+      for (const stop of stops) await stop();
+      await queue.close();
+    },
+  };
+}
