@@ -30,7 +30,7 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
       const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
       try {
         const deps = createFeedDeps(config, db, createLogger(config.logLevel), createRateBudget(config, redis));
-        const started = new Date(Date.now() - 1000);
+        const started = new Date();
         const summary = await runFeed(jobs, deps, feed, { slot: 'manual', urlOverride: flags.url });
         const fetches = (await listFetches(db, { feed, since: started, limit: 1000 })).filter((f) => f.slot === 'manual').reverse();
         if (flags.json) return ctx.out(JSON.stringify({ feed, summary, fetches }, null, 2));

@@ -17,7 +17,7 @@ export interface BmkgStandIn {
   /** Requests per path (with query), and every request's arrival time in ms. */
   hits(pathAndQuery: string): number;
   times: number[];
-  /** Faults played in order on the next requests to a path; afterwards it serves normally. */
+  /** Faults played in order on the next requests to a path; afterwards it serves normally. No faults: clear the queue. */
   fault(pathAndQuery: string, ...faults: Fault[]): void;
   /** Replace (or add) what a path serves. */
   serve(pathAndQuery: string, body: string | Buffer, contentType: string): void;
@@ -78,7 +78,7 @@ export async function startBmkgStandIn(options: { forecastFor?: (adm4: string) =
     url: (p) => base + p,
     hits: (p) => counts.get(p) ?? 0,
     times,
-    fault: (p, ...f) => faults.set(p, [...(faults.get(p) ?? []), ...f]),
+    fault: (p, ...f) => faults.set(p, f.length > 0 ? [...(faults.get(p) ?? []), ...f] : []),
     serve: (p, body, type) => routes.set(p, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), type }),
     down: (f) => (hostDown = f),
     close: () =>
