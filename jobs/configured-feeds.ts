@@ -4,7 +4,8 @@ import type { Config } from '../src/config.ts';
 import type { FeedJob } from '../src/feeds/feed-job.ts';
 import { createForecastJob } from './bmkg-forecast.ts';
 import { createNowcastJob } from './bmkg-nowcast.ts';
+import { createQuakeJob } from './bmkg-quake.ts';
 
 export function configuredFeeds(config: Config): FeedJob[] {
-  return [createNowcastJob(config), createForecastJob(config)];
+  return [createNowcastJob(config), createForecastJob(config), createQuakeJob(config)];
 }

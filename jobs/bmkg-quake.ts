@@ -1,0 +1,98 @@
+// bmkg-quake: BMKG earthquake feeds (autogempa, gempaterkini, gempadirasakan; JSON or XML, the
+// pre-2021 lon,lat format included) and InaTEWS (datagempa.json). Each quake becomes one CAP
+// message Siaga issues for its felt area (src/bmkg/quake/quake-to-cap.ts); the same quake seen in
+// another feed or fetched again is recognised, and a revision (BMKG revises magnitude and location
+// minutes later) is sent as an Update of the earlier message.
+//   fetch → log → parse → match against known quakes → CAP engine → remember
+import type { Config } from '../src/config.ts';
+import { matchKnownQuake } from '../src/bmkg/quake/match-known-quake.ts';
+import { parseInatewsFeed } from '../src/bmkg/quake/parse-inatews-feed.ts';
+import { parseQuakeFeed } from '../src/bmkg/quake/parse-quake-feed.ts';
+import { quakeToCap } from '../src/bmkg/quake/quake-to-cap.ts';
+import type { InatewsSource, QuakeEvent, QuakeFeedSource } from '../src/bmkg/quake/quake-types.ts';
+import { writeCap } from '../src/cap/write-cap.ts';
+import { feedItemsWithState, putFeedItem } from '../src/db/feed-state.ts';
+import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
+import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
+import { openFetch, type ItemCounts } from '../src/feeds/logged-fetch.ts';
+
+export const QUAKE_FEED = 'bmkg-quake';
+
+const QUAKE_SOURCES: QuakeFeedSource[] = ['autogempa', 'gempaterkini', 'gempadirasakan'];
+const INATEWS_SOURCES: InatewsSource[] = ['datagempa', 'last30event', 'last30feltevent', 'last30tsunamievent', 'live30event', 'lastQL', 'gempaQL'];
+
+export function createQuakeJob(config: Config): FeedJob {
+  const { quakeUrls, quakeSchedule, maxBytes } = config.feeds;
+  return {
+    name: QUAKE_FEED,
+    description: 'BMKG earthquakes (autogempa, gempaterkini, gempadirasakan, InaTEWS): felt-area messages, revisions as Updates',
+    schedule: quakeSchedule,
+    cadenceMs: cronCadenceMs(quakeSchedule),
+    urls: quakeUrls,
+    async run(deps: FeedDeps, ctx: FeedRunContext): Promise<FeedRunSummary> {
+      const summary = emptySummary();
+      for (const url of ctx.urlOverride ? [ctx.urlOverride] : quakeUrls) {
+        const source = sourceOf(url);
+        const fetch = await openFetch(deps, ctx, summary, QUAKE_FEED, url, 'any');
+        if (!fetch.body) continue;
+        if (!source) {
+          await fetch.fail('unknown_source', `cannot tell which BMKG quake product ${url} is (expected a name like autogempa.json or datagempa.json)`);
+          continue;
+        }
+
+        const parsed = source.kind === 'quake' ? parseQuakeFeed(fetch.body.bytes, source.name, { maxBytes }) : parseInatewsFeed(fetch.body.bytes, source.name, { maxBytes });
+        if (parsed.events.length === 0 && parsed.issues.length > 0) {
+          await fetch.fail('invalid_payload', `no quake could be read: ${parsed.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, [
+            { item: url, problems: parsed.issues, bytes: fetch.body.bytes, contentType: fetch.body.contentType },
+          ]);
+          continue;
+        }
+
+        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).map((i) => i.detail as unknown as KnownQuake);
+        const counts: ItemCounts = { seen: parsed.events.length, new: 0, updated: 0, invalid: 0 };
+        for (const event of parsed.events) {
+          const match = matchKnownQuake(event, known.map((k) => k.event));
+          if (match.kind === 'unchanged') continue;
+          const previous = match.kind === 'revision' ? known.find((k) => k.event === match.known) : undefined;
+          const draft = quakeToCap(event, {
+            sender: deps.sender,
+            now: deps.now(),
+            previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) },
+            note: match.kind === 'revision' ? `BMKG revised the quake: ${match.changes.join('; ')}` : undefined,
+          });
+          const result = await deps.ingestCap({ source: url, bytes: writeCap(draft) });
+          if (result.outcome === 'rejected') {
+            counts.invalid += 1;
+            deps.logger.error({ key: match.key, errors: result.errors }, 'a quake message Siaga wrote was refused by its own CAP engine');
+            continue;
+          }
+          const entry: KnownQuake = { event, identifier: draft.identifier, sent: draft.sent.toISOString() };
+          await putFeedItem(deps.db, QUAKE_FEED, { key: `quake:${match.key}`, contentHash: `${event.magnitude}|${event.depthKm}|${event.lat}|${event.lon}`, detail: { ...entry } });
+          if (previous) {
+            counts.updated += 1;
+            known.splice(known.indexOf(previous), 1, entry);
+          } else {
+            counts.new += 1;
+            known.push(entry);
+          }
+        }
+        await fetch.finish(counts);
+      }
+      return summary;
+    },
+  };
+}
+
+interface KnownQuake {
+  event: QuakeEvent;
+  identifier: string;
+  sent: string;
+}
+
+function sourceOf(url: string): { kind: 'quake'; name: QuakeFeedSource } | { kind: 'inatews'; name: InatewsSource } | undefined {
+  const file = new URL(url, 'http://x').pathname.split('/').pop()?.replace(/\.(json|xml)$/i, '') ?? '';
+  const quake = QUAKE_SOURCES.find((s) => s === file);
+  if (quake) return { kind: 'quake', name: quake };
+  const inatews = INATEWS_SOURCES.find((s) => s === file);
+  return inatews ? { kind: 'inatews', name: inatews } : undefined;
+}
