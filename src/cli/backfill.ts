@@ -42,7 +42,8 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
       const until = parseTime('--until', flags.until);
       const db = await ctx.db();
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-      const deps = createFeedDeps(config, db, logger, createRateBudget(config, undefined));
+      const budget = createRateBudget(config, undefined);
+      const deps = createFeedDeps(config, db, logger, budget);
       let sources;
       try {
         sources = await listBackfillSources(flags.from, { since, until }, deps.fetch);
@@ -52,7 +53,8 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
       }
       ctx.err(`backfill ${job.name}: ${sources.length} payload(s) from ${flags.from}${flags.dryRun ? ' (dry run: nothing will be written)' : ''}`);
       const progress = createProgress(ctx, 'payloads', 1000);
-      const replay = (scopedDb: typeof db) => backfillFeed(job, { ...deps, db: scopedDb }, sources, (n) => progress.update('replaying', n));
+      // Everything, the CAP engine included, must write through the (possibly rolled-back) scoped Db.
+      const replay = (scopedDb: typeof db) => backfillFeed(job, createFeedDeps(config, scopedDb, logger, budget), sources, (n) => progress.update('replaying', n));
       const summary = flags.dryRun ? await withRollback(db, replay) : await replay(db);
       progress.done();
       const duplicate = summary.itemsSeen - summary.itemsNew - summary.itemsUpdated - summary.itemsInvalid;
