@@ -12,7 +12,7 @@ import type { QuakeEvent, QuakeFeedSource } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
-import { readLeadingNumber } from './read-leading-number.ts';
+import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readOriginTime } from './read-origin-time.ts';
 import { readTextField } from './read-text-field.ts';
 import { resolveShakemapUrl } from './resolve-shakemap-url.ts';
@@ -48,13 +48,14 @@ export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: 
   });
   issues.push(...place.issues);
 
-  const magnitude = readLeadingNumber(magnitudeText);
-  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.Magnitude`, message: `Magnitude "${magnitudeText ?? ''}" is not a magnitude; the record was skipped.` });
-  const depthText = text('Kedalaman');
-  const depthKm = readLeadingNumber(depthText);
-  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.Kedalaman`, message: `Kedalaman "${depthText ?? ''}" is not a depth in km (0-800); the record was skipped.` });
+  const size = readMagnitudeDepth(
+    { text: magnitudeText, path: `${path}.Magnitude`, label: 'Magnitude' },
+    { text: text('Kedalaman'), path: `${path}.Kedalaman`, label: 'Kedalaman' },
+    'record',
+    issues,
+  );
 
-  if (time.epochMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+  if (time.epochMs === undefined || !place.ok || !size) {
     return { event: undefined, issues };
   }
   const region = text('Wilayah') ?? text('Wilayah1') ?? '';
@@ -65,8 +66,8 @@ export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: 
     originTime: formatIsoUtc(time.epochMs),
     lat: place.lat,
     lon: place.lon,
-    depthKm,
-    magnitude,
+    depthKm: size.depthKm,
+    magnitude: size.magnitude,
     region,
     ...(potensi !== undefined && { potensi }),
     ...(felt !== undefined && { felt }),

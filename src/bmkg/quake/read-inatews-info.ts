@@ -13,7 +13,7 @@ import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readJoinedDateTime } from './read-joined-date-time.ts';
-import { readLeadingNumber } from './read-leading-number.ts';
+import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readOriginTime } from './read-origin-time.ts';
 import { readTextField } from './read-text-field.ts';
 import { readTsunamiObservations } from './read-tsunami-observations.ts';
@@ -48,14 +48,16 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
     expectIndonesia: true,
   });
   issues.push(...place.issues);
-  const magnitude = readLeadingNumber(text('magnitude'));
-  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.magnitude`, message: `magnitude "${text('magnitude') ?? ''}" is not a magnitude; the block was skipped.` });
-  const depthKm = readLeadingNumber(text('depth'));
-  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.depth`, message: `depth "${text('depth') ?? ''}" is not a depth in km (0-800); the block was skipped.` });
+  const size = readMagnitudeDepth(
+    { text: text('magnitude'), path: `${path}.magnitude`, label: 'magnitude' },
+    { text: text('depth'), path: `${path}.depth`, label: 'depth' },
+    'block',
+    issues,
+  );
   const zones = readWarningZones(readChild(info, 'wzarea'), path);
   const observations = readTsunamiObservations(readChild(info, 'obsarea'), path);
   issues.push(...zones.issues, ...observations.issues);
-  if (origin.epochMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+  if (origin.epochMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
 
@@ -73,8 +75,8 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
     originTime: formatIsoUtc(origin.epochMs),
     lat: place.lat,
     lon: place.lon,
-    depthKm,
-    magnitude,
+    depthKm: size.depthKm,
+    magnitude: size.magnitude,
     region,
     ...(potensi !== undefined && { potensi }),
     ...(felt !== undefined && { felt }),

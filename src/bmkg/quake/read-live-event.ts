@@ -7,7 +7,7 @@ import { formatIsoUtc } from './format-iso-utc.ts';
 import type { InatewsBulletin } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readEpicentre } from './read-epicentre.ts';
-import { readLeadingNumber } from './read-leading-number.ts';
+import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readTextField } from './read-text-field.ts';
 import { readUtcWallClock } from './read-utc-wall-clock.ts';
 
@@ -20,11 +20,8 @@ export function readLiveEvent(record: unknown, path: string): { bulletin: Inatew
   if (originMs === undefined) issues.push({ path: `${path}.waktu`, message: `waktu "${waktu ?? ''}" is not a date and time such as "2026/09/26 08:10:21.751"; the entry was skipped.` });
   const place = readEpicentre({ path, separate: { lat: text('lintang') ?? '', lon: text('bujur') ?? '', latField: 'lintang', lonField: 'bujur' }, expectIndonesia: false });
   issues.push(...place.issues);
-  const magnitude = readLeadingNumber(text('mag'));
-  const depthKm = readLeadingNumber(text('dalam'));
-  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.mag`, message: `mag "${text('mag') ?? ''}" is not a magnitude; the entry was skipped.` });
-  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.dalam`, message: `dalam "${text('dalam') ?? ''}" is not a depth in km (0-800); the entry was skipped.` });
-  if (originMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+  const size = readMagnitudeDepth({ text: text('mag'), path: `${path}.mag`, label: 'mag' }, { text: text('dalam'), path: `${path}.dalam`, label: 'dalam' }, 'entry', issues);
+  if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
   const eventId = text('eventid');
@@ -34,8 +31,8 @@ export function readLiveEvent(record: unknown, path: string): { bulletin: Inatew
         originTime: formatIsoUtc(originMs),
         lat: place.lat,
         lon: place.lon,
-        depthKm,
-        magnitude,
+        depthKm: size.depthKm,
+        magnitude: size.magnitude,
         region: text('area') ?? '',
         tsunami: 'unknown',
         key: quakeKey(originMs),

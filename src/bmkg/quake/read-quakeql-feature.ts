@@ -7,7 +7,7 @@ import type { InatewsBulletin, InatewsSource } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
-import { readLeadingNumber } from './read-leading-number.ts';
+import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readTextField } from './read-text-field.ts';
 import { readUtcWallClock } from './read-utc-wall-clock.ts';
 
@@ -22,11 +22,13 @@ export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path
   const pair = Array.isArray(coordinates) && coordinates.length >= 2 ? `${String(coordinates[0])},${String(coordinates[1])}` : undefined;
   const place = readEpicentre({ path, pair: pair === undefined ? undefined : { text: pair, order: 'lon,lat', field: 'geometry.coordinates' }, expectIndonesia: false });
   issues.push(...place.issues);
-  const magnitude = readLeadingNumber(text('mag'));
-  const depthKm = readLeadingNumber(text('depth'));
-  if (magnitude === undefined || magnitude < -1 || magnitude > 10) issues.push({ path: `${path}.properties.mag`, message: `mag "${text('mag') ?? ''}" is not a magnitude; the feature was skipped.` });
-  if (depthKm === undefined || depthKm < 0 || depthKm > 800) issues.push({ path: `${path}.properties.depth`, message: `depth "${text('depth') ?? ''}" is not a depth in km (0-800); the feature was skipped.` });
-  if (originMs === undefined || !place.ok || magnitude === undefined || depthKm === undefined || magnitude < -1 || magnitude > 10 || depthKm < 0 || depthKm > 800) {
+  const size = readMagnitudeDepth(
+    { text: text('mag'), path: `${path}.properties.mag`, label: 'mag' },
+    { text: text('depth'), path: `${path}.properties.depth`, label: 'depth' },
+    'feature',
+    issues,
+  );
+  if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
   const eventId = text('id');
@@ -36,8 +38,8 @@ export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path
         originTime: formatIsoUtc(originMs),
         lat: place.lat,
         lon: place.lon,
-        depthKm,
-        magnitude,
+        depthKm: size.depthKm,
+        magnitude: size.magnitude,
         region: text('place') ?? '',
         tsunami: 'unknown',
         key: quakeKey(originMs),
