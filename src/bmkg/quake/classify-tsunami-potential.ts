@@ -10,6 +10,7 @@
 // ("tidakberpotensi") are split. The order of the rules is the safety argument: a negation is looked
 // for only right before the tsunami words, and any other mention of a tsunami errs towards danger.
 import type { TsunamiPotential } from './quake-types.ts';
+import { plainWords } from './plain-words.ts';
 
 type Concept = 'tsunami' | 'potential' | 'negation' | 'warning' | 'ended' | 'felt' | 'passOn';
 
@@ -49,12 +50,7 @@ export function classifyTsunamiPotential(text: string | undefined): TsunamiPoten
 
 /** One concept per word of the text; words with no concept are kept as undefined gaps so distances stay true. */
 function readConcepts(text: string): (Concept | undefined)[] {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
+  const words = plainWords(text);
   const out: (Concept | undefined)[] = [];
   for (const word of words) out.push(...conceptsOf(word));
   return out.some((c) => c !== undefined) ? out : [];

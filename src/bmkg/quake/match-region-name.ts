@@ -12,6 +12,7 @@
 // A part resolves to the whole kabupaten: the warning then reaches more villages than BMKG named,
 // never fewer (Tagana sorts by coast). Two candidates in one tier (two provinces with the same
 // name: pass only the bulletin province's candidates) give undefined, never a guess.
+import { plainWords } from './plain-words.ts';
 
 export interface RegionCandidate {
   /** Kemendagri code, e.g. `35.09`. */
@@ -47,12 +48,7 @@ export function matchRegionName(name: string, candidates: readonly RegionCandida
 
 /** Lower case, no accents, words split on anything not a letter or digit, the kind word(s) taken off the front. */
 function fold(text: string): Folded {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
+  const words = plainWords(text);
   let kind: Kind;
   const first = words[0];
   if (first === 'kota' || first === 'kotamadya' || first === 'kodya') {
