@@ -1,9 +1,11 @@
 // The front half of reading a quake feed body, JSON or XML (BMKG serves both; the bytes say which).
 // XML goes through the same safe reader as CAP (size cap, declared encoding, DTD/entity refusal);
-// JSON gets a size cap, strict UTF-8 and JSON.parse in a try. Nothing here throws on bad input.
+// JSON goes through decodeJsonInput (size cap, strict UTF-8, JSON.parse in a try). Nothing here
+// throws on bad input.
 import { DEFAULT_MAX_BYTES } from '../../cap/decode-xml-input.ts';
 import { readXmlDocument } from '../../cap/read-xml-document.ts';
 import type { XmlElement } from '../../cap/read-xml-tree.ts';
+import { decodeJsonInput } from '../forecast/decode-json-input.ts';
 
 export type FeedBody = { ok: true; format: 'json'; value: unknown } | { ok: true; format: 'xml'; root: XmlElement } | { ok: false; message: string };
 
@@ -15,20 +17,8 @@ export function decodeFeedInput(input: string | Uint8Array, maxBytes: number = D
     const doc = readXmlDocument(input, maxBytes);
     return doc.ok ? { ok: true, format: 'xml', root: doc.root } : { ok: false, message: doc.message };
   }
-  const size = typeof input === 'string' ? (input.length > maxBytes ? input.length : new TextEncoder().encode(input).byteLength) : input.byteLength;
-  if (size > maxBytes) return { ok: false, message: `The body is ${size} bytes, larger than the ${maxBytes}-byte limit; it was not read.` };
-  let text: string;
-  try {
-    text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch {
-    return { ok: false, message: 'The body is not valid UTF-8, which JSON requires; it was not read.' };
-  }
-  try {
-    return { ok: true, format: 'json', value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
-  } catch (cause) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, message: `The body is neither XML nor valid JSON (${why}); it starts "${excerpt(text)}".` };
-  }
+  const json = decodeJsonInput(input, maxBytes, { orXml: true });
+  return json.ok ? { ok: true, format: 'json', value: json.value } : json;
 }
 
 /** The first character that is not a byte-order mark or white space; bytes are looked at as ASCII. */
@@ -42,9 +32,4 @@ function firstSignificantChar(input: string | Uint8Array): string | undefined {
     return c;
   }
   return undefined;
-}
-
-function excerpt(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
