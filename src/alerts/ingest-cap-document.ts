@@ -9,7 +9,7 @@ import { checkCap } from '../cap/check-cap.ts';
 import { alertLanguages, mergeTranslation } from '../cap/merge-translation.ts';
 import { resolveGroupStanding } from '../cap/resolve-group-standing.ts';
 import { createGroup, groupHead, groupMessages, mergeGroups, setGroupStanding } from '../db/alert-groups.ts';
-import { groupsReferenced, groupsWaitingFor, insertReferences, resolvePendingReferences, type ReferenceCount } from '../db/alert-references.ts';
+import { countReferences, groupsReferenced, groupsWaitingFor, insertReferences, resolvePendingReferences } from '../db/alert-references.ts';
 import { computeTargeting, storeTargeting, type TargetingResult } from '../db/alert-targeting.ts';
 import {
   findAlertByIdentity,
@@ -191,14 +191,6 @@ async function describeStored(tx: Queryable, stored: StoredAlert, outcome: Inges
     alertId: stored.id,
     group: { id: stored.group_id, state: standing.state, superseded: standing.headId !== stored.id, references: await countReferences(tx, stored.id) },
   };
-}
-
-async function countReferences(tx: Queryable, alertId: number): Promise<ReferenceCount> {
-  const { rows } = await tx.query<{ resolved: number; pending: number }>(
-    `SELECT count(resolved_alert_id)::int AS resolved, (count(*) - count(resolved_alert_id))::int AS pending FROM alert_references WHERE alert_id = $1`,
-    [alertId],
-  );
-  return rows[0] ?? { resolved: 0, pending: 0 };
 }
 
 function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, languages: string[], targeting: TargetingResult | undefined, warnings: Issue[]): IngestResult {

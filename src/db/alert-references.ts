@@ -3,7 +3,7 @@
 import type { CapReference } from '../cap/cap-types.ts';
 import type { Identity } from './alerts.ts';
 import type { Queryable } from './db.ts';
-import { many } from './sql.ts';
+import { many, one } from './sql.ts';
 
 // Resolved now where the referenced message is stored; NULL (pending) otherwise.
 const INSERT_REFERENCES = `
@@ -33,6 +33,10 @@ const GROUPS_REFERENCED = `
 SELECT DISTINCT a.group_id::int FROM jsonb_to_recordset($1::jsonb) AS r(sender text, identifier text, sent timestamptz)
 JOIN alerts a ON a.sender = r.sender AND a.identifier = r.identifier AND a.sent = r.sent ORDER BY 1`;
 
+const COUNT_REFERENCES = `
+SELECT count(resolved_alert_id)::int AS resolved, (count(*) - count(resolved_alert_id))::int AS pending
+FROM alert_references WHERE alert_id = $1`;
+
 export interface ReferenceCount {
   resolved: number;
   pending: number;
@@ -56,6 +60,11 @@ export async function insertReferences(tx: Queryable, alertId: number, reference
   const inserted = await many<{ resolved_alert_id: number | null }>(tx, INSERT_REFERENCES, [alertId, JSON.stringify(rows)]);
   const resolved = inserted.filter((r) => r.resolved_alert_id !== null).length;
   return { resolved, pending: inserted.length - resolved };
+}
+
+/** How many of the alert's references point at stored messages, and how many still wait. */
+export async function countReferences(db: Queryable, alertId: number): Promise<ReferenceCount> {
+  return one<ReferenceCount>(db, COUNT_REFERENCES, [alertId]);
 }
 
 export async function resolvePendingReferences(tx: Queryable, alertId: number, id: Identity): Promise<number[]> {
