@@ -1,6 +1,7 @@
 // The only reader of process.env. Every problem is reported at once, and secrets have no default.
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parseQuietHours, type QuietHours } from './delivery/quiet-hours.ts';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -19,6 +20,13 @@ const urlList = (fallback: string[]) =>
     .optional()
     .transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : fallback))
     .refine((urls) => urls.every((u) => /^https?:\/\/[^\s]+$/.test(u)), { message: 'must be a comma-separated list of http(s) URLs' });
+
+const optionalText = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
 
 const schedule = (fallback: string) =>
   z
@@ -75,6 +83,31 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
+  /** Siaga's public address, for links in push and SMS messages. */
+  PUBLIC_BASE_URL: z.string().trim().default('http://127.0.0.1:8080').refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL' }),
+  /** VAPID keys (base64url, as `web-push generate-vapid-keys` prints them); unset: generated once and stored. */
+  VAPID_PUBLIC_KEY: optionalText(),
+  VAPID_PRIVATE_KEY: optionalText(),
+  VAPID_SUBJECT: z.string().trim().default('mailto:peringatan@siaga.local').refine((v) => /^(mailto:|https:)/.test(v), { message: 'must start with mailto: or https:' }),
+  /** `smpp://system_id:password@host:2775` or an http(s) URL of a JSON SMS gateway; unset: no SMS. */
+  SMS_GATEWAY_URL: optionalUrl(['smpp://', 'http://', 'https://']),
+  /** Bearer token of the HTTP SMS gateway (and of its receipt webhook). */
+  SMS_GATEWAY_TOKEN: optionalText(),
+  SMS_SOURCE_ADDR: z.string().trim().min(1).max(20).default('SIAGA'),
+  SMS_SEGMENTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
+  /** Push not confirmed by the device (or failed) within this many seconds: SMS to households with a phone. */
+  SMS_FALLBACK_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Low-urgency advisories wait out these local hours (`21:00-06:00`; `off` for none). */
+  QUIET_HOURS: z.string().trim().default('21:00-06:00'),
+  DELIVERY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /** A row claimed for sending longer than this by a worker that stopped ends `failed` (interrupted). */
+  DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(120),
+  DELIVERY_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Key prefix of Siaga's BullMQ queues in Redis (several installations, or test runs, can share one Redis). */
+  QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ only').default('siaga'),
+  /** Requests per minute per client address on the residents' API. */
+  RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = {
@@ -104,6 +137,23 @@ export type Config = {
   };
   siagaSender: string;
   liaisonToken: string | undefined;
+  publicBaseUrl: string;
+  queuePrefix: string;
+  delivery: {
+    vapid: { publicKey: string; privateKey: string } | undefined;
+    vapidSubject: string;
+    smsGatewayUrl: string | undefined;
+    smsGatewayToken: string | undefined;
+    smsSourceAddr: string;
+    smsSegmentsPerSecond: number;
+    smsFallbackSeconds: number;
+    quietHours: QuietHours | undefined;
+    chunkSize: number;
+    batchSize: number;
+    leaseSeconds: number;
+    sweepSeconds: number;
+    residentRateLimitPerMinute: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -119,6 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  const quiet = parseQuietHours(e.QUIET_HOURS);
+  if (quiet && 'error' in quiet) problems.push(`QUIET_HOURS: ${quiet.error}`);
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  if (e.SMS_GATEWAY_URL?.startsWith('http') && !e.SMS_GATEWAY_TOKEN) problems.push('SMS_GATEWAY_TOKEN: required with an HTTP SMS gateway');
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -146,6 +202,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     siagaSender: e.SIAGA_SENDER,
     liaisonToken: e.LIAISON_TOKEN,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    delivery: {
+      vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : undefined,
+      vapidSubject: e.VAPID_SUBJECT,
+      smsGatewayUrl: e.SMS_GATEWAY_URL,
+      smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+      smsSourceAddr: e.SMS_SOURCE_ADDR,
+      smsSegmentsPerSecond: e.SMS_SEGMENTS_PER_SECOND,
+      smsFallbackSeconds: e.SMS_FALLBACK_AFTER_S,
+      quietHours: quiet && !('error' in quiet) ? quiet : undefined,
+      chunkSize: e.DELIVERY_CHUNK_SIZE,
+      batchSize: e.DELIVERY_BATCH_SIZE,
+      leaseSeconds: e.DELIVERY_LEASE_S,
+      sweepSeconds: e.DELIVERY_SWEEP_S,
+      residentRateLimitPerMinute: e.RESIDENT_RATE_LIMIT_PER_MINUTE,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 // Composition root: config → database (→ sample data on a fresh embedded install) → Redis when
-// configured → feed scheduler and workers → HTTP server. `--once` starts, reports and exits.
+// configured → delivery runtime → feed scheduler and workers (handing new warnings to delivery) →
+// HTTP server (residents' API included). `--once` starts, reports and exits.
 import { once } from 'node:events';
 import { describeDatabase, loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -11,6 +12,9 @@ import { loadSampleData } from './registry/sample-data.ts';
 import { createServer } from './http/server.ts';
 import { openRedis } from './adapters/open-redis.ts';
 import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
+import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
+import { residentRoutes } from './http/resident-routes.ts';
+import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
 
@@ -43,8 +47,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
-  const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true });
-  const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken });
+  const delivery = await openDeliveryRuntime(config, db, logger, redis, true);
+  const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
+  const routes = [
+    ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
+    ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
+  ];
+  const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
@@ -60,6 +69,7 @@ async function main(argv: string[]): Promise<void> {
     logger.info({ signal }, 'stopping');
     server.close();
     await feeds.stop();
+    await delivery.stop();
     redis?.disconnect();
     await db.close();
     process.exit(0);

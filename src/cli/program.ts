@@ -20,6 +20,7 @@ import { registerFeedsLog } from './feeds-log.ts';
 import { registerFeedsRun } from './feeds-run.ts';
 import { registerBackfill } from './backfill.ts';
 import { registerSchedulerAndWorker } from './scheduler-worker.ts';
+import { registerDeliveries } from './deliveries.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -49,6 +50,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerFeedsRun(feeds, ctx);
   registerBackfill(program, ctx);
   registerSchedulerAndWorker(program, ctx);
+  registerDeliveries(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }

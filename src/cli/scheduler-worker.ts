@@ -2,6 +2,7 @@
 // run as many of each as wanted against one Redis. Without Redis a lone scheduler runs its own jobs.
 import type { Command } from 'commander';
 import { openRedis } from '../adapters/open-redis.ts';
+import { handOnTo, openDeliveryRuntime } from '../delivery/start-delivery-runtime.ts';
 import { startFeedRuntime } from '../feeds/start-feed-runtime.ts';
 import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
@@ -15,7 +16,7 @@ export function registerSchedulerAndWorker(program: Command, ctx: CliContext): v
     .action(() => run(ctx, { scheduler: true, worker: false }));
   program
     .command('worker')
-    .description('run the feed jobs the schedulers enqueue (needs REDIS_URL)')
+    .description('run the feed jobs the schedulers enqueue, and send the deliveries they plan (needs REDIS_URL)')
     .action(() => run(ctx, { scheduler: false, worker: true }));
 }
 
@@ -27,10 +28,13 @@ async function run(ctx: CliContext, role: { scheduler: boolean; worker: boolean 
   const logger = createLogger(config.logLevel);
   const db = await ctx.db();
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
-  const runtime = startFeedRuntime({ config, db, logger, redis, ...role });
-  ctx.err(`${role.scheduler ? 'scheduler' : 'worker'} running for ${runtime.jobs.map((j) => j.name).join(', ')} on ${redis ? 'Redis' : 'this process'}; stop with Ctrl-C`);
+  // Whoever runs feed jobs hands new warnings on, so it needs delivery (on Redis only the workers send).
+  const delivery = role.worker || !redis ? await openDeliveryRuntime(config, db, logger, redis, true) : undefined;
+  const runtime = startFeedRuntime({ config, db, logger, redis, ...role, prefix: config.queuePrefix, handOn: delivery && handOnTo(delivery) });
+  ctx.err(`${role.scheduler ? 'scheduler' : 'worker'} running for ${runtime.jobs.map((j) => j.name).join(', ')}${delivery ? ' and deliveries' : ''} on ${redis ? 'Redis' : 'this process'}; stop with Ctrl-C`);
   const signal = await untilSignal();
   logger.info({ signal }, 'stopping');
   await runtime.stop();
+  await delivery?.stop();
   redis?.disconnect();
 }

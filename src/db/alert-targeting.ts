@@ -21,7 +21,7 @@ import type { TargetSpec } from '../cap/build-target-spec.ts';
 import { DbError, type Queryable } from './db.ts';
 import { many, one } from './sql.ts';
 
-const TARGET_CTE = `
+export const TARGET_CTE = `
 WITH spec AS (SELECT $1::jsonb AS j),
 margin AS (SELECT (j->>'marginM')::float8 AS m FROM spec),
 polygon AS (

@@ -31,6 +31,12 @@ export interface FeedDeps {
   sender: string;
   /** How long the raw bytes of invalid payloads are kept. */
   payloadRetentionDays: number;
+  /**
+   * Hands the run's new standing messages on to delivery, once the run is over (so that the
+   * Indonesian and English documents of one warning are merged before anyone is told). Absent:
+   * nothing is delivered (backfill, `feeds run` without a delivery runtime).
+   */
+  handOn?: (alertIds: number[]) => Promise<void>;
 }
 
 export interface FeedRunContext {

@@ -18,7 +18,14 @@ export async function runFeed(jobs: readonly FeedJob[], deps: FeedDeps, name: st
   const job = findFeed(jobs, name);
   const logger = deps.logger.child({ feed: name, slot: ctx.slot });
   const started = Date.now();
-  const summary = await job.run({ ...deps, logger }, ctx);
+  const handOver = new Set<number>();
+  const ingestCap: FeedDeps['ingestCap'] = async (doc) => {
+    const result = await deps.ingestCap(doc);
+    if (result.alertId !== null && result.deliverable && ['new', 'update', 'cancel', 'translation'].includes(result.outcome)) handOver.add(result.alertId);
+    return result;
+  };
+  const summary = await job.run({ ...deps, ingestCap, logger }, ctx);
   logger.info({ ...summary, ms: Date.now() - started }, 'feed run done');
+  if (deps.handOn && handOver.size > 0 && ctx.slot !== 'backfill') await deps.handOn([...handOver]);
   return summary;
 }

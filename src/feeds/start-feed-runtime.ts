@@ -29,11 +29,13 @@ export interface FeedRuntimeOptions {
   /** BullMQ key prefix (tests use one per test). */
   prefix?: string;
   jobs?: FeedJob[];
+  /** Where new standing messages go once a run is over (delivery). */
+  handOn?: (alertIds: number[]) => Promise<void>;
 }
 
 export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
   const jobs = o.jobs ?? configuredFeeds(o.config);
-  const deps = createFeedDeps(o.config, o.db, o.logger, createRateBudget(o.config, o.redis));
+  const deps = { ...createFeedDeps(o.config, o.db, o.logger, createRateBudget(o.config, o.redis)), handOn: o.handOn };
   const handler: FeedRunHandler = async (req) => {
     await runFeed(jobs, deps, req.feed, { slot: req.slot });
   };

@@ -1,5 +1,6 @@
-// The HTTP face of Siaga: health, registry counts, and the liaison's feed API. The resident and
-// Tagana APIs and the pages are added by their issues.
+// The HTTP face of Siaga: health, registry counts, the liaison's feed API, and the route sets
+// other parts add (residents' API, receipts). Routes answer JSON; a guard (liaison token, per-client
+// rate limit) runs before the handler, and an HttpError thrown by a handler is sent as it is.
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { listFetches } from '../db/feed-log.ts';
@@ -7,23 +8,19 @@ import { registryStats } from '../db/stats.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { Logger } from '../logger.ts';
+import { createClientRateLimit } from './client-rate-limit.ts';
 import { checkLiaisonToken } from './liaison-auth.ts';
+import { HttpError, type Route } from './route.ts';
 
 export interface ServerDeps {
   db: Db;
   logger: Logger;
   feeds: readonly FeedJob[];
   liaisonToken: string | undefined;
-}
-
-type Reply = { status: number; body: unknown };
-type Handler = (req: http.IncomingMessage, url: URL, params: string[]) => Promise<Reply>;
-
-interface Route {
-  method: string;
-  path: RegExp;
-  liaison?: boolean;
-  handler: Handler;
+  /** Route sets of other parts (src/http/resident-routes.ts …). */
+  routes?: Route[];
+  /** Requests per minute per client on rate-limited routes. */
+  clientRateLimitPerMinute?: number;
 }
 
 const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error'];
@@ -61,17 +58,20 @@ export function createServer(deps: ServerDeps): http.Server {
         return { status: 200, body: await listFetches(deps.db, { feed, since, outcome, limit }) };
       },
     },
+    ...(deps.routes ?? []),
   ];
+  const rateLimit = createClientRateLimit(deps.clientRateLimitPerMinute ?? 30);
 
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const send = (status: number, body: unknown) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
+        ...headers,
       });
-      res.end(JSON.stringify(body));
+      res.end(status === 204 ? undefined : JSON.stringify(body));
     };
     const matches = routes.filter((r) => r.path.test(url.pathname));
     const route = matches.find((r) => r.method === req.method);
@@ -80,10 +80,15 @@ export function createServer(deps: ServerDeps): http.Server {
       const verdict = checkLiaisonToken(req, deps.liaisonToken);
       if (!verdict.ok) return send(verdict.status, { error: verdict.error });
     }
+    if (route.rateLimited) {
+      const wait = rateLimit.check(req.socket.remoteAddress ?? 'unknown');
+      if (wait !== undefined) return send(429, { error: `too many requests; try again in ${wait} s` }, { 'retry-after': String(wait) });
+    }
     const params = route.path.exec(url.pathname)?.slice(1) ?? [];
     route.handler(req, url, params).then(
-      (r) => send(r.status, r.body),
+      (r) => send(r.status, r.body, r.headers),
       (err: unknown) => {
+        if (err instanceof HttpError) return send(err.status, { error: err.message }, err.headers);
         deps.logger.error({ err, path: url.pathname }, 'request failed');
         send(500, { error: 'internal error' });
       },

@@ -17,6 +17,8 @@ export interface TestInfo {
   urgency?: string;
   certainty?: string;
   expires?: string;
+  instruction?: string;
+  description?: string;
   areas: TestArea[];
 }
 
@@ -59,8 +61,8 @@ function infoXml(info: TestInfo): string {
     <expires>${info.expires ?? '2026-11-28T13:00:00+07:00'}</expires>
     <senderName>Badan Meteorologi Klimatologi dan Geofisika</senderName>
     <headline>${info.headline ?? (lang === 'en' ? 'Heavy rain in Deli Serdang' : 'Hujan lebat di Deli Serdang')}</headline>
-    <description>${lang === 'en' ? 'Heavy rain with thunder.' : 'Hujan lebat disertai petir.'}</description>
-${info.areas.map(areaXml).join('')}  </info>
+    <description>${info.description ?? (lang === 'en' ? 'Heavy rain with thunder.' : 'Hujan lebat disertai petir.')}</description>
+${info.instruction ? `    <instruction>${info.instruction}</instruction>\n` : ''}${info.areas.map(areaXml).join('')}  </info>
 `;
 }
 

@@ -1,0 +1,164 @@
+// Writing the deliveries ledger, set-based: the rows a message needs come from the same targeting
+// query that counted them at ingest (TARGET_CTE), inserted in one statement, unique per (message,
+// household, channel, kind) so that planning twice (a retried job, a second replica) adds nothing.
+//
+// Noise control lives here, in SQL, because it is a question about the ledger:
+// - a warning or Update reaches a household only when what it was last told in this group (its
+//   content key: severity, times, instruction, in its language) differs, or it was never told;
+// - an all-clear reaches only households a warning of the group was sent to, on the channel it
+//   was sent on;
+// - SMS goes at once to households with a phone and no active push subscription; the others get
+//   SMS later, only if push failed or was not confirmed in time (planSmsFallback).
+import type { TargetSpec } from '../cap/build-target-spec.ts';
+import { TARGET_CTE } from './alert-targeting.ts';
+import type { Queryable } from './db.ts';
+
+/** Quiet-hours start times per Indonesian time zone; null when the message does not wait. */
+export interface ZonedNotBefore {
+  wib: Date | null;
+  wita: Date | null;
+  wit: Date | null;
+}
+
+// Kemendagri province codes by time zone (WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/
+// Utara, Sulawesi; WIT: Maluku and Papua; WIB: the rest).
+const ZONE_OF_VILLAGE = `CASE
+  WHEN left(hh.village_code, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN 'wita'
+  WHEN left(hh.village_code, 2) IN ('81','82','91','92','93','94','95','96') THEN 'wit'
+  ELSE 'wib' END`;
+
+const PLAN_MESSAGE = `${TARGET_CTE},
+target AS (SELECT DISTINCT id FROM targeted_household),
+hh AS (
+  SELECT h.id, h.language, h.phone, h.village_code,
+         EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.household_id = h.id AND s.active) AS has_push,
+         coalesce($5::jsonb->>h.language, $5::jsonb->>'id', $5::jsonb->>'en') AS content_key
+  FROM target t JOIN households h ON h.id = t.id AND h.valid_to IS NULL
+),
+told AS (
+  SELECT DISTINCT ON (household_id) household_id, content_key FROM deliveries
+  WHERE group_id = $3 AND alert_id <> $2 AND kind <> 'all_clear' AND state NOT IN ('failed', 'expired')
+  ORDER BY household_id, id DESC
+),
+chosen AS (
+  SELECT hh.*, told.household_id IS NOT NULL AS was_told,
+         ($6::jsonb->>(${ZONE_OF_VILLAGE}))::timestamptz AS not_before
+  FROM hh LEFT JOIN told ON told.household_id = hh.id
+  WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM hh.content_key
+),
+planned AS (
+  SELECT id, 'push' AS channel, language, content_key, not_before, was_told FROM chosen WHERE has_push
+  UNION ALL
+  SELECT id, 'sms', language, content_key, not_before, was_told FROM chosen WHERE NOT has_push AND phone IS NOT NULL
+),
+inserted AS (
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, not_before, expires_at, queued_at)
+  SELECT $3, $2, id, channel, CASE WHEN was_told THEN 'update' ELSE 'warning' END, language, content_key, not_before, $4, $7
+  FROM planned
+  ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
+  RETURNING channel
+)
+SELECT (SELECT count(*) FROM target)::int AS targeted,
+       (SELECT count(*) FROM hh)::int - (SELECT count(*) FROM chosen)::int AS unchanged,
+       (SELECT count(*) FROM hh WHERE NOT has_push AND phone IS NULL)::int AS unreachable,
+       (SELECT count(*) FILTER (WHERE channel = 'push') FROM inserted)::int AS push,
+       (SELECT count(*) FILTER (WHERE channel = 'sms') FROM inserted)::int AS sms`;
+
+// Rows of earlier messages still waiting to go: stale once a newer message of the group stands.
+const SUPERSEDE_QUEUED = `
+UPDATE deliveries SET state = 'expired', expired_at = $3, claimed_until = NULL
+WHERE group_id = $1 AND alert_id <> $2 AND state = 'queued'`;
+
+const PLAN_ALL_CLEAR = `
+WITH warned AS (
+  SELECT DISTINCT ON (household_id, channel) household_id, channel, language FROM deliveries
+  WHERE group_id = $1 AND kind <> 'all_clear' AND state IN ('sent', 'delivered', 'acknowledged')
+  ORDER BY household_id, channel, id DESC
+),
+inserted AS (
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, queued_at)
+  SELECT $1, $2, household_id, channel, 'all_clear', language, 'all_clear', $3 FROM warned
+  ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
+  RETURNING channel
+)
+SELECT count(*) FILTER (WHERE channel = 'push')::int AS push, count(*) FILTER (WHERE channel = 'sms')::int AS sms FROM inserted`;
+
+const MARK_ALL_CLEAR = `
+INSERT INTO delivery_groups (group_id, all_clear_at, updated_at) VALUES ($1, $2, $2)
+ON CONFLICT (group_id) DO UPDATE SET all_clear_at = excluded.all_clear_at, updated_at = excluded.updated_at
+WHERE delivery_groups.all_clear_at IS NULL
+RETURNING group_id`;
+
+// Push that failed, or that no device confirmed within the window: SMS to the households that
+// have a phone, for messages still in force.
+const PLAN_SMS_FALLBACK = `
+WITH stale AS (
+  SELECT d.* FROM deliveries d
+  WHERE d.channel = 'push' AND d.state IN ('sent', 'failed') AND d.kind <> 'all_clear'
+    AND coalesce(d.sent_at, d.failed_at) > $1::timestamptz - interval '1 day'
+    AND (d.state = 'failed' OR d.sent_at <= $1::timestamptz - make_interval(secs => $2))
+    AND (d.expires_at IS NULL OR d.expires_at > $1)
+),
+inserted AS (
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, expires_at, queued_at)
+  SELECT s.group_id, s.alert_id, s.household_id, 'sms', s.kind, s.language, s.content_key, s.expires_at, $1
+  FROM stale s JOIN households h ON h.id = s.household_id AND h.valid_to IS NULL AND h.phone IS NOT NULL
+  JOIN alert_groups g ON g.id = s.group_id AND g.state = 'active'
+  ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
+  RETURNING id
+)
+SELECT count(*)::int AS sms FROM inserted`;
+
+export interface PlanMessageInput {
+  spec: TargetSpec;
+  alertId: number;
+  groupId: number;
+  expiresAt: Date | null;
+  /** Content key per language present in the message. */
+  contentKeys: Partial<Record<'id' | 'en', string>>;
+  notBefore: ZonedNotBefore;
+  now: Date;
+}
+
+export interface PlanMessageCounts {
+  targeted: number;
+  /** Targeted, but already told the same in this group. */
+  unchanged: number;
+  /** Targeted, with neither a push subscription nor a phone. */
+  unreachable: number;
+  push: number;
+  sms: number;
+}
+
+/** Plans the rows of a warning or Update (the group's standing message); earlier queued rows of the group are expired. */
+export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInput): Promise<PlanMessageCounts> {
+  await tx.query(SUPERSEDE_QUEUED, [input.groupId, input.alertId, input.now]);
+  const nb = input.notBefore;
+  const { rows } = await tx.query<PlanMessageCounts>(PLAN_MESSAGE, [
+    JSON.stringify(input.spec),
+    input.alertId,
+    input.groupId,
+    input.expiresAt,
+    JSON.stringify(input.contentKeys),
+    JSON.stringify({ wib: nb.wib?.toISOString() ?? null, wita: nb.wita?.toISOString() ?? null, wit: nb.wit?.toISOString() ?? null }),
+    input.now,
+  ]);
+  const row = rows[0];
+  if (!row) throw new Error('planMessageDeliveries: the planning statement returned no row');
+  return row;
+}
+
+/** Plans the all-clear of a group once (Cancel or expiry): to each household warned, on each channel it was warned on. Undefined when already planned. */
+export async function planAllClear(tx: Queryable, groupId: number, alertId: number, now: Date): Promise<{ push: number; sms: number } | undefined> {
+  const marked = await tx.query(MARK_ALL_CLEAR, [groupId, now]);
+  if (marked.rows.length === 0) return undefined;
+  await tx.query(SUPERSEDE_QUEUED, [groupId, -1, now]);
+  const { rows } = await tx.query<{ push: number; sms: number }>(PLAN_ALL_CLEAR, [groupId, alertId, now]);
+  return rows[0] ?? { push: 0, sms: 0 };
+}
+
+/** SMS rows for push deliveries that failed or were not confirmed within `windowSeconds`. */
+export async function planSmsFallback(tx: Queryable, now: Date, windowSeconds: number): Promise<number> {
+  const { rows } = await tx.query<{ sms: number }>(PLAN_SMS_FALLBACK, [now, windowSeconds]);
+  return rows[0]?.sms ?? 0;
+}

@@ -1,0 +1,93 @@
+// Households that residents register themselves through the API (source 'resident'): placed in
+// the village polygon that holds the point (or the nearest within the snap distance), with a
+// private management token stored only as its SHA-256. "Delete my data" removes every version of
+// the household, its subscriptions and token; the deliveries ledger keeps only the opaque id, so
+// the proof of who was warned survives without the person's data.
+import type { Queryable } from './db.ts';
+import { maybeOne, one } from './sql.ts';
+
+export interface NewResidentHousehold {
+  id: string;
+  lat: number;
+  lon: number;
+  members: number;
+  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  language: 'id' | 'en';
+  phone: string | null;
+  tokenSha256: string;
+  now: Date;
+}
+
+const PLACE = `
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g)
+SELECT code, name, 0::float8 AS distance_m FROM (
+  SELECT a.code, a.name FROM admin_area_parts ap JOIN admin_areas a ON a.code = ap.code, p
+  WHERE ap.level = 'village' AND ST_Intersects(ap.geom, p.g) ORDER BY a.code LIMIT 1) inside
+UNION ALL
+SELECT * FROM (
+  SELECT a.code, a.name, ST_Distance(a.geom::geography, p.g::geography) AS distance_m FROM admin_areas a, p
+  WHERE a.level = 'village' AND ST_DWithin(a.geom::geography, p.g::geography, $3)
+  ORDER BY distance_m LIMIT 1) near
+ORDER BY distance_m LIMIT 1`;
+
+/** The village a point belongs to (inside, or nearest within `snapMetres`). */
+export async function villageAt(db: Queryable, lat: number, lon: number, snapMetres: number): Promise<{ code: string; name: string } | undefined> {
+  return maybeOne(db, PLACE, [lon, lat, snapMetres]);
+}
+
+export async function insertResidentHousehold(tx: Queryable, h: NewResidentHousehold, villageCode: string): Promise<void> {
+  const v = h.vulnerable;
+  await tx.query(
+    `INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'resident', $13)`,
+    [h.id, h.lon, h.lat, villageCode, h.members, v.elderly, v.disabled, v.infant, v.pregnant, v.ill, h.language, h.phone, h.now],
+  );
+  await tx.query(`INSERT INTO household_tokens (household_id, token_sha256, created_at) VALUES ($1, $2, $3)`, [h.id, h.tokenSha256, h.now]);
+}
+
+/** The household a management token belongs to (by its SHA-256). */
+export async function householdForToken(db: Queryable, tokenSha256: string): Promise<string | undefined> {
+  return (await maybeOne<{ household_id: string }>(db, `SELECT household_id FROM household_tokens WHERE token_sha256 = $1`, [tokenSha256]))?.household_id;
+}
+
+export interface ResidentView {
+  id: string;
+  lat: number;
+  lon: number;
+  village: { code: string; name: string };
+  members: number;
+  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  language: string;
+  phone: string | null;
+  consent_at: string;
+  registered_at: string;
+  push_subscriptions: { endpoint: string; created_at: string }[];
+  deliveries: { id: string; alert_id: string; channel: string; kind: string; state: string; response: string | null; queued_at: string }[];
+}
+
+export async function residentView(db: Queryable, householdId: string): Promise<ResidentView | undefined> {
+  return maybeOne<ResidentView>(db, `
+    SELECT h.id, ST_Y(h.location) AS lat, ST_X(h.location) AS lon,
+      jsonb_build_object('code', a.code, 'name', a.name) AS village, h.members,
+      jsonb_build_object('elderly', h.elderly, 'disabled', h.disabled, 'infant', h.infant, 'pregnant', h.pregnant, 'ill', h.ill) AS vulnerable,
+      h.language, h.phone, h.consent_at, h.valid_from AS registered_at,
+      coalesce((SELECT jsonb_agg(jsonb_build_object('endpoint', s.endpoint, 'created_at', s.created_at) ORDER BY s.id)
+                FROM push_subscriptions s WHERE s.household_id = h.id AND s.active), '[]') AS push_subscriptions,
+      coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id::text, 'alert_id', d.alert_id::text, 'channel', d.channel, 'kind', d.kind,
+                  'state', d.state, 'response', d.response, 'queued_at', d.queued_at) ORDER BY d.id DESC)
+                FROM (SELECT * FROM deliveries WHERE household_id = h.id ORDER BY id DESC LIMIT 50) d), '[]') AS deliveries
+    FROM households h JOIN admin_areas a ON a.code = h.village_code
+    WHERE h.id = $1 AND h.valid_to IS NULL`, [householdId]);
+}
+
+/** Deletes the household's personal data; returns false when there was none. */
+export async function deleteResidentData(tx: Queryable, householdId: string): Promise<boolean> {
+  const removed = await tx.query(`DELETE FROM households WHERE id = $1 RETURNING row_id`, [householdId]);
+  await tx.query(`DELETE FROM push_subscriptions WHERE household_id = $1`, [householdId]);
+  await tx.query(`DELETE FROM household_tokens WHERE household_id = $1`, [householdId]);
+  return removed.rows.length > 0;
+}
+
+export async function householdExists(db: Queryable, householdId: string): Promise<boolean> {
+  return (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM households WHERE id = $1 AND valid_to IS NULL`, [householdId])).n > 0;
+}

@@ -1,0 +1,33 @@
+// The shapes the web-push sender speaks: a browser's subscription, Siaga's VAPID keys, one message,
+// and what the push service answered.
+
+/** As a browser's PushSubscription gives it: endpoint and base64url keys. */
+export interface PushSubscriptionKeys {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** Raw base64url P-256 keys as `web-push generate-vapid-keys` prints them, and the contact (`mailto:` or `https:`). */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}
+
+export type PushUrgency = 'very-low' | 'low' | 'normal' | 'high';
+
+export interface PushMessage {
+  subscription: PushSubscriptionKeys;
+  payload: string;
+  ttlSeconds: number;
+  urgency: PushUrgency;
+  /** Replaces an undelivered earlier message with the same topic on the device (RFC 8030 §5.4). */
+  topic?: string;
+}
+
+export type PushResult =
+  | { kind: 'sent'; status: number; attempts: number; location?: string }
+  /** The subscription is no more (404/410): deactivate it. */
+  | { kind: 'gone'; status: 404 | 410; attempts: number }
+  | { kind: 'failed'; status?: number; reason: string; attempts: number };

@@ -1,0 +1,116 @@
+// The SMS gateway for providers with a plain HTTP API (and Siaga's own relay):
+//   POST {url}  Authorization: Bearer {token}  {"to":"+628…","text":"…","reference":"d42"}
+//   → 2xx {"messageIds":["…"]}
+// Receipts come back by webhook (POST /api/sms/receipts, src/http/sms-receipt-routes.ts), which
+// parses them with parseHttpSmsReceipt and hands them to receive(); listeners hear them exactly as
+// they hear SMPP receipts.
+//
+// Failures: a 4xx says the request itself is wrong (bad number, bad token) and is not retried,
+// except 408 and 429, which ask to come back later; 5xx, timeouts and network errors are retryable.
+// Redirects are not followed (they would carry the token elsewhere): a 3xx is a configuration error.
+// A 2xx without message ids is not retried either: the SMS may well have gone out, and a second
+// warning sent on a guess is worse than a row marked failed.
+import axios from 'axios';
+import { z } from 'zod';
+import { e164Digits, NOT_E164_REASON } from './e164.ts';
+import { createReceiptListeners } from './receipt-listeners.ts';
+import { analyseSms } from './sms-encoding.ts';
+import type { SmsGateway, SmsReceipt, SmsSendResult } from './sms-gateway.ts';
+import { createThroughputLimit, type ThroughputLimit } from './throughput-limit.ts';
+import type { Logger } from '../../logger.ts';
+
+export interface HttpSmsGatewayOptions {
+  url: string;
+  token: string;
+  /** The contracted throughput; a message counts as many segments as it will be sent in. */
+  segmentsPerSecond: number;
+  /** Deadline of one request, body included. */
+  timeoutMs: number;
+  logger?: Pick<Logger, 'error'>;
+  /** Replaces the throughput limit built from segmentsPerSecond. */
+  throughputLimit?: ThroughputLimit;
+}
+
+export interface HttpSmsGateway extends SmsGateway {
+  /** A receipt the webhook received, passed to the listeners. */
+  receive(receipt: SmsReceipt): void;
+}
+
+const SendAnswer = z.object({ messageIds: z.array(z.string().min(1)).min(1) });
+
+const ReceiptBody = z.object({
+  messageId: z.string().trim().min(1).max(200),
+  status: z.enum(['delivered', 'failed', 'expired', 'rejected']),
+  reason: z.string().max(500).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** A receipt webhook body, or what is wrong with it (field by field). Without `at`, the time it arrived. */
+export function parseHttpSmsReceipt(body: unknown, receivedAt: Date = new Date()): SmsReceipt | { error: string } {
+  const parsed = ReceiptBody.safeParse(body);
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  }
+  const { messageId, status, reason, at } = parsed.data;
+  const receipt: SmsReceipt = { messageId, state: status, at: at === undefined ? receivedAt : new Date(at) };
+  if (reason !== undefined && reason !== '') receipt.reason = reason;
+  return receipt;
+}
+
+/** "HTTP 401 Unauthorized: token not accepted" — the gateway's own words when its JSON has them. */
+function describeStatus(status: number, statusText: string, data: unknown): string {
+  const said = typeof data === 'object' && data !== null ? ((data as { error?: unknown; message?: unknown }).error ?? (data as { message?: unknown }).message) : undefined;
+  const words = typeof said === 'string' && said !== '' ? `: ${said.slice(0, 120)}` : '';
+  return `HTTP ${status}${statusText ? ` ${statusText}` : ''}${words}`;
+}
+
+export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGateway {
+  const name = `http ${new URL(options.url).host}`;
+  const limit = options.throughputLimit ?? createThroughputLimit(options.segmentsPerSecond);
+  const receipts = createReceiptListeners(options.logger);
+
+  return {
+    name,
+    async send(message): Promise<SmsSendResult> {
+      if (e164Digits(message.to) === undefined) return { kind: 'failed', reason: NOT_E164_REASON, retryable: false };
+      const segments = analyseSms(message.text).segments;
+      await limit.take(segments);
+      let response;
+      try {
+        response = await axios.post<unknown>(
+          options.url,
+          { to: message.to, text: message.text, reference: message.reference },
+          {
+            headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+            timeout: options.timeoutMs,
+            // axios's timeout stops once headers arrive; this covers a body that trickles.
+            signal: AbortSignal.timeout(options.timeoutMs),
+            // A redirect would carry the token to another host.
+            maxRedirects: 0,
+            validateStatus: () => true,
+          },
+        );
+      } catch (err) {
+        const why = axios.isAxiosError(err) ? (err.code ?? err.message) : err instanceof Error ? err.message : String(err);
+        return { kind: 'failed', reason: `the SMS gateway could not be reached: ${why}`, retryable: true };
+      }
+      const { status, statusText, data } = response;
+      if (status >= 200 && status < 300) {
+        const answer = SendAnswer.safeParse(data);
+        if (!answer.success) return { kind: 'failed', reason: `${describeStatus(status, statusText, undefined)} without messageIds`, retryable: false };
+        return { kind: 'sent', messageIds: answer.data.messageIds, segments };
+      }
+      const retryable = status >= 500 || status === 408 || status === 429;
+      return { kind: 'failed', reason: describeStatus(status, statusText, data), retryable };
+    },
+    onReceipt(listener) {
+      receipts.add(listener);
+    },
+    receive(receipt) {
+      receipts.dispatch(receipt);
+    },
+    async close() {
+      // Nothing held open: each send is its own request (axios keeps no agent of ours).
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// What the SMS channel needs from a gateway, whatever protocol it speaks: send one text to one
+// phone, hear delivery receipts, close. Two implementations exist (SMPP to an operator's SMSC, a
+// plain HTTP API), and the tests' local SMSC and HTTP gateway speak the same real protocols.
+//
+// send() never throws for a message that could not be sent: it answers `failed` with whether a
+// later attempt may succeed, so the delivery ledger decides about retries in one place.
+
+export interface SmsMessage {
+  /** E.164 with the plus, e.g. +628401234567. */
+  to: string;
+  text: string;
+  /** Siaga's reference of the delivery row (sent to HTTP gateways; logged for SMPP). */
+  reference: string;
+}
+
+export type SmsSendResult =
+  /** One provider message id per id the gateway gave: one per part for SMPP, one per message for HTTP. */
+  | { kind: 'sent'; messageIds: string[]; segments: number }
+  | { kind: 'failed'; reason: string; retryable: boolean };
+
+export type SmsReceiptState = 'delivered' | 'failed' | 'expired' | 'rejected' | 'unknown';
+
+export interface SmsReceipt {
+  messageId: string;
+  state: SmsReceiptState;
+  /** What the network said, for states other than delivered (e.g. "UNDELIV err:011"). */
+  reason?: string;
+  at: Date;
+}
+
+export type SmsReceiptListener = (receipt: SmsReceipt) => void;
+
+export interface SmsGateway {
+  /** For logs and failure reasons, e.g. "smpp 10.0.0.5:2775". */
+  name: string;
+  send(message: SmsMessage): Promise<SmsSendResult>;
+  onReceipt(listener: SmsReceiptListener): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+// Request bodies: JSON only, size-capped while reading (a 1 GB body is refused at the cap, not
+// buffered), then validated with a zod schema whose problems are reported with their paths.
+import type http from 'node:http';
+import type { z } from 'zod';
+import { HttpError } from './route.ts';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export async function readJsonBody<T extends z.ZodType>(req: http.IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, `send the body as application/json (got "${type || 'no content-type'}")`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, `the body is larger than ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (err) {
+    throw new HttpError(400, `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new HttpError(422, parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}

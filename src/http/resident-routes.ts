@@ -1,0 +1,168 @@
+// The residents' API (JSON, validated, rate-limited per client):
+//   POST   /api/households                              register; answers the private management token once
+//   GET    /api/households/me                           see my data (Authorization: Bearer <token>)
+//   DELETE /api/households/me                           delete my data
+//   POST   /api/households/me/push-subscriptions        add a web-push subscription
+//   DELETE /api/households/me/push-subscriptions        remove one (by endpoint)
+//   POST   /api/households/me/acknowledgements          answer a warning (alertId, response)
+//   GET    /api/push/vapid-public-key                   the key a browser subscribes with
+//   POST   /api/deliveries/:id/received                 the service worker showed it (ack token from the payload)
+//   POST   /api/deliveries/:id/ack                      the resident answered from the notification (ack token)
+// A management token only ever reaches its own household: every /me route resolves the token to
+// one household id and touches nothing else.
+import { createHash, randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import { z } from 'zod';
+import { acknowledgeDelivery, householdDeliveriesOf, markPushDelivered } from '../db/acknowledgements.ts';
+import type { Db } from '../db/db.ts';
+import { removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
+import { deleteResidentData, householdForToken, insertResidentHousehold, residentView, villageAt } from '../db/resident-households.ts';
+import { checkAckToken } from '../delivery/ack-token.ts';
+import { readJsonBody } from './read-json-body.ts';
+import { HttpError, type Route } from './route.ts';
+
+export interface ResidentRouteDeps {
+  db: Db;
+  now: () => Date;
+  snapMetres: number;
+  vapidPublicKey: string;
+  ackSecret: string;
+  publicBaseUrl: string;
+}
+
+const count = z.number().int().min(0).max(100).default(0);
+const RegisterBody = z.object({
+  location: z.object({ lat: z.number().min(-11.5).max(6.5), lon: z.number().min(94).max(141.5) }),
+  members: z.number().int().min(1).max(100),
+  vulnerable: z.object({ elderly: count, disabled: count, infant: count, pregnant: count, ill: count }).default({ elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 }),
+  language: z.enum(['id', 'en']).default('id'),
+  phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'must be in international form, e.g. +6281234567890').nullable().default(null),
+  consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
+}).refine((b) => Object.values(b.vulnerable).reduce((a, n) => a + n, 0) <= b.members, { message: 'more vulnerable people than members', path: ['vulnerable'] });
+
+const SubscriptionBody = z.object({
+  endpoint: z.string().url().max(2048).refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'must be an http(s) URL'),
+  keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'), auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, 'must be a base64url 16-byte secret') }),
+});
+const EndpointBody = z.object({ endpoint: z.string().min(1).max(2048) });
+const Response = z.enum(['received', 'safe', 'need_help']);
+const AckBody = z.object({ token: z.string().min(10).max(64), response: Response });
+const ReceivedBody = z.object({ token: z.string().min(10).max(64) });
+const HouseholdAckBody = z.object({ alertId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String), response: Response });
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function residentRoutes(deps: ResidentRouteDeps): Route[] {
+  const me = async (req: http.IncomingMessage): Promise<string> => {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
+    if (!match?.[1]) throw new HttpError(401, 'send your management token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    const id = await householdForToken(deps.db, sha256(match[1]));
+    if (!id) throw new HttpError(401, 'this management token does not belong to any household', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    return id;
+  };
+  const checkedDelivery = (params: string[], token: string) => {
+    const id = params[0] ?? '';
+    if (!checkAckToken(deps.ackSecret, id, token)) throw new HttpError(403, 'the token does not match this delivery');
+    return id;
+  };
+  return [
+    {
+      method: 'POST',
+      path: /^\/api\/households$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const body = await readJsonBody(req, RegisterBody);
+        const village = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
+        if (!village) throw new HttpError(422, `location: (${body.location.lat}, ${body.location.lon}) is not in any village Siaga covers`);
+        const token = randomBytes(32).toString('base64url');
+        const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+        await deps.db.transaction((tx) =>
+          insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: body.members, vulnerable: body.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256(token), now: deps.now() }, village.code),
+        );
+        return {
+          status: 201,
+          body: { household: { id, village }, token, manage: `${deps.publicBaseUrl.replace(/\/+$/, '')}/me#${token}`, note: 'Keep this token private: it is shown once and is the only key to your data.' },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/households\/me$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const view = await residentView(deps.db, await me(req));
+        return view ? { status: 200, body: view } : { status: 404, body: { error: 'your household has no data any more' } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/households\/me$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const id = await me(req);
+        await deps.db.transaction((tx) => deleteResidentData(tx, id));
+        return { status: 204, body: null };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/households\/me\/push-subscriptions$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const id = await me(req);
+        const body = await readJsonBody(req, SubscriptionBody);
+        await upsertSubscription(deps.db, id, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        return { status: 201, body: { ok: true } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/households\/me\/push-subscriptions$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const id = await me(req);
+        const body = await readJsonBody(req, EndpointBody);
+        return (await removeSubscription(deps.db, id, body.endpoint, deps.now())) ? { status: 204, body: null } : { status: 404, body: { error: 'no active subscription with that endpoint' } };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/households\/me\/acknowledgements$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const id = await me(req);
+        const body = await readJsonBody(req, HouseholdAckBody);
+        const rows = await householdDeliveriesOf(deps.db, id, body.alertId);
+        if (rows.length === 0) return { status: 404, body: { error: `no warning ${body.alertId} was sent to your household` } };
+        const done = [];
+        for (const row of rows) {
+          const ack = await acknowledgeDelivery(deps.db, row, body.response, deps.now(), id);
+          if (ack) done.push(ack);
+        }
+        return { status: 200, body: { acknowledged: done } };
+      },
+    },
+    { method: 'GET', path: /^\/api\/push\/vapid-public-key$/, handler: async () => ({ status: 200, body: { publicKey: deps.vapidPublicKey } }) },
+    {
+      method: 'POST',
+      path: /^\/api\/deliveries\/(\d{1,18})\/received$/,
+      rateLimited: true,
+      handler: async (req, _url, params) => {
+        const body = await readJsonBody(req, ReceivedBody);
+        const id = checkedDelivery(params, body.token);
+        return { status: 200, body: { delivered: await markPushDelivered(deps.db, id, deps.now()) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/deliveries\/(\d{1,18})\/ack$/,
+      rateLimited: true,
+      handler: async (req, _url, params) => {
+        const body = await readJsonBody(req, AckBody);
+        const id = checkedDelivery(params, body.token);
+        const ack = await acknowledgeDelivery(deps.db, id, body.response, deps.now());
+        return ack ? { status: 200, body: ack } : { status: 409, body: { error: 'this delivery cannot be acknowledged (not sent yet, or expired)' } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,144 @@
+// The residents' API over real HTTP: register (validated, placed in its village), the management
+// token reaching only its own household, push subscriptions, acknowledgements (by token and from the
+// service worker with the delivery's ack token), see and delete my data, and the rate limit.
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ackToken } from '../../src/delivery/ack-token.ts';
+import { createServer } from '../../src/http/server.ts';
+import { residentRoutes } from '../../src/http/resident-routes.ts';
+import { createLogger } from '../../src/logger.ts';
+import { runSiaga } from '../support/run-cli.ts';
+import { DELI_SERDANG } from '../support/delivery-harness.ts';
+import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
+
+const ACK_SECRET = 'resident-api-test-secret';
+// Inside Deli Serdang (Lubuk Pakam area).
+const HOME = { lat: 3.553, lon: 98.873 };
+const SUBSCRIPTION = {
+  endpoint: 'https://push.example.test/send/abc123',
+  keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' },
+};
+
+describe(`residents' API (${engineUnderTest})`, () => {
+  let t: TestDb;
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    expect((await runSiaga(['import', 'areas', DELI_SERDANG], t.db)).code).toBe(0);
+    server = createServer({
+      db: t.db,
+      logger: createLogger('silent'),
+      feeds: [],
+      liaisonToken: undefined,
+      routes: residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }),
+      clientRateLimitPerMinute: 60,
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await t.drop();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, headers: res.headers };
+  };
+  const register = (over: Record<string, unknown> = {}) =>
+    call('POST', '/api/households', { location: HOME, members: 4, vulnerable: { elderly: 1, infant: 1 }, language: 'id', phone: '+6284012345678', consent: true, ...over });
+
+  it('registers a household in the village that holds its point, with a token shown once', async () => {
+    const r = await register();
+    expect(r.status).toBe(201);
+    const household = r.body?.household as { id: string; village: { code: string; name: string } };
+    expect(household.village.code).toMatch(/^12\.07\.\d{2}\.\d{4}$/);
+    expect(r.body?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const { rows } = await t.db.query<{ village_code: string; elderly: number; source: string }>(`SELECT village_code, elderly, source FROM households WHERE id = $1 AND valid_to IS NULL`, [household.id]);
+    expect(rows).toEqual([{ village_code: household.village.code, elderly: 1, source: 'resident' }]);
+    // Only the hash is stored.
+    const stored = await t.db.query(`SELECT 1 FROM household_tokens WHERE token_sha256 = $1`, [r.body?.token]);
+    expect(stored.rows).toEqual([]);
+  });
+
+  it('refuses bad input with what and where, and writes nothing', async () => {
+    const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n;
+    expect((await register({ consent: false })).body?.error).toMatch(/consent/);
+    expect((await register({ phone: '0812345' })).body?.error).toMatch(/^phone: must be in international form/);
+    expect((await register({ members: 1, vulnerable: { elderly: 3 } })).body?.error).toMatch(/vulnerable: more vulnerable people than members/);
+    const far = await register({ location: { lat: -6.2, lon: 106.8 } });
+    expect(far.status).toBe(422);
+    expect(far.body?.error).toMatch(/not in any village Siaga covers/);
+    const notJson = await fetch(`${base}/api/households`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(notJson.status).toBe(415);
+    const broken = await fetch(`${base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"location":' });
+    expect(broken.status).toBe(400);
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n).toBe(before);
+  });
+
+  it('a token only ever reaches its own household', async () => {
+    const a = await register();
+    const b = await register({ language: 'en', phone: null });
+    const tokenA = a.body?.token as string;
+    const tokenB = b.body?.token as string;
+    const idA = (a.body?.household as { id: string }).id;
+    const idB = (b.body?.household as { id: string }).id;
+    expect((await call('GET', '/api/households/me', undefined, tokenA)).body?.id).toBe(idA);
+    expect((await call('GET', '/api/households/me', undefined, tokenB)).body?.id).toBe(idB);
+    expect((await call('GET', '/api/households/me')).status).toBe(401);
+    expect((await call('GET', '/api/households/me', undefined, 'x'.repeat(43))).status).toBe(401);
+
+    // A delivery of B's cannot be acknowledged with A's token, nor with a wrong ack token.
+    const alert = await t.db.query<{ id: string }>(`
+      WITH g AS (INSERT INTO alert_groups DEFAULT VALUES RETURNING id)
+      INSERT INTO alerts (group_id, sender, identifier, sent, sent_raw, msg_type, status, scope, cap_version, deliverable, languages, model)
+      SELECT id, 's', 'ACK-1', now(), 'now', 'Alert', 'Actual', 'Public', '1.2', true, '{id}', '{}' FROM g RETURNING id::text`);
+    const alertId = alert.rows[0]?.id as string;
+    const d = await t.db.query<{ id: string }>(`INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, state, language, content_key, sent_at)
+      SELECT group_id, id, $2, 'push', 'warning', 'sent', 'en', 'k', now() FROM alerts WHERE id = $1 RETURNING id::text`, [alertId, idB]);
+    const deliveryId = d.rows[0]?.id as string;
+    expect((await call('POST', '/api/households/me/acknowledgements', { alertId, response: 'safe' }, tokenA)).status).toBe(404);
+    expect((await call('POST', `/api/deliveries/${deliveryId}/ack`, { token: ackToken(ACK_SECRET, String(Number(deliveryId) + 1)), response: 'safe' })).status).toBe(403);
+
+    // The service worker confirms the notification was shown, then the resident asks for help.
+    expect((await call('POST', `/api/deliveries/${deliveryId}/received`, { token: ackToken(ACK_SECRET, deliveryId) })).body).toEqual({ delivered: true });
+    const help = await call('POST', `/api/deliveries/${deliveryId}/ack`, { token: ackToken(ACK_SECRET, deliveryId), response: 'need_help' });
+    expect(help.body).toEqual({ id: deliveryId, state: 'acknowledged', response: 'need_help' });
+    // A later "received" does not hide the call for help; B's own token can say "safe".
+    await call('POST', `/api/deliveries/${deliveryId}/ack`, { token: ackToken(ACK_SECRET, deliveryId), response: 'received' });
+    expect((await t.db.query(`SELECT response FROM deliveries WHERE id = $1`, [deliveryId])).rows).toEqual([{ response: 'need_help' }]);
+    const safe = await call('POST', '/api/households/me/acknowledgements', { alertId, response: 'safe' }, tokenB);
+    expect(safe.body?.acknowledged).toEqual([{ id: deliveryId, state: 'acknowledged', response: 'safe' }]);
+  });
+
+  it('adds and removes push subscriptions, serves the VAPID key, shows and deletes my data', async () => {
+    const r = await register();
+    const token = r.body?.token as string;
+    const id = (r.body?.household as { id: string }).id;
+    expect((await call('POST', '/api/households/me/push-subscriptions', SUBSCRIPTION, token)).status).toBe(201);
+    expect((await call('POST', '/api/households/me/push-subscriptions', { ...SUBSCRIPTION, keys: { p256dh: 'short', auth: 'x' } }, token)).body?.error).toMatch(/keys\.p256dh/);
+    expect(((await call('GET', '/api/households/me', undefined, token)).body?.push_subscriptions as unknown[]).length).toBe(1);
+    expect((await call('GET', '/api/push/vapid-public-key')).body).toEqual({ publicKey: 'BPUBLICKEY' });
+    expect((await call('DELETE', '/api/households/me/push-subscriptions', { endpoint: SUBSCRIPTION.endpoint }, token)).status).toBe(204);
+    expect((await call('DELETE', '/api/households/me/push-subscriptions', { endpoint: SUBSCRIPTION.endpoint }, token)).status).toBe(404);
+
+    expect((await call('DELETE', '/api/households/me', undefined, token)).status).toBe(204);
+    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toEqual([]);
+    expect((await call('GET', '/api/households/me', undefined, token)).status).toBe(401);
+  });
+
+  it('limits requests per client and says when to come back', async () => {
+    let last = { status: 0, headers: new Headers() };
+    for (let i = 0; i < 70 && last.status !== 429; i += 1) last = await call('GET', '/api/households/me');
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,64 @@
+// Delivery under test: a migrated test database with Deli Serdang's villages and generated
+// households, the delivery dependencies with a controllable clock, and a queue that records the
+// chunks it is handed (for planning tests) or the real in-process executor (for sending tests).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import type { DeliveryDeps } from '../../src/delivery/delivery-deps.ts';
+import type { DeliveryChunk, DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { FIXTURES } from './fixtures.ts';
+import { runSiaga } from './run-cli.ts';
+
+export const DELI_SERDANG = path.join(FIXTURES, 'id-admin/deli_serdang_villages.geojson');
+
+export async function loadDeliSerdang(db: Db, households: number, seed: string): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'siaga-delivery-'));
+  expect((await runSiaga(['import', 'areas', DELI_SERDANG], db)).code).toBe(0);
+  const csv = path.join(dir, 'hh.csv');
+  expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', String(households), '--seed', seed, '--out', csv])).code).toBe(0);
+  expect((await runSiaga(['import', 'households', csv], db)).code).toBe(0);
+}
+
+export interface TestClock {
+  now: () => Date;
+  set(iso: string | Date): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start: string): TestClock {
+  let t = new Date(start).getTime();
+  return { now: () => new Date(t), set: (iso) => void (t = new Date(iso).getTime()), advance: (ms) => void (t += ms) };
+}
+
+export function testDeliveryDeps(db: Db, clock: TestClock, over: Partial<DeliveryDeps> = {}): DeliveryDeps {
+  return {
+    db,
+    logger: createLogger('silent'),
+    now: clock.now,
+    push: undefined,
+    sms: undefined,
+    secrets: { ack: 'test-ack-secret', code: 'test-code-secret' },
+    vapidPublicKey: '',
+    publicBaseUrl: 'http://siaga.test',
+    leaseSeconds: 60,
+    batchSize: 50,
+    chunkSize: 100,
+    quietHours: undefined,
+    smsFallbackSeconds: 300,
+    ...over,
+  };
+}
+
+export function recordingQueue(): DeliveryQueue & { chunks: DeliveryChunk[]; ids(channel?: string): string[] } {
+  const chunks: DeliveryChunk[] = [];
+  return {
+    chunks,
+    ids: (channel) => chunks.filter((c) => !channel || c.channel === channel).flatMap((c) => c.ids),
+    enqueue: async (more) => void chunks.push(...more),
+    idle: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,166 @@
+// A local push service speaking the Web Push protocol (RFC 8030) for tests. It plays the browser
+// side too: each subscription it hands out has its own P-256 key pair and auth secret, and every
+// message is DECRYPTED here with them, per RFC 8188/8291, with node:crypto (independently of the
+// web-push library Siaga encrypts with). Every request's VAPID JWT (RFC 8292) is checked: ES256
+// signature by the key in `k`, `aud` equal to this service's origin, `exp` in the future and at
+// most 24 h ahead, `sub` a mailto: or https: URI. Faults can be set per subscription.
+import { createECDH, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedPush {
+  subscriptionId: string;
+  ttl: number;
+  urgency: string | undefined;
+  topic: string | undefined;
+  payload: string;
+  jwt: { aud: string; exp: number; sub: string };
+  vapidKey: string;
+  receivedAt: number;
+}
+
+export interface PushFault {
+  status: number;
+  retryAfter?: string;
+  /** How many requests get the fault; unlimited when not given. */
+  times?: number;
+}
+
+export interface LocalPushService {
+  origin: string;
+  newSubscription(id?: string): { endpoint: string; p256dh: string; auth: string };
+  received: ReceivedPush[];
+  /** Requests refused (bad JWT, undecryptable, fault), with the reason. */
+  refused: { subscriptionId: string; status: number; reason: string }[];
+  countFor(id: string): number;
+  setFault(id: string, fault: PushFault | undefined): void;
+  close(): Promise<void>;
+}
+
+interface Subscriber {
+  ecdh: ReturnType<typeof createECDH>;
+  publicKey: Buffer;
+  auth: Buffer;
+}
+
+export async function startLocalPushService(options: { expectedVapidKey?: string } = {}): Promise<LocalPushService> {
+  const subscribers = new Map<string, Subscriber>();
+  const faults = new Map<string, PushFault>();
+  const received: ReceivedPush[] = [];
+  const refused: LocalPushService['refused'] = [];
+  let origin = '';
+  let nextId = 0;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const id = decodeURIComponent(/^\/push\/(.+)$/.exec(req.url ?? '')?.[1] ?? '');
+      const answer = (status: number, reason: string, headers: Record<string, string> = {}) => {
+        if (status >= 400) refused.push({ subscriptionId: id, status, reason });
+        res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+        res.end(reason);
+      };
+      if (req.method !== 'POST') return answer(405, 'POST only');
+      const subscriber = subscribers.get(id);
+      if (!subscriber) return answer(404, 'no such subscription');
+      const fault = faults.get(id);
+      if (fault && (fault.times === undefined || fault.times > 0)) {
+        if (fault.times !== undefined) fault.times -= 1;
+        return answer(fault.status, `injected ${fault.status}`, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      }
+      const auth = checkVapid(req.headers.authorization, origin, options.expectedVapidKey);
+      if ('error' in auth) return answer(auth.status, auth.error);
+      if (req.headers['content-encoding'] !== 'aes128gcm') return answer(400, 'Content-Encoding must be aes128gcm');
+      const ttl = Number(req.headers.ttl);
+      if (req.headers.ttl === undefined || !Number.isInteger(ttl) || ttl < 0) return answer(400, 'a TTL header is required');
+      const topic = req.headers.topic as string | undefined;
+      if (topic !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(topic)) return answer(400, 'bad Topic');
+      let payload: string;
+      try {
+        payload = decryptAes128gcm(Buffer.concat(chunks), subscriber).toString('utf8');
+      } catch (err) {
+        return answer(400, `cannot decrypt: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      received.push({ subscriptionId: id, ttl, urgency: req.headers.urgency as string | undefined, topic, payload, jwt: auth.claims, vapidKey: auth.key, receivedAt: Date.now() });
+      res.writeHead(201, { location: `${origin}/message/${received.length}` });
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    newSubscription(id = `s${nextId++}`) {
+      const ecdh = createECDH('prime256v1');
+      const publicKey = ecdh.generateKeys();
+      const auth = randomBytes(16);
+      subscribers.set(id, { ecdh, publicKey, auth });
+      return { endpoint: `${origin}/push/${encodeURIComponent(id)}`, p256dh: publicKey.toString('base64url'), auth: auth.toString('base64url') };
+    },
+    received,
+    refused,
+    countFor: (id) => received.filter((m) => m.subscriptionId === id).length,
+    setFault(id, fault) {
+      if (fault) faults.set(id, { ...fault });
+      else faults.delete(id);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type VapidCheck = { claims: ReceivedPush['jwt']; key: string } | { status: number; error: string };
+
+function checkVapid(header: string | undefined, origin: string, expectedKey: string | undefined): VapidCheck {
+  const m = /^vapid t=([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+),\s*k=([A-Za-z0-9_-]+)$/.exec(header ?? '');
+  if (!m?.[1] || !m[2]) return { status: 401, error: 'Authorization must be "vapid t=<jwt>, k=<key>"' };
+  const [token, key] = [m[1], m[2]];
+  if (expectedKey && key !== expectedKey) return { status: 403, error: 'VAPID key is not the one this subscription was made with' };
+  const [head, body, signature] = token.split('.') as [string, string, string];
+  const raw = Buffer.from(key, 'base64url');
+  if (raw.length !== 65) return { status: 401, error: 'k is not an uncompressed P-256 point' };
+  const publicKey = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') } });
+  const jose = JSON.parse(Buffer.from(head, 'base64url').toString()) as { alg?: string };
+  if (jose.alg !== 'ES256') return { status: 401, error: 'JWT alg must be ES256' };
+  if (!verify('sha256', Buffer.from(`${head}.${body}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))) {
+    return { status: 401, error: 'JWT signature does not verify with k' };
+  }
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as ReceivedPush['jwt'];
+  const now = Math.floor(Date.now() / 1000);
+  if (claims.aud !== origin) return { status: 403, error: `JWT aud "${claims.aud}" is not this push service (${origin})` };
+  if (!(claims.exp > now)) return { status: 403, error: 'JWT has expired' };
+  if (claims.exp > now + 24 * 3600) return { status: 403, error: 'JWT exp is more than 24 h ahead' };
+  if (!/^(mailto:|https:)/.test(claims.sub ?? '')) return { status: 403, error: 'JWT sub must be a mailto: or https: URI' };
+  return { claims, key };
+}
+
+/** RFC 8188 aes128gcm with the RFC 8291 key derivation; one record (push payloads are small). */
+function decryptAes128gcm(body: Buffer, subscriber: Subscriber): Buffer {
+  if (body.length < 21 + 65 + 17) throw new Error('body too short for an aes128gcm header and one record');
+  const salt = body.subarray(0, 16);
+  const rs = body.readUInt32BE(16);
+  const idlen = body[20] as number;
+  if (idlen !== 65) throw new Error(`keyid length ${idlen}, expected the 65-byte sender public key`);
+  const senderPublic = body.subarray(21, 21 + idlen);
+  const record = body.subarray(21 + idlen);
+  if (record.length > rs) throw new Error('more than one record');
+  const shared = subscriber.ecdh.computeSecret(senderPublic);
+  const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), subscriber.publicKey, senderPublic]);
+  const ikm = Buffer.from(hkdfSync('sha256', shared, subscriber.auth, keyInfo, 32));
+  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
+  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
+  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
+  decipher.setAuthTag(record.subarray(record.length - 16));
+  const plain = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
+  // Padding: the content, a delimiter 0x02 (last record), then zeros.
+  let end = plain.length - 1;
+  while (end >= 0 && plain[end] === 0) end -= 1;
+  if (plain[end] !== 2) throw new Error('missing the last-record padding delimiter 0x02');
+  return plain.subarray(0, end);
+}
