@@ -18,7 +18,9 @@ import { boxRing, buildCap, TEST_SENDER, type TestCap } from '../support/cap-bui
 import { loadDeliSerdang, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
 import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
 import { startLocalSmsc, type LocalSmsc } from '../support/local-smsc.ts';
+import { runSiaga } from '../support/run-cli.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
+import type { DeliveryReport } from '../../src/db/delivery-report.ts';
 
 const AREA = boxRing(98.70, 3.50, 98.80, 3.58);
 const LATER = '2099-01-01T00:00:00+07:00';
@@ -147,6 +149,24 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
       { channel: 'push', state: 'sent', n: expectedPush.length },
       { channel: 'sms', state: 'delivered', n: expectedSms.length },
     ]);
+  });
+
+  it('`siaga deliveries` reports counts per channel and state, latency percentiles and failures, by id or CAP identifier', async () => {
+    const run = await runSiaga(['deliveries', 'E2E-1', '--json'], t.db);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as DeliveryReport;
+    expect(report.alert.id).toBe(String(warningId));
+    const counts = Object.fromEntries(report.counts.map((c) => [`${c.channel}/${c.state}`, c.n]));
+    const sent = (await t.db.query<{ channel: string; n: number }>(`SELECT channel, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1`, [warningId])).rows;
+    expect(counts['push/sent']).toBe(sent.find((r) => r.channel === 'push')?.n);
+    expect(counts['sms/delivered']).toBe(sent.find((r) => r.channel === 'sms')?.n);
+    const smsLatency = report.latency.find((l) => l.channel === 'sms' && l.to === 'delivered');
+    expect(smsLatency?.n).toBe(counts['sms/delivered']);
+    expect(smsLatency && smsLatency.p50_s <= smsLatency.p90_s && smsLatency.p90_s <= smsLatency.max_s).toBe(true);
+    const text = await runSiaga(['deliveries', String(warningId), '--households'], t.db);
+    expect(text.stdout).toMatch(/push\s+warning\s+sent/);
+    expect(text.stdout).toMatch(/latency from the CAP sent time/);
+    expect((await runSiaga(['deliveries', 'NO-SUCH'], t.db)).stderr).toMatch(/no alert with id or identifier "NO-SUCH"/);
   });
 
   it('sends SMS to push households with a phone once the window passes without a confirmation from the device', async () => {

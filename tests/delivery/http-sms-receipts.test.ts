@@ -1,0 +1,79 @@
+// SMS through the plain HTTP gateway adapter: the local gateway takes the messages and posts its
+// delivery receipts to Siaga's webhook (POST /api/sms/receipts, bearer token), which moves the
+// ledger rows to `delivered` or `failed` with the gateway's reason. A receipt without the token,
+// or a malformed one, changes nothing.
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
+import { createHttpSmsGateway } from '../../src/delivery/sms/http-sms-gateway.ts';
+import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import { createServer } from '../../src/http/server.ts';
+import { smsReceiptRoutes } from '../../src/http/sms-receipt-routes.ts';
+import { createLogger } from '../../src/logger.ts';
+import { boxRing, buildCap } from '../support/cap-builder.ts';
+import { loadDeliSerdang, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
+import { startLocalSmsHttpGateway, type LocalSmsHttpGateway } from '../support/local-sms-http-gateway.ts';
+import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
+
+const TOKEN = 'gateway-token-0123456789abcdef';
+
+describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest})`, () => {
+  let t: TestDb;
+  let gateway: LocalSmsHttpGateway;
+  let server: http.Server;
+  let runtime: DeliveryRuntime;
+  let siaga = '';
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    await loadDeliSerdang(t.db, 600, 'http-sms');
+    gateway = await startLocalSmsHttpGateway({
+      token: TOKEN,
+      receipts: { outcome: 'delivered' },
+      receiptTo: (body) => {
+        void fetch(`${siaga}/api/sms/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+      },
+    });
+    const sms = createHttpSmsGateway({ url: gateway.url, token: TOKEN, segmentsPerSecond: 1000, timeoutMs: 5000 });
+    runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(t.db, testClock(new Date().toISOString()), { sms }), worker: true, sweepSeconds: 0 });
+    server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken: undefined, routes: smsReceiptRoutes(sms, TOKEN) });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    siaga = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 120_000);
+  afterAll(async () => {
+    await runtime?.stop();
+    await new Promise((r) => server?.close(r));
+    await gateway?.close();
+    await t?.drop();
+  });
+
+  it('sends each SMS once and marks it delivered when the receipt comes back', async () => {
+    const cap = buildCap({ identifier: 'HTTP-SMS-1', infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [boxRing(98.70, 3.50, 98.80, 3.58)] }] }] });
+    const { alertId } = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+    const plan = await runtime.deliver(alertId as number);
+    expect(plan.sms).toBeGreaterThan(10);
+    await runtime.idle();
+    expect(gateway.messages.length).toBe(plan.sms);
+    expect(new Set(gateway.messages.map((m) => m.to)).size).toBe(plan.sms);
+    for (let i = 0; i < 100; i += 1) {
+      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`);
+      if (rows[0]?.n === plan.sms) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const states = (await t.db.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM deliveries GROUP BY 1`)).rows;
+    expect(states).toEqual([{ state: 'delivered', n: plan.sms }]);
+  });
+
+  it('refuses a receipt without the token or with a bad body, and changes nothing', async () => {
+    const post = (body: unknown, token?: string) =>
+      fetch(`${siaga}/api/sms/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
+    const id = gateway.messages[0]?.messageId as string;
+    expect((await post({ messageId: id, status: 'failed' })).status).toBe(401);
+    expect((await post({ messageId: id, status: 'failed' }, 'wrong-token-0123456789abcdefgh')).status).toBe(401);
+    const bad = await post({ messageId: id, status: 'exploded' }, TOKEN);
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/status/);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE state <> 'delivered'`)).rows).toEqual([{ n: 0 }]);
+  });
+});
