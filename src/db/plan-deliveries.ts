@@ -37,7 +37,7 @@ hh AS (
 ),
 told AS (
   SELECT DISTINCT ON (household_id) household_id, content_key FROM deliveries
-  WHERE group_id = $3 AND alert_id <> $2 AND kind <> 'all_clear' AND state NOT IN ('failed', 'expired')
+  WHERE group_id = $3 AND kind <> 'all_clear' AND state NOT IN ('failed', 'expired')
   ORDER BY household_id, id DESC
 ),
 chosen AS (

@@ -20,14 +20,16 @@ export function infoFor(message: Pick<DeliveryMessage, 'infos'>, language: Langu
   return pick(language) ?? pick('id') ?? pick('en') ?? message.infos[0];
 }
 
-/** Content key per language the message can be told in. */
+/**
+ * The content key for every language, taken from the Indonesian info (BMKG's own words; English is
+ * its translation): an English translation arriving after the Indonesian warning went out is not
+ * news, and must not message English-speaking households a second time.
+ */
 export function contentKeys(message: Pick<DeliveryMessage, 'infos'>): Partial<Record<Language, string>> {
-  const keys: Partial<Record<Language, string>> = {};
-  for (const language of ['id', 'en'] as const) {
-    const info = infoFor(message, language);
-    if (info) keys[language] = contentKeyOf(info);
-  }
-  return keys;
+  const lead = infoFor(message, 'id');
+  if (!lead) return {};
+  const key = contentKeyOf(lead);
+  return { id: key, en: key };
 }
 
 export function contentKeyOf(info: DeliveryInfo): string {

@@ -133,6 +133,17 @@ describe(`deliveries ledger planning (${engineUnderTest})`, () => {
     expect((await deliverMessage(deps, queue, cancel.alertId as number)).action).toBe('skipped');
   });
 
+  it('a translation arriving after the warning went out messages nobody again', async () => {
+    const deps = testDeliveryDeps(t.db, clock);
+    const queue = recordingQueue();
+    const id = await ingest({ identifier: 'L1', infos: [{ language: 'id', expires: LATER, areas: [{ polygons: [AREA_A] }] }] });
+    const first = await deliverMessage(deps, queue, id.alertId as number);
+    await t.db.query(`UPDATE deliveries SET state = 'sent', sent_at = now()`);
+    const en = await ingest({ identifier: 'L1', infos: [{ language: 'en', event: 'Thunderstorm', expires: LATER, areas: [{ polygons: [AREA_A] }] }] });
+    expect(en.outcome).toBe('translation');
+    expect(await deliverMessage(deps, queue, en.alertId as number)).toMatchObject({ push: 0, sms: 0, unchanged: first.push + first.sms });
+  });
+
   it('holds a low-urgency advisory through quiet hours in the household time zone, and sends an urgent warning at once', async () => {
     const quietHours = parseQuietHours('21:00-06:00') as QuietHours;
     const deps = testDeliveryDeps(t.db, clock, { quietHours });
