@@ -2,18 +2,20 @@
 // pre-2021 lon,lat format included) and InaTEWS (datagempa.json). Each quake becomes one CAP
 // message Siaga issues for its felt area (src/bmkg/quake/quake-to-cap.ts); the same quake seen in
 // another feed or fetched again is recognised, and a revision (BMKG revises magnitude and location
-// minutes later) is sent as an Update of the earlier message.
-//   fetch → log → parse → match against known quakes → CAP engine → remember
+// minutes later) is sent as an Update of the earlier message. InaTEWS tsunami bulletins become
+// their own chain of warnings over the resolved kabupaten/kota (src/feeds/ingest-tsunami-bulletins.ts).
+//   fetch → log → parse → match against known quakes → CAP engine → remember → tsunami bulletins
 import type { Config } from '../src/config.ts';
 import { matchKnownQuake } from '../src/bmkg/quake/match-known-quake.ts';
 import { parseInatewsFeed } from '../src/bmkg/quake/parse-inatews-feed.ts';
 import { parseQuakeFeed } from '../src/bmkg/quake/parse-quake-feed.ts';
 import { quakeToCap } from '../src/bmkg/quake/quake-to-cap.ts';
-import type { InatewsSource, QuakeEvent, QuakeFeedSource } from '../src/bmkg/quake/quake-types.ts';
+import type { InatewsBulletin, InatewsSource, QuakeEvent, QuakeFeedSource } from '../src/bmkg/quake/quake-types.ts';
 import { writeCap } from '../src/cap/write-cap.ts';
 import { feedItemsWithState, putFeedItem } from '../src/db/feed-state.ts';
 import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
 import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
+import { ingestTsunamiBulletins } from '../src/feeds/ingest-tsunami-bulletins.ts';
 import { openFetch, type ItemCounts } from '../src/feeds/logged-fetch.ts';
 
 export const QUAKE_FEED = 'bmkg-quake';
@@ -40,7 +42,8 @@ export function createQuakeJob(config: Config): FeedJob {
           continue;
         }
 
-        const parsed = source.kind === 'quake' ? parseQuakeFeed(fetch.body.bytes, source.name, { maxBytes }) : parseInatewsFeed(fetch.body.bytes, source.name, { maxBytes });
+        const parsed: { events: QuakeEvent[]; issues: { path: string; message: string }[]; bulletins?: InatewsBulletin[] } =
+          source.kind === 'quake' ? parseQuakeFeed(fetch.body.bytes, source.name, { maxBytes }) : parseInatewsFeed(fetch.body.bytes, source.name, { maxBytes });
         if (parsed.events.length === 0 && parsed.issues.length > 0) {
           await fetch.fail('invalid_payload', `no quake could be read: ${parsed.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, [
             { item: url, problems: parsed.issues, bytes: fetch.body.bytes, contentType: fetch.body.contentType },
@@ -48,7 +51,7 @@ export function createQuakeJob(config: Config): FeedJob {
           continue;
         }
 
-        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).map((i) => i.detail as unknown as KnownQuake);
+        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).filter((i) => i.item_key.startsWith('quake:')).map((i) => i.detail as unknown as KnownQuake);
         const counts: ItemCounts = { seen: parsed.events.length, new: 0, updated: 0, invalid: 0 };
         for (const event of parsed.events) {
           const match = matchKnownQuake(event, known.map((k) => k.event));
@@ -76,7 +79,9 @@ export function createQuakeJob(config: Config): FeedJob {
             known.push(entry);
           }
         }
-        await fetch.finish(counts);
+        const problems: { path: string; message: string }[] = [];
+        if (parsed.bulletins) await ingestTsunamiBulletins(deps, QUAKE_FEED, url, parsed.bulletins, counts, problems);
+        await fetch.finish(counts, problems.length > 0 ? [{ item: url, problems, bytes: fetch.body.bytes, contentType: fetch.body.contentType }] : []);
       }
       return summary;
     },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inatewsProvinceCodes } from '../../../src/bmkg/quake/inatews-province-codes.ts';
 import { matchRegionName } from '../../../src/bmkg/quake/match-region-name.ts';
 import { parseInatewsFeed } from '../../../src/bmkg/quake/parse-inatews-feed.ts';
-import { KEMENDAGRI_REGENCIES } from './kemendagri-regencies.ts';
+import { KEMENDAGRI_REGENCIES } from '../../../src/registry/kemendagri-regencies.ts';
 import { fixtureBytes } from './quake-fixtures.ts';
 
 /** Every zone of the two tsunami fixtures and the kabupaten/kota it names, looked up by hand in the Kemendagri list. */

@@ -7,7 +7,7 @@ import { parseInatewsFeed } from '../../../src/bmkg/quake/parse-inatews-feed.ts'
 import type { InatewsBulletin, TsunamiLevel } from '../../../src/bmkg/quake/quake-types.ts';
 import { tsunamiWarningToCap } from '../../../src/bmkg/quake/tsunami-warning-to-cap.ts';
 import { buildTargetSpec } from '../../../src/cap/build-target-spec.ts';
-import { KEMENDAGRI_REGENCIES } from './kemendagri-regencies.ts';
+import { KEMENDAGRI_REGENCIES } from '../../../src/registry/kemendagri-regencies.ts';
 import { SENDER, fixtureBytes, writtenAndChecked } from './quake-fixtures.ts';
 
 const NAGEKEO = parseInatewsFeed(fixtureBytes('inatews-last30tsunamievent-20260815-nagekeo-M7.7.xml'), 'last30tsunamievent').bulletins;

@@ -1,7 +1,9 @@
 // Every kabupaten/kota of Indonesia with its Kemendagri code (514), from the regency list of
 // ../shared/data/id-admin/regencies.geojson (Kepmendagri 2025 edition; see fixtures/id-admin/SOURCES.md,
-// data by Cahya DSN under the MIT licence). Copied as a literal so the name-matching tests run
-// against the real national list, where Kabupaten and Kota of one name (Bima, Kupang) both exist.
+// data by Cahya DSN under the MIT licence). Reference data shipped with Siaga: InaTEWS names the
+// coasts of a tsunami warning by kabupaten/kota, and a warning must resolve to codes even where
+// the registry holds no regency polygons (targeting finds villages by code prefix). Kabupaten and
+// Kota of one name (Bima, Kupang) both exist, which the name matching keeps apart.
 
 export const KEMENDAGRI_REGENCIES: readonly { code: string; name: string }[] = [
   { code: '11.01', name: 'Kabupaten Aceh Selatan' },

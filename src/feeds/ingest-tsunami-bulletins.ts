@@ -1,0 +1,65 @@
+// The tsunami half of the quake job: InaTEWS tsunami bulletins (PD-1 … PD-4) become one chain of
+// Siaga CAP messages per tsunami — an Alert at the first warning, an Update at every new stage or
+// change of zones, a Cancel when BMKG declares it over — over the kabupaten/kota codes the warning
+// zones resolve to. Bulletins are taken oldest first (feeds list them newest first), each message
+// is sent at the bulletin's own time, so that a replay or a second replica writes the same
+// identifiers and the CAP engine sees duplicates. A zone that cannot be resolved is reported to the
+// liaison with the payload; a warning with no zone resolved is invalid, never silently dropped.
+import type { InatewsBulletin } from '../bmkg/quake/quake-types.ts';
+import { resolveWarningZones } from '../bmkg/quake/resolve-warning-zones.ts';
+import { tsunamiWarningToCap } from '../bmkg/quake/tsunami-warning-to-cap.ts';
+import { writeCap } from '../cap/write-cap.ts';
+import { getFeedItem, putFeedItem } from '../db/feed-state.ts';
+import { KEMENDAGRI_REGENCIES } from '../registry/kemendagri-regencies.ts';
+import type { FeedDeps } from './feed-job.ts';
+import type { ItemCounts } from './logged-fetch.ts';
+
+interface TsunamiState {
+  identifier: string;
+  sent: string;
+  stateHash: string;
+  ended: boolean;
+}
+
+export async function ingestTsunamiBulletins(
+  deps: FeedDeps,
+  feed: string,
+  url: string,
+  bulletins: readonly InatewsBulletin[],
+  counts: ItemCounts,
+  problems: { path: string; message: string }[],
+): Promise<void> {
+  const tsunami = bulletins.filter((b) => b.kind !== 'quake').sort((a, b) => timeOf(a) - timeOf(b));
+  for (const bulletin of tsunami) {
+    const key = `tsunami:${bulletin.event.key}`;
+    const at = `${bulletin.event.key} ${bulletin.stage ?? ''}`.trim();
+    const resolved = resolveWarningZones(bulletin, KEMENDAGRI_REGENCIES);
+    for (const u of resolved.unresolved) problems.push({ path: at, message: `warning zone ${u.level} ${u.province} "${u.district}" could not be resolved to a Kemendagri code: ${u.why}` });
+    const stateHash = [bulletin.kind, bulletin.stage ?? '', bulletin.observed, ...resolved.zones.map((z) => `${z.level}:${z.code}`).sort()].join('|');
+    const stored = await getFeedItem(deps.db, feed, key);
+    const previous = stored?.detail as TsunamiState | undefined;
+    if (previous?.stateHash === stateHash || previous?.ended) continue;
+    if (bulletin.kind === 'tsunami-ended' && !previous) continue; // nothing of ours to end
+    if (bulletin.kind === 'tsunami-warning' && resolved.zones.length === 0) {
+      counts.invalid += 1;
+      problems.push({ path: at, message: 'the tsunami warning names no zone Siaga could resolve to a code; nobody could be warned from it' });
+      continue;
+    }
+    const sent = new Date(Math.max(timeOf(bulletin), previous ? Date.parse(previous.sent) + 1000 : 0));
+    const draft = tsunamiWarningToCap(bulletin, resolved.zones, { sender: deps.sender, now: sent, previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) } });
+    const result = await deps.ingestCap({ source: url, bytes: writeCap(draft) });
+    if (result.outcome === 'rejected') {
+      counts.invalid += 1;
+      problems.push({ path: at, message: `Siaga's own CAP message for this bulletin was refused: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
+      continue;
+    }
+    const state: TsunamiState = { identifier: draft.identifier, sent: draft.sent.toISOString(), stateHash, ended: bulletin.kind === 'tsunami-ended' };
+    await putFeedItem(deps.db, feed, { key, contentHash: stateHash, detail: { ...state } });
+    if (previous) counts.updated += 1;
+    else counts.new += 1;
+  }
+}
+
+function timeOf(b: InatewsBulletin): number {
+  return Date.parse(b.sentAt ?? b.event.originTime);
+}

@@ -1,0 +1,96 @@
+// InaTEWS tsunami bulletins through the quake job, end to end against the local BMKG stand-in:
+// the M7.7 sequence of August 2026 (PD-1 … PD-3.4, then the end) becomes one chain of Siaga messages —
+// an Alert, Updates at each stage, a Cancel — over the kabupaten/kota codes its zones resolve to;
+// a second tick adds nothing; a zone that cannot be resolved is shown to the liaison with the payload.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FetchLogRow } from '../../src/db/feed-log.ts';
+import { startBmkgStandIn, type BmkgStandIn } from '../support/bmkg-stand-in.ts';
+import { FIXTURES } from '../support/fixtures.ts';
+import { runSiaga } from '../support/run-cli.ts';
+import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
+
+const LAST30 = '/last30tsunamievent.xml';
+const DATAGEMPA = '/datagempa.json';
+
+interface Message {
+  identifier: string;
+  msg_type: string;
+  status: string;
+  group_id: number;
+  geocodes: string[];
+}
+
+describe(`InaTEWS tsunami bulletins through the quake job (${engineUnderTest})`, () => {
+  let t: TestDb;
+  let bmkg: BmkgStandIn;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    bmkg = await startBmkgStandIn();
+    bmkg.serve(LAST30, await readFile(path.join(FIXTURES, 'bmkg/inatews-last30tsunamievent-20260815-nagekeo-M7.7.xml')), 'application/xml');
+    bmkg.serve(DATAGEMPA, await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json')), 'application/json');
+    env = { BMKG_QUAKE_URLS: `${bmkg.url(LAST30)},${bmkg.url(DATAGEMPA)}`, LOG_LEVEL: 'silent', HTTP_TIMEOUT_MS: '2000' };
+  });
+  afterAll(async () => {
+    await bmkg.close();
+    await t.drop();
+  });
+
+  const run = async () => {
+    const r = await runSiaga(['feeds', 'run', 'bmkg-quake', '--json'], t.db, env);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { fetches: FetchLogRow[] };
+  };
+  const messages = async (): Promise<Message[]> =>
+    (await t.db.query<Message>(`
+      SELECT a.identifier, a.msg_type, a.status, a.group_id::int AS group_id,
+             coalesce((SELECT array_agg(DISTINCT g->>'value' ORDER BY g->>'value') FROM jsonb_array_elements(a.target_spec->'geocodes') AS g), '{}') AS geocodes
+      FROM alerts a WHERE a.identifier LIKE 'siaga-tsunami-%' ORDER BY a.sent`)).rows;
+
+  it('turns the Nagekeo sequence into Alert, Updates and a Cancel over resolved regency codes, and the 2018 test bulletin into a Test message', async () => {
+    const first = await run();
+    expect(first.fetches.map((f) => f.outcome)).toEqual(['new', 'new']);
+    const all = await messages();
+    const nagekeo = all.filter((m) => m.status === 'Actual');
+    expect(nagekeo[0]?.msg_type).toBe('Alert');
+    expect(nagekeo.at(-1)?.msg_type).toBe('Cancel');
+    expect(nagekeo.slice(1, -1).every((m) => m.msg_type === 'Update')).toBe(true);
+    expect(nagekeo.length).toBeGreaterThanOrEqual(3);
+    // One warning: the whole chain is one group.
+    expect(new Set(nagekeo.map((m) => m.group_id)).size).toBe(1);
+    // Zones resolved to kabupaten/kota codes of the provinces the bulletins name (NTT 53, NTB 52,
+    // Sulawesi Selatan 73, Sulawesi Tenggara 74); the first warning (PD-1) named one coast.
+    const codes = new Set(nagekeo.flatMap((m) => m.geocodes));
+    expect([...codes].filter((c) => !/^(52|53|73|74)\.\d{2}$/.test(c))).toEqual([]);
+    expect(codes.size).toBeGreaterThan(10);
+    expect(nagekeo[0]?.geocodes).toEqual(['53.09']);
+    const test = all.filter((m) => m.status === 'Test');
+    expect(test.length).toBe(1);
+    expect(test[0]?.geocodes.length).toBeGreaterThan(0);
+  });
+
+  it('a second tick adds nothing', async () => {
+    const before = (await messages()).length;
+    const second = await run();
+    expect(second.fetches.map((f) => f.outcome)).toEqual(['not_modified', 'not_modified']);
+    expect((await messages()).length).toBe(before);
+  });
+
+  it('shows the liaison a warning zone it could not resolve, with the payload, and still warns the zones it could', async () => {
+    const body = (await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'utf8'))
+      .replace(/"identifier"\s*:\s*"[^"]*"/, '"identifier": "20991231235959"')
+      .replace(/TEST-1/g, 'LIVE-1');
+    const doc = JSON.parse(body) as { info: { wzarea: { district: string }[] | { district: string } } };
+    const zones = Array.isArray(doc.info.wzarea) ? doc.info.wzarea : [doc.info.wzarea];
+    (zones[0] as { district: string }).district = 'ATLANTIS BAGIAN UTARA';
+    bmkg.serve(DATAGEMPA, JSON.stringify(doc), 'application/json');
+    const r = await run();
+    const fetch = r.fetches.find((f) => f.url.endsWith(DATAGEMPA));
+    expect(fetch?.outcome).not.toBe('error');
+    const payloads = await t.db.query<{ problems: { message: string }[] }>(`SELECT problems FROM feed_payloads WHERE fetch_id = $1`, [fetch?.id]);
+    expect(JSON.stringify(payloads.rows)).toMatch(/ATLANTIS BAGIAN UTARA.*could not be resolved/);
+  });
+});
