@@ -3,9 +3,7 @@
 // subscription may receive a message twice — counted at the local push service, which decrypts
 // every payload and checks every VAPID JWT. Needs PostgreSQL and Redis (two processes cannot share
 // the embedded engine).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import { createBullmqDeliveryQueue } from '../../src/delivery/bullmq-delivery-queue.ts';
@@ -14,34 +12,25 @@ import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { openRedis } from '../../src/adapters/open-redis.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openPgDb } from '../../src/db/pg-db.ts';
 import { buildCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
 import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
+import { createTestDatabase, spawnSiaga, type SiagaProcess, type TestDatabase } from '../support/spawn-siaga.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL;
 const HOUSEHOLDS = 100_000;
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (PostgreSQL + Redis; skipped without both: two processes cannot share the embedded engine)', () => {
-  const name = `siaga_fanout_${randomBytes(4).toString('hex')}`;
   const prefix = `siaga-test-${randomBytes(4).toString('hex')}`;
-  let url: string;
+  let database: TestDatabase;
   let db: Db;
   let pushService: LocalPushService;
-  const workers: ChildProcess[] = [];
+  const workers: SiagaProcess[] = [];
 
   beforeAll(async () => {
-    const admin = openPgDb({ connectionString: DATABASE_URL as string, max: 1 });
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.close();
-    const u = new URL(DATABASE_URL as string);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    db = openPgDb({ connectionString: url });
-    await migrate(db);
+    database = await createTestDatabase(DATABASE_URL as string, 'fanout');
+    db = database.db;
     await loadDeliSerdang(db, HOUSEHOLDS, 'fanout');
     pushService = await startLocalPushService();
     const ids = (await db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL ORDER BY id`)).rows.map((r) => r.id);
@@ -52,12 +41,9 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (
   }, 300_000);
 
   afterAll(async () => {
-    for (const w of workers) w.kill('SIGKILL');
+    for (const w of workers) w.child.kill('SIGKILL');
     await pushService?.close();
-    await db?.close();
-    const admin = openPgDb({ connectionString: DATABASE_URL as string, max: 1 });
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.close();
+    await database?.drop();
     const redis = openRedis(REDIS_URL as string);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -65,31 +51,9 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (
   });
 
   const startWorker = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/siaga.ts', 'worker'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'warn',
-        DELIVERY_LEASE_S: '5',
-        DELIVERY_SWEEP_S: '2',
-        // The feeds must not reach the internet from a test: point them at nothing that answers.
-        BMKG_NOWCAST_URLS: 'http://127.0.0.1:9/rss.xml',
-        BMKG_QUAKE_URLS: 'http://127.0.0.1:9/autogempa.json',
-        BMKG_FORECAST_URL: 'http://127.0.0.1:9/?adm4={code}',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => {
-      if (code !== null && code !== 0) console.error(`worker exited ${code}: ${stderr}`);
-      void signal;
-    });
-    workers.push(child);
-    return child;
+    const worker = spawnSiaga(['worker'], { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, DELIVERY_LEASE_S: '5', DELIVERY_SWEEP_S: '2' });
+    workers.push(worker);
+    return worker.child;
   };
   const states = async () =>
     Object.fromEntries((await db.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM deliveries GROUP BY state`)).rows.map((r) => [r.state, r.n]));
@@ -102,7 +66,7 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (
   };
 
   it('every row ends sent or failed, none is sent twice', async () => {
-    const config = loadConfig({ DATABASE_URL: url, REDIS_URL });
+    const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL });
     const vapid = await loadVapidKeys(db, config);
     const secrets = await loadDeliverySecrets(db);
     const deps = testDeliveryDeps(db, testClock(new Date().toISOString()), { now: () => new Date(), secrets, vapidPublicKey: vapid.publicKey, chunkSize: 1000 });
