@@ -56,7 +56,7 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
     expect(await alerts()).toHaveLength(1);
   });
 
-  it('logs faults with a clear outcome and keeps going: 500 then success, HTML, an entity bomb, a 403, a timeout', async () => {
+  it('logs faults with a clear outcome and keeps going: 500 then success, HTML, an entity bomb, a 403, a timeout, a truncated body, a 60 MB body', async () => {
     bmkg.fault(NOWCAST_ID_RSS, '500');
     const retried = await run();
     expect(retried.fetches[0]).toMatchObject({ outcome: 'not_modified', attempts: 2 });
@@ -66,6 +66,8 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
       ['bomb', 'invalid_payload', /DOCTYPE|entit/i],
       ['403', 'http_4xx', /403/],
       ['timeout', 'timeout', /timed out/],
+      ['truncated', 'network', /aborted|closed|socket|truncat|ended/i],
+      ['huge', 'too_large', /larger than the .* limit/],
     ] as const) {
       bmkg.fault(NOWCAST_ID_RSS, fault, fault, fault);
       const r = await run();
@@ -79,6 +81,22 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
     }
     const kept = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_payloads`);
     expect(kept.rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('a CAP link that 404s is logged on its own and the other items of the index are still stored', async () => {
+    // A new index (another warning listed first, whose document is gone) makes the feed read it again.
+    const gone = '/alerts/nowcast/id/CGT29990101001_alert.xml';
+    const doc = '/alerts/nowcast/id/CGT20260924002_alert.xml';
+    const index = (await (await fetch(bmkg.url(NOWCAST_ID_RSS))).text()).replace('<item>', `<item><title>hilang</title><link>${bmkg.url(gone)}</link><guid>${bmkg.url(gone)}</guid></item><item>`);
+    bmkg.serve(NOWCAST_ID_RSS, index, 'application/rss+xml');
+    await t.db.query(`TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`);
+    await t.db.query(`DELETE FROM feed_items WHERE feed = 'bmkg-nowcast'`);
+    const r = await run();
+    const missing = r.fetches.find((f) => f.url.endsWith(gone));
+    expect(missing).toMatchObject({ outcome: 'error', http_status: 404, error_class: 'http_4xx' });
+    expect(r.fetches.find((f) => f.url.endsWith(doc))?.outcome).toBe('new');
+    expect(r.fetches.find((f) => f.url.endsWith(NOWCAST_ID_RSS))?.outcome).not.toBe('error');
+    expect(await alerts()).toHaveLength(1);
   });
 
   it('turns the feed late when the server stops answering, and ok again when it returns', async () => {
