@@ -85,7 +85,7 @@ export async function openFetch(
     response = await deps.fetch({ url, expect, etag: state?.etag ?? undefined, lastModified: state?.last_modified ?? undefined });
   } catch (err) {
     const e = errorFacts(err);
-    deps.logger.warn({ feed, url, errorClass: e.errorClass, status: e.status }, e.message);
+    deps.logger.warn({ url, errorClass: e.errorClass, status: e.status }, e.message);
     await log('error', { httpStatus: e.status ?? null, attempts: e.attempts ?? 1, errorClass: e.errorClass ?? 'internal', errorMessage: e.message });
     return { ...done, error: { errorClass: e.errorClass ?? 'internal', status: e.status } };
   }
@@ -114,7 +114,7 @@ export async function openFetch(
     },
     async fail(errorClass, message, invalid = []) {
       summary.itemsInvalid += invalid.length;
-      deps.logger.warn({ feed, url, errorClass }, message);
+      deps.logger.warn({ url, errorClass }, message);
       await log('error', { ...fetched, errorClass, errorMessage: message, itemsInvalid: invalid.length }, invalid);
     },
   };
