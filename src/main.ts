@@ -61,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
   say(`\nSiaga is running. Look at:`);
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
   say(`  http://${config.host}:${port}/healthz     health`);
+  say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);
+  say(`  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
   if (!config.liaisonToken) say(`  liaison API (/api/feeds) is off until LIAISON_TOKEN is set`);
   say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);

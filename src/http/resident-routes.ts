@@ -72,7 +72,8 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       rateLimited: true,
       handler: async (req) => {
         const body = await readJsonBody(req, RegisterBody);
-        const village = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
+        const placed = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
+        const village = placed && { code: placed.code, name: placed.name };
         if (!village) throw new HttpError(422, `location: (${body.location.lat}, ${body.location.lon}) is not in any village Siaga covers`);
         const token = randomBytes(32).toString('base64url');
         const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
