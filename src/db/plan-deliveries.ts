@@ -10,22 +10,12 @@
 // - SMS goes at once to households with a phone and no active push subscription; the others get
 //   SMS later, only if push failed or was not confirmed in time (planSmsFallback).
 import type { TargetSpec } from '../cap/build-target-spec.ts';
+import { zoneOfAreaCodeSql, type IndonesianZone } from '../delivery/indonesian-time-zone.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
 
-/** Quiet-hours start times per Indonesian time zone; null when the message does not wait. */
-export interface ZonedNotBefore {
-  wib: Date | null;
-  wita: Date | null;
-  wit: Date | null;
-}
-
-// Kemendagri province codes by time zone (WITA: Bali, Nusa Tenggara, Kalimantan Selatan/Timur/
-// Utara, Sulawesi; WIT: Maluku and Papua; WIB: the rest).
-const ZONE_OF_VILLAGE = `CASE
-  WHEN left(hh.village_code, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN 'wita'
-  WHEN left(hh.village_code, 2) IN ('81','82','91','92','93','94','95','96') THEN 'wit'
-  ELSE 'wib' END`;
+/** When the message may go in each time zone (quiet hours); null: now. */
+export type ZonedNotBefore = Record<IndonesianZone, Date | null>;
 
 const PLAN_MESSAGE = `${TARGET_CTE},
 target AS (SELECT DISTINCT id FROM targeted_household),
@@ -42,7 +32,7 @@ told AS (
 ),
 chosen AS (
   SELECT hh.*, told.household_id IS NOT NULL AS was_told,
-         ($6::jsonb->>(${ZONE_OF_VILLAGE}))::timestamptz AS not_before
+         ($6::jsonb->>(${zoneOfAreaCodeSql('hh.village_code')}))::timestamptz AS not_before
   FROM hh LEFT JOIN told ON told.household_id = hh.id
   WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM hh.content_key
 ),
@@ -140,7 +130,7 @@ export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInp
     input.groupId,
     input.expiresAt,
     JSON.stringify(input.contentKeys),
-    JSON.stringify({ wib: nb.wib?.toISOString() ?? null, wita: nb.wita?.toISOString() ?? null, wit: nb.wit?.toISOString() ?? null }),
+    JSON.stringify({ WIB: nb.WIB?.toISOString() ?? null, WITA: nb.WITA?.toISOString() ?? null, WIT: nb.WIT?.toISOString() ?? null }),
     input.now,
   ]);
   const row = rows[0];

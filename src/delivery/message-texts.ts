@@ -4,6 +4,7 @@ import type { ClaimedDelivery } from '../db/delivery-claims.ts';
 import { loadDeliveryMessage, type DeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { warningTextFor } from './message-content.ts';
+import { zoneOfAreaCode } from './indonesian-time-zone.ts';
 import { verificationCode } from './sms/verification-code.ts';
 import type { WarningText } from './warning-text.ts';
 
@@ -22,12 +23,15 @@ export function createMessageTexts(deps: Pick<DeliveryDeps, 'db' | 'publicBaseUr
       }
       return m;
     },
-    text(message: DeliveryMessage, row: Pick<ClaimedDelivery, 'kind' | 'language'>): WarningText {
-      return warningTextFor(message, row.language, {
-        kind: row.kind,
-        link: alertLink(deps.publicBaseUrl, message.id),
-        verificationCode: verificationCode(deps.secrets.code, message.identifier),
-      });
+    text(message: DeliveryMessage, row: Pick<ClaimedDelivery, 'kind' | 'language' | 'village_code'>): WarningText {
+      return {
+        ...warningTextFor(message, row.language, {
+          kind: row.kind,
+          link: alertLink(deps.publicBaseUrl, message.id),
+          verificationCode: verificationCode(deps.secrets.code, message.identifier),
+        }),
+        timeZone: row.village_code ? zoneOfAreaCode(row.village_code) : 'WIB',
+      };
     },
   };
 }

@@ -4,14 +4,13 @@
 // Severe or Extreme never waits, and neither does anything Immediate or Expected that is more than
 // Minor: "low urgency" means Future/Past/Unknown urgency, or Minor/Unknown severity.
 import type { ZonedNotBefore } from '../db/plan-deliveries.ts';
+import { ZONE_OFFSET_HOURS, type IndonesianZone } from './indonesian-time-zone.ts';
 
 export interface QuietHours {
   /** Minutes after local midnight. */
   startMinute: number;
   endMinute: number;
 }
-
-const ZONES = { wib: 7, wita: 8, wit: 9 } as const;
 
 /** Parses `HH:MM-HH:MM` (may wrap midnight, e.g. `21:00-06:00`); empty or `off` is no quiet hours. */
 export function parseQuietHours(text: string): QuietHours | undefined | { error: string } {
@@ -34,9 +33,9 @@ export function isLowUrgency(urgency: string, severity: string): boolean {
 
 /** When the message may go in each time zone: null (now) unless it is low-urgency and `now` is inside that zone's quiet hours. */
 export function quietHoursNotBefore(now: Date, quiet: QuietHours | undefined, lowUrgency: boolean): ZonedNotBefore {
-  const out: ZonedNotBefore = { wib: null, wita: null, wit: null };
+  const out: ZonedNotBefore = { WIB: null, WITA: null, WIT: null };
   if (!quiet || !lowUrgency) return out;
-  for (const [zone, offsetHours] of Object.entries(ZONES) as [keyof ZonedNotBefore, number][]) {
+  for (const [zone, offsetHours] of Object.entries(ZONE_OFFSET_HOURS) as [IndonesianZone, number][]) {
     const local = new Date(now.getTime() + offsetHours * 3_600_000);
     const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
     const inside = quiet.startMinute < quiet.endMinute ? minute >= quiet.startMinute && minute < quiet.endMinute : minute >= quiet.startMinute || minute < quiet.endMinute;

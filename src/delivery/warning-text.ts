@@ -3,6 +3,8 @@
 // stay pure and channel-specific limits (2,744-byte push payload, 160/70-character SMS segments)
 // are their only concern.
 
+import type { IndonesianZone } from './indonesian-time-zone.ts';
+
 export type DeliveryKind = 'warning' | 'update' | 'all_clear';
 
 export type CapSeverity = 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
@@ -34,4 +36,6 @@ export interface WarningText {
   alertId: string;
   /** Short code a resident can compare on the public alert page (SMS authenticity). */
   verificationCode: string;
+  /** The household's time zone, in which times are written; WIB when not given. */
+  timeZone?: IndonesianZone;
 }

@@ -18,7 +18,7 @@
 import { analyseSms, toGsm7Friendly } from './sms-encoding.ts';
 import { adviceSentence, instructionVersions, plainText, sentenceVersions, sentences, shortArea } from './sms-text-shortening.ts';
 import { agencyShortName, SMS_WORDS, type SmsWords } from './sms-words.ts';
-import { formatWibUntil } from './wib-time.ts';
+import { formatLocalUntil } from './local-time.ts';
 import type { WarningText } from '../warning-text.ts';
 
 /** Segments a multipart warning may take at most (each segment is billed and may arrive late). */
@@ -53,7 +53,7 @@ function compose(fixed: Fixed, draft: Draft, event = fixed.event): string {
 function* drafts(text: WarningText, words: SmsWords): Generator<Draft> {
   const area = plainText(text.areaDesc) || undefined;
   const areaShort = shortArea(text.areaDesc, words.etc);
-  const until = text.expires ? formatWibUntil(text.expires, text.onset, words) : undefined;
+  const until = text.expires ? formatLocalUntil(text.expires, text.onset, words, text.timeZone) : undefined;
   // An all-clear is often rendered from the ended warning itself, whose instruction ("segera
   // evakuasi") and description would contradict "SUDAH AMAN": it says only what ended, where.
   if (text.kind === 'all_clear') {

@@ -55,6 +55,13 @@ describe('renderSms', () => {
     expectOneGsmSegment(sms);
   });
 
+  it("writes times in the household's own zone: Gorontalo reads WITA", () => {
+    const sms = renderSms({ ...GORONTALO_ID, timeZone: 'WITA' });
+    expect(sms).toContain('di Gorontalo s.d. 17.27 WITA.');
+    expectOneGsmSegment(sms);
+    expect(renderSms({ ...GORONTALO_EN, timeZone: 'WIT' })).toContain('until 18:27 WIT.');
+  });
+
   it('fits the English nowcast into one GSM-7 segment', () => {
     const sms = renderSms(GORONTALO_EN);
     expect(sms).toBe(`BMKG WARNING: Thunderstorm in Gorontalo until 16:27 WIB. Remain vigilant during this period. Code: ${CODE} ${LINK}`);
