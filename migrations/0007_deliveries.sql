@@ -48,6 +48,9 @@ CREATE TABLE deliveries (
   state             text NOT NULL DEFAULT 'queued'
                     CHECK (state IN ('queued', 'sending', 'sent', 'delivered', 'acknowledged', 'failed', 'expired')),
   language          text NOT NULL CHECK (language IN ('id', 'en')),
+  -- The severity of what this household was told: in a message with several levels (a tsunami
+  -- warning's AWAS, SIAGA, WASPADA zones) the most severe level whose area holds the household.
+  severity          text,
   -- What the household was told (severity, times, instruction in its language): an Update reaches
   -- a household again only when this changes.
   content_key       text NOT NULL,

@@ -31,7 +31,7 @@ polygon AS (
   FROM spec, jsonb_array_elements(j->'polygons') AS p,
        LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(p->'geometry'), 4326) AS raw) AS r
 ),
-polygon_part AS (SELECT ST_Subdivide(geom, 64) AS geom FROM polygon WHERE NOT ST_IsEmpty(geom)),
+polygon_part AS (SELECT path, ST_Subdivide(geom, 64) AS geom FROM polygon WHERE NOT ST_IsEmpty(geom)),
 margin_part AS (
   SELECT ST_Subdivide(ST_Union(p.geom, ST_Buffer(p.geom::geography, margin.m)::geometry, 1e-7), 64) AS geom
   FROM polygon p, margin WHERE margin.m > 0 AND NOT ST_IsEmpty(p.geom)

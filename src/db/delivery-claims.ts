@@ -18,6 +18,8 @@ export interface ClaimedDelivery {
   household_id: string;
   kind: 'warning' | 'update' | 'all_clear';
   language: 'id' | 'en';
+  /** The level of a multi-level message this household was told (null: the message's own). */
+  severity: string | null;
   /** The household's village now (null once its data was deleted): its time zone. */
   village_code: string | null;
 }
@@ -38,7 +40,7 @@ const CLAIM = `
 UPDATE deliveries SET state = 'sending', sending_at = $2, claimed_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = $4
   AND (not_before IS NULL OR not_before <= $2) AND (expires_at IS NULL OR expires_at > $2)
-RETURNING id::text, group_id::text, alert_id::text, household_id, kind, language,
+RETURNING id::text, group_id::text, alert_id::text, household_id, kind, language, severity,
   (SELECT h.village_code FROM households h WHERE h.id = deliveries.household_id AND h.valid_to IS NULL) AS village_code`;
 
 const RECORD = `

@@ -4,12 +4,15 @@
 //
 // Noise control lives here, in SQL, because it is a question about the ledger:
 // - a warning or Update reaches a household only when what it was last told in this group (its
-//   content key: severity, times, instruction, in its language) differs, or it was never told;
+//   content key: event, severity, times, instruction) differs, or it was never told;
+// - in a message with several levels (a tsunami warning's AWAS, SIAGA and WASPADA zones) each
+//   household is told the most severe level whose area holds it, not the message's worst;
 // - an all-clear reaches only households a warning of the group was sent to, on the channel it
 //   was sent on;
 // - SMS goes at once to households with a phone and no active push subscription; the others get
 //   SMS later, only if push failed or was not confirmed in time (planSmsFallback).
 import type { TargetSpec } from '../cap/build-target-spec.ts';
+import type { MessageLevels } from '../delivery/message-content.ts';
 import { zoneOfAreaCodeSql, type IndonesianZone } from '../delivery/indonesian-time-zone.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
@@ -19,31 +22,45 @@ export type ZonedNotBefore = Record<IndonesianZone, Date | null>;
 
 const PLAN_MESSAGE = `${TARGET_CTE},
 target AS (SELECT DISTINCT id FROM targeted_household),
+-- Only for a message with several levels ($8): which levels' areas hold each household.
+hit AS (
+  SELECT h.id, p.path FROM polygon_part p JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom) WHERE $8
+  UNION ALL
+  SELECT h.id, c.path FROM circle c JOIN households h
+    ON h.valid_to IS NULL AND h.location && c.bbox AND ST_DWithin(h.location::geography, c.centre, c.radius_m) WHERE $8
+  UNION ALL
+  SELECT h.id, g.path FROM geocode_village g JOIN households h ON h.valid_to IS NULL AND h.village_code = g.code WHERE $8
+),
+level_of AS (
+  SELECT id, min(($9::jsonb->>substring(path from 'info\\[([0-9]+)\\]'))::int) AS rank FROM hit GROUP BY id
+),
 hh AS (
   SELECT h.id, h.language, h.phone, h.village_code,
          EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.household_id = h.id AND s.active) AS has_push,
-         coalesce($5::jsonb->>h.language, $5::jsonb->>'id', $5::jsonb->>'en') AS content_key
+         coalesce($10::jsonb->>(l.rank::text), $10::jsonb->>'lead') AS severity
   FROM target t JOIN households h ON h.id = t.id AND h.valid_to IS NULL
+  LEFT JOIN level_of l ON l.id = h.id
 ),
+keyed AS (SELECT hh.*, $5::jsonb->>hh.severity AS content_key FROM hh),
 told AS (
   SELECT DISTINCT ON (household_id) household_id, content_key FROM deliveries
   WHERE group_id = $3 AND kind <> 'all_clear' AND state NOT IN ('failed', 'expired')
   ORDER BY household_id, id DESC
 ),
 chosen AS (
-  SELECT hh.*, told.household_id IS NOT NULL AS was_told,
-         ($6::jsonb->>(${zoneOfAreaCodeSql('hh.village_code')}))::timestamptz AS not_before
-  FROM hh LEFT JOIN told ON told.household_id = hh.id
-  WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM hh.content_key
+  SELECT k.*, told.household_id IS NOT NULL AS was_told,
+         ($6::jsonb->>(${zoneOfAreaCodeSql('k.village_code')}))::timestamptz AS not_before
+  FROM keyed k LEFT JOIN told ON told.household_id = k.id
+  WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM k.content_key
 ),
 planned AS (
-  SELECT id, 'push' AS channel, language, content_key, not_before, was_told FROM chosen WHERE has_push
+  SELECT id, 'push' AS channel, language, severity, content_key, not_before, was_told FROM chosen WHERE has_push
   UNION ALL
-  SELECT id, 'sms', language, content_key, not_before, was_told FROM chosen WHERE NOT has_push AND phone IS NOT NULL
+  SELECT id, 'sms', language, severity, content_key, not_before, was_told FROM chosen WHERE NOT has_push AND phone IS NOT NULL
 ),
 inserted AS (
-  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, not_before, expires_at, queued_at)
-  SELECT $3, $2, id, channel, CASE WHEN was_told THEN 'update' ELSE 'warning' END, language, content_key, not_before, $4, $7
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, severity, content_key, not_before, expires_at, queued_at)
+  SELECT $3, $2, id, channel, CASE WHEN was_told THEN 'update' ELSE 'warning' END, language, severity, content_key, not_before, $4, $7
   FROM planned
   ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
   RETURNING channel
@@ -61,13 +78,13 @@ WHERE group_id = $1 AND alert_id <> $2 AND state = 'queued'`;
 
 const PLAN_ALL_CLEAR = `
 WITH warned AS (
-  SELECT DISTINCT ON (household_id, channel) household_id, channel, language FROM deliveries
+  SELECT DISTINCT ON (household_id, channel) household_id, channel, language, severity FROM deliveries
   WHERE group_id = $1 AND kind <> 'all_clear' AND state IN ('sent', 'delivered', 'acknowledged')
   ORDER BY household_id, channel, id DESC
 ),
 inserted AS (
-  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, queued_at)
-  SELECT $1, $2, household_id, channel, 'all_clear', language, 'all_clear', $3 FROM warned
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, severity, content_key, queued_at)
+  SELECT $1, $2, household_id, channel, 'all_clear', language, severity, 'all_clear', $3 FROM warned
   ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
   RETURNING channel
 )
@@ -90,8 +107,8 @@ WITH stale AS (
     AND (d.expires_at IS NULL OR d.expires_at > $1)
 ),
 inserted AS (
-  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, content_key, expires_at, queued_at)
-  SELECT s.group_id, s.alert_id, s.household_id, 'sms', s.kind, s.language, s.content_key, s.expires_at, $1
+  INSERT INTO deliveries (group_id, alert_id, household_id, channel, kind, language, severity, content_key, expires_at, queued_at)
+  SELECT s.group_id, s.alert_id, s.household_id, 'sms', s.kind, s.language, s.severity, s.content_key, s.expires_at, $1
   FROM stale s JOIN households h ON h.id = s.household_id AND h.valid_to IS NULL AND h.phone IS NOT NULL
   JOIN alert_groups g ON g.id = s.group_id AND g.state = 'active'
   ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
@@ -104,8 +121,8 @@ export interface PlanMessageInput {
   alertId: number;
   groupId: number;
   expiresAt: Date | null;
-  /** Content key per language present in the message. */
-  contentKeys: Partial<Record<'id' | 'en', string>>;
+  /** The message's levels (one per distinct severity) and their content keys. */
+  levels: MessageLevels;
   notBefore: ZonedNotBefore;
   now: Date;
 }
@@ -129,9 +146,12 @@ export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInp
     input.alertId,
     input.groupId,
     input.expiresAt,
-    JSON.stringify(input.contentKeys),
+    JSON.stringify(input.levels.contentKeys),
     JSON.stringify({ WIB: nb.WIB?.toISOString() ?? null, WITA: nb.WITA?.toISOString() ?? null, WIT: nb.WIT?.toISOString() ?? null }),
     input.now,
+    input.levels.multiLevel,
+    JSON.stringify(input.levels.rankOfInfo),
+    JSON.stringify({ ...input.levels.severityOfRank, lead: input.levels.lead }),
   ]);
   const row = rows[0];
   if (!row) throw new Error('planMessageDeliveries: the planning statement returned no row');

@@ -7,7 +7,7 @@ import { loadDeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import { dispatchDue } from './dispatch-due.ts';
-import { contentKeys, infoFor } from './message-content.ts';
+import { infoFor, messageLevels } from './message-content.ts';
 import { isLowUrgency, quietHoursNotBefore } from './quiet-hours.ts';
 
 export interface DeliveryPlan {
@@ -51,7 +51,7 @@ export async function deliverMessage(deps: DeliveryDeps, queue: DeliveryQueue, a
       alertId: Number(message.id),
       groupId: Number(message.group_id),
       expiresAt: message.expires,
-      contentKeys: contentKeys(message),
+      levels: messageLevels(message),
       notBefore,
       now,
     }),

@@ -13,23 +13,53 @@ const URGENCIES = new Set<string>(['Immediate', 'Expected', 'Future', 'Past', 'U
 
 export type Language = 'id' | 'en';
 
-/** The info a household of `language` reads: its own language first, then Indonesian, then any. */
-export function infoFor(message: Pick<DeliveryMessage, 'infos'>, language: Language): DeliveryInfo | undefined {
-  const rank = (i: DeliveryInfo) => SEVERITY_ORDER.indexOf(i.severity) + (SEVERITY_ORDER.indexOf(i.severity) < 0 ? 99 : 0);
-  const pick = (lang: string) => message.infos.filter((i) => i.language.toLowerCase().startsWith(lang)).sort((a, b) => rank(a) - rank(b))[0];
-  return pick(language) ?? pick('id') ?? pick('en') ?? message.infos[0];
+const rankOf = (severity: string) => (SEVERITY_ORDER.includes(severity) ? SEVERITY_ORDER.indexOf(severity) : 99);
+
+/**
+ * The info a household of `language` reads: of the given severity (its level of a multi-level
+ * message) when there is one, else the most severe; its own language first, then Indonesian, then any.
+ */
+export function infoFor(message: Pick<DeliveryMessage, 'infos'>, language: Language, severity?: string | null): DeliveryInfo | undefined {
+  const level = severity ? message.infos.filter((i) => i.severity === severity) : [];
+  const pool = level.length > 0 ? level : message.infos;
+  const pick = (lang: string) => pool.filter((i) => i.language.toLowerCase().startsWith(lang)).sort((a, b) => rankOf(a.severity) - rankOf(b.severity))[0];
+  return pick(language) ?? pick('id') ?? pick('en') ?? pool[0];
 }
 
 /**
- * The content key for every language, taken from the Indonesian info (BMKG's own words; English is
- * its translation): an English translation arriving after the Indonesian warning went out is not
- * news, and must not message English-speaking households a second time.
+ * A message's levels, one per distinct severity (a nowcast has one; a tsunami warning has AWAS,
+ * SIAGA, WASPADA), each with the content key of its Indonesian info (BMKG's own words; English is
+ * the translation, so a late English document is not news and messages nobody again); which level
+ * each info position belongs to (by rank, most severe 0), for the planner to find a household's.
  */
-export function contentKeys(message: Pick<DeliveryMessage, 'infos'>): Partial<Record<Language, string>> {
-  const lead = infoFor(message, 'id');
-  if (!lead) return {};
-  const key = contentKeyOf(lead);
-  return { id: key, en: key };
+export interface MessageLevels {
+  multiLevel: boolean;
+  /** Severity → content key. */
+  contentKeys: Record<string, string>;
+  /** Info position → rank of its severity. */
+  rankOfInfo: Record<string, number>;
+  /** Rank → severity. */
+  severityOfRank: Record<string, string>;
+  /** The most severe level: what a household reached only through the margin is told. */
+  lead: string;
+}
+
+export function messageLevels(message: Pick<DeliveryMessage, 'infos'>): MessageLevels {
+  const severities = [...new Set(message.infos.map((i) => i.severity))].sort((a, b) => rankOf(a) - rankOf(b));
+  const contentKeys: Record<string, string> = {};
+  for (const severity of severities) {
+    const info = infoFor(message, 'id', severity);
+    if (info) contentKeys[severity] = contentKeyOf(info);
+  }
+  const rankOfInfo: Record<string, number> = {};
+  message.infos.forEach((info, position) => (rankOfInfo[String(position)] = severities.indexOf(info.severity)));
+  return {
+    multiLevel: severities.length > 1,
+    contentKeys,
+    rankOfInfo,
+    severityOfRank: Object.fromEntries(severities.map((s, i) => [String(i), s])),
+    lead: severities[0] ?? 'Unknown',
+  };
 }
 
 export function contentKeyOf(info: DeliveryInfo): string {
@@ -41,11 +71,13 @@ export interface TextContext {
   kind: DeliveryKind;
   link: string;
   verificationCode: string;
+  /** The household's level of a multi-level message. */
+  severity?: string | null;
 }
 
 /** The WarningText a renderer needs for one household language. */
 export function warningTextFor(message: DeliveryMessage, language: Language, context: TextContext): WarningText {
-  const info = infoFor(message, language);
+  const info = infoFor(message, language, context.severity);
   return {
     language,
     kind: context.kind,

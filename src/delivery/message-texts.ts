@@ -23,10 +23,11 @@ export function createMessageTexts(deps: Pick<DeliveryDeps, 'db' | 'publicBaseUr
       }
       return m;
     },
-    text(message: DeliveryMessage, row: Pick<ClaimedDelivery, 'kind' | 'language' | 'village_code'>): WarningText {
+    text(message: DeliveryMessage, row: Pick<ClaimedDelivery, 'kind' | 'language' | 'village_code' | 'severity'>): WarningText {
       return {
         ...warningTextFor(message, row.language, {
           kind: row.kind,
+          severity: row.severity,
           link: alertLink(deps.publicBaseUrl, message.id),
           verificationCode: verificationCode(deps.secrets.code, message.identifier),
         }),

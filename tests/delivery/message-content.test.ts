@@ -1,7 +1,7 @@
 // Which words a household reads, and when an Update counts as news.
 import { describe, expect, it } from 'vitest';
 import type { DeliveryInfo } from '../../src/db/delivery-messages.ts';
-import { contentKeyOf, contentKeys, infoFor } from '../../src/delivery/message-content.ts';
+import { contentKeyOf, infoFor, messageLevels } from '../../src/delivery/message-content.ts';
 
 const info = (over: Partial<DeliveryInfo>): DeliveryInfo => ({
   language: 'id', event: 'Hujan Lebat', urgency: 'Immediate', severity: 'Moderate', certainty: 'Observed',
@@ -25,9 +25,23 @@ describe('message content', () => {
     for (const change of [{ severity: 'Severe' }, { urgency: 'Expected' }, { expires: '2026-11-28T07:00:00Z' }, { onset: '2026-11-28T05:00:00Z' }, { instruction: 'Mengungsi.' }, { event: 'Banjir' }]) {
       expect(contentKeyOf(info(change))).not.toBe(base);
     }
-    // One key for both languages, from the Indonesian words: a late English translation is not news.
-    const keys = contentKeys({ infos: [info({}), info({ language: 'en', event: 'Heavy Rain', instruction: 'Stay alert.' })] });
-    expect(keys).toEqual({ id: base, en: base });
-    expect(contentKeys({ infos: [info({})] })).toEqual({ id: base, en: base });
+    // One key per level, from the Indonesian words: a late English translation is not news.
+    const single = messageLevels({ infos: [info({}), info({ language: 'en', event: 'Heavy Rain', instruction: 'Stay alert.' })] });
+    expect(single).toMatchObject({ multiLevel: false, contentKeys: { Moderate: base }, lead: 'Moderate' });
+    expect(messageLevels({ infos: [info({})] }).contentKeys).toEqual({ Moderate: base });
+  });
+
+  it('gives a multi-level message (a tsunami warning) one level per severity, most severe first', () => {
+    const awasId = info({ severity: 'Extreme', event: 'Peringatan Dini Tsunami', instruction: 'Segera mengungsi.' });
+    const awasEn = info({ language: 'en', severity: 'Extreme', event: 'Tsunami Warning', instruction: 'Evacuate now.' });
+    const waspadaId = info({ severity: 'Moderate', event: 'Peringatan Dini Tsunami', instruction: 'Jauhi pantai.' });
+    const waspadaEn = info({ language: 'en', severity: 'Moderate', event: 'Tsunami Warning', instruction: 'Keep away from beaches.' });
+    const message = { infos: [awasId, awasEn, waspadaId, waspadaEn] };
+    const levels = messageLevels(message);
+    expect(levels).toMatchObject({ multiLevel: true, lead: 'Extreme', rankOfInfo: { 0: 0, 1: 0, 2: 1, 3: 1 }, severityOfRank: { 0: 'Extreme', 1: 'Moderate' } });
+    expect(levels.contentKeys).toEqual({ Extreme: contentKeyOf(awasId), Moderate: contentKeyOf(waspadaId) });
+    // A WASPADA household reads the WASPADA words in its language.
+    expect(infoFor(message, 'en', 'Moderate')).toBe(waspadaEn);
+    expect(infoFor(message, 'id', 'Extreme')).toBe(awasId);
   });
 });

@@ -144,6 +144,22 @@ describe(`deliveries ledger planning (${engineUnderTest})`, () => {
     expect(await deliverMessage(deps, queue, en.alertId as number)).toMatchObject({ push: 0, sms: 0, unchanged: first.push + first.sms });
   });
 
+  it('tells each household the most severe level whose area holds it, in a message with several levels', async () => {
+    const deps = testDeliveryDeps(t.db, clock);
+    const queue = recordingQueue();
+    const awas = boxRing(98.70, 3.50, 98.80, 3.58);
+    const waspada = boxRing(98.75, 3.50, 98.90, 3.62);
+    const level = (language: string, severity: string, ring: number[][]) => ({ language, severity, expires: LATER, areas: [{ polygons: [ring] }] });
+    const multi = await ingest({ identifier: 'M1', infos: [level('id', 'Extreme', awas), level('en', 'Extreme', awas), level('id', 'Moderate', waspada), level('en', 'Moderate', waspada)] });
+    await deliverMessage(deps, queue, multi.alertId as number);
+    const { rows: told } = await t.db.query<{ severity: string; in_awas: boolean }>(`
+      SELECT d.severity, ST_Intersects(h.location, ST_MakeEnvelope(98.70, 3.50, 98.80, 3.58, 4326)) AS in_awas
+      FROM deliveries d JOIN households h ON h.id = d.household_id AND h.valid_to IS NULL WHERE d.alert_id = $1`, [multi.alertId]);
+    expect(told.filter((r) => r.in_awas).length).toBeGreaterThan(10);
+    expect(told.filter((r) => !r.in_awas).length).toBeGreaterThan(10);
+    expect(told.filter((r) => r.severity !== (r.in_awas ? 'Extreme' : 'Moderate'))).toEqual([]);
+  });
+
   it('holds a low-urgency advisory through quiet hours in the household time zone, and sends an urgent warning at once', async () => {
     const quietHours = parseQuietHours('21:00-06:00') as QuietHours;
     const deps = testDeliveryDeps(t.db, clock, { quietHours });
