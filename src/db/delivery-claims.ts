@@ -26,7 +26,8 @@ export interface ClaimedDelivery {
 
 export interface DeliveryOutcome {
   id: string;
-  state: 'sent' | 'failed';
+  /** `retry`: a passing failure (gateway unreachable); the row is queued again after a backoff. */
+  state: 'sent' | 'failed' | 'retry';
   reason?: string;
   providerIds?: string[];
   segments?: number;
@@ -43,17 +44,30 @@ WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = $4
 RETURNING id::text, group_id::text, alert_id::text, household_id, kind, language, severity,
   (SELECT h.village_code FROM households h WHERE h.id = deliveries.household_id AND h.valid_to IS NULL) AS village_code`;
 
+// A retry goes back to `queued` with a growing wait (30 s, 1, 2, 4 … min) until MAX_ATTEMPTS,
+// then ends `failed` saying how often it was tried.
 const RECORD = `
+WITH r AS (
+  SELECT r.*, CASE WHEN r.state = 'retry' AND d.attempts >= $3 THEN 'failed' WHEN r.state = 'retry' THEN 'queued' ELSE r.state END AS next,
+         d.attempts
+  FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, state text, reason text, ids text[], segments smallint)
+  JOIN deliveries d ON d.id = r.id
+)
 UPDATE deliveries d SET
-  state = r.state,
-  sent_at = CASE WHEN r.state = 'sent' THEN $2::timestamptz END,
-  failed_at = CASE WHEN r.state = 'failed' THEN $2::timestamptz END,
-  failure_reason = CASE WHEN r.state = 'failed' THEN coalesce(r.reason, 'unknown') END,
+  state = r.next,
+  sent_at = CASE WHEN r.next = 'sent' THEN $2::timestamptz END,
+  failed_at = CASE WHEN r.next = 'failed' THEN $2::timestamptz END,
+  failure_reason = CASE WHEN r.next = 'failed' THEN coalesce(r.reason, 'unknown') || CASE WHEN r.state = 'retry' THEN ' (gave up after ' || r.attempts || ' attempts)' ELSE '' END END,
+  not_before = CASE WHEN r.next = 'queued' THEN $2::timestamptz + make_interval(secs => 30 * power(2, r.attempts - 1)) ELSE d.not_before END,
+  dispatched_at = CASE WHEN r.next = 'queued' THEN NULL ELSE d.dispatched_at END,
   provider_ids = coalesce(r.ids, '{}'),
   segments = r.segments,
   claimed_until = NULL
-FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, state text, reason text, ids text[], segments smallint)
+FROM r
 WHERE d.id = r.id AND d.state = 'sending'`;
+
+/** Attempts of a row whose channel keeps failing for a passing reason, before it ends `failed`. */
+export const MAX_ATTEMPTS = 5;
 
 // Receipts that arrived before the send was recorded (the SMSC can be faster than our UPDATE).
 const APPLY_EARLY_RECEIPTS = `
@@ -111,7 +125,7 @@ export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, i
 export async function recordOutcomes(db: Queryable, outcomes: readonly DeliveryOutcome[], now: Date): Promise<void> {
   if (outcomes.length === 0) return;
   const rows = outcomes.map((o) => ({ id: o.id, state: o.state, reason: o.reason ?? null, ids: o.providerIds ?? [], segments: o.segments ?? null }));
-  await db.query(RECORD, [JSON.stringify(rows), now]);
+  await db.query(RECORD, [JSON.stringify(rows), now, MAX_ATTEMPTS]);
   const sms = outcomes.filter((o) => o.state === 'sent' && (o.providerIds?.length ?? 0) > 0).map((o) => o.id);
   if (sms.length > 0) await db.query(APPLY_EARLY_RECEIPTS, [sms]);
 }

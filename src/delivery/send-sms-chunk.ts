@@ -1,6 +1,7 @@
 // One chunk of SMS rows: claim a small batch, render each text in the household's language, hand
 // it to the gateway (which keeps to its throughput limit), record the message ids so receipts can
-// find the row. Households without a phone any more fail with that reason.
+// find the row. Households without a phone any more fail with that reason; a gateway that cannot
+// be reached is tried again later (recordOutcomes' backoff), not given up on at once.
 import { claimDeliveries, recordOutcomes, type DeliveryOutcome } from '../db/delivery-claims.ts';
 import { currentPhones } from '../db/household-contacts.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -21,9 +22,8 @@ export async function sendSmsChunk(deps: DeliveryDeps, ids: readonly string[]): 
         const message = await texts.message(row.alert_id);
         if (!message) return { id: row.id, state: 'failed', reason: `message ${row.alert_id} not found` };
         const result = await deps.sms.send({ to: phone, text: renderSms(texts.text(message, row)), reference: `d${row.id}` });
-        return result.kind === 'sent'
-          ? { id: row.id, state: 'sent', providerIds: result.messageIds, segments: result.segments }
-          : { id: row.id, state: 'failed', reason: `SMS gateway ${deps.sms.name}: ${result.reason}` };
+        if (result.kind === 'sent') return { id: row.id, state: 'sent', providerIds: result.messageIds, segments: result.segments };
+        return { id: row.id, state: result.retryable ? 'retry' : 'failed', reason: `SMS gateway ${deps.sms.name}: ${result.reason}` };
       }),
     );
     await recordOutcomes(deps.db, outcomes, deps.now());

@@ -24,6 +24,7 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
   let server: http.Server;
   let runtime: DeliveryRuntime;
   let siaga = '';
+  const clock = testClock(new Date().toISOString());
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -36,7 +37,7 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
       },
     });
     const sms = createHttpSmsGateway({ url: gateway.url, token: TOKEN, segmentsPerSecond: 1000, timeoutMs: 5000 });
-    runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(t.db, testClock(new Date().toISOString()), { sms }), worker: true, sweepSeconds: 0 });
+    runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(t.db, clock, { sms }), worker: true, sweepSeconds: 0 });
     server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken: undefined, routes: smsReceiptRoutes(sms, TOKEN) });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     siaga = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,6 +66,33 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
     expect(states).toEqual([{ state: 'delivered', n: plan.sms }]);
   });
 
+  it('tries again later while the gateway answers 503, with a growing wait, and gives up after five attempts', async () => {
+    await t.db.query(`UPDATE households SET phone = NULL WHERE valid_to IS NULL AND id <> (SELECT min(id) FROM households WHERE valid_to IS NULL AND phone IS NOT NULL)`);
+    const cap = buildCap({ identifier: 'HTTP-SMS-2', infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ geocodes: [['ADM2', '12.07']] }] }] });
+    const { alertId } = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+    gateway.answerNext(503, 100);
+    const posts = gateway.counts.posts;
+    expect((await runtime.deliver(alertId as number)).sms).toBe(1);
+    await runtime.idle();
+    const row = async () => (await t.db.query<{ state: string; attempts: number; wait_s: number; failure_reason: string | null }>(
+      `SELECT state, attempts, extract(epoch FROM not_before - $2::timestamptz)::int AS wait_s, failure_reason FROM deliveries WHERE alert_id = $1`, [alertId, clock.now()])).rows[0];
+    const waits: number[] = [];
+    for (let attempt = 1; attempt < 5; attempt += 1) {
+      const r = await row();
+      expect(r).toMatchObject({ state: 'queued', attempts: attempt });
+      waits.push(r?.wait_s ?? 0);
+      clock.advance((r?.wait_s ?? 0) * 1000 + 1000);
+      await runtime.sweep();
+      await runtime.idle();
+    }
+    expect(waits).toEqual([30, 60, 120, 240]);
+    const last = await row();
+    expect(last?.state).toBe('failed');
+    expect(last?.failure_reason).toMatch(/503.*gave up after 5 attempts/);
+    expect(gateway.counts.posts - posts).toBe(5);
+    gateway.answerNext(200, 0);
+  });
+
   it('refuses a receipt without the token or with a bad body, and changes nothing', async () => {
     const post = (body: unknown, token?: string) =>
       fetch(`${siaga}/api/sms/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
@@ -74,6 +102,6 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
     const bad = await post({ messageId: id, status: 'exploded' }, TOKEN);
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: string }).error).toMatch(/status/);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE state <> 'delivered'`)).rows).toEqual([{ n: 0 }]);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.identifier = 'HTTP-SMS-1' AND d.state <> 'delivered'`)).rows).toEqual([{ n: 0 }]);
   });
 });
