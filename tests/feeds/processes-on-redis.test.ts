@@ -80,8 +80,5 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('scheduler and worker processes on 
     const runs = await database.db.query<{ feed: string; slot: string; urls: number; n: number }>(`SELECT feed, slot, count(DISTINCT url)::int AS urls, count(*)::int AS n FROM feed_fetches GROUP BY 1, 2`);
     expect(runs.rows.length).toBeGreaterThan(0);
     for (const r of runs.rows) expect(r.n, `${r.feed} ${r.slot}`).toBe(r.urls);
-    // Both workers were busy at once (two processes logged fetches, or one ran while the other waited).
-    const busy = new Set((await database.db.query<{ feed: string }>(`SELECT DISTINCT feed FROM feed_fetches`)).rows.map((r) => r.feed));
-    expect(busy.size).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });
