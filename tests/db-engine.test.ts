@@ -39,6 +39,16 @@ describe(`database engine (${engineUnderTest})`, () => {
     expect(rows[0]?.n).toBe(0);
   });
 
+  it('runs modifying statements with CTEs and table aliases (no false "lost error" on the embedded engine)', async () => {
+    await t.db.query('CREATE TABLE alias_probe (id int, v text)');
+    await t.db.query(`INSERT INTO alias_probe VALUES (1, 'a'), (2, 'b')`);
+    await t.db.query(`WITH r AS (SELECT 1 AS id, 'z' AS v) UPDATE alias_probe p SET v = r.v FROM r WHERE p.id = r.id`);
+    await t.db.query(`WITH r AS (SELECT 2 AS id) UPDATE alias_probe AS p SET v = 'y' FROM r WHERE p.id = r.id`);
+    await t.db.query(`WITH r AS (SELECT 3 AS id) INSERT INTO alias_probe SELECT id, 'x' FROM r`);
+    const { rows } = await t.db.query<{ v: string }>('SELECT v FROM alias_probe ORDER BY id');
+    expect(rows.map((r) => r.v)).toEqual(['z', 'y', 'x']);
+  });
+
   it('bulk-loads with COPY', async () => {
     await t.db.query('CREATE TABLE copy_probe (a int, b text)');
     async function* csv() {

@@ -19,7 +19,7 @@ export async function startPglite(dataDir: string): Promise<PGlite> {
  */
 function returnsRows(sql: string): boolean {
   const query = /^\s*(SELECT|WITH|VALUES|TABLE)\b/i.test(sql);
-  // `UPDATE deliveries d SET`: a table may carry an alias.
+  // `UPDATE deliveries d SET`: a table may carry an alias (tests/db-engine.test.ts).
   const modifies = /\b(INSERT\s+INTO|UPDATE\s+\w+(\s+(AS\s+)?\w+)?\s+SET|DELETE\s+FROM)\b/i.test(sql);
   return /\bRETURNING\b/i.test(sql) || (query && !modifies);
 }
