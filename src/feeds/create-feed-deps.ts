@@ -13,11 +13,21 @@ import type { Logger } from '../logger.ts';
 import type { FeedDeps } from './feed-job.ts';
 
 const RATE_WINDOW_MS = 60_000;
-export const RATE_BUDGET_KEY = 'siaga:bmkg-rate-budget';
+
+/**
+ * The budget's Redis key, under the installation's QUEUE_PREFIX like its queues (`siaga:…` by
+ * default): installations or test runs that share one Redis keep their own counts, while every
+ * process of one installation shares one.
+ */
+export function rateBudgetKey(queuePrefix: string): string {
+  return `${queuePrefix}:bmkg-rate-budget`;
+}
 
 export function createRateBudget(config: Config, redis: Redis | undefined): RateBudget {
   const limit = config.feeds.rateLimitPerMinute;
-  return redis ? createRedisRateBudget(redis, { key: RATE_BUDGET_KEY, limit, windowMs: RATE_WINDOW_MS }) : createLocalRateBudget({ limit, windowMs: RATE_WINDOW_MS });
+  return redis
+    ? createRedisRateBudget(redis, { key: rateBudgetKey(config.queuePrefix), limit, windowMs: RATE_WINDOW_MS })
+    : createLocalRateBudget({ limit, windowMs: RATE_WINDOW_MS });
 }
 
 export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: RateBudget): FeedDeps {

@@ -5,7 +5,7 @@
 // is sent at the bulletin's own time, so that a replay or a second replica writes the same
 // identifiers and the CAP engine sees duplicates. A zone that cannot be resolved is reported to the
 // liaison with the payload; a warning with no zone resolved is invalid, never silently dropped.
-import type { InatewsBulletin } from '../bmkg/quake/quake-types.ts';
+import type { InatewsBulletin, TsunamiLevel } from '../bmkg/quake/quake-types.ts';
 import { resolveWarningZones } from '../bmkg/quake/resolve-warning-zones.ts';
 import { tsunamiWarningToCap } from '../bmkg/quake/tsunami-warning-to-cap.ts';
 import { writeCap } from '../cap/write-cap.ts';
@@ -34,23 +34,32 @@ export async function ingestTsunamiBulletins(
     const key = `tsunami:${bulletin.event.key}`;
     const at = `${bulletin.event.key} ${bulletin.stage ?? ''}`.trim();
     const resolved = resolveWarningZones(bulletin, KEMENDAGRI_REGENCIES);
-    for (const u of resolved.unresolved) problems.push({ path: at, message: `warning zone ${u.level} ${u.province} "${u.district}" could not be resolved to a Kemendagri code: ${u.why}` });
-    const stateHash = [bulletin.kind, bulletin.stage ?? '', bulletin.observed, ...resolved.zones.map((z) => `${z.level}:${z.code}`).sort()].join('|');
+    const stateHash = [bulletin.kind, bulletin.stage ?? '', bulletin.observed, ...zonesAsSent(resolved.zones)].join('|');
     const stored = await getFeedItem(deps.db, feed, key);
     const previous = stored?.detail as TsunamiState | undefined;
+    // Already handled (its zones were reported then), or over: a 30-day list repeats old bulletins.
     if (previous?.stateHash === stateHash || previous?.ended) continue;
     if (bulletin.kind === 'tsunami-ended' && !previous) continue; // nothing of ours to end
+    for (const u of resolved.unresolved) {
+      const message = `warning zone ${u.level} ${u.province} "${u.district}" could not be resolved to a Kemendagri code: ${u.why}`;
+      deps.logger.warn({ url, bulletin: at }, message);
+      problems.push({ path: at, message });
+    }
     if (bulletin.kind === 'tsunami-warning' && resolved.zones.length === 0) {
+      const message = `the tsunami warning names ${bulletin.zones.length} zone(s) and Siaga could resolve none to a code; nobody could be warned from it`;
+      deps.logger.error({ url, bulletin: at }, message);
       counts.invalid += 1;
-      problems.push({ path: at, message: 'the tsunami warning names no zone Siaga could resolve to a code; nobody could be warned from it' });
+      problems.push({ path: at, message });
       continue;
     }
     const sent = new Date(Math.max(timeOf(bulletin), previous ? Date.parse(previous.sent) + 1000 : 0));
     const draft = tsunamiWarningToCap(bulletin, resolved.zones, { sender: deps.sender, now: sent, previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) } });
     const result = await deps.ingestCap({ source: url, bytes: writeCap(draft) });
     if (result.outcome === 'rejected') {
+      const message = `Siaga's own CAP message for this bulletin was refused: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
+      deps.logger.error({ url, bulletin: at }, message);
       counts.invalid += 1;
-      problems.push({ path: at, message: `Siaga's own CAP message for this bulletin was refused: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
+      problems.push({ path: at, message });
       continue;
     }
     const state: TsunamiState = { identifier: draft.identifier, sent: draft.sent.toISOString(), stateHash, ended: bulletin.kind === 'tsunami-ended' };
@@ -58,6 +67,20 @@ export async function ingestTsunamiBulletins(
     if (previous) counts.updated += 1;
     else counts.new += 1;
   }
+}
+
+const LEVELS: readonly TsunamiLevel[] = ['AWAS', 'SIAGA', 'WASPADA'];
+
+// What the message carries: each code once, at its highest level (two zone names, "JEMBER" and
+// "JEMBER PULAU NUSABARUNG", are one kabupaten). A bulletin that only drops such a duplicate name
+// would otherwise become an Update that changes nothing for anyone.
+function zonesAsSent(zones: readonly { level: TsunamiLevel; code: string }[]): string[] {
+  const best = new Map<string, TsunamiLevel>();
+  for (const z of zones) {
+    const had = best.get(z.code);
+    if (had === undefined || LEVELS.indexOf(z.level) < LEVELS.indexOf(had)) best.set(z.code, z.level);
+  }
+  return [...best].map(([code, level]) => `${level}:${code}`).sort();
 }
 
 function timeOf(b: InatewsBulletin): number {

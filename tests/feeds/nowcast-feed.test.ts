@@ -78,6 +78,11 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
       // the English index still works in the same run
       expect(r.fetches.find((f) => f.url.endsWith(NOWCAST_EN_RSS))?.outcome, fault).toBe('not_modified');
       bmkg.fault(NOWCAST_ID_RSS); // clear leftovers
+      // Refused while it arrives, at the 10 MiB cap: the rest of the 60 MB was never sent.
+      if (fault === 'huge') {
+        expect(bmkg.hugeBytesSent()).toBeGreaterThan(0);
+        expect(bmkg.hugeBytesSent()).toBeLessThan(30 * 1024 * 1024);
+      }
     }
     const kept = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_payloads`);
     expect(kept.rows[0]?.n).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 // in the first minute. PostgreSQL and Redis only (separate processes cannot share the embedded engine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedis } from '../../src/adapters/open-redis.ts';
-import { RATE_BUDGET_KEY } from '../../src/feeds/create-feed-deps.ts';
+import { rateBudgetKey } from '../../src/feeds/create-feed-deps.ts';
 import { FORECAST_PATH, forecastFixtureFor, NOWCAST_ID_RSS, QUAKE_PATHS, startBmkgStandIn, type BmkgStandIn } from '../support/bmkg-stand-in.ts';
 import { loadDeliSerdang } from '../support/delivery-harness.ts';
 import { maxInWindow } from '../support/max-in-window.ts';
@@ -34,9 +34,10 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('scheduler and worker processes on 
       bmkg.serve(`${NOWCAST_ID_RSS}?n=${i}`, rss, 'application/rss+xml');
     }
     bmkg.times.length = 0;
-    // The budget's key is shared by every process on this Redis: start from an empty window.
+    // The budget's key lives under this test's QUEUE_PREFIX, so other tests' fetches on the same
+    // Redis never count against it; it starts from an empty window.
     const redis = openRedis(REDIS_URL as string);
-    await redis.del(RATE_BUDGET_KEY);
+    await redis.del(rateBudgetKey(prefix));
     redis.disconnect();
   }, 120_000);
   afterAll(async () => {
@@ -46,7 +47,6 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('scheduler and worker processes on 
     const redis = openRedis(REDIS_URL as string);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
-    await redis.del(RATE_BUDGET_KEY);
     redis.disconnect();
   });
 

@@ -21,7 +21,7 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
   beforeAll(async () => {
     t = await createTestDb();
     bmkg = await startBmkgStandIn();
-    const config = loadConfig({ BMKG_NOWCAST_URLS: `${bmkg.url(NOWCAST_ID_RSS)},${bmkg.url(NOWCAST_EN_RSS)}`, REDIS_URL: redisUrl, HTTP_TIMEOUT_MS: '2000' });
+    const config = loadConfig({ BMKG_NOWCAST_URLS: `${bmkg.url(NOWCAST_ID_RSS)},${bmkg.url(NOWCAST_EN_RSS)}`, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, HTTP_TIMEOUT_MS: '2000' });
     // two processes' worth: each its own Redis connection, queue and worker
     for (let i = 0; i < 2; i++) {
       const redis = openRedis(redisUrl ?? '');

@@ -23,6 +23,8 @@ export interface BmkgStandIn {
   serve(pathAndQuery: string, body: string | Buffer, contentType: string): void;
   /** Every path fails with `fault` until set back to undefined (a host that went away). */
   down(fault: Fault | undefined): void;
+  /** Bytes of the last 60 MB body (`huge`) written so far: where it stopped if the client hung up. */
+  hugeBytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startBmkgStandIn(options: { forecastFor?: (adm4: string) =
   const times: number[] = [];
   const sockets = new Set<Socket>();
   let hostDown: Fault | undefined;
+  let hugeSent = 0;
 
   const server = createServer((req, res) => {
     const key = req.url ?? '/';
@@ -47,7 +50,7 @@ export async function startBmkgStandIn(options: { forecastFor?: (adm4: string) =
     times.push(Date.now());
     const queued = faults.get(key);
     const fault = hostDown ?? queued?.shift();
-    if (fault) return playFault(fault, req, res);
+    if (fault) return playFault(fault, req, res, (n) => (hugeSent = n));
     const route = routes.get(key) ?? forecastRoute(key, options.forecastFor);
     if (!route) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
@@ -81,6 +84,7 @@ export async function startBmkgStandIn(options: { forecastFor?: (adm4: string) =
     fault: (p, ...f) => faults.set(p, f.length > 0 ? [...(faults.get(p) ?? []), ...f] : []),
     serve: (p, body, type) => routes.set(p, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), type }),
     down: (f) => (hostDown = f),
+    hugeBytesSent: () => hugeSent,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -138,7 +142,7 @@ function rss(lang: 'id' | 'en', links: string[]): string {
 </rss>`;
 }
 
-function playFault(fault: Fault, _req: IncomingMessage, res: ServerResponse): void {
+function playFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, onHugeSent: (bytes: number) => void): void {
   switch (fault) {
     case '500':
     case '503':
@@ -169,9 +173,11 @@ function playFault(fault: Fault, _req: IncomingMessage, res: ServerResponse): vo
       res.writeHead(200, { 'content-type': 'application/xml', 'content-length': String(total) });
       const chunk = Buffer.alloc(64 * 1024, 'x');
       let sent = 0;
+      onHugeSent(0);
       const pump = () => {
         while (sent < total && !res.destroyed) {
           sent += chunk.length;
+          onHugeSent(sent);
           if (!res.write(chunk)) return void res.once('drain', pump);
         }
         if (!res.destroyed) res.end();
