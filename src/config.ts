@@ -1,4 +1,5 @@
 // The only reader of process.env. Every problem is reported at once, and secrets have no default.
+import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText, type EscalationPolicy } from './tagana/escalation-policy.ts';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseQuietHours, type QuietHours } from './delivery/quiet-hours.ts';
@@ -106,6 +107,10 @@ const envSchema = z.object({
   DELIVERY_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
   /** Key prefix of Siaga's BullMQ queues in Redis (several installations, or test runs, can share one Redis). */
   QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ only').default('siaga'),
+  /** Tagana tasks unacknowledged this long are escalated: `minPriority:seconds` tiers (see src/tagana/escalation-policy.ts). */
+  TAGANA_ESCALATION: z.string().trim().default(DEFAULT_ESCALATION_TEXT),
+  /** A vulnerable household inside a task's village with no delivered/acknowledged warning this long after the task opened gets a door knock. */
+  TAGANA_DOOR_KNOCK_AFTER_S: z.coerce.number().int().min(0).max(7 * 86_400).default(1800),
   /** Requests per minute per client address on the residents' API. */
   RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
@@ -154,6 +159,10 @@ export type Config = {
     sweepSeconds: number;
     residentRateLimitPerMinute: number;
   };
+  tagana: {
+    escalation: EscalationPolicy;
+    doorKnockAfterSeconds: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -174,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (quiet && 'error' in quiet) problems.push(`QUIET_HOURS: ${quiet.error}`);
   if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
   if (e.SMS_GATEWAY_URL?.startsWith('http') && !e.SMS_GATEWAY_TOKEN) problems.push('SMS_GATEWAY_TOKEN: required with an HTTP SMS gateway');
+  const escalation = parseEscalationText(e.TAGANA_ESCALATION);
+  if ('error' in escalation) problems.push(`TAGANA_ESCALATION: ${escalation.error}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -218,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseSeconds: e.DELIVERY_LEASE_S,
       sweepSeconds: e.DELIVERY_SWEEP_S,
       residentRateLimitPerMinute: e.RESIDENT_RATE_LIMIT_PER_MINUTE,
+    },
+    tagana: {
+      escalation: 'error' in escalation ? DEFAULT_ESCALATION_POLICY : escalation,
+      doorKnockAfterSeconds: e.TAGANA_DOOR_KNOCK_AFTER_S,
     },
   };
 }

@@ -15,6 +15,7 @@ import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
 import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
 import { residentRoutes } from './http/resident-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
+import { teamRoutes } from './http/team-routes.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
 
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
   const routes = [
     ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
+    ...teamRoutes({ db, now: () => new Date() }),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
   say(`  http://${config.host}:${port}/healthz     health`);
   say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);
   say(`  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``);
+  say(`  http://${config.host}:${port}/api/team/tasks   Tagana team API (Bearer token from \`npx siaga tasks token TEAM\`)`);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
   if (!config.liaisonToken) say(`  liaison API (/api/feeds) is off until LIAISON_TOKEN is set`);
   say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);

@@ -21,6 +21,7 @@ import { registerFeedsRun } from './feeds-run.ts';
 import { registerBackfill } from './backfill.ts';
 import { registerSchedulerAndWorker } from './scheduler-worker.ts';
 import { registerDeliveries } from './deliveries.ts';
+import { registerTasks } from './tasks.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -51,6 +52,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackfill(program, ctx);
   registerSchedulerAndWorker(program, ctx);
   registerDeliveries(program, ctx);
+  registerTasks(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }

@@ -11,18 +11,34 @@ import type { Queryable } from './db.ts';
 
 export type DeliveryChannel = 'push' | 'sms';
 
-export interface ClaimedDelivery {
+interface ClaimedRow {
   id: string;
   group_id: string;
   alert_id: string;
-  household_id: string;
-  kind: 'warning' | 'update' | 'all_clear';
   language: 'id' | 'en';
   /** The level of a multi-level message this household was told (null: the message's own). */
   severity: string | null;
-  /** The household's village now (null once its data was deleted): its time zone. */
+  /** The household's village now (null once its data was deleted, and for members): its time zone. */
   village_code: string | null;
 }
+
+/** A warning, update or all-clear to a household. */
+export interface ClaimedWarning extends ClaimedRow {
+  kind: 'warning' | 'update' | 'all_clear';
+  household_id: string;
+  member_id: null;
+  task_event_id: null;
+}
+
+/** A notice to a Tagana member about a task event (src/db/tagana-task-notices.ts). */
+export interface ClaimedTaskNotice extends ClaimedRow {
+  kind: 'task';
+  household_id: null;
+  member_id: string;
+  task_event_id: string;
+}
+
+export type ClaimedDelivery = ClaimedWarning | ClaimedTaskNotice;
 
 export interface DeliveryOutcome {
   id: string;
@@ -41,7 +57,7 @@ const CLAIM = `
 UPDATE deliveries SET state = 'sending', sending_at = $2, claimed_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = $4
   AND (not_before IS NULL OR not_before <= $2) AND (expires_at IS NULL OR expires_at > $2)
-RETURNING id::text, group_id::text, alert_id::text, household_id, kind, language, severity,
+RETURNING id::text, group_id::text, alert_id::text, household_id, member_id, task_event_id::text, kind, language, severity,
   (SELECT h.village_code FROM households h WHERE h.id = deliveries.household_id AND h.valid_to IS NULL) AS village_code`;
 
 // A retry goes back to `queued` with a growing wait (30 s, 1, 2, 4 … min) until MAX_ATTEMPTS,

@@ -20,12 +20,13 @@ ORDER BY (identifier = $1) ASC, sent DESC LIMIT 1`;
 
 const COUNTS = `SELECT channel, kind, state, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 
+// Latency is the households' (Tagana members' task notices, kind 'task', are counted apart above).
 const LATENCY = `
 WITH a AS (SELECT sent FROM alerts WHERE id = $1),
 l AS (
-  SELECT d.channel, 'sent' AS "to", extract(epoch FROM d.sent_at - a.sent) AS s FROM deliveries d, a WHERE d.alert_id = $1 AND d.sent_at IS NOT NULL
+  SELECT d.channel, 'sent' AS "to", extract(epoch FROM d.sent_at - a.sent) AS s FROM deliveries d, a WHERE d.alert_id = $1 AND d.member_id IS NULL AND d.sent_at IS NOT NULL
   UNION ALL
-  SELECT d.channel, 'delivered', extract(epoch FROM d.delivered_at - a.sent) FROM deliveries d, a WHERE d.alert_id = $1 AND d.delivered_at IS NOT NULL
+  SELECT d.channel, 'delivered', extract(epoch FROM d.delivered_at - a.sent) FROM deliveries d, a WHERE d.alert_id = $1 AND d.member_id IS NULL AND d.delivered_at IS NOT NULL
 )
 SELECT channel, "to", count(*)::int AS n,
   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY s)::numeric, 3)::float8 AS p50_s,
@@ -38,7 +39,7 @@ const FAILURES = `SELECT channel, failure_reason AS reason, count(*)::int AS n F
 
 const HOUSEHOLDS = `
 SELECT household_id, channel, kind, state, sent_at, delivered_at, response, failure_reason
-FROM deliveries WHERE alert_id = $1 ORDER BY household_id, channel, kind`;
+FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL ORDER BY household_id, channel, kind`;
 
 export async function deliveryReport(db: Queryable, alert: string, options: { households: boolean }): Promise<DeliveryReport | undefined> {
   const a = await maybeOne<DeliveryReport['alert']>(db, RESOLVE, [alert]);

@@ -44,7 +44,7 @@ hh AS (
 keyed AS (SELECT hh.*, $5::jsonb->>hh.severity AS content_key FROM hh),
 told AS (
   SELECT DISTINCT ON (household_id) household_id, content_key FROM deliveries
-  WHERE group_id = $3 AND kind <> 'all_clear' AND state NOT IN ('failed', 'expired')
+  WHERE group_id = $3 AND kind IN ('warning', 'update') AND state NOT IN ('failed', 'expired')
   ORDER BY household_id, id DESC
 ),
 chosen AS (
@@ -72,14 +72,15 @@ SELECT (SELECT count(*) FROM target)::int AS targeted,
        (SELECT count(*) FILTER (WHERE channel = 'sms') FROM inserted)::int AS sms`;
 
 // Rows of earlier messages still waiting to go: stale once a newer message of the group stands.
+// Notices to Tagana members are about tasks, which an Update changes in place: they still go.
 const SUPERSEDE_QUEUED = `
 UPDATE deliveries SET state = 'expired', expired_at = $3, claimed_until = NULL
-WHERE group_id = $1 AND alert_id <> $2 AND state = 'queued'`;
+WHERE group_id = $1 AND alert_id <> $2 AND state = 'queued' AND member_id IS NULL`;
 
 const PLAN_ALL_CLEAR = `
 WITH warned AS (
   SELECT DISTINCT ON (household_id, channel) household_id, channel, language, severity FROM deliveries
-  WHERE group_id = $1 AND kind <> 'all_clear' AND state IN ('sent', 'delivered', 'acknowledged')
+  WHERE group_id = $1 AND kind IN ('warning', 'update') AND state IN ('sent', 'delivered', 'acknowledged')
   ORDER BY household_id, channel, id DESC
 ),
 inserted AS (
@@ -101,7 +102,7 @@ RETURNING group_id`;
 const PLAN_SMS_FALLBACK = `
 WITH stale AS (
   SELECT d.* FROM deliveries d
-  WHERE d.channel = 'push' AND d.state IN ('sent', 'failed') AND d.kind <> 'all_clear'
+  WHERE d.channel = 'push' AND d.state IN ('sent', 'failed') AND d.kind IN ('warning', 'update')
     AND coalesce(d.sent_at, d.failed_at) > $1::timestamptz - interval '1 day'
     AND (d.state = 'failed' OR d.sent_at <= $1::timestamptz - make_interval(secs => $2))
     AND (d.expires_at IS NULL OR d.expires_at > $1)

@@ -1,11 +1,14 @@
-// Households' web-push subscriptions. One household may have several devices; a subscription the
-// push service reports gone (404/410) is deactivated, never deleted, so the ledger keeps its proof.
+// Web-push subscriptions of households and of Tagana members' devices. One owner may have several
+// devices; a subscription the push service reports gone (404/410) is deactivated, never deleted, so
+// the ledger keeps its proof.
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
 
 export interface StoredSubscription {
   id: string;
-  household_id: string;
+  /** The owner: a household, or a Tagana member (the team board's notices). */
+  household_id: string | null;
+  member_id: string | null;
   endpoint: string;
   p256dh: string;
   auth: string;
@@ -13,7 +16,23 @@ export interface StoredSubscription {
 
 export async function activeSubscriptions(db: Queryable, householdIds: readonly string[]): Promise<StoredSubscription[]> {
   if (householdIds.length === 0) return [];
-  return many(db, `SELECT id::text, household_id, endpoint, p256dh, auth FROM push_subscriptions WHERE household_id = ANY($1::text[]) AND active ORDER BY id`, [householdIds]);
+  return many(db, `SELECT id::text, household_id, member_id, endpoint, p256dh, auth FROM push_subscriptions WHERE household_id = ANY($1::text[]) AND active ORDER BY id`, [householdIds]);
+}
+
+export async function activeMemberSubscriptions(db: Queryable, memberIds: readonly string[]): Promise<StoredSubscription[]> {
+  if (memberIds.length === 0) return [];
+  return many(db, `SELECT id::text, household_id, member_id, endpoint, p256dh, auth FROM push_subscriptions WHERE member_id = ANY($1::text[]) AND active ORDER BY id`, [memberIds]);
+}
+
+/** Adds (or re-activates, or moves to this member) the subscription of a Tagana member's device. */
+export async function upsertMemberSubscription(db: Queryable, memberId: string, s: { endpoint: string; p256dh: string; auth: string }): Promise<string> {
+  const row = await maybeOne<{ id: string }>(db, `
+    INSERT INTO push_subscriptions (member_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (endpoint) DO UPDATE SET member_id = excluded.member_id, household_id = NULL, p256dh = excluded.p256dh, auth = excluded.auth,
+      active = true, deactivated_at = NULL, deactivated_reason = NULL
+    RETURNING id::text`, [memberId, s.endpoint, s.p256dh, s.auth]);
+  if (!row) throw new Error('upsertMemberSubscription: no row returned');
+  return row.id;
 }
 
 export async function deactivateSubscriptions(db: Queryable, ids: readonly string[], reason: string, now: Date): Promise<void> {
@@ -25,7 +44,7 @@ export async function deactivateSubscriptions(db: Queryable, ids: readonly strin
 export async function upsertSubscription(db: Queryable, householdId: string, s: { endpoint: string; p256dh: string; auth: string }): Promise<string> {
   const row = await maybeOne<{ id: string }>(db, `
     INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (endpoint) DO UPDATE SET household_id = excluded.household_id, p256dh = excluded.p256dh, auth = excluded.auth,
+    ON CONFLICT (endpoint) DO UPDATE SET household_id = excluded.household_id, member_id = NULL, p256dh = excluded.p256dh, auth = excluded.auth,
       active = true, deactivated_at = NULL, deactivated_reason = NULL
     RETURNING id::text`, [householdId, s.endpoint, s.p256dh, s.auth]);
   if (!row) throw new Error('upsertSubscription: no row returned');

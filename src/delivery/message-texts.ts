@@ -1,6 +1,6 @@
 // Per chunk: stored messages loaded once, and each row's WarningText (language, kind, link,
 // verification code) built from them.
-import type { ClaimedDelivery } from '../db/delivery-claims.ts';
+import type { ClaimedWarning } from '../db/delivery-claims.ts';
 import { loadDeliveryMessage, type DeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { warningTextFor } from './message-content.ts';
@@ -23,7 +23,7 @@ export function createMessageTexts(deps: Pick<DeliveryDeps, 'db' | 'publicBaseUr
       }
       return m;
     },
-    text(message: DeliveryMessage, row: Pick<ClaimedDelivery, 'kind' | 'language' | 'village_code' | 'severity'>): WarningText {
+    text(message: DeliveryMessage, row: Pick<ClaimedWarning, 'kind' | 'language' | 'village_code' | 'severity'>): WarningText {
       return {
         ...warningTextFor(message, row.language, {
           kind: row.kind,

@@ -40,7 +40,7 @@ const RegisterBody = z.object({
   consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
 }).refine((b) => Object.values(b.vulnerable).reduce((a, n) => a + n, 0) <= b.members, { message: 'more vulnerable people than members', path: ['vulnerable'] });
 
-const SubscriptionBody = z.object({
+export const SubscriptionBody = z.object({
   endpoint: z.string().url().max(2048).refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'must be an http(s) URL'),
   keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'), auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, 'must be a base64url 16-byte secret') }),
 });

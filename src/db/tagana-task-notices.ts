@@ -1,0 +1,96 @@
+// Telling the teams, set-based, through the deliveries ledger: every task event not yet announced
+// becomes one `task` row per member concerned and channel, queued like a warning to a household,
+// so that a team's notice is claimed, sent, receipted and reported the same way.
+//   created, reopened   → every active member of the task's team (a new task to work)
+//   escalated level 1   → the team's active coordinators
+//   escalated level 2   → the province-level team's coordinators (all its active members if it names none)
+//   stood_down          → the members told of the task before (nobody needs a stand-down for work they never got)
+// Channels: web push to each member with an active subscription, and SMS to each member with a
+// phone. Both, not a cascade: a volunteer's notice is a page, and the ledger shows which arrived.
+// A new-task or escalation notice whose task no longer needs it (acknowledged, done, stood down by
+// the time the sweep runs) is marked announced without a row. Events are marked in the same
+// statement, so replicas sweeping at once announce each event once.
+import type { Queryable } from './db.ts';
+import { one } from './sql.ts';
+
+const PLAN_TASK_NOTICES = `
+WITH ev AS (
+  SELECT e.id AS event_id, e.action, e.escalation_level, t.id AS task_id, t.group_id, t.alert_id, t.team_code,
+         t.escalated_team_code, t.state, g.expires
+  FROM tagana_task_events e
+  JOIN tagana_tasks t ON t.id = e.task_id
+  JOIN alert_groups g ON g.id = t.group_id
+  WHERE e.noticed_at IS NULL AND e.action IN ('created', 'reopened', 'escalated', 'stood_down')
+  ORDER BY e.id
+  FOR UPDATE OF e SKIP LOCKED
+),
+wanted AS (
+  SELECT * FROM ev
+  WHERE (action IN ('created', 'reopened') AND state IN ('open', 'acknowledged', 'in_progress'))
+     OR (action = 'escalated' AND state = 'open')
+     OR action = 'stood_down'
+),
+told AS (
+  SELECT DISTINCT e.task_id, d.member_id FROM deliveries d JOIN tagana_task_events e ON e.id = d.task_event_id
+  WHERE d.member_id IS NOT NULL AND e.task_id IN (SELECT task_id FROM wanted WHERE action = 'stood_down')
+),
+recipient AS (
+  SELECT w.*, m.id AS member_id, m.phone FROM wanted w
+  JOIN tagana_members m ON m.team_code = w.team_code AND m.active
+  WHERE w.action IN ('created', 'reopened')
+  UNION ALL
+  SELECT w.*, m.id, m.phone FROM wanted w
+  JOIN tagana_members m ON m.team_code = w.team_code AND m.active AND m.role = 'coordinator'
+  WHERE w.action = 'escalated' AND w.escalation_level = 1
+  UNION ALL
+  SELECT w.*, m.id, m.phone FROM wanted w
+  JOIN tagana_members m ON m.team_code = w.escalated_team_code AND m.active
+  WHERE w.action = 'escalated' AND w.escalation_level = 2
+    AND (m.role = 'coordinator' OR NOT EXISTS (
+      SELECT 1 FROM tagana_members c WHERE c.team_code = w.escalated_team_code AND c.active AND c.role = 'coordinator'))
+  UNION ALL
+  SELECT w.*, m.id, m.phone FROM wanted w
+  JOIN told ON told.task_id = w.task_id
+  JOIN tagana_members m ON m.id = told.member_id AND m.active
+  WHERE w.action = 'stood_down'
+),
+channel AS (
+  SELECT r.*, 'push' AS channel FROM recipient r
+  WHERE EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = r.member_id AND s.active)
+  UNION ALL
+  SELECT r.*, 'sms' FROM recipient r WHERE r.phone IS NOT NULL
+),
+inserted AS (
+  INSERT INTO deliveries (group_id, alert_id, member_id, task_event_id, channel, kind, language, content_key, expires_at, queued_at)
+  SELECT group_id, alert_id, member_id, event_id, channel, 'task', 'id', 'task-event:' || event_id,
+         -- A stand-down may be because the warning expired: it must still go out.
+         CASE WHEN action = 'stood_down' THEN NULL ELSE expires END, $1
+  FROM channel
+  ON CONFLICT (task_event_id, member_id, channel) WHERE member_id IS NOT NULL DO NOTHING
+  RETURNING id, channel
+),
+marked AS (
+  UPDATE tagana_task_events e SET noticed_at = $1 FROM ev WHERE e.id = ev.event_id
+  RETURNING e.id
+)
+SELECT (SELECT count(*) FROM marked)::int AS events,
+       (SELECT count(*) FROM (SELECT DISTINCT event_id, member_id FROM recipient) x)::int AS notices,
+       (SELECT count(*) FILTER (WHERE channel = 'push') FROM inserted)::int AS push,
+       (SELECT count(*) FILTER (WHERE channel = 'sms') FROM inserted)::int AS sms,
+       (SELECT count(*) FROM (SELECT DISTINCT event_id, member_id FROM recipient r
+          WHERE r.phone IS NULL AND NOT EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = r.member_id AND s.active)) x)::int AS unreachable`;
+
+export interface TaskNoticeCounts {
+  /** Task events announced by this pass (with or without a row). */
+  events: number;
+  /** (event, member) pairs to tell. */
+  notices: number;
+  push: number;
+  sms: number;
+  /** Members to tell with neither a push subscription nor a phone. */
+  unreachable: number;
+}
+
+export async function planTaskNotices(tx: Queryable, now: Date): Promise<TaskNoticeCounts> {
+  return one<TaskNoticeCounts>(tx, PLAN_TASK_NOTICES, [now]);
+}

@@ -1,0 +1,124 @@
+// The Tagana team API (JSON, behind a team token: `Authorization: Bearer <token>`):
+//   GET  /api/team/tasks[?state=S&alert=A&all=1]   my team's tasks, most urgent first
+//   GET  /api/team/tasks.geojson[?all=1]           the same as a map: village polygons, household points
+//   GET  /api/team/tasks/:id                       one task with its vulnerable households and events
+//   GET  /api/team/tasks/:id.geojson               one task as a map
+//   POST /api/team/tasks/:id/(acknowledge|start|done)   {note?, member?}: move the task, recorded
+//   POST /api/team/push-subscriptions                {member, endpoint, keys}: a member's device gets
+//                                                    the team's task notices by web push (VAPID key: GET /api/push/vapid-public-key)
+// The token resolves to one team code, and every statement carries it: a team sees only its own
+// tasks and those escalated to it. Another team's task answers 404, as if it did not exist.
+// By default the list holds the tasks that still need work; `all=1` adds done and stood-down ones.
+import type http from 'node:http';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { isActiveMember, listTasks, lockTeamTask, moveTask, taskDetail, taskShapes } from '../db/tagana-task-queries.ts';
+import { teamForToken } from '../db/tagana-team-tokens.ts';
+import { allowedFrom, teamTransition, TEAM_ACTIONS, type TaskState, type TeamAction } from '../tagana/task-lifecycle.ts';
+import { tasksToGeoJson } from '../tagana/task-geojson.ts';
+import { sha256Hex } from '../tagana/team-tokens.ts';
+import { upsertMemberSubscription } from '../db/push-subscriptions.ts';
+import { readJsonBody } from './read-json-body.ts';
+import { SubscriptionBody } from './resident-routes.ts';
+import { HttpError, type Route } from './route.ts';
+
+export interface TeamRouteDeps {
+  db: Db;
+  now: () => Date;
+}
+
+const STATES = ['open', 'acknowledged', 'in_progress', 'done', 'stood_down'] as const;
+const MemberId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a member id of your team');
+const MemberSubscriptionBody = SubscriptionBody.extend({ member: MemberId });
+const MoveBody = z.object({
+  note: z.string().trim().max(2000).optional(),
+  member: MemberId.optional(),
+});
+
+export function teamRoutes(deps: TeamRouteDeps): Route[] {
+  const myTeam = async (req: http.IncomingMessage): Promise<string> => {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
+    if (!match?.[1]) throw new HttpError(401, 'send your team token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    const team = await teamForToken(deps.db, sha256Hex(match[1]));
+    if (!team) throw new HttpError(401, 'this token does not belong to any team (or was revoked)', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    return team;
+  };
+  const taskId = (params: string[]): number => Number(params[0]);
+  const notFound = (id: number) => new HttpError(404, `your team has no task ${id}`);
+
+  const move = (action: TeamAction): Route => ({
+    method: 'POST',
+    path: new RegExp(`^/api/team/tasks/(\\d{1,15})/${action}$`),
+    handler: async (req, _url, params) => {
+      const team = await myTeam(req);
+      const body = await readJsonBody(req, MoveBody);
+      const id = taskId(params);
+      if (body.member && !(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
+      const actor = body.member ? `${team}/${body.member}` : team;
+      const done = await deps.db.transaction(async (tx) => {
+        const task = await lockTeamTask(tx, team, id);
+        if (!task) throw notFound(id);
+        const next = teamTransition(action, task.state);
+        if (!next) throw new HttpError(409, `task ${id} is ${task.state}; ${action} needs it ${allowedFrom(action).join(' or ')}`);
+        await moveTask(tx, { id, from: task.state, to: next.to, event: next.event, actor, note: body.note ?? null, now: deps.now() });
+        return { id, from: task.state, state: next.to };
+      });
+      return { status: 200, body: done };
+    },
+  });
+
+  return [
+    {
+      method: 'GET',
+      path: /^\/api\/team\/tasks$/,
+      handler: async (req, url) => {
+        const team = await myTeam(req);
+        const state = url.searchParams.get('state');
+        if (state !== null && !(STATES as readonly string[]).includes(state)) throw new HttpError(400, `state: must be one of ${STATES.join(', ')}`);
+        const all = url.searchParams.get('all') === '1';
+        const tasks = await listTasks(deps.db, { team, state: (state ?? undefined) as TaskState | undefined, alert: url.searchParams.get('alert') ?? undefined });
+        return { status: 200, body: { team, tasks: state || all ? tasks : tasks.filter((t) => t.state !== 'done' && t.state !== 'stood_down') } };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/team\/tasks\.geojson$/,
+      handler: async (req, url) => {
+        const team = await myTeam(req);
+        return { status: 200, body: tasksToGeoJson(await taskShapes(deps.db, team, { includeClosed: url.searchParams.get('all') === '1' })), headers: { 'content-type': 'application/geo+json; charset=utf-8' } };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/team\/tasks\/(\d{1,15})$/,
+      handler: async (req, _url, params) => {
+        const team = await myTeam(req);
+        const task = await taskDetail(deps.db, taskId(params), team);
+        if (!task) throw notFound(taskId(params));
+        return { status: 200, body: task };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/team\/tasks\/(\d{1,15})\.geojson$/,
+      handler: async (req, _url, params) => {
+        const team = await myTeam(req);
+        const rows = await taskShapes(deps.db, team, { id: taskId(params), includeClosed: true });
+        if (rows.length === 0) throw notFound(taskId(params));
+        return { status: 200, body: tasksToGeoJson(rows), headers: { 'content-type': 'application/geo+json; charset=utf-8' } };
+      },
+    },
+    ...TEAM_ACTIONS.map(move),
+    {
+      method: 'POST',
+      path: /^\/api\/team\/push-subscriptions$/,
+      handler: async (req) => {
+        const team = await myTeam(req);
+        const body = await readJsonBody(req, MemberSubscriptionBody);
+        if (!(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
+        const id = await upsertMemberSubscription(deps.db, body.member, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        return { status: 201, body: { id, member: body.member } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,195 @@
+// Telling the teams through the deliveries ledger, end to end: a warning handed on to the delivery
+// runtime plans its Tagana tasks and pages every active member of each team concerned — SMS through
+// a local SMSC speaking SMPP (with delivery receipts), web push to a member's subscribed device
+// through a local push service that decrypts the payload. Unacknowledged tasks escalate with the
+// clock: the coordinator is paged, then the province team; a Cancel stands the tasks down and tells
+// the members who were paged. Every notice is a ledger row (kind 'task') with its proof.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { upsertMemberSubscription } from '../../src/db/push-subscriptions.ts';
+import { listTasks, moveTask } from '../../src/db/tagana-task-queries.ts';
+import { loadVapidKeys } from '../../src/delivery/create-delivery-deps.ts';
+import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
+import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
+import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
+import { testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
+import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
+import { startLocalSmsc, type LocalSmsc } from '../support/local-smsc.ts';
+import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
+import { AREA_WEST, ingest, LATER, loadTaganaWorld, ref } from './tagana-harness.ts';
+
+const MEMBERS: Record<string, { team: string; phone: string; coordinator: boolean }> = {
+  'ds-001': { team: 'tagana-12.07', phone: '+6284000001001', coordinator: true },
+  'ds-002': { team: 'tagana-12.07', phone: '+6284000001002', coordinator: false },
+  'ds-003': { team: 'tagana-12.07', phone: '+6284000001003', coordinator: false },
+  'sb-001': { team: 'tagana-12.07.03', phone: '+6284000002001', coordinator: true },
+  'sb-002': { team: 'tagana-12.07.03', phone: '+6284000002002', coordinator: false },
+  'su-001': { team: 'tagana-12', phone: '+6284000003001', coordinator: true },
+};
+const MIN = 60_000;
+
+interface NoticeRow {
+  member_id: string;
+  channel: 'push' | 'sms';
+  state: string;
+  task_id: number;
+  action: string;
+  escalation_level: number | null;
+}
+
+describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
+  let t: TestDb;
+  let push: LocalPushService;
+  let smsc: LocalSmsc;
+  let runtime: DeliveryRuntime;
+  const clock = testClock('2026-11-28T03:00:00Z');
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    await loadTaganaWorld(t.db, 3000, 'tagana-notices');
+    push = await startLocalPushService();
+    smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
+    // One volunteer turned on push on the team board.
+    const device = push.newSubscription('ds-002');
+    await upsertMemberSubscription(t.db, 'ds-002', device);
+    const vapid = await loadVapidKeys(t.db, loadConfig({}));
+    const deps = testDeliveryDeps(t.db, clock, {
+      push: createWebPushSender({ vapid }),
+      sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
+      vapidPublicKey: vapid.publicKey,
+    });
+    runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0, tagana: { escalation: DEFAULT_ESCALATION_POLICY, doorKnockAfterSeconds: 3600 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await runtime?.stop();
+    await push?.close();
+    await smsc?.close();
+    await t?.drop();
+  });
+
+  const settle = async () => {
+    await runtime.idle();
+    for (let i = 0; i < 100; i += 1) {
+      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
+      if (rows[0]?.n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const notices = async () =>
+    (
+      await t.db.query<NoticeRow>(`
+        SELECT d.member_id, d.channel, d.state, e.task_id::int, e.action, e.escalation_level
+        FROM deliveries d JOIN tagana_task_events e ON e.id = d.task_event_id WHERE d.kind = 'task' ORDER BY d.id`)
+    ).rows;
+  const smsTo = (member: string) => smsc.messages.filter((m) => `+${m.destination}` === MEMBERS[member]?.phone);
+
+  let alertId = 0;
+  const told = new Map<string, number>();
+  const count = (member: string) => smsTo(member).length;
+  const newSince = (member: string) => count(member) - (told.get(member) ?? 0);
+  const remember = () => Object.keys(MEMBERS).forEach((m) => told.set(m, count(m)));
+
+  it('pages every active member of each team with its new tasks, by SMS and on a subscribed device, each proven in the ledger', async () => {
+    const a = await ingest(t.db, { identifier: 'N1', sent: '2026-11-28T10:00:00+07:00', infos: [{ expires: LATER, severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areas: [{ polygons: [AREA_WEST] }] }] });
+    alertId = a.alertId;
+    const plan = await runtime.deliver(alertId);
+    expect(plan.tasks).toMatchObject({ action: 'planned' });
+    await settle();
+    const tasks = await listTasks(t.db, {});
+    const ofTeam = (team: string) => tasks.filter((x) => x.team_code === team);
+    expect(ofTeam('tagana-12.07').length).toBeGreaterThan(0);
+    expect(ofTeam('tagana-12.07.03').length).toBeGreaterThan(0);
+
+    const rows = await notices();
+    for (const [member, m] of Object.entries(MEMBERS)) {
+      const expected = ofTeam(m.team).map((x) => x.id).sort((p, q) => p - q);
+      const sms = rows.filter((r) => r.member_id === member && r.channel === 'sms');
+      expect(sms.map((r) => r.task_id).sort((p, q) => p - q), member).toEqual(expected);
+      expect(sms.every((r) => r.action === 'created' && r.state === 'delivered'), member).toBe(true);
+      expect(count(member), member).toBe(expected.length);
+    }
+    // The SMS says what and where, in Indonesian, with the task number and the board link.
+    const first = ofTeam('tagana-12.07.03')[0];
+    const text = smsTo('sb-001').find((m) => m.text.includes(`#${first?.id} `))?.text ?? '';
+    expect(text).toContain('TAGANA: tugas baru');
+    expect(text).toContain(first?.village_name ?? '?');
+    expect(text).toContain(`http://siaga.test/team/tasks/${first?.id}`);
+
+    // ds-002's device received one push per task of the team, decrypted by the local push service.
+    const pushes = push.received.filter((p) => p.subscriptionId === 'ds-002').map((p) => JSON.parse(p.payload) as { kind: string; taskId: string; deliveryId: string });
+    expect(pushes.map((p) => Number(p.taskId)).sort((p, q) => p - q)).toEqual(ofTeam('tagana-12.07').map((x) => x.id).sort((p, q) => p - q));
+    expect(pushes.every((p) => p.kind === 'task')).toBe(true);
+    expect(rows.filter((r) => r.channel === 'push').every((r) => r.member_id === 'ds-002' && r.state === 'sent')).toBe(true);
+    // The household warning went out as before, and the report keeps the households' figures apart.
+    const { rows: hh } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL`, [alertId]);
+    expect(hh[0]?.n).toBeGreaterThan(0);
+
+    // Handing the same message on again pages nobody twice.
+    remember();
+    await runtime.deliver(alertId);
+    await settle();
+    expect(Object.keys(MEMBERS).map(newSince)).toEqual(Object.keys(MEMBERS).map(() => 0));
+  });
+
+  it('pages the coordinator when a task is not acknowledged in time, then the province team; an acknowledged task never', async () => {
+    const tasks = await listTasks(t.db, {});
+    const acked = tasks.find((x) => x.team_code === 'tagana-12.07');
+    if (!acked) throw new Error('no task of the regency team');
+    expect(await moveTask(t.db, { id: acked.id, from: 'open', to: 'acknowledged', event: 'acknowledged', actor: 'tagana-12.07/ds-002', note: null, now: clock.now() })).toBe(true);
+    const open = (team: string) => tasks.filter((x) => x.team_code === team && x.id !== acked.id).length;
+
+    // Severe / Immediate / Observed: 4800 + vulnerable ≥ 3600, so ten minutes a step by default.
+    remember();
+    clock.advance(10 * MIN - 1000);
+    await runtime.sweep();
+    await settle();
+    expect(Object.keys(MEMBERS).map(newSince)).toEqual(Object.keys(MEMBERS).map(() => 0));
+
+    clock.advance(1000);
+    await runtime.sweep();
+    await settle();
+    expect(newSince('ds-001')).toBe(open('tagana-12.07'));
+    expect(newSince('sb-001')).toBe(open('tagana-12.07.03'));
+    for (const m of ['ds-002', 'ds-003', 'sb-002', 'su-001']) expect(newSince(m), m).toBe(0);
+    expect(smsTo('ds-001').at(-1)?.text).toMatch(/^TAGANA ESKALASI: tugas #\d+/);
+    expect(smsTo('ds-001').some((m) => m.text.includes(`#${acked.id} `) && m.text.includes('ESKALASI'))).toBe(false);
+
+    remember();
+    clock.advance(10 * MIN);
+    await runtime.sweep();
+    await settle();
+    expect(newSince('su-001')).toBe(open('tagana-12.07') + open('tagana-12.07.03'));
+    expect(smsTo('su-001').at(-1)?.text).toMatch(/^TAGANA ESKALASI PROVINSI: tugas #\d+/);
+    for (const m of ['ds-001', 'ds-002', 'ds-003', 'sb-001', 'sb-002']) expect(newSince(m), m).toBe(0);
+    const levels = (await notices()).filter((r) => r.action === 'escalated');
+    expect(new Set(levels.filter((r) => r.escalation_level === 1).map((r) => r.member_id))).toEqual(new Set(['ds-001', 'sb-001']));
+    expect(new Set(levels.filter((r) => r.escalation_level === 2).map((r) => r.member_id))).toEqual(new Set(['su-001']));
+    expect(levels.every((r) => r.state === 'delivered')).toBe(true);
+
+    // Nothing more to escalate: a later sweep pages nobody.
+    remember();
+    clock.advance(30 * MIN);
+    await runtime.sweep();
+    await settle();
+    expect(Object.keys(MEMBERS).map(newSince)).toEqual(Object.keys(MEMBERS).map(() => 0));
+  });
+
+  it('a Cancel stands the tasks down and tells the members who were paged about them', async () => {
+    const tasks = await listTasks(t.db, {});
+    remember();
+    const c = await ingest(t.db, { identifier: 'N2', msgType: 'Cancel', sent: '2026-11-28T11:00:00+07:00', references: [ref('N1', '2026-11-28T10:00:00+07:00')],
+      infos: [{ expires: LATER, areas: [{ polygons: [AREA_WEST] }] }] });
+    const plan = await runtime.deliver(c.alertId);
+    expect(plan.tasks).toMatchObject({ action: 'stood_down', stoodDown: tasks.length });
+    await settle();
+    const regency = tasks.filter((x) => x.team_code === 'tagana-12.07').length;
+    const district = tasks.filter((x) => x.team_code === 'tagana-12.07.03').length;
+    for (const m of ['ds-001', 'ds-002', 'ds-003']) expect(newSince(m), m).toBe(regency);
+    for (const m of ['sb-001', 'sb-002']) expect(newSince(m), m).toBe(district);
+    // The province coordinator was paged about every task but the acknowledged one.
+    expect(newSince('su-001')).toBe(tasks.length - 1);
+    expect(smsTo('sb-002').at(-1)?.text).toMatch(/dihentikan[\s\S]*peringatan dibatalkan/);
+  });
+});
