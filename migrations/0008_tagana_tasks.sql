@@ -2,6 +2,7 @@
 -- single households), every transition of them, and the tokens teams use to read and work them.
 --   tagana_tasks        the work: group, village (and household for a door knock), team, state,
 --                       priority, counts inside the hazard area, the vulnerable households listed
+--   tagana_task_clusters neighbouring village tasks a team chose to work together
 --   tagana_task_events  who did what when: created, updated, acknowledged, started, done,
 --                       stood_down, reopened, escalated (system steps have actor 'system')
 --   tagana_team_tokens  a team's API tokens, stored as SHA-256 only
@@ -13,6 +14,20 @@
 -- that an Update changes a task in place instead of adding one, and planning twice adds nothing.
 -- The vulnerable households are a snapshot (jsonb) taken when the task was planned: the team works
 -- from what it was told, and the snapshot is replaced in place when an Update changes it.
+-- A team may work neighbouring villages of one warning as one cluster (one trip, one team on the
+-- ground): the village tasks stay (counts, stand-downs and door knocks are per village), the
+-- cluster groups them and moves them together.
+CREATE TABLE tagana_task_clusters (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  group_id      bigint NOT NULL REFERENCES alert_groups (id),
+  team_code     text NOT NULL REFERENCES tagana_teams (code),
+  name          text,
+  created_at    timestamptz NOT NULL,
+  created_by    text NOT NULL,
+  dissolved_at  timestamptz
+);
+CREATE INDEX tagana_task_clusters_team_idx ON tagana_task_clusters (team_code) WHERE dissolved_at IS NULL;
+
 CREATE TABLE tagana_tasks (
   id                     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   group_id               bigint NOT NULL REFERENCES alert_groups (id),
@@ -47,6 +62,8 @@ CREATE TABLE tagana_tasks (
   escalated_at           timestamptz,
   escalated_member_id    text REFERENCES tagana_members (id),
   escalated_team_code    text REFERENCES tagana_teams (code),
+  -- The cluster the team works this village task in (NULL: on its own).
+  cluster_id             bigint REFERENCES tagana_task_clusters (id),
   -- When the task was last opened (created, or reopened after a stand-down): the escalation clock.
   opened_at              timestamptz NOT NULL,
   created_at             timestamptz NOT NULL,
@@ -70,7 +87,7 @@ CREATE TABLE tagana_task_events (
   at          timestamptz NOT NULL,
   -- 'system', or the team code (and member id when the team said who): 'tagana-12.07/ds-002'.
   actor       text NOT NULL,
-  action      text NOT NULL CHECK (action IN ('created', 'updated', 'reopened', 'acknowledged', 'started', 'done', 'stood_down', 'escalated')),
+  action      text NOT NULL CHECK (action IN ('created', 'updated', 'reopened', 'acknowledged', 'started', 'done', 'stood_down', 'escalated', 'clustered', 'unclustered')),
   from_state  text,
   to_state    text NOT NULL,
   note        text,

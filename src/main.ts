@@ -15,6 +15,7 @@ import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
 import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
 import { residentRoutes } from './http/resident-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
+import { teamClusterRoutes } from './http/team-cluster-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
     ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
     ...teamRoutes({ db, now: () => new Date() }),
+    ...teamClusterRoutes({ db, now: () => new Date() }),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);

@@ -28,11 +28,11 @@ export function registerTasks(program: Command, ctx: CliContext): void {
         ctx.out('no tasks');
         return;
       }
-      ctx.out(`${'task'.padStart(6)} ${'priority'.padStart(8)} ${'state'.padEnd(12)} ${'team'.padEnd(16)} ${'kind'.padEnd(10)} ${'village'.padEnd(34)} ${'hh'.padStart(5)} ${'people'.padStart(6)} ${'vuln'.padStart(5)} esc`);
+      ctx.out(`${'task'.padStart(6)} ${'priority'.padStart(8)} ${'state'.padEnd(12)} ${'team'.padEnd(16)} ${'kind'.padEnd(10)} ${'village'.padEnd(34)} ${'hh'.padStart(5)} ${'people'.padStart(6)} ${'vuln'.padStart(5)} esc cluster`);
       for (const t of rows) {
         const place = `${t.village_code} ${t.village_name}`.slice(0, 34);
         const what = t.kind === 'door_knock' ? `knock:${t.reason === 'need_help' ? 'help' : 'unrch'}` : 'village';
-        ctx.out(`${String(t.id).padStart(6)} ${String(Math.round(t.priority)).padStart(8)} ${t.state.padEnd(12)} ${t.team_code.padEnd(16)} ${what.padEnd(10)} ${place.padEnd(34)} ${String(t.households).padStart(5)} ${String(t.people).padStart(6)} ${String(t.vulnerable).padStart(5)} ${t.escalation_level > 0 ? `L${t.escalation_level}` : ''}${t.household_id ? ` ${t.household_id}` : ''}`.trimEnd());
+        ctx.out(`${String(t.id).padStart(6)} ${String(Math.round(t.priority)).padStart(8)} ${t.state.padEnd(12)} ${t.team_code.padEnd(16)} ${what.padEnd(10)} ${place.padEnd(34)} ${String(t.households).padStart(5)} ${String(t.people).padStart(6)} ${String(t.vulnerable).padStart(5)} ${(t.escalation_level > 0 ? `L${t.escalation_level}` : '').padEnd(3)} ${t.cluster_id ?? ''}${t.household_id ? ` ${t.household_id}` : ''}`.trimEnd());
       }
     });
   tasks

@@ -29,6 +29,8 @@ export interface TaskSummary {
   escalation_level: number;
   escalated_member_id: string | null;
   escalated_team_code: string | null;
+  /** The cluster the team works this task in, if any (src/tagana/form-cluster.ts). */
+  cluster_id: number | null;
   opened_at: Date;
   updated_at: Date;
 }
@@ -69,7 +71,7 @@ const SUMMARY_COLUMNS = `
   t.team_code, t.state, t.priority, t.severity, t.urgency, t.certainty, t.households, t.people, t.margin_households,
   t.vulnerable_households, t.vulnerable,
   jsonb_build_object('elderly', t.elderly, 'disabled', t.disabled, 'infant', t.infant, 'pregnant', t.pregnant, 'ill', t.ill) AS vulnerable_by_kind,
-  t.escalation_level, t.escalated_member_id, t.escalated_team_code, t.opened_at, t.updated_at`;
+  t.escalation_level, t.escalated_member_id, t.escalated_team_code, t.cluster_id::int, t.opened_at, t.updated_at`;
 
 const VISIBLE = `($1::text IS NULL OR t.team_code = $1 OR t.escalated_team_code = $1)`;
 
@@ -115,7 +117,7 @@ const ACTIVE_MEMBER = `SELECT id FROM tagana_members WHERE id = $1 AND team_code
 // Map shapes: the village polygon of each visible task, and a point per listed household.
 const TASKS_GEOJSON = `
 SELECT t.id::int, t.kind, t.state, t.priority, t.village_code, v.name AS village_name, t.household_id, t.reason,
-       t.households, t.people, t.vulnerable, t.vulnerable_households,
+       t.households, t.people, t.vulnerable, t.vulnerable_households, t.cluster_id::int,
        CASE WHEN t.kind = 'village' THEN ST_AsGeoJSON(v.geom, 6)::jsonb END AS geometry,
        t.vulnerable_list
 FROM tagana_tasks t JOIN admin_areas v ON v.code = t.village_code
@@ -135,6 +137,7 @@ export interface TaskShapeRow {
   people: number;
   vulnerable: number;
   vulnerable_households: number;
+  cluster_id: number | null;
   geometry: unknown;
   vulnerable_list: VulnerableHousehold[];
 }

@@ -10,15 +10,14 @@
 // tasks and those escalated to it. Another team's task answers 404, as if it did not exist.
 // By default the list holds the tasks that still need work; `all=1` adds done and stood-down ones.
 import type http from 'node:http';
-import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { isActiveMember, listTasks, lockTeamTask, moveTask, taskDetail, taskShapes } from '../db/tagana-task-queries.ts';
-import { teamForToken } from '../db/tagana-team-tokens.ts';
-import { allowedFrom, teamTransition, TEAM_ACTIONS, type TaskState, type TeamAction } from '../tagana/task-lifecycle.ts';
+import { isActiveMember, listTasks, taskDetail, taskShapes } from '../db/tagana-task-queries.ts';
+import { moveTeamTask } from '../tagana/move-task.ts';
+import { TEAM_ACTIONS, type TaskState, type TeamAction } from '../tagana/task-lifecycle.ts';
 import { tasksToGeoJson } from '../tagana/task-geojson.ts';
-import { sha256Hex } from '../tagana/team-tokens.ts';
 import { upsertMemberSubscription } from '../db/push-subscriptions.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { actorOf, MemberId, MoveBody, teamOfRequest } from './team-auth.ts';
 import { SubscriptionBody } from './resident-routes.ts';
 import { HttpError, type Route } from './route.ts';
 
@@ -28,21 +27,10 @@ export interface TeamRouteDeps {
 }
 
 const STATES = ['open', 'acknowledged', 'in_progress', 'done', 'stood_down'] as const;
-const MemberId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a member id of your team');
 const MemberSubscriptionBody = SubscriptionBody.extend({ member: MemberId });
-const MoveBody = z.object({
-  note: z.string().trim().max(2000).optional(),
-  member: MemberId.optional(),
-});
 
 export function teamRoutes(deps: TeamRouteDeps): Route[] {
-  const myTeam = async (req: http.IncomingMessage): Promise<string> => {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) throw new HttpError(401, 'send your team token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
-    const team = await teamForToken(deps.db, sha256Hex(match[1]));
-    if (!team) throw new HttpError(401, 'this token does not belong to any team (or was revoked)', { 'www-authenticate': 'Bearer error="invalid_token"' });
-    return team;
-  };
+  const myTeam = (req: http.IncomingMessage) => teamOfRequest(deps.db, req);
   const taskId = (params: string[]): number => Number(params[0]);
   const notFound = (id: number) => new HttpError(404, `your team has no task ${id}`);
 
@@ -53,16 +41,11 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
       const team = await myTeam(req);
       const body = await readJsonBody(req, MoveBody);
       const id = taskId(params);
-      if (body.member && !(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
-      const actor = body.member ? `${team}/${body.member}` : team;
-      const done = await deps.db.transaction(async (tx) => {
-        const task = await lockTeamTask(tx, team, id);
-        if (!task) throw notFound(id);
-        const next = teamTransition(action, task.state);
-        if (!next) throw new HttpError(409, `task ${id} is ${task.state}; ${action} needs it ${allowedFrom(action).join(' or ')}`);
-        await moveTask(tx, { id, from: task.state, to: next.to, event: next.event, actor, note: body.note ?? null, now: deps.now() });
-        return { id, from: task.state, state: next.to };
-      });
+      const actor = await actorOf(deps.db, team, body.member);
+      const moved = await deps.db.transaction((tx) => moveTeamTask(tx, { team, id, action, actor, note: body.note ?? null, now: deps.now() }));
+      if (moved.kind === 'not_found') throw notFound(id);
+      if (moved.kind === 'refused') throw new HttpError(409, moved.message);
+      const done = { id, from: moved.from, state: moved.state };
       return { status: 200, body: done };
     },
   });

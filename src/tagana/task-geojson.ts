@@ -13,7 +13,7 @@ interface Feature {
 export function tasksToGeoJson(rows: readonly TaskShapeRow[]): { type: 'FeatureCollection'; features: Feature[] } {
   const features: Feature[] = [];
   for (const t of rows) {
-    const task = { task_id: t.id, kind: t.kind, state: t.state, priority: t.priority, village_code: t.village_code, village_name: t.village_name };
+    const task = { task_id: t.id, kind: t.kind, state: t.state, priority: t.priority, village_code: t.village_code, village_name: t.village_name, cluster_id: t.cluster_id };
     if (t.kind === 'village' && t.geometry) {
       features.push({
         type: 'Feature',
