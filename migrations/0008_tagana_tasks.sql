@@ -109,15 +109,20 @@ CREATE TABLE tagana_team_tokens (
 CREATE INDEX tagana_team_tokens_team_idx ON tagana_team_tokens (team_code);
 
 -- Notices to team members go through the deliveries ledger: household_id or member_id, never both.
--- kind 'task' rows carry the task event they announce; one row per (event, member, channel).
+-- kind 'task' rows carry the task events they announce; one row per (lead event, member, channel).
 ALTER TABLE deliveries ALTER COLUMN household_id DROP NOT NULL;
 ALTER TABLE deliveries ADD COLUMN member_id text REFERENCES tagana_members (id);
+-- task_event_id: the lead event (the most urgent); task_event_ids: every event the notice
+-- announces. Events of one pass for one member and warning are told in one notice ("12 new tasks,
+-- most urgent first …"), not one SMS per village.
 ALTER TABLE deliveries ADD COLUMN task_event_id bigint REFERENCES tagana_task_events (id);
+ALTER TABLE deliveries ADD COLUMN task_event_ids bigint[];
 ALTER TABLE deliveries DROP CONSTRAINT deliveries_kind_check;
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('warning', 'update', 'all_clear', 'task'));
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_recipient_check CHECK (
   (household_id IS NULL) = (member_id IS NOT NULL)
   AND (member_id IS NULL) = (task_event_id IS NULL)
+  AND (member_id IS NULL) = (task_event_ids IS NULL)
   AND (member_id IS NULL) = (kind <> 'task'));
 CREATE UNIQUE INDEX deliveries_task_notice_idx ON deliveries (task_event_id, member_id, channel) WHERE member_id IS NOT NULL;
 CREATE INDEX tagana_task_events_unnoticed_idx ON tagana_task_events (id) WHERE noticed_at IS NULL;

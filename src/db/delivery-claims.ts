@@ -28,6 +28,7 @@ export interface ClaimedWarning extends ClaimedRow {
   household_id: string;
   member_id: null;
   task_event_id: null;
+  task_event_ids: null;
 }
 
 /** A notice to a Tagana member about a task event (src/db/tagana-task-notices.ts). */
@@ -35,7 +36,9 @@ export interface ClaimedTaskNotice extends ClaimedRow {
   kind: 'task';
   household_id: null;
   member_id: string;
+  /** The lead (most urgent) event, and every event the notice announces, most urgent first. */
   task_event_id: string;
+  task_event_ids: string[];
 }
 
 export type ClaimedDelivery = ClaimedWarning | ClaimedTaskNotice;
@@ -57,7 +60,7 @@ const CLAIM = `
 UPDATE deliveries SET state = 'sending', sending_at = $2, claimed_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = $4
   AND (not_before IS NULL OR not_before <= $2) AND (expires_at IS NULL OR expires_at > $2)
-RETURNING id::text, group_id::text, alert_id::text, household_id, member_id, task_event_id::text, kind, language, severity,
+RETURNING id::text, group_id::text, alert_id::text, household_id, member_id, task_event_id::text, task_event_ids::text[], kind, language, severity,
   (SELECT h.village_code FROM households h WHERE h.id = deliveries.household_id AND h.valid_to IS NULL) AS village_code`;
 
 // A retry goes back to `queued` with a growing wait (30 s, 1, 2, 4 … min) until MAX_ATTEMPTS,

@@ -1,6 +1,8 @@
-// Telling the teams, set-based, through the deliveries ledger: every task event not yet announced
-// becomes one `task` row per member concerned and channel, queued like a warning to a household,
-// so that a team's notice is claimed, sent, receipted and reported the same way.
+// Telling the teams, set-based, through the deliveries ledger: the task events not yet announced
+// become `task` rows per member concerned and channel, queued like a warning to a household, so
+// that a team's notice is claimed, sent, receipted and reported the same way. The events of one
+// pass for one member, warning and kind of news are told in ONE notice, most urgent task first
+// (a warning over forty villages is one page saying "40 new tasks", not forty SMS).
 //   created, reopened   → every active member of the task's team (a new task to work)
 //   escalated level 1   → the team's active coordinators
 //   escalated level 2   → the province-level team's coordinators (all its active members if it names none)
@@ -16,7 +18,7 @@ import { one } from './sql.ts';
 const PLAN_TASK_NOTICES = `
 WITH ev AS (
   SELECT e.id AS event_id, e.action, e.escalation_level, t.id AS task_id, t.group_id, t.alert_id, t.team_code,
-         t.escalated_team_code, t.state, g.expires
+         t.escalated_team_code, t.state, t.priority, g.expires
   FROM tagana_task_events e
   JOIN tagana_tasks t ON t.id = e.task_id
   JOIN alert_groups g ON g.id = t.group_id
@@ -31,7 +33,7 @@ wanted AS (
      OR action = 'stood_down'
 ),
 told AS (
-  SELECT DISTINCT e.task_id, d.member_id FROM deliveries d JOIN tagana_task_events e ON e.id = d.task_event_id
+  SELECT DISTINCT e.task_id, d.member_id FROM deliveries d JOIN tagana_task_events e ON e.id = ANY(d.task_event_ids)
   WHERE d.member_id IS NOT NULL AND e.task_id IN (SELECT task_id FROM wanted WHERE action = 'stood_down')
 ),
 recipient AS (
@@ -54,17 +56,25 @@ recipient AS (
   JOIN tagana_members m ON m.id = told.member_id AND m.active
   WHERE w.action = 'stood_down'
 ),
+digest AS (
+  SELECT r.member_id, r.phone, r.group_id, CASE WHEN r.action IN ('created', 'reopened') THEN 'new' ELSE r.action END AS news,
+         r.escalation_level,
+         array_agg(r.event_id ORDER BY r.priority DESC, r.task_id) AS events,
+         (array_agg(r.alert_id ORDER BY r.priority DESC, r.task_id))[1] AS alert_id,
+         max(r.expires) AS expires
+  FROM recipient r GROUP BY r.member_id, r.phone, r.group_id, 4, r.escalation_level
+),
 channel AS (
-  SELECT r.*, 'push' AS channel FROM recipient r
-  WHERE EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = r.member_id AND s.active)
+  SELECT d.*, 'push' AS channel FROM digest d
+  WHERE EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = d.member_id AND s.active)
   UNION ALL
-  SELECT r.*, 'sms' FROM recipient r WHERE r.phone IS NOT NULL
+  SELECT d.*, 'sms' FROM digest d WHERE d.phone IS NOT NULL
 ),
 inserted AS (
-  INSERT INTO deliveries (group_id, alert_id, member_id, task_event_id, channel, kind, language, content_key, expires_at, queued_at)
-  SELECT group_id, alert_id, member_id, event_id, channel, 'task', 'id', 'task-event:' || event_id,
+  INSERT INTO deliveries (group_id, alert_id, member_id, task_event_id, task_event_ids, channel, kind, language, content_key, expires_at, queued_at)
+  SELECT group_id, alert_id, member_id, events[1], events, channel, 'task', 'id', 'task-event:' || events[1],
          -- A stand-down may be because the warning expired: it must still go out.
-         CASE WHEN action = 'stood_down' THEN NULL ELSE expires END, $1
+         CASE WHEN news = 'stood_down' THEN NULL ELSE expires END, $1
   FROM channel
   ON CONFLICT (task_event_id, member_id, channel) WHERE member_id IS NOT NULL DO NOTHING
   RETURNING id, channel
@@ -74,20 +84,20 @@ marked AS (
   RETURNING e.id
 )
 SELECT (SELECT count(*) FROM marked)::int AS events,
-       (SELECT count(*) FROM (SELECT DISTINCT event_id, member_id FROM recipient) x)::int AS notices,
+       (SELECT count(*) FROM digest)::int AS notices,
        (SELECT count(*) FILTER (WHERE channel = 'push') FROM inserted)::int AS push,
        (SELECT count(*) FILTER (WHERE channel = 'sms') FROM inserted)::int AS sms,
-       (SELECT count(*) FROM (SELECT DISTINCT event_id, member_id FROM recipient r
-          WHERE r.phone IS NULL AND NOT EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = r.member_id AND s.active)) x)::int AS unreachable`;
+       (SELECT count(*) FROM digest d WHERE d.phone IS NULL
+          AND NOT EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.member_id = d.member_id AND s.active))::int AS unreachable`;
 
 export interface TaskNoticeCounts {
   /** Task events announced by this pass (with or without a row). */
   events: number;
-  /** (event, member) pairs to tell. */
+  /** Notices to members (one per member, warning and kind of news, whatever the number of tasks). */
   notices: number;
   push: number;
   sms: number;
-  /** Members to tell with neither a push subscription nor a phone. */
+  /** Notices for members with neither a push subscription nor a phone. */
   unreachable: number;
 }
 

@@ -10,8 +10,8 @@ export interface TaskNoticeText {
   url: string;
 }
 
-export function taskLink(publicBaseUrl: string, taskId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/team/tasks/${taskId}`;
+export function taskLink(publicBaseUrl: string, taskId?: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/team/tasks${taskId ? `/${taskId}` : ''}`;
 }
 
 function localClock(at: Date, villageCode: string): string {
@@ -61,6 +61,42 @@ function whyStoodDown(note: string | null): string {
   if (note?.includes('cancelled')) return 'peringatan dibatalkan';
   if (note?.includes('left the warning area')) return 'desa tidak lagi berada di wilayah peringatan';
   return 'peringatan telah berakhir';
+}
+
+/** Tasks listed by name in a notice about several; the rest are counted (the board has them all). */
+const LISTED = 3;
+
+/**
+ * The words of one notice about several events of one warning (most urgent first): how many, the
+ * most urgent few by number and village, and the board. One event: the single notice above.
+ */
+export function taskDigestText(sources: readonly TaskNoticeSource[], publicBaseUrl: string): TaskNoticeText | undefined {
+  const [lead] = sources;
+  if (!lead) return undefined;
+  if (sources.length === 1) return taskNoticeText(lead, publicBaseUrl);
+  const url = taskLink(publicBaseUrl);
+  const n = sources.length;
+  const more = n > LISTED ? `; +${n - LISTED} lagi` : '';
+  const list = (f: (s: TaskNoticeSource) => string) => `${sources.slice(0, LISTED).map(f).join('; ')}${more}`;
+  const briefly = (s: TaskNoticeSource) => (s.kind === 'door_knock' ? `#${s.task_id} ketuk pintu ${s.village_name}` : `#${s.task_id} ${s.village_name} (${s.vulnerable} rentan)`);
+  const hazard = [lead.hazard_event, lead.severity && `(${lead.severity})`].filter(Boolean).join(' ');
+  switch (lead.action) {
+    case 'created':
+    case 'reopened':
+      return { title: `TAGANA: ${n} tugas baru${hazard ? `, ${hazard}` : ''}`, body: `Paling mendesak: ${list(briefly)}. Terima tugas di ${url}`, url };
+    case 'escalated':
+      return {
+        title: `TAGANA ESKALASI${lead.escalation_level === 2 ? ' PROVINSI' : ''}: ${n} tugas belum diterima`,
+        body: `Tim ${[...new Set(sources.map((x) => x.team_name))].join(', ')} sejak ${localClock(earliest(sources), lead.village_code)}: ${list(briefly)}. Mohon koordinasi: ${url}`,
+        url,
+      };
+    case 'stood_down':
+      return { title: `TAGANA: ${n} tugas dihentikan`, body: `Tidak perlu dilanjutkan (${whyStoodDown(lead.note)}): ${list((s) => `#${s.task_id} ${s.village_name}`)}.`, url };
+  }
+}
+
+function earliest(sources: readonly TaskNoticeSource[]): Date {
+  return new Date(Math.min(...sources.map((x) => x.opened_at.getTime())));
 }
 
 /** One SMS: title and body on one line each. */

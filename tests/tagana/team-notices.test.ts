@@ -33,7 +33,8 @@ interface NoticeRow {
   member_id: string;
   channel: 'push' | 'sms';
   state: string;
-  task_id: number;
+  /** The tasks the notice announces, most urgent first. */
+  task_ids: number[];
   action: string;
   escalation_level: number | null;
 }
@@ -80,9 +81,11 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
   const notices = async () =>
     (
       await t.db.query<NoticeRow>(`
-        SELECT d.member_id, d.channel, d.state, e.task_id::int, e.action, e.escalation_level
-        FROM deliveries d JOIN tagana_task_events e ON e.id = d.task_event_id WHERE d.kind = 'task' ORDER BY d.id`)
+        SELECT d.member_id, d.channel, d.state, lead.action, lead.escalation_level,
+               (SELECT array_agg(e.task_id::int ORDER BY x.n) FROM unnest(d.task_event_ids) WITH ORDINALITY AS x(id, n) JOIN tagana_task_events e ON e.id = x.id) AS task_ids
+        FROM deliveries d JOIN tagana_task_events lead ON lead.id = d.task_event_id WHERE d.kind = 'task' ORDER BY d.id`)
     ).rows;
+  const byPriority = (tasks: { id: number; priority: number }[]) => [...tasks].sort((p, q) => q.priority - p.priority || p.id - q.id).map((x) => x.id);
   const smsTo = (member: string) => smsc.messages.filter((m) => `+${m.destination}` === MEMBERS[member]?.phone);
 
   let alertId = 0;
@@ -104,24 +107,28 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
 
     const rows = await notices();
     for (const [member, m] of Object.entries(MEMBERS)) {
-      const expected = ofTeam(m.team).map((x) => x.id).sort((p, q) => p - q);
+      const expected = byPriority(ofTeam(m.team));
       const sms = rows.filter((r) => r.member_id === member && r.channel === 'sms');
-      expect(sms.map((r) => r.task_id).sort((p, q) => p - q), member).toEqual(expected);
-      expect(sms.every((r) => r.action === 'created' && r.state === 'delivered'), member).toBe(true);
-      expect(count(member), member).toBe(expected.length);
+      // One page for all the team's new tasks of this warning, most urgent first, delivered.
+      expect(sms.length, member).toBe(expected.length > 0 ? 1 : 0);
+      if (expected.length === 0) continue;
+      expect(sms[0], member).toMatchObject({ action: 'created', state: 'delivered', task_ids: expected });
+      expect(count(member), member).toBe(1);
     }
-    // The SMS says what and where, in Indonesian, with the task number and the board link.
-    const first = ofTeam('tagana-12.07.03')[0];
-    const text = smsTo('sb-001').find((m) => m.text.includes(`#${first?.id} `))?.text ?? '';
-    expect(text).toContain('TAGANA: tugas baru');
-    expect(text).toContain(first?.village_name ?? '?');
-    expect(text).toContain(`http://siaga.test/team/tasks/${first?.id}`);
+    // The SMS says how many, the most urgent by number and village, and the board, in Indonesian.
+    const district = ofTeam('tagana-12.07.03');
+    const [top] = byPriority(district);
+    const topTask = district.find((x) => x.id === top);
+    const text = smsTo('sb-001')[0]?.text ?? '';
+    expect(text).toMatch(new RegExp(`^TAGANA: ${district.length} tugas baru, Hujan Lebat dan Petir \\(Severe\\)\\nPaling mendesak: #${top} ${topTask?.village_name} \\(${topTask?.vulnerable} rentan\\)`));
+    if (district.length > 3) expect(text).toContain(`+${district.length - 3} lagi`);
+    expect(text).toContain('http://siaga.test/team/tasks');
 
-    // ds-002's device received one push per task of the team, decrypted by the local push service.
-    const pushes = push.received.filter((p) => p.subscriptionId === 'ds-002').map((p) => JSON.parse(p.payload) as { kind: string; taskId: string; deliveryId: string });
-    expect(pushes.map((p) => Number(p.taskId)).sort((p, q) => p - q)).toEqual(ofTeam('tagana-12.07').map((x) => x.id).sort((p, q) => p - q));
-    expect(pushes.every((p) => p.kind === 'task')).toBe(true);
-    expect(rows.filter((r) => r.channel === 'push').every((r) => r.member_id === 'ds-002' && r.state === 'sent')).toBe(true);
+    // ds-002's device received the same notice once by push, decrypted by the local push service.
+    const pushes = push.received.filter((p) => p.subscriptionId === 'ds-002').map((p) => JSON.parse(p.payload) as { kind: string; taskId: string; title: string });
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]).toMatchObject({ kind: 'task', taskId: String(byPriority(ofTeam('tagana-12.07'))[0]), title: `TAGANA: ${ofTeam('tagana-12.07').length} tugas baru, Hujan Lebat dan Petir (Severe)` });
+    expect(rows.filter((r) => r.channel === 'push').map((r) => [r.member_id, r.state])).toEqual([['ds-002', 'sent']]);
     // The household warning went out as before, and the report keeps the households' figures apart.
     const { rows: hh } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL`, [alertId]);
     expect(hh[0]?.n).toBeGreaterThan(0);
@@ -150,18 +157,21 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     clock.advance(1000);
     await runtime.sweep();
     await settle();
-    expect(newSince('ds-001')).toBe(open('tagana-12.07'));
-    expect(newSince('sb-001')).toBe(open('tagana-12.07.03'));
+    expect(newSince('ds-001')).toBe(1);
+    expect(newSince('sb-001')).toBe(1);
     for (const m of ['ds-002', 'ds-003', 'sb-002', 'su-001']) expect(newSince(m), m).toBe(0);
-    expect(smsTo('ds-001').at(-1)?.text).toMatch(/^TAGANA ESKALASI: tugas #\d+/);
-    expect(smsTo('ds-001').some((m) => m.text.includes(`#${acked.id} `) && m.text.includes('ESKALASI'))).toBe(false);
+    const level1 = (await notices()).filter((r) => r.action === 'escalated' && r.escalation_level === 1);
+    expect(level1.find((r) => r.member_id === 'ds-001')?.task_ids).toEqual(byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07' && x.id !== acked.id)));
+    expect(level1.find((r) => r.member_id === 'sb-001')?.task_ids).toEqual(byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07.03')));
+    const one = open('tagana-12.07') === 1;
+    expect(smsTo('ds-001').at(-1)?.text).toMatch(one ? /^TAGANA ESKALASI: tugas #\d+/ : new RegExp(`^TAGANA ESKALASI: ${open('tagana-12.07')} tugas belum diterima\\nTim Tagana Kabupaten Deli Serdang sejak 10\\.00 WIB`));
 
     remember();
     clock.advance(10 * MIN);
     await runtime.sweep();
     await settle();
-    expect(newSince('su-001')).toBe(open('tagana-12.07') + open('tagana-12.07.03'));
-    expect(smsTo('su-001').at(-1)?.text).toMatch(/^TAGANA ESKALASI PROVINSI: tugas #\d+/);
+    expect(newSince('su-001')).toBe(1);
+    expect(smsTo('su-001').at(-1)?.text).toMatch(new RegExp(`^TAGANA ESKALASI PROVINSI: ${open('tagana-12.07') + open('tagana-12.07.03')} tugas belum diterima\\nTim Tagana (Kabupaten Deli Serdang|Kecamatan Sibolangit), Tagana (Kecamatan Sibolangit|Kabupaten Deli Serdang) sejak`));
     for (const m of ['ds-001', 'ds-002', 'ds-003', 'sb-001', 'sb-002']) expect(newSince(m), m).toBe(0);
     const levels = (await notices()).filter((r) => r.action === 'escalated');
     expect(new Set(levels.filter((r) => r.escalation_level === 1).map((r) => r.member_id))).toEqual(new Set(['ds-001', 'sb-001']));
@@ -186,10 +196,14 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     await settle();
     const regency = tasks.filter((x) => x.team_code === 'tagana-12.07').length;
     const district = tasks.filter((x) => x.team_code === 'tagana-12.07.03').length;
-    for (const m of ['ds-001', 'ds-002', 'ds-003']) expect(newSince(m), m).toBe(regency);
-    for (const m of ['sb-001', 'sb-002']) expect(newSince(m), m).toBe(district);
+    for (const m of Object.keys(MEMBERS)) expect(newSince(m), m).toBe(1);
+    const down = (await notices()).filter((r) => r.action === 'stood_down' && r.channel === 'sms');
+    const ids = (team: string) => byPriority(tasks.filter((x) => x.team_code === team));
+    for (const m of ['ds-001', 'ds-002', 'ds-003']) expect(down.find((r) => r.member_id === m)?.task_ids, m).toEqual(ids('tagana-12.07'));
+    for (const m of ['sb-001', 'sb-002']) expect(down.find((r) => r.member_id === m)?.task_ids, m).toEqual(ids('tagana-12.07.03'));
     // The province coordinator was paged about every task but the acknowledged one.
-    expect(newSince('su-001')).toBe(tasks.length - 1);
-    expect(smsTo('sb-002').at(-1)?.text).toMatch(/dihentikan[\s\S]*peringatan dibatalkan/);
+    expect(down.find((r) => r.member_id === 'su-001')?.task_ids.length).toBe(tasks.length - 1);
+    expect(smsTo('sb-002').at(-1)?.text).toMatch(new RegExp(`^TAGANA: ${district} tugas dihentikan\\nTidak perlu dilanjutkan \\(peringatan dibatalkan\\)`));
+    expect(regency).toBeGreaterThan(0);
   });
 });
