@@ -24,29 +24,22 @@ export async function activeMemberSubscriptions(db: Queryable, memberIds: readon
   return many(db, `SELECT id::text, household_id, member_id, endpoint, p256dh, auth FROM push_subscriptions WHERE member_id = ANY($1::text[]) AND active ORDER BY id`, [memberIds]);
 }
 
-/** Adds (or re-activates, or moves to this member) the subscription of a Tagana member's device. */
-export async function upsertMemberSubscription(db: Queryable, memberId: string, s: { endpoint: string; p256dh: string; auth: string }): Promise<string> {
-  const row = await maybeOne<{ id: string }>(db, `
-    INSERT INTO push_subscriptions (member_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (endpoint) DO UPDATE SET member_id = excluded.member_id, household_id = NULL, p256dh = excluded.p256dh, auth = excluded.auth,
-      active = true, deactivated_at = NULL, deactivated_reason = NULL
-    RETURNING id::text`, [memberId, s.endpoint, s.p256dh, s.auth]);
-  if (!row) throw new Error('upsertMemberSubscription: no row returned');
-  return row.id;
-}
-
 export async function deactivateSubscriptions(db: Queryable, ids: readonly string[], reason: string, now: Date): Promise<void> {
   if (ids.length === 0) return;
   await db.query(`UPDATE push_subscriptions SET active = false, deactivated_at = $3, deactivated_reason = $2 WHERE id = ANY($1::bigint[]) AND active`, [ids, reason, now]);
 }
 
-/** Adds (or re-activates, or moves to this household) the subscription of one endpoint. */
-export async function upsertSubscription(db: Queryable, householdId: string, s: { endpoint: string; p256dh: string; auth: string }): Promise<string> {
+export type SubscriptionOwner = { household: string } | { member: string };
+
+/** Adds (or re-activates, or moves to this owner) the subscription of one endpoint: a household's or a Tagana member's device. */
+export async function upsertSubscription(db: Queryable, owner: SubscriptionOwner, s: { endpoint: string; p256dh: string; auth: string }): Promise<string> {
+  const household = 'household' in owner ? owner.household : null;
+  const member = 'member' in owner ? owner.member : null;
   const row = await maybeOne<{ id: string }>(db, `
-    INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (endpoint) DO UPDATE SET household_id = excluded.household_id, member_id = NULL, p256dh = excluded.p256dh, auth = excluded.auth,
+    INSERT INTO push_subscriptions (household_id, member_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (endpoint) DO UPDATE SET household_id = excluded.household_id, member_id = excluded.member_id, p256dh = excluded.p256dh, auth = excluded.auth,
       active = true, deactivated_at = NULL, deactivated_reason = NULL
-    RETURNING id::text`, [householdId, s.endpoint, s.p256dh, s.auth]);
+    RETURNING id::text`, [household, member, s.endpoint, s.p256dh, s.auth]);
   if (!row) throw new Error('upsertSubscription: no row returned');
   return row.id;
 }

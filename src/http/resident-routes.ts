@@ -112,7 +112,7 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       handler: async (req) => {
         const id = await me(req);
         const body = await readJsonBody(req, SubscriptionBody);
-        await upsertSubscription(deps.db, id, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
         return { status: 201, body: { ok: true } };
       },
     },

@@ -6,18 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import type { TargetSpec } from '../../src/cap/build-target-spec.ts';
-import { loadConfig } from '../../src/config.ts';
 import { selectTargetedHouseholds } from '../../src/db/alert-targeting.ts';
-import { loadVapidKeys } from '../../src/delivery/create-delivery-deps.ts';
-import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
-import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
 import { SMS_WORDS } from '../../src/delivery/sms/sms-words.ts';
 import { verificationCode } from '../../src/delivery/sms/verification-code.ts';
-import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import type { DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
 import { boxRing, buildCap, TEST_SENDER, type TestCap } from '../support/cap-builder.ts';
-import { loadDeliSerdang, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
-import { startLocalSmsc, type LocalSmsc } from '../support/local-smsc.ts';
+import { loadDeliSerdang, testClock } from '../support/delivery-harness.ts';
+import type { LocalPushService } from '../support/local-push-service.ts';
+import type { LocalSmsc } from '../support/local-smsc.ts';
+import { startDeliveryPeers, type DeliveryPeers } from '../support/delivery-peers.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import type { DeliveryReport } from '../../src/db/delivery-report.ts';
@@ -46,14 +43,15 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
   let push: LocalPushService;
   let smsc: LocalSmsc;
   let runtime: DeliveryRuntime;
+  let peers: DeliveryPeers;
   const clock = testClock(new Date().toISOString());
   const households = new Map<string, Household>();
 
   beforeAll(async () => {
     t = await createTestDb();
     await loadDeliSerdang(t.db, 1500, 'end-to-end');
-    push = await startLocalPushService();
-    smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
+    peers = await startDeliveryPeers(t.db, clock, { deps: { smsFallbackSeconds: 300 } });
+    ({ push, smsc, runtime } = peers);
     // Every third household has a browser subscribed to push.
     const { rows } = await t.db.query<{ id: string; language: 'id' | 'en'; phone: string | null; row_id: number }>(`SELECT id, language, phone, row_id FROM households WHERE valid_to IS NULL`);
     for (const h of rows) {
@@ -63,20 +61,10 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
       const sub = push.newSubscription(h.id);
       await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
     }
-    const vapid = await loadVapidKeys(t.db, loadConfig({}));
-    const deps = testDeliveryDeps(t.db, clock, {
-      push: createWebPushSender({ vapid }),
-      sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
-      vapidPublicKey: vapid.publicKey,
-      smsFallbackSeconds: 300,
-    });
-    runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0 });
   }, 120_000);
 
   afterAll(async () => {
-    await runtime?.stop();
-    await push?.close();
-    await smsc?.close();
+    await peers?.stop();
     await t?.drop();
   });
 
@@ -94,15 +82,7 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     const spec = (await t.db.query<{ target_spec: TargetSpec }>(`SELECT target_spec FROM alerts WHERE id = $1`, [alertId])).rows[0]?.target_spec as TargetSpec;
     return new Set((await selectTargetedHouseholds(t.db, spec)).map((h) => h.id));
   };
-  const settle = async () => {
-    await runtime.idle();
-    // Receipts come back from the SMSC on their own; wait until none is outstanding.
-    for (let i = 0; i < 100; i += 1) {
-      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
-      if (rows[0]?.n === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const settle = () => peers.settle();
   const pushFor = (alertId: number) => push.received.map((m) => ({ to: m.subscriptionId, ...(JSON.parse(m.payload) as PushPayload) })).filter((p) => p.alertId === String(alertId));
   const smsTo = (household: Household) => smsc.messages.filter((m) => `+${m.destination}` === household.phone);
 

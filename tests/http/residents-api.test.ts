@@ -1,15 +1,12 @@
 // The residents' API over real HTTP: register (validated, placed in its village), the management
 // token reaching only its own household, push subscriptions, acknowledgements (by token and from the
 // service worker with the delivery's ack token), see and delete my data, and the rate limit.
-import type { AddressInfo } from 'node:net';
-import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ackToken } from '../../src/delivery/ack-token.ts';
-import { createServer } from '../../src/http/server.ts';
 import { residentRoutes } from '../../src/http/resident-routes.ts';
-import { createLogger } from '../../src/logger.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { DELI_SERDANG } from '../support/delivery-harness.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
 const ACK_SECRET = 'resident-api-test-secret';
@@ -22,37 +19,19 @@ const SUBSCRIPTION = {
 
 describe(`residents' API (${engineUnderTest})`, () => {
   let t: TestDb;
-  let server: http.Server;
-  let base: string;
+  let api: TestApi;
 
   beforeAll(async () => {
     t = await createTestDb();
     expect((await runSiaga(['import', 'areas', DELI_SERDANG], t.db)).code).toBe(0);
-    server = createServer({
-      db: t.db,
-      logger: createLogger('silent'),
-      feeds: [],
-      liaisonToken: undefined,
-      routes: residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }),
-      clientRateLimitPerMinute: 60,
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startTestApi(t.db, residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }), { clientRateLimitPerMinute: 60 });
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await api.close();
     await t.drop();
   });
 
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, headers: res.headers };
-  };
+  const call = (method: string, path: string, body?: unknown, token?: string) => api.request(method, path, { token, body });
   const register = (over: Record<string, unknown> = {}) =>
     call('POST', '/api/households', { location: HOME, members: 4, vulnerable: { elderly: 1, infant: 1 }, language: 'id', phone: '+6284012345678', consent: true, ...over });
 
@@ -77,9 +56,9 @@ describe(`residents' API (${engineUnderTest})`, () => {
     const far = await register({ location: { lat: -6.2, lon: 106.8 } });
     expect(far.status).toBe(422);
     expect(far.body?.error).toMatch(/not in any village Siaga covers/);
-    const notJson = await fetch(`${base}/api/households`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const notJson = await fetch(`${api.base}/api/households`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
     expect(notJson.status).toBe(415);
-    const broken = await fetch(`${base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"location":' });
+    const broken = await fetch(`${api.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"location":' });
     expect(broken.status).toBe(400);
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n).toBe(before);
   });

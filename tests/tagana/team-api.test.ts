@@ -1,26 +1,21 @@
 // The team API over real HTTP: a team token lists its own tasks by priority, reads one with its
 // vulnerable households, acknowledges / starts / finishes it with a note (recorded with who and
 // when), gets GeoJSON; it never reads or moves another team's tasks or households. Also the CLI.
-import type { AddressInfo } from 'node:net';
-import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
 import { teamRoutes } from '../../src/http/team-routes.ts';
-import { createServer } from '../../src/http/server.ts';
-import { createLogger } from '../../src/logger.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { issueTeamToken } from '../../src/tagana/team-tokens.ts';
 import { runSiaga } from '../support/run-cli.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { AREA_WEST, ingest, LATER, loadTaganaWorld } from './tagana-harness.ts';
 
-type Json = Record<string, unknown>;
 interface ListedTask { id: number; team_code: string; priority: number; state: string; village_code: string }
 
 describe(`Tagana team API (${engineUnderTest})`, () => {
   let t: TestDb;
-  let server: http.Server;
-  let base: string;
+  let api: TestApi;
   let regency: string;
   let district: string;
   let alertId: number;
@@ -35,23 +30,14 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     const cli = await runSiaga(['tasks', 'token', 'tagana-12.07.03', '--label', 'posko'], t.db);
     expect(cli.code).toBe(0);
     district = cli.stdout.trim();
-    server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken: undefined, routes: teamRoutes({ db: t.db, now: () => now }) });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startTestApi(t.db, teamRoutes({ db: t.db, now: () => now }));
   });
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await api.close();
     await t.drop();
   });
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Json };
-  };
+  const call = (method: string, path: string, token?: string, body?: unknown) => api.request(method, path, { token, body });
 
   it('lists only my team\'s tasks, most urgent first', async () => {
     const mine = await call('GET', '/api/team/tasks', district);

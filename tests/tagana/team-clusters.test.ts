@@ -2,26 +2,20 @@
 // own village tasks of one warning that touch each other; the cluster moves them together (tasks
 // already past a move are listed unchanged), another team can neither see nor move it, and
 // dissolving it gives the single tasks back, every step recorded on each task.
-import type { AddressInfo } from 'node:net';
-import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
-import { createServer } from '../../src/http/server.ts';
 import { teamClusterRoutes } from '../../src/http/team-cluster-routes.ts';
 import { teamRoutes } from '../../src/http/team-routes.ts';
-import { createLogger } from '../../src/logger.ts';
 import { NEIGHBOUR_TOLERANCE_DEGREES } from '../../src/tagana/form-cluster.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { issueTeamToken } from '../../src/tagana/team-tokens.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { AREA_WEST, ingest, LATER, loadTaganaWorld } from './tagana-harness.ts';
 
-type Json = Record<string, unknown>;
-
 describe(`Tagana task clusters (${engineUnderTest})`, () => {
   let t: TestDb;
-  let server: http.Server;
-  let base: string;
+  let api: TestApi;
   let district: string;
   let regency: string;
   let pair: [number, number];
@@ -53,24 +47,14 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     const loose = rows.find((r) => !r.touches && !pair.includes(r.a) && !pair.includes(r.b));
     if (!loose) throw new Error('no two district villages apart from each other outside the pair');
     apartPair = [loose.a, loose.b];
-    server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken: undefined, routes: [...teamRoutes({ db: t.db, now: () => now }), ...teamClusterRoutes({ db: t.db, now: () => now })] });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startTestApi(t.db, [...teamRoutes({ db: t.db, now: () => now }), ...teamClusterRoutes({ db: t.db, now: () => now })]);
   }, 120_000);
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await api.close();
     await t.drop();
   });
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
-  };
+  const call = (method: string, path: string, token?: string, body?: unknown) => api.request(method, path, { token, body });
   const stateOf = async (id: number) => (await taskDetail(t.db, id, undefined))?.state;
 
   let clusterId = 0;

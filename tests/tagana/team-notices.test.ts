@@ -5,17 +5,14 @@
 // clock: the coordinator is paged, then the province team; a Cancel stands the tasks down and tells
 // the members who were paged. Every notice is a ledger row (kind 'task') with its proof.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { upsertMemberSubscription } from '../../src/db/push-subscriptions.ts';
+import { upsertSubscription } from '../../src/db/push-subscriptions.ts';
 import { listTasks, moveTask } from '../../src/db/tagana-task-queries.ts';
-import { loadVapidKeys } from '../../src/delivery/create-delivery-deps.ts';
-import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
-import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
-import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import type { DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
 import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
-import { testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
-import { startLocalSmsc, type LocalSmsc } from '../support/local-smsc.ts';
+import { testClock } from '../support/delivery-harness.ts';
+import type { LocalPushService } from '../support/local-push-service.ts';
+import type { LocalSmsc } from '../support/local-smsc.ts';
+import { startDeliveryPeers, type DeliveryPeers } from '../support/delivery-peers.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { AREA_WEST, ingest, LATER, loadTaganaWorld, ref } from './tagana-harness.ts';
 
@@ -44,40 +41,25 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
   let push: LocalPushService;
   let smsc: LocalSmsc;
   let runtime: DeliveryRuntime;
+  let peers: DeliveryPeers;
   const clock = testClock('2026-11-28T03:00:00Z');
 
   beforeAll(async () => {
     t = await createTestDb();
     await loadTaganaWorld(t.db, 3000, 'tagana-notices');
-    push = await startLocalPushService();
-    smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
+    peers = await startDeliveryPeers(t.db, clock, { tagana: { escalation: DEFAULT_ESCALATION_POLICY, doorKnockAfterSeconds: 3600 } });
+    ({ push, smsc, runtime } = peers);
     // One volunteer turned on push on the team board.
     const device = push.newSubscription('ds-002');
-    await upsertMemberSubscription(t.db, 'ds-002', device);
-    const vapid = await loadVapidKeys(t.db, loadConfig({}));
-    const deps = testDeliveryDeps(t.db, clock, {
-      push: createWebPushSender({ vapid }),
-      sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
-      vapidPublicKey: vapid.publicKey,
-    });
-    runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0, tagana: { escalation: DEFAULT_ESCALATION_POLICY, doorKnockAfterSeconds: 3600 } });
+    await upsertSubscription(t.db, { member: 'ds-002' }, device);
   }, 120_000);
 
   afterAll(async () => {
-    await runtime?.stop();
-    await push?.close();
-    await smsc?.close();
+    await peers?.stop();
     await t?.drop();
   });
 
-  const settle = async () => {
-    await runtime.idle();
-    for (let i = 0; i < 100; i += 1) {
-      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
-      if (rows[0]?.n === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const settle = () => peers.settle();
   const notices = async () =>
     (
       await t.db.query<NoticeRow>(`

@@ -1,0 +1,54 @@
+// Delivery against real protocol peers: a local push service (decrypts every payload, checks every
+// VAPID JWT) and a local SMSC speaking SMPP with receipts, and the delivery runtime wired to them
+// with Siaga's stored VAPID keys and a controllable clock (in-process, sweeps by hand).
+import { loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/db.ts';
+import { loadVapidKeys } from '../../src/delivery/create-delivery-deps.ts';
+import type { DeliveryDeps } from '../../src/delivery/delivery-deps.ts';
+import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
+import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
+import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import type { TaganaOptions } from '../../src/tagana/sweep-tagana.ts';
+import { testDeliveryDeps, type TestClock } from './delivery-harness.ts';
+import { startLocalPushService, type LocalPushService } from './local-push-service.ts';
+import { startLocalSmsc, type LocalSmsc } from './local-smsc.ts';
+
+export interface DeliveryPeers {
+  push: LocalPushService;
+  smsc: LocalSmsc;
+  runtime: DeliveryRuntime;
+  /** Until the runtime is idle and no SMS waits for its receipt (they come back on their own). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDeliveryPeers(db: Db, clock: TestClock, options: { deps?: Partial<DeliveryDeps>; tagana?: TaganaOptions } = {}): Promise<DeliveryPeers> {
+  const push = await startLocalPushService();
+  const smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
+  const vapid = await loadVapidKeys(db, loadConfig({}));
+  const deps = testDeliveryDeps(db, clock, {
+    push: createWebPushSender({ vapid }),
+    sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
+    vapidPublicKey: vapid.publicKey,
+    ...options.deps,
+  });
+  const runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0, ...(options.tagana && { tagana: options.tagana }) });
+  return {
+    push,
+    smsc,
+    runtime,
+    async settle() {
+      await runtime.idle();
+      for (let i = 0; i < 100; i += 1) {
+        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
+        if (rows[0]?.n === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop() {
+      await runtime.stop();
+      await push.close();
+      await smsc.close();
+    },
+  };
+}
