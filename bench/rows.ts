@@ -18,4 +18,5 @@ export const ROWS: readonly RowSpec[] = [
   { name: 'cap-parse', measures: 'CAP parse + validate (checkCap)', needs: 'nothing', load: () => import('./rows/cap-parse.ts') },
   { name: 'household-import', measures: 'siaga import households, empty table', needs: 'households', load: () => import('./rows/household-import.ts') },
   { name: 'household-reimport', measures: 'siaga import households, same file again', needs: 'households', load: () => import('./rows/household-reimport.ts') },
+  { name: 'raster-vectorize', measures: 'raster threshold → polygons (vectorizeThreshold), 4000×4000 Float32', needs: 'nothing', load: () => import('./rows/raster-vectorize.ts') },
 ];

@@ -3,6 +3,7 @@ import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseQuietHours, type QuietHours } from './delivery/quiet-hours.ts';
+import { parseRasterProducts, type RasterProduct } from './hazards/raster-product.ts';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -113,6 +114,10 @@ const envSchema = z.object({
   TAGANA_DOOR_KNOCK_AFTER_S: z.coerce.number().int().min(0).max(7 * 86_400).default(1800),
   /** Requests per minute per client address on the residents' API. */
   RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Raster products turned into hazard candidates: a JSON array (see src/hazards/raster-product.ts); unset: none. */
+  RASTER_PRODUCTS: z.string().optional(),
+  /** Approvals a hazard candidate needs before it is sent: 1, or 2 for four-eyes (two different people, never its drafter). */
+  HAZARD_APPROVALS_REQUIRED: z.coerce.number().int().min(1).max(2).default(1),
 });
 
 export type Config = {
@@ -163,6 +168,10 @@ export type Config = {
     escalation: EscalationPolicy;
     doorKnockAfterSeconds: number;
   };
+  hazards: {
+    products: RasterProduct[];
+    approvalsRequired: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -185,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMS_GATEWAY_URL?.startsWith('http') && !e.SMS_GATEWAY_TOKEN) problems.push('SMS_GATEWAY_TOKEN: required with an HTTP SMS gateway');
   const escalation = parseEscalationText(e.TAGANA_ESCALATION);
   if ('error' in escalation) problems.push(`TAGANA_ESCALATION: ${escalation.error}`);
+  const rasters = parseRasterProducts(e.RASTER_PRODUCTS);
+  if ('problems' in rasters) problems.push(...rasters.problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -233,6 +244,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tagana: {
       escalation: 'error' in escalation ? DEFAULT_ESCALATION_POLICY : escalation,
       doorKnockAfterSeconds: e.TAGANA_DOOR_KNOCK_AFTER_S,
+    },
+    hazards: {
+      products: 'products' in rasters ? rasters.products : [],
+      approvalsRequired: e.HAZARD_APPROVALS_REQUIRED,
     },
   };
 }

@@ -17,6 +17,8 @@ import { residentRoutes } from './http/resident-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
 import { teamClusterRoutes } from './http/team-cluster-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
+import { hazardRoutes } from './http/hazard-routes.ts';
+import { createHazardReviewDeps } from './hazards/hazard-review-deps.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
 
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
     ...teamRoutes({ db, now: () => new Date() }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
+    ...hazardRoutes(createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery))),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
@@ -69,7 +72,7 @@ async function main(argv: string[]): Promise<void> {
   say(`  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``);
   say(`  http://${config.host}:${port}/api/team/tasks   Tagana team API (Bearer token from \`npx siaga tasks token TEAM\`)`);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
-  if (!config.liaisonToken) say(`  liaison API (/api/feeds) is off until LIAISON_TOKEN is set`);
+  if (!config.liaisonToken) say(`  liaison API (/api/feeds, /api/hazards/candidates) is off until LIAISON_TOKEN is set`);
   say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);
 
   const stop = async (signal: string) => {

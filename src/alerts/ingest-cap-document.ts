@@ -77,6 +77,14 @@ export async function ingestCapDocument(db: Db, document: CapSource, options: In
   return result;
 }
 
+/**
+ * One document inside a transaction the caller holds: a message Siaga issues on a decision (an
+ * approved hazard candidate) is stored together with that decision, or neither is.
+ */
+export function ingestCapInTransaction(tx: Queryable, document: CapSource, options: Omit<IngestOptions, 'dryRun'>): Promise<IngestResult> {
+  return ingestInTransaction(tx, document, { ...options, dryRun: false });
+}
+
 async function ingestInTransaction(tx: Queryable, input: CapSource, options: IngestOptions): Promise<IngestResult> {
   const opts: Options = { ...options, source: input.source };
   const check = checkCap(input.bytes, { maxBytes: options.maxBytes });

@@ -22,6 +22,8 @@ import { registerBackfill } from './backfill.ts';
 import { registerSchedulerAndWorker } from './scheduler-worker.ts';
 import { registerDeliveries } from './deliveries.ts';
 import { registerTasks } from './tasks.ts';
+import { registerRasterVectorize } from './raster-vectorize.ts';
+import { registerHazards } from './hazards-command.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -53,6 +55,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerSchedulerAndWorker(program, ctx);
   registerDeliveries(program, ctx);
   registerTasks(program, ctx);
+  registerRasterVectorize(program, ctx);
+  registerHazards(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
