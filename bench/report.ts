@@ -20,16 +20,16 @@ export interface RunHeader {
   notes: string[];
 }
 
-/** The ratio column: how many times slower Siaga is than the bare baseline. */
-export const SLOWDOWN_HEADING = '× slower (baseline/s ÷ Siaga/s)';
+/** The ratio column: Siaga's throughput over the baseline's, both from this run (above 1: Siaga is faster). */
+export const RATIO_HEADING = 'Siaga/s ÷ baseline/s';
 
 export function formatTable(outcomes: readonly RowOutcome[]): string {
-  const head = ['row', 'what is measured', 'Siaga', 'baseline', SLOWDOWN_HEADING, 'peak RSS'];
+  const head = ['row', 'what is measured', 'Siaga', 'baseline', RATIO_HEADING, 'goal', 'peak RSS'];
   const body: string[][] = [];
   for (const o of outcomes) {
     if (o.status !== 'ok') {
       const reason = o.status === 'skipped' ? `skipped: ${o.reason}` : `FAILED: ${o.reason.split('\n')[0] ?? ''}`;
-      body.push([o.row, o.measures, reason, '', '', '']);
+      body.push([o.row, o.measures, reason, '', '', '', '']);
       continue;
     }
     for (const line of o.lines) {
@@ -38,12 +38,13 @@ export function formatTable(outcomes: readonly RowOutcome[]): string {
         line.measures,
         rate(line.siaga, line.unit),
         rate(line.baseline, line.unit),
-        `${line.slowdown < 10 ? line.slowdown.toFixed(2) : line.slowdown.toFixed(1)}×`,
+        ratio(1 / line.slowdown),
+        line.goal ? `${line.goal.text}: ${line.goal.met ? 'met' : 'MISSED'}` : '',
         `${Math.round((line.peakRssKb ?? o.rowProcessPeakRssKb) / 1024)} MiB`,
       ]);
     }
   }
-  const numeric = new Set([2, 3, 4, 5]);
+  const numeric = new Set([2, 3, 4, 6]);
   // A skipped or failed row's reason spans the figure columns and does not widen them.
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (isSpanning(r) && i >= 2 ? 0 : (r[i] ?? '').length))));
   const format = (cells: string[]) =>
@@ -58,10 +59,14 @@ export function formatTable(outcomes: readonly RowOutcome[]): string {
   return [format(head), rule, ...body.map(format), ...(legend.length ? ['', ...legend] : [])].join('\n');
 }
 
-/** Writes bench/results/<date>.json (pretty, rounded, so that a diff between runs reads well). */
+/**
+ * Writes bench/results/<date>.json (pretty, rounded, so that a diff between runs reads well). A run
+ * of some rows only (--only) writes <date>-only-<rows>.json instead, so that trying one row never
+ * overwrites the day's run of every row.
+ */
 export async function writeResults(dir: string, header: RunHeader, outcomes: readonly RowOutcome[]): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${header.date}.json`);
+  const file = path.join(dir, `${header.date}${header.only ? `-only-${header.only.join('+')}` : ''}.json`);
   const rows = outcomes.flatMap((o): Record<string, unknown>[] =>
     o.status !== 'ok'
       ? [{ row: o.row, status: o.status, measures: o.measures, reason: o.reason }]
@@ -73,6 +78,8 @@ export async function writeResults(dir: string, header: RunHeader, outcomes: rea
           siaga: roundFigure(l.siaga),
           baseline: { label: l.baseline.label, ...roundFigure(l.baseline) },
           slowdown: round(l.slowdown, 3),
+          speedRatio: round(1 / l.slowdown, 3),
+          goal: l.goal ?? null,
           peakRssKb: l.peakRssKb ?? o.rowProcessPeakRssKb,
           peakRssOf: l.peakRssKb === undefined ? 'the row process' : 'the siaga CLI process',
           rowProcessPeakRssKb: o.rowProcessPeakRssKb,
@@ -91,6 +98,11 @@ export function localDate(d: Date): string {
 
 function isSpanning(cells: readonly string[]): boolean {
   return cells[3] === '' && cells[4] === '';
+}
+
+function ratio(x: number): string {
+  // Three decimals below 1, so that a ratio just under a goal of 0.5 never prints as 0.50.
+  return `${x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(0)}×`;
 }
 
 function rate(figure: Figure, unit: string): string {

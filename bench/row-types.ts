@@ -38,6 +38,8 @@ export interface RowLine {
   baseline: Figure & { label: string };
   /** Baseline throughput ÷ Siaga throughput: how many times slower Siaga is than the bare baseline. */
   slowdown: number;
+  /** The issue's goal for this line, when it has one; `met` is decided from this run's figures. */
+  goal?: Goal;
   /** Peak RSS of the process doing Siaga's work, when that is not the row's own process (a CLI child). */
   peakRssKb?: number;
   details: Record<string, unknown>;
@@ -51,4 +53,15 @@ export class RowSkipped extends Error {
     super(message, options);
     this.name = 'RowSkipped';
   }
+}
+
+/** A goal as a floor on Siaga's speed ÷ the baseline's (a time goal "≤ 2× the baseline" is a floor of 0.5). */
+export interface Goal {
+  text: string;
+  minSpeedRatio: number;
+  met: boolean;
+}
+
+export function goalAtLeast(minSpeedRatio: number, slowdown: number, text?: string): Goal {
+  return { text: text ?? `≥ ${minSpeedRatio}×`, minSpeedRatio, met: 1 / slowdown >= minSpeedRatio };
 }

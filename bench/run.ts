@@ -86,7 +86,9 @@ const file = await writeResults(
     only: only ?? null,
     machine,
     notes: [
-      'Figures are throughputs; slowdown = baseline throughput ÷ Siaga throughput, both measured in the same run.',
+      'Figures are throughputs; speedRatio = Siaga throughput ÷ baseline throughput (slowdown is its inverse), both measured in the same run.',
+      'Goals are floors on speedRatio; a time goal (alert-to-queued: ≤ 2× the bare count) is a floor of 0.5.',
+      'alert-to-queued, fan-out, web-push, sms: see each row file for how its sides are sampled; details carry every sample.',
       'cap-parse: Siaga and baseline sampled alternately until stable; each figure is the median of its samples.',
       'household rows: one timed siaga CLI run between bare COPYs before and after it; the baseline is their median. ' +
         'The CLI figure includes its start-up (details.cliStartupSeconds); peak RSS is the CLI process, not PostgreSQL.',

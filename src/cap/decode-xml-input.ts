@@ -58,7 +58,9 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 
 /** The `encoding` pseudo-attribute of an ASCII-compatible XML declaration, if there is one. */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, 256));
+  // latin1 maps each byte to the code point of the same value, as String.fromCharCode(...bytes) did,
+  // without spreading 256 arguments on every document (5 % of parse + validate, bench row cap-parse).
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1');
   const decl = /^\s*<\?xml\s[^?]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(head);
   return decl?.[2]?.toLowerCase();
 }

@@ -5,7 +5,7 @@
 import { planAllClear, planMessageDeliveries } from '../db/plan-deliveries.ts';
 import { loadDeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
-import type { DeliveryQueue } from './delivery-queue.ts';
+import { chunkIds, type DeliveryQueue } from './delivery-queue.ts';
 import { dispatchDue } from './dispatch-due.ts';
 import { infoFor, messageLevels } from './message-content.ts';
 import { isLowUrgency, quietHoursNotBefore } from './quiet-hours.ts';
@@ -45,7 +45,7 @@ export async function deliverMessage(deps: DeliveryDeps, queue: DeliveryQueue, a
 
   const lead = infoFor(message, 'id');
   const notBefore = quietHoursNotBefore(now, deps.quietHours, isLowUrgency(lead?.urgency ?? 'Unknown', lead?.severity ?? 'Unknown'));
-  const counts = await deps.db.transaction((tx) =>
+  const { due, ...counts } = await deps.db.transaction((tx) =>
     planMessageDeliveries(tx, {
       spec: message.target_spec as NonNullable<typeof message.target_spec>,
       alertId: Number(message.id),
@@ -56,5 +56,9 @@ export async function deliverMessage(deps: DeliveryDeps, queue: DeliveryQueue, a
       now,
     }),
   );
-  return { alertId: id, action: 'planned', ...counts, dispatched: await dispatchDue(deps, queue) };
+  // The new rows due now come back from planning already marked dispatched; other due rows (a stopped
+  // process's, quiet hours that ended) still go through dispatchDue.
+  if (due.push.length + due.sms.length > 0) await queue.enqueue([...chunkIds('push', due.push, deps.chunkSize), ...chunkIds('sms', due.sms, deps.chunkSize)]);
+  const dispatched = due.push.length + due.sms.length + (await dispatchDue(deps, queue));
+  return { alertId: id, action: 'planned', ...counts, dispatched };
 }

@@ -1,0 +1,154 @@
+// Row web-push: messages encrypted (RFC 8291) and sent per CPU-second of the sending process, to a
+// local HTTPS push endpoint in another process (bench/push-endpoint-child.ts). Siaga's sender
+// (src/delivery/push/web-push-sender.ts: keep-alive agent, VAPID JWT cached per push-service
+// origin) against a loop over web-push's sendNotification with the same payload, subscriptions,
+// concurrency and a keep-alive agent too (so that the difference is not TLS handshakes). Rounds
+// alternate; each side's figure is the median over its rounds.
+import { execFile, fork } from 'node:child_process';
+import { createECDH, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import webpush from 'web-push';
+import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
+import type { PushSubscriptionKeys } from '../../src/delivery/push/push-types.ts';
+import { median, round3 } from '../measure.ts';
+import { goalAtLeast, RowSkipped, type BenchMode, type RowLine } from '../row-types.ts';
+
+const ENDPOINT_CHILD = fileURLToPath(new URL('../push-endpoint-child.ts', import.meta.url));
+const MESSAGES: Record<BenchMode, number> = { quick: 1_000, full: 5_000 };
+const ROUNDS: Record<BenchMode, number> = { quick: 4, full: 6 };
+/** Messages in flight at once, on both sides: send-push-chunk's batch (DELIVERY_BATCH_SIZE default). */
+const IN_FLIGHT = 50;
+const SUBSCRIBERS = 200;
+const BASELINE = `web-push sendNotification in a loop (${IN_FLIGHT} in flight, keep-alive https.Agent), same endpoint, payload and subscriptions`;
+
+export async function runRow(mode: BenchMode): Promise<RowLine[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'siaga-bench-push-'));
+  const endpoint = await startEndpoint(dir);
+  // The endpoint's certificate is self-signed and made a moment ago; Siaga's sender builds its own
+  // https.Agent, so this process accepts it the one way Node offers for that. Localhost only.
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  const vapidKeys = webpush.generateVAPIDKeys();
+  const vapid = { ...vapidKeys, subject: 'mailto:peringatan@siaga.local' };
+  const sender = createWebPushSender({ vapid, maxAttempts: 1 });
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: false });
+  try {
+    const subscriptions = Array.from({ length: SUBSCRIBERS }, (_, i) => subscriber(`${endpoint.origin}/push/s${i}`));
+    // A warning's size: Siaga's payload carries headline, instruction, links and ids (about 700 bytes).
+    const payload = JSON.stringify({ kind: 'warning', headline: 'Hujan Lebat disertai Petir di Gorontalo', body: 'x'.repeat(520), url: 'https://siaga.local/a/123', ack: 'y'.repeat(43) });
+    const siagaSend = async (s: PushSubscriptionKeys) => {
+      const r = await sender.send({ subscription: s, payload, ttlSeconds: 3600, urgency: 'high', topic: 'warn-123' });
+      if (r.kind !== 'sent') throw new Error(`Siaga's sender: ${JSON.stringify(r)}`);
+    };
+    const baselineSend = async (s: PushSubscriptionKeys) => {
+      const r = await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
+        vapidDetails: vapid,
+        TTL: 3600,
+        urgency: 'high',
+        topic: 'warn-123',
+        agent,
+      });
+      if (r.statusCode !== 201) throw new Error(`sendNotification: ${r.statusCode}`);
+    };
+    // A full round each to warm up (JIT, TLS sessions, sockets): the first rounds ran visibly slower.
+    await run(siagaSend, subscriptions, MESSAGES[mode]);
+    await run(baselineSend, subscriptions, MESSAGES[mode]);
+    const siaga: Round[] = [];
+    const baseline: Round[] = [];
+    for (let i = 0; i < ROUNDS[mode]; i++) {
+      siaga.push(await run(siagaSend, subscriptions, MESSAGES[mode]));
+      baseline.push(await run(baselineSend, subscriptions, MESSAGES[mode]));
+    }
+    const counts = await endpoint.counts();
+    const expected = (ROUNDS[mode] + 1) * MESSAGES[mode] * 2;
+    if (counts.accepted !== expected || counts.refused !== 0) throw new Error(`the push endpoint accepted ${counts.accepted} (refused ${counts.refused}), expected ${expected}`);
+    const s = median(siaga.map((r) => r.perCpuSecond));
+    const b = median(baseline.map((r) => r.perCpuSecond));
+    return [
+      {
+        row: 'web-push',
+        measures: `${MESSAGES[mode].toLocaleString('en')} messages × ${ROUNDS[mode]} rounds, encrypted + sent, per CPU-second of the sender`,
+        unit: 'msgs/CPU-s',
+        siaga: { perSecond: s, samples: siaga.length },
+        baseline: { label: BASELINE, perSecond: b, samples: baseline.length },
+        slowdown: b / s,
+        goal: goalAtLeast(4, b / s),
+        details: {
+          messagesPerRound: MESSAGES[mode],
+          inFlight: IN_FLIGHT,
+          subscribers: SUBSCRIBERS,
+          payloadBytes: Buffer.byteLength(payload),
+          siagaPerCpuSecond: siaga.map((r) => Math.round(r.perCpuSecond)),
+          baselinePerCpuSecond: baseline.map((r) => Math.round(r.perCpuSecond)),
+          siagaWallPerSecond: siaga.map((r) => Math.round(r.perWallSecond)),
+          baselineWallPerSecond: baseline.map((r) => Math.round(r.perWallSecond)),
+          vapidJwtsSignedBySiaga: sender.stats().jwtSigned,
+          endpointAccepted: counts.accepted,
+          cpuSeconds: { siaga: siaga.map((r) => round3(r.cpuSeconds)), baseline: baseline.map((r) => round3(r.cpuSeconds)) },
+        },
+      },
+    ];
+  } finally {
+    sender.close();
+    agent.destroy();
+    endpoint.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface Round {
+  perCpuSecond: number;
+  perWallSecond: number;
+  cpuSeconds: number;
+}
+
+/** `n` messages, IN_FLIGHT at a time, cycling over the subscriptions; CPU time is this process's (user + system). */
+async function run(send: (s: PushSubscriptionKeys) => Promise<void>, subscriptions: PushSubscriptionKeys[], n: number): Promise<Round> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  let next = 0;
+  const lane = async () => {
+    while (next < n) {
+      const s = subscriptions[next++ % subscriptions.length] as PushSubscriptionKeys;
+      await send(s);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { perCpuSecond: n / cpuSeconds, perWallSecond: n / wall, cpuSeconds };
+}
+
+/** A browser's subscription: a fresh P-256 key pair and a 16-byte auth secret. */
+function subscriber(endpoint: string): PushSubscriptionKeys {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { endpoint, p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+}
+
+async function startEndpoint(dir: string): Promise<{ origin: string; counts: () => Promise<{ accepted: number; refused: number }>; stop: () => void }> {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  try {
+    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+  } catch (err) {
+    throw new RowSkipped(`openssl could not make the local endpoint's certificate: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  const child = fork(ENDPOINT_CHILD, [key, cert], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [ready] = (await once(child, 'message')) as [{ port: number }];
+  return {
+    origin: `https://127.0.0.1:${ready.port}`,
+    counts: async () => {
+      child.send({ ask: 'counts' });
+      const [m] = (await once(child, 'message')) as [{ accepted: number; refused: number }];
+      return m;
+    },
+    stop: () => child.disconnect(),
+  };
+}
