@@ -4,8 +4,9 @@
 // district's real boundary (districts.geojson). About 83,000 villages: the national scale the
 // targeting and planning SQL has to hold up at. The result is written as a GeoJSON file that goes
 // through `siaga import areas`, the project's own import path.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { RowSkipped } from '../row-types.ts';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,8 @@ export interface NationalVillages {
 
 /** Builds the national village file in `outFile`, using temporary tables of `databaseUrl` only. */
 export async function buildNationalVillages(databaseUrl: string, outFile: string): Promise<NationalVillages> {
+  // A checkout without ../shared beside it (a clone elsewhere) cannot build the national register.
+  if (!existsSync(path.join(ID_ADMIN, 'villages.csv'))) throw new RowSkipped(`the national village data is not at ${ID_ADMIN} (../shared/data/id-admin beside the repository)`);
   const start = process.hrtime.bigint();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
