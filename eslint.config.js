@@ -18,6 +18,19 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' own browser scripts (served as they are, no build step): classic scripts for the
+    // page and the service worker, with exactly the browser globals they use.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'atob', 'AbortController', 'CustomEvent', 'DOMParser', 'Notification', 'setInterval', 'L', 'self']
+          .map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
+  },
+  {
     // Pure modules import no I/O library (house style: a folder is a boundary).
     files: ['src/cap/**/*.ts', 'geo/**/*.ts'],
     ignores: ['geo/**/*-sql.ts'],

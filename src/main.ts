@@ -15,6 +15,7 @@ import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
 import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
 import { residentRoutes } from './http/resident-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
+import { webRoutes } from './http/web-routes.ts';
 import { teamClusterRoutes } from './http/team-cluster-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
 import { hazardRoutes } from './http/hazard-routes.ts';
@@ -53,12 +54,14 @@ async function main(argv: string[]): Promise<void> {
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const delivery = await openDeliveryRuntime(config, db, logger, redis, true);
   const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
+  const hazards = createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery));
   const routes = [
     ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
+    ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, hazards }),
     ...teamRoutes({ db, now: () => new Date() }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
-    ...hazardRoutes(createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery))),
+    ...hazardRoutes(hazards),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   say(`\nSiaga is running. Look at:`);
+  say(`  http://${config.host}:${port}/            web pages: residents; staff sign in at /signin`);
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
   say(`  http://${config.host}:${port}/healthz     health`);
   say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);

@@ -23,6 +23,7 @@ import { registerSchedulerAndWorker } from './scheduler-worker.ts';
 import { registerDeliveries } from './deliveries.ts';
 import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
+import { registerUsersAdd } from './users-add.ts';
 import { registerHazards } from './hazards-command.ts';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -56,8 +57,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerDeliveries(program, ctx);
   registerTasks(program, ctx);
   registerRasterVectorize(program, ctx);
+  const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
+  registerUsersAdd(users, ctx);
   registerHazards(program, ctx);
-  for (const group of [db, imp, gen, cap, alerts, feeds]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+  for (const group of [db, imp, gen, cap, alerts, feeds, users]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
 

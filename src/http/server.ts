@@ -1,6 +1,7 @@
 // The HTTP face of Siaga: health, registry counts, the liaison's feed API, and the route sets
 // other parts add (residents' API, receipts). Routes answer JSON; a guard (liaison token, per-client
-// rate limit) runs before the handler, and an HttpError thrown by a handler is sent as it is.
+// rate limit) runs before the handler, and an HttpError thrown by a handler is sent as it is. Web pages
+// and assets answer a RawBody (src/http/web-response.ts); every answer carries the security headers.
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { listFetches } from '../db/feed-log.ts';
@@ -11,6 +12,8 @@ import type { Logger } from '../logger.ts';
 import { createClientRateLimit } from './client-rate-limit.ts';
 import { checkLiaisonToken } from './liaison-auth.ts';
 import { HttpError, type Route } from './route.ts';
+import { RawBody } from './web-response.ts';
+import { SECURITY_HEADERS } from './web-security-headers.ts';
 
 export interface ServerDeps {
   db: Db;
@@ -65,16 +68,18 @@ export function createServer(deps: ServerDeps): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const raw = body instanceof RawBody ? body : undefined;
       res.writeHead(status, {
-        'content-type': 'application/json; charset=utf-8',
-        'x-content-type-options': 'nosniff',
+        ...SECURITY_HEADERS,
+        'content-type': raw ? raw.contentType : 'application/json; charset=utf-8',
         'cache-control': 'no-store',
         ...headers,
       });
-      res.end(status === 204 ? undefined : JSON.stringify(body));
+      res.end(status === 204 || req.method === 'HEAD' ? undefined : raw ? raw.bytes : JSON.stringify(body));
     };
     const matches = routes.filter((r) => r.path.test(url.pathname));
-    const route = matches.find((r) => r.method === req.method);
+    // HEAD is answered by the GET route without a body (link checkers, curl -I).
+    const route = matches.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
     if (!route) return matches.length > 0 ? send(405, { error: `${req.method} is not allowed on ${url.pathname}` }) : send(404, { error: `no route ${req.method} ${url.pathname}` });
     if (route.liaison) {
       const verdict = checkLiaisonToken(req, deps.liaisonToken);

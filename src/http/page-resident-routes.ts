@@ -1,0 +1,95 @@
+// The residents' pages: home, register, my household (private link), the warnings and one
+// warning's public page, and the language switch. Server-rendered HTML; scripts only enhance.
+import type { Db } from '../db/db.ts';
+import { listAlerts, showAlert } from '../db/alert-queries.ts';
+import { eventNames } from '../db/web-alert-events.ts';
+import { alertArea, pointInAlert, villagesCentre } from '../db/web-geo.ts';
+import { verificationCode } from '../delivery/sms/verification-code.ts';
+import { cookieHeader } from '../web/cookies.ts';
+import { pageLanguage, safeBackPath, type Lang } from '../web/language.ts';
+import { alertPage, type InsideCheck } from '../web/page-alert.ts';
+import { alertsPage } from '../web/page-alerts.ts';
+import { homePage } from '../web/page-home.ts';
+import { mePage } from '../web/page-me.ts';
+import { notFoundPage } from '../web/page-not-found.ts';
+import { registerPage } from '../web/page-register.ts';
+import type { Route } from './route.ts';
+import { htmlReply, redirect } from './web-response.ts';
+
+export interface ResidentPageDeps {
+  db: Db;
+  now: () => Date;
+  /** The secret of the SMS verification codes (the same one the SMS renderer uses). */
+  codeSecret: string;
+}
+
+// Where the registration map opens when no village is loaded yet: Medan, the sample's region.
+const FALLBACK_CENTRE = { lat: 3.59, lon: 98.67 };
+
+export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
+  const publicAlerts = async (activeOnly: boolean, lang: Lang) => {
+    const rows = (await listAlerts(deps.db, { activeOnly, now: deps.now(), limit: 200 })).filter((a) => a.deliverable);
+    const names = await eventNames(deps.db, rows.map((a) => a.id), lang);
+    return rows.map((a) => ({ ...a, event: names.get(a.id) ?? a.event }));
+  };
+  return [
+    {
+      method: 'GET',
+      path: /^\/$/,
+      handler: async (req, url) => {
+        const lang = pageLanguage(req, url);
+        return htmlReply(200, homePage(lang, (await publicAlerts(true, lang)).slice(0, 5)));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/register$/,
+      handler: async (req, url) => htmlReply(200, registerPage(pageLanguage(req, url), (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE)),
+    },
+    { method: 'GET', path: /^\/me$/, handler: async (req, url) => htmlReply(200, mePage(pageLanguage(req, url))) },
+    {
+      method: 'GET',
+      path: /^\/alerts$/,
+      handler: async (req, url) => {
+        const lang = pageLanguage(req, url);
+        return htmlReply(200, alertsPage(lang, await publicAlerts(false, lang)));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/alerts\/(\d{1,15})$/,
+      handler: async (req, url, [idText]) => {
+        const lang = pageLanguage(req, url);
+        const detail = await showAlert(deps.db, idText ?? '', deps.now());
+        // Only messages that may reach residents are public (not tests, exercises or drafts).
+        if (!detail || detail.alert.deliverable !== true) return htmlReply(404, notFoundPage(lang, url.pathname));
+        const id = Number(detail.alert.id);
+        const area = await alertArea(deps.db, id);
+        const check = await insideCheck(deps.db, id, url);
+        const code = verificationCode(deps.codeSecret, String(detail.alert.identifier));
+        const bbox = area ? ([area.west, area.south, area.east, area.north] as [number, number, number, number]) : undefined;
+        return htmlReply(200, alertPage(lang, { detail, verificationCode: code, bbox }, check));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/lang$/,
+      handler: async (_req, url) => {
+        const to = url.searchParams.get('to') === 'en' ? 'en' : 'id';
+        return redirect(safeBackPath(url.searchParams.get('back')), { 'set-cookie': cookieHeader('lang', to, { maxAgeSeconds: 365 * 86400, httpOnly: false, sameSite: 'Lax' }) });
+      },
+    },
+  ];
+}
+
+/** The "am I inside?" form's answer, when the page was asked with ?lat=&lon= (works without scripts). */
+async function insideCheck(db: Db, alertId: number, url: URL): Promise<InsideCheck> {
+  const latText = url.searchParams.get('lat');
+  const lonText = url.searchParams.get('lon');
+  if (latText === null && lonText === null) return { lat: '', lon: '' };
+  const lat = Number((latText ?? '').replace(',', '.'));
+  const lon = Number((lonText ?? '').replace(',', '.'));
+  const valid = (latText ?? '').trim() !== '' && (lonText ?? '').trim() !== '' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && Number.isFinite(lat) && Number.isFinite(lon);
+  if (!valid) return { lat: latText ?? '', lon: lonText ?? '', error: true };
+  return { lat: String(lat), lon: String(lon), result: await pointInAlert(db, alertId, lat, lon) };
+}

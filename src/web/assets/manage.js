@@ -1,0 +1,148 @@
+// "My household": everything goes through the residents' API with the management token from the
+// link's fragment (#token). Shows what is stored, turns on web push for this browser (service
+// worker + PushManager with Siaga's VAPID key), answers warnings, deletes the data.
+(function () {
+  'use strict';
+  var words = JSON.parse(document.getElementById('words').textContent);
+  var token = location.hash.replace(/^#/, '');
+  var status = document.getElementById('me-status');
+  var pushState = document.getElementById('push-state');
+  var pushOn = document.getElementById('push-on');
+  var RESPONSES = [['received', words.received], ['safe', words.safe], ['need_help', words.needHelp]];
+
+  function api(method, path, body) {
+    var init = { method: method, headers: { authorization: 'Bearer ' + token } };
+    if (body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body); }
+    return fetch(path, init).then(function (r) {
+      if (r.status === 204) return null;
+      return r.json().then(function (b) {
+        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; throw e; }
+        return b;
+      });
+    });
+  }
+
+  function fact(dl, term, value) {
+    var dt = document.createElement('dt');
+    dt.textContent = term;
+    var dd = document.createElement('dd');
+    dd.textContent = value;
+    dl.append(dt, dd);
+  }
+
+  function show(view) {
+    var dl = document.getElementById('me-data');
+    dl.textContent = '';
+    fact(dl, words.registeredVillage, view.village.name + ' (' + view.village.code + ')');
+    fact(dl, words.latitude + ', ' + words.longitude, view.lat.toFixed(5) + ', ' + view.lon.toFixed(5));
+    fact(dl, words.members, String(view.members));
+    ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) { if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k])); });
+    fact(dl, words.language, view.language === 'en' ? words.langEn : words.langId);
+    fact(dl, words.phone, view.phone || '—');
+    fact(dl, words.meRegistered, new Date(view.registered_at).toLocaleString());
+    fact(dl, words.meDevices, String(view.push_subscriptions.length));
+    var list = document.getElementById('deliveries');
+    list.textContent = '';
+    var seen = {};
+    view.deliveries.forEach(function (d) {
+      if (seen[d.alert_id]) return;
+      seen[d.alert_id] = true;
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '/alerts/' + d.alert_id;
+      a.textContent = words.msgAlert + ' #' + d.alert_id + ' · ' + new Date(d.queued_at).toLocaleString();
+      var state = document.createElement('span');
+      state.className = 'badge';
+      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : d.state;
+      li.append(a, ' ', state, ' ');
+      RESPONSES.forEach(function (r) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = r[1];
+        b.addEventListener('click', function () {
+          api('POST', '/api/households/me/acknowledgements', { alertId: d.alert_id, response: r[0] }).then(load, error);
+        });
+        li.append(b, ' ');
+      });
+      list.append(li);
+    });
+    if (view.deliveries.length === 0) {
+      var none = document.createElement('li');
+      none.textContent = words.meNoDeliveries;
+      list.append(none);
+    }
+    return view;
+  }
+
+  function label(response) {
+    for (var i = 0; i < RESPONSES.length; i += 1) if (RESPONSES[i][0] === response) return RESPONSES[i][1];
+    return response;
+  }
+
+  function error(err) {
+    status.textContent = err.status === 401 ? words.meBadToken : words.errorPrefix + ': ' + err.message;
+  }
+
+  function pushSupported() {
+    return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+  }
+
+  function keyBytes(base64url) {
+    var b = atob(base64url.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((base64url.length + 3) % 4));
+    var out = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; i += 1) out[i] = b.charCodeAt(i);
+    return out;
+  }
+
+  function refreshPushState(view) {
+    if (!pushSupported()) { pushState.textContent = words.meNoPush; pushOn.hidden = true; return Promise.resolve(); }
+    return navigator.serviceWorker.register('/sw.js')
+      .then(function (reg) { return reg.pushManager.getSubscription(); })
+      .then(function (sub) {
+        var known = sub && view.push_subscriptions.some(function (s) { return s.endpoint === sub.endpoint; });
+        pushState.textContent = known ? words.meOn : Notification.permission === 'denied' ? words.meDenied : words.meOff;
+        pushOn.hidden = Boolean(known);
+      });
+  }
+
+  function turnOn() {
+    pushOn.disabled = true;
+    pushState.textContent = words.meTurningOn;
+    Notification.requestPermission()
+      .then(function (permission) {
+        if (permission !== 'granted') { var e = new Error(words.meDenied); e.denied = true; throw e; }
+        return Promise.all([navigator.serviceWorker.register('/sw.js').then(function () { return navigator.serviceWorker.ready; }), api('GET', '/api/push/vapid-public-key')]);
+      })
+      .then(function (r) { return r[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(r[1].publicKey) }); })
+      .then(function (sub) { return api('POST', '/api/households/me/push-subscriptions', sub.toJSON()); })
+      .then(function () { pushOn.disabled = false; return load(); })
+      .catch(function (err) { pushOn.disabled = false; pushState.textContent = err.denied ? words.meDenied : words.errorPrefix + ': ' + err.message; });
+  }
+
+  function load() {
+    return api('GET', '/api/households/me').then(function (view) {
+      status.textContent = '';
+      document.getElementById('me').hidden = false;
+      return refreshPushState(show(view));
+    }, error);
+  }
+
+  function remove() {
+    if (!window.confirm(words.meDeleteConfirm)) return;
+    var unsubscribe = pushSupported()
+      ? navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.pushManager.getSubscription(); }).then(function (sub) { return sub && sub.unsubscribe(); }).catch(function () { /* the data goes anyway */ })
+      : Promise.resolve();
+    api('DELETE', '/api/households/me')
+      .then(function () { return unsubscribe; })
+      .then(function () {
+        document.getElementById('me').hidden = true;
+        status.textContent = words.meDeleted;
+        history.replaceState(null, '', '/me');
+      }, error);
+  }
+
+  if (!token) { status.textContent = words.meNoToken; return; }
+  pushOn.addEventListener('click', turnOn);
+  document.getElementById('delete').addEventListener('click', remove);
+  load();
+})();

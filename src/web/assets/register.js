@@ -1,0 +1,114 @@
+// Registering a household: pin on the map or the phone's location → the village it falls in
+// (GET /api/villages/at) → POST /api/households → the private management link, shown once.
+(function () {
+  'use strict';
+  var words = JSON.parse(document.getElementById('words').textContent);
+  var form = document.getElementById('register-form');
+  var lat = document.getElementById('lat');
+  var lon = document.getElementById('lon');
+  var villageName = document.getElementById('village-name');
+  var errorBox = document.getElementById('register-error');
+  var submit = document.getElementById('register-submit');
+  var map = null;
+  var pin = null;
+
+  function number(input) {
+    var n = Number(String(input.value).replace(',', '.').trim());
+    return input.value.trim() === '' || !isFinite(n) ? null : n;
+  }
+
+  var lookup = null;
+  function placed() {
+    var la = number(lat);
+    var lo = number(lon);
+    if (la === null || lo === null) { villageName.textContent = words.villageUnknown; return; }
+    if (map) {
+      if (pin) pin.setLatLng([la, lo]);
+      else pin = L.circleMarker([la, lo], { radius: 9, color: '#1d4ed8', weight: 3, fillColor: '#3b82f6', fillOpacity: 0.9 }).addTo(map);
+    }
+    if (lookup) lookup.abort();
+    lookup = new AbortController();
+    fetch('/api/villages/at?lat=' + la + '&lon=' + lo, { signal: lookup.signal })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (r) { villageName.textContent = r.ok ? r.body.village.name : words.villageNone; })
+      .catch(function () { /* superseded by a newer pin */ });
+  }
+
+  var mapEl = document.getElementById('map');
+  if (mapEl && window.SiagaMap) {
+    var c = mapEl.getAttribute('data-centre').split(',').map(Number);
+    mapEl.closest('figure').classList.add('ready');
+    map = window.SiagaMap.create(mapEl, { centre: c, zoom: 12 });
+    map.on('click', function (e) {
+      lat.value = e.latlng.lat.toFixed(5);
+      lon.value = e.latlng.lng.toFixed(5);
+      placed();
+    });
+  }
+  lat.addEventListener('change', placed);
+  lon.addEventListener('change', placed);
+
+  var locate = document.getElementById('locate');
+  if (!navigator.geolocation) locate.hidden = true;
+  locate.addEventListener('click', function () {
+    locate.disabled = true;
+    villageName.textContent = words.locating;
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      locate.disabled = false;
+      lat.value = pos.coords.latitude.toFixed(5);
+      lon.value = pos.coords.longitude.toFixed(5);
+      if (map) map.setView([pos.coords.latitude, pos.coords.longitude], 15);
+      placed();
+    }, function () {
+      locate.disabled = false;
+      villageName.textContent = words.locationDenied;
+    }, { enableHighAccuracy: true, timeout: 15000 });
+  });
+
+  function fail(message) {
+    errorBox.textContent = words.errorPrefix + ': ' + message;
+    submit.disabled = false;
+    submit.textContent = words.submit;
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    errorBox.textContent = '';
+    var la = number(lat);
+    var lo = number(lon);
+    if (la === null || lo === null) { fail(words.locationDenied); lat.focus(); return; }
+    var consent = document.getElementById('consent');
+    if (!consent.checked) { fail(words.consent); consent.focus(); return; }
+    var vulnerable = {};
+    ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) {
+      vulnerable[k] = Number(document.getElementById('v-' + k).value || 0);
+    });
+    var phone = document.getElementById('phone').value.replace(/[\s-]/g, '');
+    // Indonesian numbers are often written 08…; the API takes the international form.
+    if (/^08\d+$/.test(phone)) phone = '+62' + phone.slice(1);
+    var body = {
+      location: { lat: la, lon: lo },
+      members: Number(document.getElementById('members').value),
+      vulnerable: vulnerable,
+      language: document.getElementById('language').value,
+      phone: phone === '' ? null : phone,
+      consent: true,
+    };
+    submit.disabled = true;
+    submit.textContent = words.registering;
+    fetch('/api/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
+      .then(function (r) {
+        if (r.status !== 201) return fail(r.body.error || String(r.status));
+        var link = location.origin + '/me#' + r.body.token;
+        form.hidden = true;
+        document.getElementById('registered-village').textContent = r.body.household.village.name;
+        document.getElementById('manage-link').value = link;
+        document.getElementById('open-manage').href = link;
+        var done = document.getElementById('registered');
+        done.hidden = false;
+        done.focus();
+      })
+      .catch(function (err) { fail(err.message); });
+  });
+})();

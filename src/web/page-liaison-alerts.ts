@@ -1,0 +1,67 @@
+// Alerts as the liaison checks them: every stored message (not only the public ones) with its
+// state and targeting counts, and one message with its lineage (Update/Cancel chain), references
+// (resolved or still awaited), documents received, validation notes and the villages it reaches.
+import type { AlertDetail, AlertListRow } from '../db/alert-queries.ts';
+import { formatTime } from './format.ts';
+import { html } from './html.ts';
+import type { Lang } from './language.ts';
+import { layout } from './layout.ts';
+import { stateWord } from './page-alerts.ts';
+import { RESIDENT_WORDS } from './words-resident.ts';
+import { STAFF_WORDS } from './words-staff.ts';
+
+const n = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+
+export function liaisonAlertsPage(lang: Lang, user: string, rows: AlertListRow[]): string {
+  const w = STAFF_WORDS[lang];
+  const body = html`
+<h1>${w.alertsTitle}</h1>
+<div class="table-wrap" tabindex="0"><table id="alerts">
+<thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
+<tbody>${rows.map(
+    (a) => html`<tr data-alert="${a.id}">
+<td>${formatTime(a.sent, lang)}</td>
+<td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
+<td>${a.msg_type} · ${a.status}</td>
+<td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
+<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
+<td>${n(a.affected_villages)}</td>
+<td>${n(a.households_inside)}</td>
+<td>${n(a.households_margin_only)}</td>
+</tr>`,
+  )}</tbody></table></div>`;
+  return layout({ lang, title: w.alertsTitle, here: '/liaison/alerts', audience: 'liaison', user, body });
+}
+
+export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): string {
+  const w = STAFF_WORDS[lang];
+  const a = d.alert;
+  const warnings = Array.isArray(a.warnings) ? (a.warnings as { path?: string; message?: string }[]) : [];
+  const body = html`
+<h1>${String(a.identifier)}</h1>
+<dl class="facts">
+  <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
+  <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang)} <code>${n(a.sent_raw)}</code></dd>
+  <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
+  <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
+  <dt>${w.villages}</dt><dd>${n(a.affected_villages)}</dd>
+  <dt>${w.householdsInside}</dt><dd>${n(a.households_inside)}</dd>
+  <dt>${w.householdsMargin}</dt><dd>${n(a.households_margin_only)}</dd>
+  ${a.deliverable ? html`<dt>${w.publicPage}</dt><dd><a href="/alerts/${n(a.id)}">/alerts/${n(a.id)}</a></dd>` : ''}
+</dl>
+<h2>${w.lineage}</h2>
+<ol class="history" id="lineage">${(d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]).map(
+    (m) => html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
+  )}</ol>
+${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
+${warnings.length ? html`<h2>${w.warnings}</h2><ul>${warnings.map((x) => html`<li><code>${x.path ?? ''}</code> ${x.message ?? JSON.stringify(x)}</li>`)}</ul>` : ''}
+<h2>${w.documents}</h2>
+<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang)}</li>`)}</ul>
+<h2>${w.targeting}</h2>
+<div class="table-wrap" tabindex="0"><table id="targeting">
+<thead><tr><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.vulnerable}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
+<tbody>${(d.villages as { code: string; name: string; households: number; vulnerable_households: number; margin_households: number }[]).map(
+    (v) => html`<tr><th scope="row">${v.name} <span class="note">${v.code}</span></th><td>${v.households}</td><td>${v.vulnerable_households}</td><td>${v.margin_households}</td></tr>`,
+  )}</tbody></table></div>`;
+  return layout({ lang, title: String(a.identifier), here: `/liaison/alerts/${n(a.id)}`, audience: 'liaison', user, body });
+}

@@ -1,0 +1,38 @@
+// "My household": reached only through the private link (/me#<token>). The token stays in the
+// fragment, which browsers never send, so it is in no server log, proxy log or Referer; manage.js
+// reads it and calls the residents' API with it. The page itself is the same for everyone.
+import { html, jsonBlock } from './html.ts';
+import type { Lang } from './language.ts';
+import { layout } from './layout.ts';
+import { COMMON_WORDS } from './words-common.ts';
+import { RESIDENT_WORDS } from './words-resident.ts';
+
+export function mePage(lang: Lang): string {
+  const w = RESIDENT_WORDS[lang];
+  const c = COMMON_WORDS[lang];
+  const body = html`
+<h1>${w.meTitle}</h1>
+<noscript><p class="notice">${c.noScript}</p></noscript>
+<p id="me-status" role="status">${c.loading}</p>
+<div id="me" hidden>
+  <section aria-labelledby="push-h" class="card">
+    <h2 id="push-h">${w.meWarningsLegend}</h2>
+    <p id="push-state" aria-live="polite">${w.meOff}</p>
+    <p><button type="button" class="primary" id="push-on">${w.meTurnOn}</button></p>
+  </section>
+  <section aria-labelledby="recent-h" class="card">
+    <h2 id="recent-h">${w.meRecent}</h2>
+    <ul id="deliveries" class="deliveries"></ul>
+  </section>
+  <section aria-labelledby="data-h" class="card">
+    <h2 id="data-h">${w.meDataLegend}</h2>
+    <dl class="facts" id="me-data"></dl>
+  </section>
+  <section aria-labelledby="delete-h" class="card danger">
+    <h2 id="delete-h">${w.meDelete}</h2>
+    <p><button type="button" id="delete" class="danger">${w.meDelete}</button></p>
+  </section>
+</div>
+${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix })}`;
+  return layout({ lang, title: w.meTitle, here: '/me', audience: 'resident', body, scripts: ['manage.js'] });
+}

@@ -1,0 +1,52 @@
+// Words every page uses (header, footer, navigation, errors), Indonesian first.
+const id = {
+  siteName: 'Siaga',
+  tagline: 'Peringatan dini bencana dari BMKG, sampai ke rumah Anda',
+  skipToContent: 'Langsung ke isi',
+  navHome: 'Beranda',
+  navRegister: 'Daftarkan rumah',
+  navAlerts: 'Peringatan',
+  navSignIn: 'Masuk petugas',
+  navSignOut: 'Keluar',
+  navLiaison: 'Penghubung BMKG',
+  navTeam: 'Tim Tagana',
+  navHazards: 'Kandidat bahaya',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English',
+  mainNav: 'Navigasi utama',
+  footer: 'Siaga menyampaikan peringatan resmi BMKG. Dalam keadaan darurat hubungi 112.',
+  notFound: 'Halaman tidak ditemukan',
+  notFoundText: 'Alamat ini tidak ada di Siaga.',
+  noScript: 'Bagian ini memerlukan JavaScript.',
+  mapLabel: 'Peta',
+  loading: 'Memuat…',
+  errorPrefix: 'Gagal',
+};
+
+export type CommonWords = typeof id;
+
+const en: CommonWords = {
+  siteName: 'Siaga',
+  tagline: 'Disaster early warnings from BMKG, to your door',
+  skipToContent: 'Skip to content',
+  navHome: 'Home',
+  navRegister: 'Register a household',
+  navAlerts: 'Warnings',
+  navSignIn: 'Staff sign-in',
+  navSignOut: 'Sign out',
+  navLiaison: 'BMKG liaison',
+  navTeam: 'Tagana team',
+  navHazards: 'Hazard candidates',
+  switchLanguage: 'Bahasa Indonesia',
+  switchLanguageLabel: 'Ganti ke Bahasa Indonesia',
+  mainNav: 'Main navigation',
+  footer: 'Siaga relays official BMKG warnings. In an emergency call 112.',
+  notFound: 'Page not found',
+  notFoundText: 'This address does not exist on Siaga.',
+  noScript: 'This part needs JavaScript.',
+  mapLabel: 'Map',
+  loading: 'Loading…',
+  errorPrefix: 'Failed',
+};
+
+export const COMMON_WORDS = { id, en } as const;

@@ -1,0 +1,62 @@
+// The pure pieces the pages stand on: escaping by default, JSON data blocks that cannot close
+// their tag, same-site "back" paths, scrypt secrets, the same-site check of staff form posts, and
+// cookies as browsers expect them.
+import type http from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '../../src/http/route.ts';
+import { checkSameOrigin } from '../../src/http/web-session.ts';
+import { cookieHeader, readCookie } from '../../src/web/cookies.ts';
+import { html, jsonBlock } from '../../src/web/html.ts';
+import { safeBackPath } from '../../src/web/language.ts';
+import { generateSecret, hashSecret, verifySecret } from '../../src/web/passwords.ts';
+
+const request = (headers: http.IncomingHttpHeaders) => ({ headers }) as http.IncomingMessage;
+
+describe('web page helpers', () => {
+  it('escapes every interpolated value unless it is already html', () => {
+    const evil = `<script>alert("x")</script>&'`;
+    expect(html`<p title="${evil}">${evil}</p>`.text).toBe('<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>');
+    expect(html`<ul>${['a<', 'b'].map((s) => html`<li>${s}</li>`)}</ul>`.text).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
+    expect(html`${null}${undefined}${false}${0}`.text).toBe('0');
+  });
+
+  it('keeps JSON data blocks from closing their script tag', () => {
+    const block = jsonBlock('words', { text: '</script><script>alert(1)</script>' }).text;
+    expect(block).not.toContain('</script><script>');
+    expect(JSON.parse(block.replace(/^<script[^>]*>/, '').replace(/<\/script>$/, ''))).toEqual({ text: '</script><script>alert(1)</script>' });
+  });
+
+  it('only goes back to paths on this site', () => {
+    expect(safeBackPath('/alerts/3?lat=1')).toBe('/alerts/3?lat=1');
+    expect(safeBackPath('/')).toBe('/');
+    for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', null, '/a b']) expect(safeBackPath(bad)).toBe('/');
+  });
+
+  it('hashes secrets with scrypt, salted, and verifies only the right one', async () => {
+    const secret = generateSecret();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{27}$/);
+    const [a, b] = [await hashSecret(secret), await hashSecret(secret)];
+    expect(a).not.toBe(b);
+    expect(await verifySecret(secret, a)).toBe(true);
+    expect(await verifySecret(secret, b)).toBe(true);
+    expect(await verifySecret(`${secret}x`, a)).toBe(false);
+    expect(await verifySecret(secret, 'plain-text-password')).toBe(false);
+  });
+
+  it('refuses staff form posts a browser marks as coming from another site', () => {
+    const host = '127.0.0.1:8080';
+    expect(() => checkSameOrigin(request({ host, 'sec-fetch-site': 'same-origin', origin: 'null' }))).not.toThrow();
+    expect(() => checkSameOrigin(request({ host, origin: `http://${host}` }))).not.toThrow();
+    expect(() => checkSameOrigin(request({ host }))).not.toThrow();
+    for (const headers of [{ host, 'sec-fetch-site': 'cross-site' }, { host, 'sec-fetch-site': 'same-site' }, { host, origin: 'https://evil.example' }, { host, origin: 'not a url' }]) {
+      expect(() => checkSameOrigin(request(headers))).toThrow(HttpError);
+    }
+  });
+
+  it('writes Secure cookies and reads them back', () => {
+    expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict' })).toBe('siaga_session=abc; Path=/; Max-Age=60; SameSite=Strict; Secure; HttpOnly');
+    expect(readCookie(request({ cookie: 'a=1; lang=en; siaga_session=x%20y' }), 'siaga_session')).toBe('x y');
+    expect(readCookie(request({ cookie: 'lang=%E0%A4%A' }), 'lang')).toBeUndefined();
+    expect(readCookie(request({}), 'lang')).toBeUndefined();
+  });
+});
