@@ -2,11 +2,10 @@
 // fixture as it is, and two built on its header (sender, info texts, times) with the area swapped:
 // a 50 km circle over Jakarta (CAP <circle>) and a whole province named by geocode. Every sample
 // gets a fresh identifier, so that each ingest is a new warning with a ledger of its own to write.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BMKG_FIXTURES, largestNowcastFixture } from '../bmkg-fixtures.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/bmkg/', import.meta.url));
 /** Monas, central Jakarta; BMKG writes `lat,lon`. */
 export const JAKARTA = { lat: -6.1754, lon: 106.8272, radiusKm: 50 };
 /** Jawa Barat, the most populous province: the largest geocode warning BMKG could send. */
@@ -24,7 +23,7 @@ export interface Hazard {
 
 export async function loadHazards(): Promise<{ fixture: string; hazards: Hazard[] }> {
   const fixture = await largestNowcastFixture();
-  const xml = await readFile(path.join(FIXTURES, fixture), 'utf8');
+  const xml = await readFile(path.join(BMKG_FIXTURES, fixture), 'utf8');
   const sent = new Date(/<sent>([^<]+)<\/sent>/.exec(xml)?.[1] ?? '');
   if (Number.isNaN(sent.getTime())) throw new Error(`${fixture} has no readable <sent>`);
   const withArea = (area: string) => replaceArea(xml, area);
@@ -59,16 +58,4 @@ function polygonsOf(xml: string): number[][][][] {
       return [lon as number, lat as number];
     }),
   ]);
-}
-
-/** The largest fixtures/bmkg/cap-nowcast-*.xml by bytes (name order breaks ties). */
-async function largestNowcastFixture(): Promise<string> {
-  const names = (await readdir(FIXTURES)).filter((n) => /^cap-nowcast-.*\.xml$/.test(n)).sort();
-  let best: { name: string; size: number } | undefined;
-  for (const name of names) {
-    const { size } = await stat(path.join(FIXTURES, name));
-    if (!best || size > best.size) best = { name, size };
-  }
-  if (!best) throw new Error(`no cap-nowcast-*.xml in ${FIXTURES}`);
-  return best.name;
 }

@@ -2,9 +2,9 @@
 // fast-xml-parser parse of the same bytes. The gap is Siaga's safety and checking work: size and
 // encoding checks, the DTD refusal, well-formedness, the namespace-aware tree, reading every CAP
 // field and validating it (polygon closure, ranges, self-intersection, Indonesian plausibility).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BMKG_FIXTURES, largestNowcastFixture } from '../bmkg-fixtures.ts';
 import { XMLParser } from 'fast-xml-parser';
 import { checkCap } from '../../src/cap/check-cap.ts';
 import { BUDGETS, compareThroughput, round3 } from '../measure.ts';
@@ -12,11 +12,10 @@ import { goalAtLeast, type BenchMode, type RowLine } from '../row-types.ts';
 import { buildSyntheticNowcast } from '../synthetic-nowcast.ts';
 
 const BASELINE = 'fast-xml-parser XMLParser({ ignoreAttributes: false }).parse of the same bytes, nothing else';
-const FIXTURES = fileURLToPath(new URL('../../fixtures/bmkg/', import.meta.url));
 
 export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   const fixture = await largestNowcastFixture();
-  const fixtureBytes = await readFile(path.join(FIXTURES, fixture));
+  const fixtureBytes = await readFile(path.join(BMKG_FIXTURES, fixture));
   const synthetic = buildSyntheticNowcast(fixtureBytes.toString('utf8'));
   const syntheticBytes = Buffer.from(synthetic.xml, 'utf8');
   return [
@@ -56,18 +55,6 @@ function measure(mode: BenchMode, bytes: Buffer, document: string, about: Record
       measuredMs: Math.round(result.elapsedMs),
     },
   };
-}
-
-/** The largest fixtures/bmkg/cap-nowcast-*.xml by bytes (name order breaks ties, so the pick is stable). */
-async function largestNowcastFixture(): Promise<string> {
-  const names = (await readdir(FIXTURES)).filter((n) => /^cap-nowcast-.*\.xml$/.test(n)).sort();
-  let best: { name: string; size: number } | undefined;
-  for (const name of names) {
-    const { size } = await stat(path.join(FIXTURES, name));
-    if (!best || size > best.size) best = { name, size };
-  }
-  if (!best) throw new Error(`no cap-nowcast-*.xml in ${FIXTURES}`);
-  return best.name;
 }
 
 function kb(bytes: Buffer): string {

@@ -1,5 +1,6 @@
 // Reading hazard candidates for review: the list (newest product time first) and one candidate with
 // its villages and approvals. Geometry leaves as GeoJSON (EPSG:4326), for maps.
+import type { TargetVillage } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
 
@@ -35,14 +36,8 @@ export interface CandidateSummary {
   geometry?: unknown;
 }
 
-export interface CandidateVillage {
-  code: string;
-  name: string;
-  households: number;
-  vulnerable_households: number;
-  margin_households: number;
-  area_fraction: number;
-}
+/** A village a candidate would reach: the same figures as an alert's targeted village. */
+export type CandidateVillage = TargetVillage;
 
 const COLUMNS = `
   c.id::int, c.product, to_json(c.product_time)#>>'{}' AS product_time, c.state, c.threshold, c.unit,
