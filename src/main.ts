@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
   const routes = [
     ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
-    ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, hazards }),
+    ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, publicBaseUrl: config.publicBaseUrl, hazards }),
     ...teamRoutes({ db, now: () => new Date() }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
     ...hazardRoutes(hazards),

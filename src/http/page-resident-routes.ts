@@ -12,8 +12,11 @@ import { alertsPage } from '../web/page-alerts.ts';
 import { homePage } from '../web/page-home.ts';
 import { mePage } from '../web/page-me.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
-import { registerPage } from '../web/page-register.ts';
-import type { Route } from './route.ts';
+import { registeredPage, registerPage } from '../web/page-register.ts';
+import { RegisterBody, registerBodyFromForm, registerHousehold } from './register-household.ts';
+import { HttpError, type Route } from './route.ts';
+import { readFormBody } from './web-form-body.ts';
+import { checkSameOrigin } from './web-session.ts';
 import { htmlReply, redirect } from './web-response.ts';
 
 export interface ResidentPageDeps {
@@ -21,6 +24,9 @@ export interface ResidentPageDeps {
   now: () => Date;
   /** The secret of the SMS verification codes (the same one the SMS renderer uses). */
   codeSecret: string;
+  /** For the registration form: how far a point may snap to a village, and links to the private page. */
+  snapMetres: number;
+  publicBaseUrl: string;
 }
 
 // Where the registration map opens when no village is loaded yet: Medan, the sample's region.
@@ -45,6 +51,28 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
       method: 'GET',
       path: /^\/register$/,
       handler: async (req, url) => htmlReply(200, registerPage(pageLanguage(req, url), (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE)),
+    },
+    {
+      // The registration form without JavaScript: the same checks and the same registration as
+      // POST /api/households, answered as a page (the private link once, or the form again).
+      method: 'POST',
+      path: /^\/register$/,
+      rateLimited: true,
+      handler: async (req, url) => {
+        const lang = pageLanguage(req, url);
+        checkSameOrigin(req);
+        const form = await readFormBody(req);
+        const again = async (status: number, error: string) => htmlReply(status, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, error }));
+        const parsed = RegisterBody.safeParse(registerBodyFromForm(form));
+        if (!parsed.success) return again(422, parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
+        try {
+          const done = await registerHousehold(deps, parsed.data);
+          return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage }));
+        } catch (err) {
+          if (err instanceof HttpError && err.status === 422) return again(422, err.message);
+          throw err;
+        }
+      },
     },
     { method: 'GET', path: /^\/me$/, handler: async (req, url) => htmlReply(200, mePage(pageLanguage(req, url))) },
     {

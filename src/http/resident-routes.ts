@@ -10,15 +10,15 @@
 //   POST   /api/deliveries/:id/ack                      the resident answered from the notification (ack token)
 // A management token only ever reaches its own household: every /me route resolves the token to
 // one household id and touches nothing else.
-import { createHash, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { acknowledgeDelivery, householdDeliveriesOf, markPushDelivered } from '../db/acknowledgements.ts';
 import type { Db } from '../db/db.ts';
 import { removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
-import { deleteResidentData, householdForToken, insertResidentHousehold, residentView, villageAt } from '../db/resident-households.ts';
+import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
 import { checkAckToken } from '../delivery/ack-token.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { RegisterBody, registerHousehold, sha256Hex as sha256 } from './register-household.ts';
 import { HttpError, type Route } from './route.ts';
 
 export interface ResidentRouteDeps {
@@ -30,16 +30,6 @@ export interface ResidentRouteDeps {
   publicBaseUrl: string;
 }
 
-const count = z.number().int().min(0).max(100).default(0);
-const RegisterBody = z.object({
-  location: z.object({ lat: z.number().min(-11.5).max(6.5), lon: z.number().min(94).max(141.5) }),
-  members: z.number().int().min(1).max(100),
-  vulnerable: z.object({ elderly: count, disabled: count, infant: count, pregnant: count, ill: count }).default({ elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 }),
-  language: z.enum(['id', 'en']).default('id'),
-  phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'must be in international form, e.g. +6281234567890').nullable().default(null),
-  consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
-}).refine((b) => Object.values(b.vulnerable).reduce((a, n) => a + n, 0) <= b.members, { message: 'more vulnerable people than members', path: ['vulnerable'] });
-
 export const SubscriptionBody = z.object({
   endpoint: z.string().url().max(2048).refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'must be an http(s) URL'),
   keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'), auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, 'must be a base64url 16-byte secret') }),
@@ -50,7 +40,6 @@ const AckBody = z.object({ token: z.string().min(10).max(64), response: Response
 const ReceivedBody = z.object({ token: z.string().min(10).max(64) });
 const HouseholdAckBody = z.object({ alertId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String), response: Response });
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function residentRoutes(deps: ResidentRouteDeps): Route[] {
   const me = async (req: http.IncomingMessage): Promise<string> => {
@@ -71,19 +60,8 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       path: /^\/api\/households$/,
       rateLimited: true,
       handler: async (req) => {
-        const body = await readJsonBody(req, RegisterBody);
-        const placed = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
-        const village = placed && { code: placed.code, name: placed.name };
-        if (!village) throw new HttpError(422, `location: (${body.location.lat}, ${body.location.lon}) is not in any village Siaga covers`);
-        const token = randomBytes(32).toString('base64url');
-        const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
-        await deps.db.transaction((tx) =>
-          insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: body.members, vulnerable: body.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256(token), now: deps.now() }, village.code),
-        );
-        return {
-          status: 201,
-          body: { household: { id, village }, token, manage: `${deps.publicBaseUrl.replace(/\/+$/, '')}/me#${token}`, note: 'Keep this token private: it is shown once and is the only key to your data.' },
-        };
+        const registered = await registerHousehold(deps, await readJsonBody(req, RegisterBody));
+        return { status: 201, body: { ...registered, note: 'Keep this token private: it is shown once and is the only key to your data.' } };
       },
     },
     {

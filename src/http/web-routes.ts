@@ -22,6 +22,8 @@ export interface WebDeps {
   /** Secret of the SMS verification codes (delivery's `secrets.code`). */
   codeSecret: string;
   snapMetres: number;
+  /** Siaga's public address: the private link a registration answers. */
+  publicBaseUrl: string;
   /** The review of raster hazard candidates (the liaison's hazard pages); absent: no such pages. */
   hazards?: HazardReviewDeps;
 }
@@ -30,7 +32,7 @@ export function webRoutes(deps: WebDeps): Route[] {
   const sessions = staffSessions(deps.db, deps.now);
   return [
     ...assetRoutes(),
-    ...residentPageRoutes({ db: deps.db, now: deps.now, codeSecret: deps.codeSecret }),
+    ...residentPageRoutes({ db: deps.db, now: deps.now, codeSecret: deps.codeSecret, snapMetres: deps.snapMetres, publicBaseUrl: deps.publicBaseUrl }),
     ...geoRoutes({ db: deps.db, snapMetres: deps.snapMetres }),
     ...signInRoutes({ db: deps.db, sessions }),
     ...liaisonPageRoutes({ db: deps.db, now: deps.now, feeds: deps.feeds, sessions }),

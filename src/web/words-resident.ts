@@ -10,6 +10,7 @@ const id = {
 
   registerTitle: 'Daftarkan rumah',
   registerIntro: 'Tandai letak rumah Anda di peta (ketuk peta) atau gunakan lokasi ponsel Anda.',
+  noScriptRegister: 'Peta memerlukan JavaScript. Tanpa itu, isi lintang dan bujur rumah Anda (misalnya dari aplikasi peta di ponsel), lalu kirim formulir seperti biasa.',
   locationLegend: 'Lokasi rumah',
   useMyLocation: 'Gunakan lokasi saya',
   locating: 'Mencari lokasi…',
@@ -114,6 +115,7 @@ const en: ResidentWords = {
 
   registerTitle: 'Register a household',
   registerIntro: 'Mark where your home is on the map (tap the map) or use your phone’s location.',
+  noScriptRegister: 'The map needs JavaScript. Without it, enter your home’s latitude and longitude (from a map app on your phone, for example) and send the form as usual.',
   locationLegend: 'Home location',
   useMyLocation: 'Use my location',
   locating: 'Finding your location…',

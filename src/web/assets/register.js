@@ -49,7 +49,8 @@
   lon.addEventListener('change', placed);
 
   var locate = document.getElementById('locate');
-  if (!navigator.geolocation) locate.hidden = true;
+  // Shown only where it can work: the page renders it hidden for browsers without JavaScript.
+  locate.hidden = !navigator.geolocation;
   locate.addEventListener('click', function () {
     locate.disabled = true;
     villageName.textContent = words.locating;

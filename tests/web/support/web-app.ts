@@ -59,7 +59,7 @@ export async function startWebApp(options: { feeds?: FeedJob[]; extraRoutes?: (t
     liaisonToken: undefined,
     routes: [
       ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: vapid.publicKey, ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }),
-      ...webRoutes({ db: t.db, logger, now, feeds: options.feeds ?? [], codeSecret: CODE_SECRET, snapMetres: 100, hazards }),
+      ...webRoutes({ db: t.db, logger, now, feeds: options.feeds ?? [], codeSecret: CODE_SECRET, snapMetres: 100, publicBaseUrl: 'http://siaga.test', hazards }),
       ...(options.extraRoutes?.(t) ?? []),
     ],
     clientRateLimitPerMinute: 10_000,

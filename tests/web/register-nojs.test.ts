@@ -1,0 +1,72 @@
+// Registering a household with JavaScript disabled (a cheap phone, a data saver): the form posts to
+// /register, the server checks it exactly as the residents' API does and answers the private link
+// once; a refused form comes back filled in with what was wrong; a post from another site is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineUnderTest } from '../support/test-db.ts';
+import { browserMissing, launchBrowser, screenshots, type Browser } from './support/browser.ts';
+import { startWebApp, type WebApp } from './support/web-app.ts';
+
+describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnderTest})`, () => {
+  let app: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    browser = await launchBrowser({ javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('registers from typed coordinates and shows the private link once; the token opens the household', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${app.base}/register`);
+    expect(await page.locator('noscript').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Gunakan lokasi saya' }).isVisible()).toBe(false);
+    // A refusal first: no consent, and a point outside every village Siaga covers.
+    await page.getByLabel('Lintang (latitude)').fill('3,553');
+    await page.getByLabel('Bujur (longitude)').fill('98.873');
+    await page.getByLabel('Jumlah penghuni').fill('4');
+    await page.getByLabel('Lansia').fill('1');
+    await page.getByLabel(/^Nomor ponsel/).fill('0812 3456 7890');
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    expect(await page.locator('#register-error').textContent()).toMatch(/consent: registration needs consent/);
+    // Filled in again as entered.
+    expect(await page.getByLabel('Lansia').inputValue()).toBe('1');
+    expect(await page.getByLabel(/^Nomor ponsel/).inputValue()).toBe('0812 3456 7890');
+
+    await page.getByLabel(/Saya setuju/).check();
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    expect(await page.locator('h1').textContent()).toBe('Rumah Anda terdaftar');
+    const link = await page.locator('#manage-link').inputValue();
+    expect(link).toMatch(/^http:\/\/siaga\.test\/me#[A-Za-z0-9_-]{43}$/);
+    await screenshots(page, 'register-nojs-done');
+
+    const token = link.split('#')[1] ?? '';
+    const me = await fetch(`${app.base}/api/households/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    const view = (await me.json()) as { members: number; phone: string; village: { code: string } };
+    expect(view).toMatchObject({ members: 4, phone: '+6281234567890' });
+    expect(view.village.code).toMatch(/^12\.07\./);
+  });
+
+  it('answers a point outside every covered village with the form again, and refuses a post from another site', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${app.base}/register`);
+    await page.getByLabel('Lintang (latitude)').fill('-6.2');
+    await page.getByLabel('Bujur (longitude)').fill('106.8');
+    await page.getByLabel(/Saya setuju/).check();
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    expect(await page.locator('#register-error').textContent()).toMatch(/is not in any village Siaga covers/);
+
+    const before = (await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n;
+    const foreign = await fetch(`${app.base}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      body: 'lat=3.553&lon=98.873&members=2&consent=on',
+    });
+    expect(foreign.status).toBe(403);
+    expect((await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n).toBe(before);
+  });
+});
