@@ -1,6 +1,6 @@
 // Households that residents register themselves through the API (source 'resident'): placed in
 // the village polygon that holds the point (or the nearest within the snap distance), with a
-// private management token stored only as its SHA-256. "Delete my data" removes every version of
+// private management token stored only as its SHA-256. A change is a new version of the row. "Delete my data" removes every version of
 // the household, its subscriptions and token; the deliveries ledger keeps only the opaque id, so
 // the proof of who was warned survives without the person's data.
 import type { Queryable } from './db.ts';
@@ -78,6 +78,35 @@ export async function residentView(db: Queryable, householdId: string): Promise<
                 FROM (SELECT * FROM deliveries WHERE household_id = h.id ORDER BY id DESC LIMIT 50) d), '[]') AS deliveries
     FROM households h JOIN admin_areas a ON a.code = h.village_code
     WHERE h.id = $1 AND h.valid_to IS NULL`, [householdId]);
+}
+
+export interface ResidentChange {
+  lat: number;
+  lon: number;
+  villageCode: string;
+  members: number;
+  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  language: 'id' | 'en';
+  phone: string | null;
+}
+
+/**
+ * A resident's change as a new version: the current row is closed and a new one opened with the
+ * same id, consent and source, so that "who was registered how, when" stays answerable for
+ * deliveries already made. Two statements: the partial unique index on the current row must see
+ * the old one closed before the new one is written.
+ */
+export async function updateResidentHousehold(tx: Queryable, householdId: string, c: ResidentChange, now: Date): Promise<boolean> {
+  const closed = await tx.query<{ consent_at: Date; source: string }>(`UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`, [householdId, now]);
+  const old = closed.rows[0];
+  if (!old) return false;
+  const v = c.vulnerable;
+  await tx.query(
+    `INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [householdId, c.lon, c.lat, c.villageCode, c.members, v.elderly, v.disabled, v.infant, v.pregnant, v.ill, c.language, c.phone, old.consent_at, old.source, now],
+  );
+  return true;
 }
 
 /** Deletes the household's personal data; returns false when there was none. */

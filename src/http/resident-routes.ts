@@ -1,6 +1,7 @@
 // The residents' API (JSON, validated, rate-limited per client):
 //   POST   /api/households                              register; answers the private management token once
 //   GET    /api/households/me                           see my data (Authorization: Bearer <token>)
+//   PATCH  /api/households/me                           change my data (any of members, vulnerable, language, phone, location)
 //   DELETE /api/households/me                           delete my data
 //   POST   /api/households/me/push-subscriptions        add a web-push subscription
 //   DELETE /api/households/me/push-subscriptions        remove one (by endpoint)
@@ -18,7 +19,7 @@ import { removeSubscription, upsertSubscription } from '../db/push-subscriptions
 import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
 import { checkAckToken } from '../delivery/ack-token.ts';
 import { readJsonBody } from './read-json-body.ts';
-import { RegisterBody, registerHousehold, sha256Hex as sha256 } from './register-household.ts';
+import { RegisterBody, registerHousehold, sha256Hex as sha256, UpdateBody, updateHousehold } from './register-household.ts';
 import { HttpError, type Route } from './route.ts';
 
 export interface ResidentRouteDeps {
@@ -71,6 +72,16 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       handler: async (req) => {
         const view = await residentView(deps.db, await me(req));
         return view ? { status: 200, body: view } : { status: 404, body: { error: 'your household has no data any more' } };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: /^\/api\/households\/me$/,
+      rateLimited: true,
+      handler: async (req) => {
+        const id = await me(req);
+        const { changed } = await updateHousehold(deps, id, await readJsonBody(req, UpdateBody));
+        return { status: 200, body: { changed, household: await residentView(deps.db, id) } };
       },
     },
     {

@@ -114,6 +114,32 @@ describe(`residents' API (${engineUnderTest})`, () => {
     expect((await call('GET', '/api/households/me', undefined, token)).status).toBe(401);
   });
 
+  it('changes my data as a new version of the household, checked as a whole; a token changes only its own', async () => {
+    const r = await register();
+    const token = r.body?.token as string;
+    const id = (r.body?.household as { id: string }).id;
+    const changed = await call('PATCH', '/api/households/me', { members: 5, vulnerable: { pregnant: 1 }, phone: null, language: 'en' }, token);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ changed: true, household: { members: 5, vulnerable: { elderly: 1, infant: 1, pregnant: 1, disabled: 0, ill: 0 }, phone: null, language: 'en' } });
+    // The old version is closed, not overwritten: who was registered how stays answerable.
+    const versions = (await t.db.query<{ members: number; open: boolean }>(`SELECT members, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [id])).rows;
+    expect(versions).toEqual([{ members: 4, open: false }, { members: 5, open: true }]);
+    // The same change again changes nothing and writes no version.
+    expect((await call('PATCH', '/api/households/me', { members: 5 }, token)).body).toMatchObject({ changed: false });
+    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(2);
+    // Refused as a whole, with what and where; nothing written.
+    expect((await call('PATCH', '/api/households/me', { members: 1 }, token))).toMatchObject({ status: 422, body: { error: 'vulnerable: 3 vulnerable people but 1 member(s)' } });
+    expect((await call('PATCH', '/api/households/me', { location: { lat: -6.2, lon: 106.8 } }, token)).body?.error).toMatch(/^location: .* is not in any village Siaga covers$/);
+    expect((await call('PATCH', '/api/households/me', { consent: false }, token)).status).toBe(422);
+    expect((await call('PATCH', '/api/households/me', {}, token)).body?.error).toMatch(/nothing to change/);
+    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(2);
+    // Moved within the area: placed in the village that holds the new point.
+    const moved = await call('PATCH', '/api/households/me', { location: { lat: HOME.lat + 0.01, lon: HOME.lon } }, token);
+    expect(moved.status).toBe(200);
+    expect((moved.body?.household as { lat: number }).lat).toBeCloseTo(HOME.lat + 0.01, 6);
+    expect((await call('PATCH', '/api/households/me', { members: 9 })).status).toBe(401);
+  });
+
   it('limits requests per client and says when to come back', async () => {
     let last = { status: 0, headers: new Headers() };
     for (let i = 0; i < 70 && last.status !== 429; i += 1) last = await call('GET', '/api/households/me');

@@ -149,6 +149,24 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await screenshots(page, 'me-answered');
   });
 
+  it('changes the household data from the private link: a new version, shown at once', async () => {
+    const form = page.locator('#edit-form');
+    expect(await form.getByLabel('Jumlah penghuni').inputValue()).toBe('4');
+    await form.getByLabel('Jumlah penghuni').fill('6');
+    await form.getByLabel('Ibu hamil').fill('1');
+    await form.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Perubahan tersimpan.');
+    expect(await page.locator('#me-data').innerText()).toMatch(/Jumlah penghuni\s+6/);
+    const versions = (await app.t.db.query<{ members: number; pregnant: number; open: boolean }>(`SELECT members, pregnant, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [householdId])).rows;
+    expect(versions).toEqual([{ members: 4, pregnant: 0, open: false }, { members: 6, pregnant: 1, open: true }]);
+    // More vulnerable people than members: refused, said on the page, nothing written.
+    await form.getByLabel('Jumlah penghuni').fill('1');
+    await form.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/^Gagal: vulnerable: 3 vulnerable people but 1 member/);
+    expect((await app.t.db.query(`SELECT 1 FROM households WHERE id = $1`, [householdId])).rows).toHaveLength(2);
+    await screenshots(page, 'me-changed');
+  });
+
   it('deletes the household data from the private link', async () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Hapus data saya' }).click();

@@ -1,6 +1,6 @@
 // "My household": everything goes through the residents' API with the management token from the
 // link's fragment (#token). Shows what is stored, turns on web push for this browser (service
-// worker + PushManager with Siaga's VAPID key), answers warnings, deletes the data.
+// worker + PushManager with Siaga's VAPID key), answers warnings, changes and deletes the data.
 (function () {
   'use strict';
   var words = JSON.parse(document.getElementById('words').textContent);
@@ -41,6 +41,7 @@
     fact(dl, words.phone, view.phone || '—');
     fact(dl, words.meRegistered, new Date(view.registered_at).toLocaleString());
     fact(dl, words.meDevices, String(view.push_subscriptions.length));
+    fill(view);
     var list = document.getElementById('deliveries');
     list.textContent = '';
     var seen = {};
@@ -72,6 +73,35 @@
       list.append(none);
     }
     return view;
+  }
+
+  // The change form shows what is stored; saving sends only the form's fields (PATCH).
+  var KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'];
+  function fill(view) {
+    document.getElementById('e-members').value = String(view.members);
+    KINDS.forEach(function (k) { document.getElementById('e-' + k).value = String(view.vulnerable[k]); });
+    document.getElementById('e-language').value = view.language;
+    document.getElementById('e-phone').value = view.phone || '';
+  }
+
+  function save(e) {
+    e.preventDefault();
+    var editStatus = document.getElementById('edit-status');
+    var vulnerable = {};
+    KINDS.forEach(function (k) { vulnerable[k] = Number(document.getElementById('e-' + k).value || 0); });
+    var phone = document.getElementById('e-phone').value.replace(/[\s-]/g, '');
+    if (/^08\d+$/.test(phone)) phone = '+62' + phone.slice(1);
+    var change = {
+      members: Number(document.getElementById('e-members').value),
+      vulnerable: vulnerable,
+      language: document.getElementById('e-language').value,
+      phone: phone === '' ? null : phone,
+    };
+    editStatus.textContent = '';
+    api('PATCH', '/api/households/me', change).then(function (r) {
+      show(r.household);
+      editStatus.textContent = r.changed ? words.meSaved : words.meUnchanged;
+    }, function (err) { editStatus.textContent = words.errorPrefix + ': ' + err.message; });
   }
 
   function label(response) {
@@ -144,5 +174,6 @@
   if (!token) { status.textContent = words.meNoToken; return; }
   pushOn.addEventListener('click', turnOn);
   document.getElementById('delete').addEventListener('click', remove);
+  document.getElementById('edit-form').addEventListener('submit', save);
   load();
 })();
