@@ -11,7 +11,7 @@ import { openPgDb } from '../../src/db/pg-db.ts';
 import { LOCAL_SERVER } from '../household-db.ts';
 import { RowSkipped } from '../row-types.ts';
 import { assertSucceeded, runSiagaCli } from '../run-siaga-cli.ts';
-import { buildNationalVillages, type NationalVillages } from './national-villages.ts';
+import { buildNationalVillages, ID_ADMIN, type NationalVillages } from './national-villages.ts';
 
 export interface NationalDb {
   databaseUrl: string;
@@ -57,7 +57,12 @@ export async function prepareNationalDb(serverUrl: string | undefined, household
     }
     const villageFile = path.join(dir, 'national-villages.geojson');
     const villages = await step('build national villages (Voronoi in PostGIS)', () => buildNationalVillages(databaseUrl, villageFile));
-    await step('siaga import areas', async () => assertSucceeded(await runSiagaCli(['import', 'areas', villageFile, '--level', 'village'], databaseUrl), 'siaga import areas'));
+    // The registry as a deployment holds it: the real province, regency and district boundaries
+    // too (a geocoded warning's map shape is its unit's own boundary), then the villages.
+    for (const [file, level] of [['provinces.geojson', 'province'], ['regencies.geojson', 'regency'], ['districts.geojson', 'district']] as const) {
+      await step(`siaga import areas (${level})`, async () => assertSucceeded(await runSiagaCli(['import', 'areas', path.join(ID_ADMIN, file), '--level', level], databaseUrl), `siaga import areas ${file}`));
+    }
+    await step('siaga import areas (village)', async () => assertSucceeded(await runSiagaCli(['import', 'areas', villageFile, '--level', 'village'], databaseUrl), 'siaga import areas'));
     const csv = path.join(dir, 'households.csv');
     const generate = ['generate', 'households', '--villages', villageFile, '--count', String(households), '--seed', 'bench-national', '--out', csv];
     await step(`siaga generate households (${households.toLocaleString('en')})`, async () => assertSucceeded(await runSiagaCli(generate, databaseUrl), 'siaga generate households'));
