@@ -2,10 +2,12 @@
 // and the plain HTML form of /register that works without JavaScript. The body is checked whole
 // (every problem with its field), the point must fall in a village Siaga covers, and the private
 // management token is made here, stored only as its SHA-256 and shown once.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { insertResidentHousehold, residentView, updateResidentHousehold, villageAt } from '../db/resident-households.ts';
+import { VULNERABLE_KINDS } from '../registry/household-row.ts';
+import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { HttpError } from './route.ts';
 
 const headcount = z.number().int().min(0).max(100);
@@ -37,13 +39,11 @@ export interface Registered {
   manage: string;
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
-
 export async function registerHousehold(deps: { db: Db; now: () => Date; snapMetres: number; publicBaseUrl: string }, body: RegisterInput): Promise<Registered> {
   const placed = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
   if (!placed) throw new HttpError(422, `location: (${body.location.lat}, ${body.location.lon}) is not in any village Siaga covers`);
   const village = { code: placed.code, name: placed.name };
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretToken();
   const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
   await deps.db.transaction((tx) =>
     insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: body.members, vulnerable: body.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256Hex(token), now: deps.now() }, village.code),
@@ -67,7 +67,7 @@ export function registerBodyFromForm(form: URLSearchParams): unknown {
   return {
     location: { lat: num('lat'), lon: num('lon') },
     members: num('members'),
-    vulnerable: Object.fromEntries(['elderly', 'disabled', 'infant', 'pregnant', 'ill'].map((k) => [k, num(k) ?? 0])),
+    vulnerable: Object.fromEntries(VULNERABLE_KINDS.map((k) => [k, num(k) ?? 0])),
     language: form.get('language') ?? 'id',
     phone,
     consent: form.get('consent') === 'on' || form.get('consent') === 'true' ? true : undefined,

@@ -19,7 +19,8 @@ import { removeSubscription, upsertSubscription } from '../db/push-subscriptions
 import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
 import { checkAckToken } from '../delivery/ack-token.ts';
 import { readJsonBody } from './read-json-body.ts';
-import { RegisterBody, registerHousehold, sha256Hex as sha256, UpdateBody, updateHousehold } from './register-household.ts';
+import { bearerToken, sha256Hex } from '../secret-token.ts';
+import { RegisterBody, registerHousehold, UpdateBody, updateHousehold } from './register-household.ts';
 import { HttpError, type Route } from './route.ts';
 
 export interface ResidentRouteDeps {
@@ -44,9 +45,9 @@ const HouseholdAckBody = z.object({ alertId: z.union([z.string().regex(/^\d+$/),
 
 export function residentRoutes(deps: ResidentRouteDeps): Route[] {
   const me = async (req: http.IncomingMessage): Promise<string> => {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) throw new HttpError(401, 'send your management token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
-    const id = await householdForToken(deps.db, sha256(match[1]));
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new HttpError(401, 'send your management token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    const id = await householdForToken(deps.db, sha256Hex(token));
     if (!id) throw new HttpError(401, 'this management token does not belong to any household', { 'www-authenticate': 'Bearer error="invalid_token"' });
     return id;
   };

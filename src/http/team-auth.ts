@@ -1,17 +1,17 @@
 // Who is calling the team API: the team whose token is in `Authorization: Bearer <token>`. Tokens
-// are looked up by their SHA-256 (src/tagana/team-tokens.ts); a revoked or unknown one answers 401.
+// are looked up by their SHA-256 (src/secret-token.ts); a revoked or unknown one answers 401.
 import type http from 'node:http';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { isActiveMember } from '../db/tagana-task-queries.ts';
 import { teamForToken } from '../db/tagana-team-tokens.ts';
-import { sha256Hex } from '../tagana/team-tokens.ts';
+import { bearerToken, sha256Hex } from '../secret-token.ts';
 import { HttpError } from './route.ts';
 
 export async function teamOfRequest(db: Db, req: http.IncomingMessage): Promise<string> {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
-  if (!match?.[1]) throw new HttpError(401, 'send your team token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
-  const team = await teamForToken(db, sha256Hex(match[1]));
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new HttpError(401, 'send your team token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+  const team = await teamForToken(db, sha256Hex(token));
   if (!team) throw new HttpError(401, 'this token does not belong to any team (or was revoked)', { 'www-authenticate': 'Bearer error="invalid_token"' });
   return team;
 }

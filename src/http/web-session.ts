@@ -1,18 +1,16 @@
 // Who is signed in on a staff page: the session cookie (Secure, HttpOnly, SameSite=Strict) resolved
 // to an account. Form posts of signed-in pages must come from this site: SameSite=Strict already
 // keeps the cookie off cross-site requests, and the Origin / Sec-Fetch-Site check refuses the rest.
-import { createHash, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { deleteSession, insertSession, sessionUser, type SessionUser } from '../db/web-sessions.ts';
 import type { StaffRole } from '../db/web-users.ts';
 import { cookieHeader, readCookie } from '../web/cookies.ts';
+import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { HttpError } from './route.ts';
 
 export const SESSION_COOKIE = 'siaga_session';
 const SESSION_SECONDS = 12 * 3600;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface StaffSessions {
   /** The signed-in account, if any. */
@@ -28,17 +26,17 @@ export function staffSessions(db: Db, now: () => Date): StaffSessions {
     async current(req) {
       const token = readCookie(req, SESSION_COOKIE);
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-      return sessionUser(db, sha256(token), now());
+      return sessionUser(db, sha256Hex(token), now());
     },
     async start(userId) {
-      const token = randomBytes(32).toString('base64url');
+      const token = newSecretToken();
       const at = now();
-      await insertSession(db, sha256(token), userId, at, new Date(at.getTime() + SESSION_SECONDS * 1000));
+      await insertSession(db, sha256Hex(token), userId, at, new Date(at.getTime() + SESSION_SECONDS * 1000));
       return cookieHeader(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, httpOnly: true, sameSite: 'Strict' });
     },
     async end(req) {
       const token = readCookie(req, SESSION_COOKIE);
-      if (token) await deleteSession(db, sha256(token));
+      if (token) await deleteSession(db, sha256Hex(token));
       return cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, sameSite: 'Strict' });
     },
   };

@@ -1,10 +1,8 @@
 // Team API tokens: 32 random bytes (base64url) handed to the team once; Siaga keeps only the
 // SHA-256, so a leaked database does not leak working tokens.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
 import { insertTeamToken } from '../db/tagana-team-tokens.ts';
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+import { newSecretToken, sha256Hex } from '../secret-token.ts';
 
 export class UnknownTeamError extends Error {
   constructor(readonly teamCode: string) {
@@ -15,7 +13,7 @@ export class UnknownTeamError extends Error {
 
 /** Issues a new token for the team and returns it (shown once). */
 export async function issueTeamToken(db: Queryable, teamCode: string, now: Date, label: string | null = null): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretToken();
   if (!(await insertTeamToken(db, sha256Hex(token), teamCode, label, now))) throw new UnknownTeamError(teamCode);
   return token;
 }

@@ -2,13 +2,12 @@
 // fragment, which browsers never send, so it is in no server log, proxy log or Referer; manage.js
 // reads it and calls the residents' API with it (see, change, delete). The page itself is the same
 // for everyone.
+import { VULNERABLE_KINDS } from '../registry/household-row.ts';
 import { html, jsonBlock } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { COMMON_WORDS } from './words-common.ts';
 import { RESIDENT_WORDS } from './words-resident.ts';
-
-const KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'] as const;
 
 export function mePage(lang: Lang): string {
   const w = RESIDENT_WORDS[lang];
@@ -37,7 +36,7 @@ export function mePage(lang: Lang): string {
       <p><label for="e-members">${w.members}</label><input id="e-members" name="members" type="number" min="1" max="100" required></p>
       <fieldset class="vulnerable">
         <legend>${w.vulnerableLegend}</legend>
-        <div class="grid">${KINDS.map((k) => html`<p><label for="e-${k}">${w[k]}</label><input id="e-${k}" name="${k}" type="number" min="0" max="100"></p>`)}</div>
+        <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="e-${k}">${w[k]}</label><input id="e-${k}" name="${k}" type="number" min="0" max="100"></p>`)}</div>
       </fieldset>
       <p><label for="e-language">${w.language}</label><select id="e-language" name="language"><option value="id">${w.langId}</option><option value="en">${w.langEn}</option></select></p>
       <p><label for="e-phone">${w.phone}</label><input id="e-phone" name="phone" type="tel" autocomplete="tel" aria-describedby="e-phone-hint" placeholder="+62…"><span class="hint" id="e-phone-hint">${w.phoneHint}</span></p>

@@ -3,13 +3,12 @@
 // shows the private management link once. Without JavaScript the same form posts to /register and
 // the server answers the registered page (or the form again, kept filled, with what was wrong).
 // Every input has a visible label; the map is a second way to fill the latitude and longitude.
+import { VULNERABLE_KINDS } from '../registry/household-row.ts';
 import { html, jsonBlock } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { COMMON_WORDS } from './words-common.ts';
 import { RESIDENT_WORDS } from './words-resident.ts';
-
-const KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'] as const;
 
 export interface RegisterFormState {
   /** What the resident entered, to fill the form again after a refusal. */
@@ -42,7 +41,7 @@ export function registerPage(lang: Lang, mapCentre: { lat: number; lon: number }
     <p><label for="members">${w.members}</label><input id="members" name="members" type="number" min="1" max="100" value="${v('members', '1')}" required></p>
     <fieldset class="vulnerable">
       <legend>${w.vulnerableLegend}</legend>
-      <div class="grid">${KINDS.map((k) => html`<p><label for="v-${k}">${w[k]}</label><input id="v-${k}" name="${k}" type="number" min="0" max="100" value="${v(k, '0')}"></p>`)}</div>
+      <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="v-${k}">${w[k]}</label><input id="v-${k}" name="${k}" type="number" min="0" max="100" value="${v(k, '0')}"></p>`)}</div>
     </fieldset>
   </fieldset>
   <fieldset>

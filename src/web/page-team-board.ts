@@ -2,6 +2,7 @@
 // they work without scripts) and on a map (board.js), escalations marked; refresh.js keeps the
 // list current. And one task: its vulnerable households, where they live, and its history.
 import type { TaskEvent, TaskSummary, VulnerableHousehold } from '../db/tagana-task-queries.ts';
+import { VULNERABLE_KINDS } from '../registry/household-row.ts';
 import type { TaskState } from '../tagana/task-lifecycle.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -31,7 +32,7 @@ function escalation(t: TaskSummary, team: string, w: TeamWords): Html {
 }
 
 function kinds(v: TaskSummary['vulnerable_by_kind'] | VulnerableHousehold, w: TeamWords): string {
-  return (['elderly', 'disabled', 'infant', 'pregnant', 'ill'] as const).filter((k) => v[k] > 0).map((k) => `${v[k]} ${w[k]}`).join(', ');
+  return VULNERABLE_KINDS.filter((k) => v[k] > 0).map((k) => `${v[k]} ${w[k]}`).join(', ');
 }
 
 export function teamBoardPage(lang: Lang, user: string, team: string, tasks: TaskSummary[], now: Date): string {
