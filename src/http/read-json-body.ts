@@ -2,6 +2,7 @@
 // buffered), then validated with a zod schema whose problems are reported with their paths.
 import type http from 'node:http';
 import type { z } from 'zod';
+import { readCappedBody } from './read-capped-body.ts';
 import { HttpError } from './route.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -9,16 +10,10 @@ const MAX_BODY_BYTES = 16 * 1024;
 export async function readJsonBody<T extends z.ZodType>(req: http.IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, `send the body as application/json (got "${type || 'no content-type'}")`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `the body is larger than ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  const bytes = await readCappedBody(req, maxBytes, 'the body');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new HttpError(400, `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { SmsGateway } from '../delivery/sms/sms-gateway.ts';
 import { parseHttpSmsReceipt } from '../delivery/sms/http-sms-gateway.ts';
+import { readCappedBody } from './read-capped-body.ts';
 import { HttpError, type Route } from './route.ts';
 
 const MAX_RECEIPT_BYTES = 4096;
@@ -19,16 +20,10 @@ export function smsReceiptRoutes(gateway: SmsGateway | undefined, token: string 
         const given = Buffer.from(/^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
         const expected = Buffer.from(token);
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'the SMS gateway token is missing or wrong');
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of req) {
-          size += (chunk as Buffer).length;
-          if (size > MAX_RECEIPT_BYTES) throw new HttpError(413, `a receipt is larger than ${MAX_RECEIPT_BYTES} bytes`);
-          chunks.push(chunk as Buffer);
-        }
+        const bytes = await readCappedBody(req, MAX_RECEIPT_BYTES, 'a receipt');
         let body: unknown;
         try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          body = JSON.parse(bytes.toString('utf8'));
         } catch {
           throw new HttpError(400, 'the receipt is not valid JSON');
         }
