@@ -23,13 +23,23 @@ import {
   type StoredAlert,
 } from '../db/alerts.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { recordHandoff, type HandoffIntake } from '../db/delivery-handoffs.ts';
 import { blankResult, type IngestOutcome, type IngestResult } from './ingest-result.ts';
 
 export interface IngestOptions {
   dryRun: boolean;
   maxBytes: number;
   marginM: number;
+  /**
+   * How the stored message is handed to delivery: recorded in the same transaction as the message
+   * (src/db/delivery-handoffs.ts). Default: delivered at once, intake `direct`.
+   */
+  handoff?: HandoffIntake;
+  /** The clock of the hand-off record (tests); default the real one. */
+  now?: () => Date;
 }
+
+const DIRECT: HandoffIntake = { intake: 'direct', mode: 'deliver', graceSeconds: 0 };
 
 export interface CapSource {
   /** Where the document came from (file path or URL), recorded with it. */
@@ -136,8 +146,10 @@ async function ingestSameIdentity(tx: Queryable, stored: StoredAlert, doc: Docum
   await updateMergedAlert(tx, stored.id, merge.merged, languages, latestExpiry(merge.merged.infos), warnings);
   await storeTargeting(tx, stored.id, target.spec, targeting);
   const standing = await settleGroup(tx, stored.group_id);
+  const delivery = await handOn(tx, stored.id, merge.merged, options);
   return {
     ...describe(options, merge.merged, 'translation', languages, targeting, warnings),
+    delivery,
     alertId: stored.id,
     group: { id: stored.group_id, state: standing.state, superseded: standing.headId !== stored.id, references: await countReferences(tx, stored.id) },
   };
@@ -177,11 +189,19 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   await mergeGroups(tx, groupId, (await resolvePendingReferences(tx, alertId, doc.identity)).filter((g) => g !== groupId));
   await storeTargeting(tx, alertId, spec, targeting);
   const standing = await settleGroup(tx, groupId);
+  const delivery = await handOn(tx, alertId, alert, options);
   return {
     ...describe(options, alert, outcomeOf(alert.msgType), languages, targeting, warnings),
+    delivery,
     alertId,
     group: { id: groupId, state: standing.state, superseded: standing.headId !== alertId, references },
   };
+}
+
+/** Records, with the message, that it awaits delivery (or why it does not). */
+function handOn(tx: Queryable, alertId: number, alert: CapAlert, options: Options): ReturnType<typeof recordHandoff> {
+  const notDeliverableReason = `a ${alert.status}, ${alert.scope} ${alert.msgType} message is not for residents (only Actual, Public Alert, Update and Cancel messages are)`;
+  return recordHandoff(tx, alertId, options.handoff ?? DIRECT, { deliverable: isDeliverable(alert), notDeliverableReason }, (options.now ?? (() => new Date()))());
 }
 
 /** Recomputes which message stands for the group (latest `sent` wins) and records it. */

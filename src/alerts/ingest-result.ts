@@ -2,6 +2,7 @@
 import type { CapAlert, Issue } from '../cap/cap-types.ts';
 import { alertLanguages } from '../cap/merge-translation.ts';
 import type { TargetVillage } from '../db/alert-targeting.ts';
+import type { HandoffState } from '../db/delivery-handoffs.ts';
 
 /**
  * - `new`: a message not seen before (an Alert, or an Ack/Error)
@@ -41,6 +42,8 @@ export interface IngestResult {
   } | null;
   /** Only Actual, Public Alert/Update/Cancel messages may reach residents. */
   deliverable: boolean;
+  /** The hand-off to delivery recorded with a stored message (null when nothing was stored). */
+  delivery: { state: HandoffState; reason: string | null } | null;
 }
 
 /** A result with nothing done yet: outcome `rejected` until the ingest says otherwise. */
@@ -65,5 +68,6 @@ export function blankResult(file: string, dryRun: boolean, alert?: CapAlert, err
     alertId: null,
     group: null,
     deliverable: false,
+    delivery: null,
   };
 }

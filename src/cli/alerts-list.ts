@@ -1,12 +1,13 @@
 // `siaga alerts list [--active] [--json]`: the stored messages, newest first, with their state.
 import type { Command } from 'commander';
+import { describeDelivery } from '../alerts/describe-delivery.ts';
 import { listAlerts } from '../db/alert-queries.ts';
 import type { CliContext } from './context.ts';
 
 export function registerAlertsList(parent: Command, ctx: CliContext): void {
   parent
     .command('list')
-    .description('stored alerts, newest first: state (active, expired, cancelled, superseded), languages, households reached')
+    .description('stored alerts, newest first: state (active, expired, cancelled, superseded), languages, households reached, delivery')
     .option('--active', 'only the messages in force now (the standing Alert or Update of a group that is neither cancelled nor expired)')
     .option('--json', 'print as JSON')
     .action(async (flags: { active?: boolean; json?: boolean }) => {
@@ -23,7 +24,7 @@ export function registerAlertsList(parent: Command, ctx: CliContext): void {
         const reach = r.households_inside === null ? '' : `  ${r.households_inside} hh in ${r.affected_villages} villages`;
         ctx.out(
           `${String(r.id).padStart(5)}  group ${String(r.group_id).padEnd(4)} ${r.state.padEnd(10)} ${r.msg_type.padEnd(6)} ${r.sent}  ` +
-            `${r.event ?? ''} (${r.severity ?? '?'}) [${r.languages.join(',')}]${r.deliverable ? '' : ` ${r.status}`}${reach}\n        ${r.identifier}`,
+            `${r.event ?? ''} (${r.severity ?? '?'}) [${r.languages.join(',')}]${r.deliverable ? '' : ` ${r.status}`}${reach}\n        ${r.identifier}\n        delivery: ${describeDelivery(r.delivery)}`,
         );
       }
     });

@@ -1,6 +1,7 @@
 // `siaga alerts show ID [--json]`: one alert with its lineage, languages, areas (GeoJSON) and targeting.
 import type { Command } from 'commander';
-import { showAlert } from '../db/alert-queries.ts';
+import { describeDelivery } from '../alerts/describe-delivery.ts';
+import { showAlert, type AlertDelivery } from '../db/alert-queries.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 
@@ -21,6 +22,8 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
       ctx.out(`alert ${String(a.id)}: ${String(a.msg_type)} ${String(a.identifier)}`);
       ctx.out(`  from ${String(a.sender)}, sent ${String(a.sent_raw)}, status ${String(a.status)}, scope ${String(a.scope)}, CAP ${String(a.cap_version)}`);
       ctx.out(`  state ${String(a.state)}; expires ${String(a.expires ?? 'not given')}; group ${String(a.group_id)} (${String(a.group_state)})`);
+      const delivery = a.delivery as AlertDelivery;
+      ctx.out(`  delivery: ${describeDelivery(delivery)}${delivery.intake ? ` (came in as ${delivery.intake})` : ''}`);
       for (const info of detail.infos) {
         ctx.out(`\n  [${String(info.language)}] ${String(info.event)} · ${String(info.severity)}/${String(info.urgency)}/${String(info.certainty)}`);
         if (info.headline) ctx.out(`    ${String(info.headline)}`);

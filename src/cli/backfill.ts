@@ -16,6 +16,7 @@ interface Flags {
   since?: string;
   until?: string;
   dryRun?: boolean;
+  deliver?: boolean;
   json?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
     .option('--since <time>', 'only files modified at or after this ISO time')
     .option('--until <time>', 'only files modified at or before this ISO time')
     .option('--dry-run', 'do everything, report, and write nothing (one transaction, rolled back)')
+    .option('--deliver', 'send the replayed messages that still stand to residents (default: history is stored, never sent)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: Flags) => {
       const config = ctx.config();
@@ -43,7 +45,8 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
       const budget = createRateBudget(config, undefined);
-      const deps = createFeedDeps(config, db, logger, budget);
+      const handoff = { mode: flags.deliver ? ('deliver' as const) : ('store' as const), graceSeconds: 0 };
+      const deps = createFeedDeps(config, db, logger, budget, handoff);
       let sources;
       try {
         sources = await listBackfillSources(flags.from, { since, until }, deps.fetch);
@@ -54,7 +57,7 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
       ctx.err(`backfill ${job.name}: ${sources.length} payload(s) from ${flags.from}${flags.dryRun ? ' (dry run: nothing will be written)' : ''}`);
       const progress = createProgress(ctx, 'payloads', 1000);
       // Everything, the CAP engine included, must write through the (possibly rolled-back) scoped Db.
-      const replay = (scopedDb: typeof db) => backfillFeed(job, createFeedDeps(config, scopedDb, logger, budget), sources, (n) => progress.update('replaying', n));
+      const replay = (scopedDb: typeof db) => backfillFeed(job, createFeedDeps(config, scopedDb, logger, budget, handoff), sources, (n) => progress.update('replaying', n));
       const summary = flags.dryRun ? await withRollback(db, replay) : await replay(db);
       progress.done();
       const duplicate = summary.itemsSeen - summary.itemsNew - summary.itemsUpdated - summary.itemsInvalid;

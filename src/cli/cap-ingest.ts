@@ -1,16 +1,22 @@
-// `siaga cap ingest FILE|URL... [--dry-run] [--json]`: stores each CAP document as an alert (or a
-// translation, update, cancel of one) and reports whom it targets. --dry-run writes nothing.
+// `siaga cap ingest FILE|URL... [--dry-run] [--hold] [--json]`: stores each CAP document as an alert
+// (or a translation, update, cancel of one) and reports whom it targets. A stored warning awaits
+// delivery, recorded with it: the running service sends it (or the next one to start); --hold keeps
+// it until `siaga alerts release`. --dry-run writes nothing.
 import type { Command } from 'commander';
 import { DocumentSourceError } from '../adapters/document-source-error.ts';
 import { readDocumentSource } from '../adapters/read-document-source.ts';
 import { ingestCapDocuments } from '../alerts/ingest-cap-document.ts';
 import { blankResult } from '../alerts/ingest-result.ts';
+import { makeHandoffsReady } from '../db/delivery-handoffs.ts';
+import { FEED_HANDOFF_GRACE_S } from '../feeds/create-feed-deps.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { deliveryOutlook } from './delivery-outlook.ts';
 import { printIngestResult } from './print-ingest-result.ts';
 
 interface Flags {
   dryRun?: boolean;
+  hold?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +26,7 @@ export function registerCapIngest(parent: Command, ctx: CliContext): void {
     .description('store CAP documents as alerts, link translations and Update/Cancel lineage, and target households')
     .argument('<sources...>', 'CAP files or http(s) URLs')
     .option('--dry-run', 'compute everything (outcome, villages, households) and write nothing')
+    .option('--hold', 'store without delivering: held until `siaga alerts release ID`')
     .option('--json', 'print one JSON array, one object per document')
     .action(async (sources: string[], flags: Flags) => {
       const config = ctx.config();
@@ -30,12 +37,20 @@ export function registerCapIngest(parent: Command, ctx: CliContext): void {
       const read = await Promise.all(sources.map((source) => readSource(source, limits)));
       const db = await ctx.db();
       const started = Date.now();
-      const ingested = await ingestCapDocuments(db, read.filter(isReadable), { dryRun, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres });
+      // The batch's messages wait a short grace before delivery takes them (another language of the
+      // same warning may follow in the batch), and are made ready together once the batch is stored.
+      const handoff = { intake: 'cli', mode: flags.hold ? ('hold' as const) : ('deliver' as const), graceSeconds: FEED_HANDOFF_GRACE_S };
+      const ingested = await ingestCapDocuments(db, read.filter(isReadable), { dryRun, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, handoff });
       const elapsedMs = Date.now() - started;
       const results = read.map((r) => (isReadable(r) ? ingested.shift() : undefined) ?? blankResult(r.source, dryRun, undefined, [{ path: 'document', message: r.error ?? 'not read' }]));
       if (flags.json) ctx.out(JSON.stringify(results, null, 2));
       else for (const r of results) printIngestResult(ctx, r);
       ctx.err(`${results.length} document(s) in ${(elapsedMs / 1000).toFixed(2)} s${dryRun ? ' (dry run: nothing written)' : ''}`);
+      const awaiting = [...new Set(results.filter((r) => r.delivery?.state === 'awaiting' && r.alertId !== null).map((r) => r.alertId as number))];
+      if (!dryRun && awaiting.length > 0) {
+        await makeHandoffsReady(db, awaiting, new Date());
+        ctx.err(`${awaiting.length} message(s) await delivery: ${await deliveryOutlook(db, new Date())}`);
+      }
       const rejected = results.filter((r) => r.outcome === 'rejected').length;
       if (rejected > 0) throw new CliError(`${rejected} of ${results.length} document(s) rejected${dryRun ? ' (dry run)' : ''}`);
     });

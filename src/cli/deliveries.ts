@@ -1,6 +1,8 @@
 // `siaga deliveries ALERT [--json] [--households]`: who was told what about one alert, on which
 // channel, how fast, and why not where it failed.
 import type { Command } from 'commander';
+import { describeDelivery } from '../alerts/describe-delivery.ts';
+import { showAlert, type AlertDelivery } from '../db/alert-queries.ts';
 import { deliveryReport } from '../db/delivery-report.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
@@ -13,15 +15,18 @@ export function registerDeliveries(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .option('--households', 'also list every household row (for analysts)')
     .action(async (alert: string, flags: { json?: boolean; households?: boolean }) => {
-      const report = await deliveryReport(await ctx.db(), alert, { households: Boolean(flags.households) });
+      const db = await ctx.db();
+      const report = await deliveryReport(db, alert, { households: Boolean(flags.households) });
       if (!report) throw new CliError(`no alert with id or identifier "${alert}" (see \`siaga alerts list\`)`);
+      const delivery = (await showAlert(db, report.alert.id, new Date()))?.alert.delivery as AlertDelivery | undefined;
       if (flags.json) {
-        ctx.out(JSON.stringify(report, null, 2));
+        ctx.out(JSON.stringify({ ...report, delivery }, null, 2));
         return;
       }
       const a = report.alert;
       ctx.out(`alert ${a.id}: ${a.msg_type} ${a.identifier} from ${a.sender}, sent ${a.sent} (group ${a.group_id})`);
-      if (report.counts.length === 0) ctx.out('  no deliveries: nobody reachable was targeted, or the message is not for residents');
+      if (delivery) ctx.out(`  delivery: ${describeDelivery(delivery)}`);
+      if (report.counts.length === 0) ctx.out('  no ledger rows');
       for (const c of report.counts) ctx.out(`  ${c.channel.padEnd(5)} ${c.kind.padEnd(10)} ${c.state.padEnd(13)} ${String(c.n).padStart(8)}`);
       if (report.latency.length > 0) ctx.out('\n  latency from the CAP sent time (seconds):        n      p50      p90      p99      max');
       for (const l of report.latency) {

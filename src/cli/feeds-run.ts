@@ -2,12 +2,14 @@
 import type { Command } from 'commander';
 import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { openRedis } from '../adapters/open-redis.ts';
+import { handoffsSince } from '../db/delivery-handoffs.ts';
 import { listFetches } from '../db/feed-log.ts';
 import { createFeedDeps, createRateBudget } from '../feeds/create-feed-deps.ts';
 import { findFeed, runFeed, UnknownFeedError } from '../feeds/run-feed.ts';
 import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { deliveryOutlook } from './delivery-outlook.ts';
 
 export function registerFeedsRun(parent: Command, ctx: CliContext): void {
   parent
@@ -33,9 +35,14 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
         const started = new Date();
         const summary = await runFeed(jobs, deps, feed, { slot: 'manual', urlOverride: flags.url });
         const fetches = (await listFetches(db, { feed, since: started, limit: 1000 })).filter((f) => f.slot === 'manual').reverse();
-        if (flags.json) return ctx.out(JSON.stringify({ feed, summary, fetches }, null, 2));
+        const handoffs = await handoffsSince(db, `feed:${feed}`, started);
+        const awaiting = handoffs.filter((h) => h.state === 'awaiting').length;
+        const outlook = awaiting > 0 ? `${awaiting} message(s) await delivery: ${await deliveryOutlook(db, new Date())}` : undefined;
+        if (flags.json) return ctx.out(JSON.stringify({ feed, summary, fetches, delivery: { handoffs, outlook } }, null, 2));
         for (const f of fetches) ctx.out(`${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`);
         ctx.out(`${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`);
+        for (const h of handoffs.filter((x) => x.state !== 'awaiting')) ctx.out(`  alert ${h.alert_id}: ${h.state.replace(/_/g, ' ')}${h.reason ? ` (${h.reason})` : ''}`);
+        if (outlook) ctx.out(outlook);
       } finally {
         redis?.disconnect();
       }

@@ -15,7 +15,8 @@ export function printIngestResult(out: Output, r: IngestResult): void {
       const superseded = r.group.superseded ? ' · a newer message of this group stands, so this one changes nothing for residents' : '';
       out.out(`  alert ${r.alertId} in group ${r.group.id} (${r.group.state})${refs}${superseded}`);
     }
-    if (!r.deliverable) out.out(`  not for residents: status ${r.status}, type ${r.msgType} (only Actual, Public Alert/Update/Cancel messages are delivered)`);
+    if (r.delivery) out.out(`  delivery: ${r.delivery.state.replace(/_/g, ' ')}${r.delivery.reason ? ` (${r.delivery.reason})` : ''}${r.dryRun ? ' — dry run, nothing stored' : ''}`);
+    else if (!r.deliverable) out.out(`  not for residents: status ${r.status}, type ${r.msgType} (only Actual, Public Alert/Update/Cancel messages are delivered)`);
     const h = r.households;
     out.out(`  ${r.villages.length} village(s) · ${h.inside} household(s) inside · ${h.margin_only} only in the margin · ${h.district_outside} in the same districts outside the area`);
     for (const v of r.villages.slice(0, MAX_VILLAGES_SHOWN)) {

@@ -26,7 +26,32 @@ export interface AlertListRow {
   affected_villages: number | null;
   households_inside: number | null;
   households_margin_only: number | null;
+  delivery: AlertDelivery;
 }
+
+/**
+ * Where a message stands with delivery: its hand-off state (awaiting, held, planned, not for
+ * residents, reaches nobody) with the reason, the ledger rows per channel, and `overdue` when it
+ * has waited longer than a minute since it was ready: an alarm for the liaison.
+ */
+export interface AlertDelivery {
+  state: 'awaiting' | 'held' | 'planned' | 'not_for_residents' | 'reaches_nobody' | null;
+  reason: string | null;
+  intake: string | null;
+  overdue: boolean;
+  last_error: string | null;
+  ledger: Record<string, number>;
+}
+
+/** Overdue: a standing warning that waits for delivery a minute after it was ready is an alarm. */
+export const HANDOFF_OVERDUE_S = 60;
+
+const DELIVERY = `
+jsonb_build_object(
+  'state', h.state, 'reason', h.reason, 'intake', h.intake, 'last_error', h.last_error,
+  'overdue', coalesce(h.state = 'awaiting' AND h.ready_at < $1::timestamptz - interval '${HANDOFF_OVERDUE_S} seconds', false),
+  'ledger', coalesce((SELECT jsonb_object_agg(c.channel, c.n) FROM (SELECT channel, count(*) AS n FROM deliveries d WHERE d.alert_id = a.id GROUP BY channel) c), '{}'::jsonb)
+) AS delivery`;
 
 // The state of a message follows from its group: only the group's head can be in force.
 const STATE = `
@@ -38,8 +63,8 @@ CASE WHEN g.head_alert_id IS DISTINCT FROM a.id THEN 'superseded'
 const LIST = `
 SELECT a.id::int, a.group_id::int, a.msg_type, a.status, a.sender, a.identifier, to_json(a.sent)#>>'{}' AS sent,
   a.event, a.severity, a.urgency, a.languages, to_json(a.expires)#>>'{}' AS expires, ${STATE} AS state, a.deliverable,
-  a.affected_villages, a.households_inside, a.households_margin_only
-FROM alerts a JOIN alert_groups g ON g.id = a.group_id
+  a.affected_villages, a.households_inside, a.households_margin_only, ${DELIVERY}
+FROM alerts a JOIN alert_groups g ON g.id = a.group_id LEFT JOIN delivery_handoffs h ON h.alert_id = a.id
 WHERE NOT $2::boolean OR (${STATE} = 'active' AND a.msg_type IN ('Alert', 'Update'))
 ORDER BY a.sent DESC, a.id DESC
 LIMIT $3`;
@@ -56,8 +81,8 @@ SELECT a.id::int, a.group_id::int, a.msg_type, a.status, a.scope, a.cap_version,
   to_json(a.sent)#>>'{}' AS sent, a.sent_raw, a.event, a.severity, a.urgency, a.certainty, a.languages,
   to_json(a.expires)#>>'{}' AS expires, ${STATE} AS state, a.deliverable, a.warnings,
   a.affected_villages, a.households_inside, a.households_margin_only, a.households_district_outside,
-  to_json(a.received_at)#>>'{}' AS received_at, g.state AS group_state, g.head_alert_id::int AS group_head_id
-FROM alerts a JOIN alert_groups g ON g.id = a.group_id WHERE a.id = $2`;
+  to_json(a.received_at)#>>'{}' AS received_at, g.state AS group_state, g.head_alert_id::int AS group_head_id, ${DELIVERY}
+FROM alerts a JOIN alert_groups g ON g.id = a.group_id LEFT JOIN delivery_handoffs h ON h.alert_id = a.id WHERE a.id = $2`;
 
 const INFOS = `
 SELECT position, language, event, urgency, severity, certainty, headline, description, instruction, sender_name, web,
@@ -98,11 +123,17 @@ export interface AlertDetail {
   areas: unknown;
 }
 
+/** An alert's id from its numeric id or CAP identifier (the latest message with that identifier). */
+export async function findAlertId(db: Queryable, idOrIdentifier: string): Promise<number | undefined> {
+  const numeric = /^\d{1,15}$/.test(idOrIdentifier) ? idOrIdentifier : null;
+  return (await maybeOne<{ id: number }>(db, FIND_ID, [numeric, idOrIdentifier]))?.id;
+}
+
 /** One alert by numeric id or CAP identifier (the latest message with that identifier). */
 export async function showAlert(db: Queryable, idOrIdentifier: string, now: Date): Promise<AlertDetail | undefined> {
-  const numeric = /^\d{1,15}$/.test(idOrIdentifier) ? idOrIdentifier : null;
-  const found = await maybeOne<{ id: number }>(db, FIND_ID, [numeric, idOrIdentifier]);
-  if (!found) return undefined;
+  const id = await findAlertId(db, idOrIdentifier);
+  if (id === undefined) return undefined;
+  const found = { id };
   const at = now.toISOString();
   const alert = await maybeOne<Record<string, unknown> & { group_id: number }>(db, ONE, [at, found.id]);
   if (!alert) return undefined;

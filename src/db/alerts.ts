@@ -148,3 +148,8 @@ export function latestExpiry(infos: readonly CapInfo[]): string | null {
 function instant(epochMs: number | null | undefined): string | null {
   return typeof epochMs === 'number' ? new Date(epochMs).toISOString() : null;
 }
+
+/** What targeting found for a stored message: how many villages its area touches, households inside. */
+export async function alertReach(db: Queryable, alertId: number | string): Promise<{ affected_villages: number | null; households_inside: number | null; has_area: boolean } | undefined> {
+  return maybeOne(db, `SELECT affected_villages, households_inside, target_spec IS NOT NULL AS has_area FROM alerts WHERE id = $1`, [alertId]);
+}

@@ -1,9 +1,13 @@
 // Delivery wired for the engine at hand: BullMQ queues and workers on Redis (any number of
-// replicas), or one in-process executor (the embedded default). Receipts from the SMS gateway
+// replicas), or one in-process executor (the embedded default). Stored messages that await
+// delivery are taken from the database (src/delivery/handoff-runner.ts) at start, on a short poll
+// and on every wake-up, whoever stored them. Receipts from the SMS gateway
 // update the ledger; a periodic sweep recovers, expires, falls back to SMS and dispatches. With
 // Tagana options, a handed-on message also plans its group's Tagana tasks, and the sweep first
 // moves Tagana work (stand-downs, escalations, door knocks, notices to members), whose notices go
 // out through the same ledger and dispatch.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
@@ -20,6 +24,10 @@ import { sendPushChunk } from './send-push-chunk.ts';
 import { sendSmsChunk } from './send-sms-chunk.ts';
 import { sweepDeliveries, type SweepSummary } from './sweep-deliveries.ts';
 import { planTasksAndNotices, sweepTagana, type TaganaOptions } from '../tagana/sweep-tagana.ts';
+import { alertReach } from '../db/alerts.ts';
+import { clearHandoffClaims, forgetDeliveryRuntime, touchDeliveryRuntime } from '../db/delivery-handoffs.ts';
+import { handoffDecision } from './handoff-decision.ts';
+import { startHandoffRunner } from './handoff-runner.ts';
 import type { TaskPlan } from '../tagana/plan-tasks.ts';
 
 export interface DeliveryRuntime {
@@ -27,6 +35,10 @@ export interface DeliveryRuntime {
   queue: DeliveryQueue;
   /** Plans and dispatches one stored message (after ingest), and its Tagana tasks when enabled. */
   deliver(alertId: string | number): Promise<DeliveryPlan & { tasks?: TaskPlan }>;
+  /** A message was stored in this process: take the messages that await delivery now, not at the next poll. */
+  wake(): void;
+  /** Plans every message that awaits delivery and is ready; resolves with how many were settled. */
+  runHandoffs(): Promise<number>;
   sweep(): Promise<SweepSummary>;
   /** In-process: resolves when every chunk handed out so far has run. */
   idle(): Promise<void>;
@@ -43,7 +55,14 @@ export interface DeliveryRuntimeOptions {
   prefix?: string;
   /** Tagana tasks follow the messages delivered, and the sweep moves them; absent: no tasks. */
   tagana?: TaganaOptions;
+  /** How often the database is asked for messages that await delivery (ms); 0: only when woken (tests). */
+  handoffPollMs?: number;
 }
+
+/** A runtime planning a message renews its lease this often (a third of it); a dead one's lapses. */
+const HANDOFF_LEASE_S = 30;
+const HANDOFF_POLL_MS = 1000;
+const HEARTBEAT_MS = 10_000;
 
 export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
   const { deps } = o;
@@ -93,14 +112,42 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
     const dispatched = notices.push + notices.sms > 0 ? await dispatchDue(deps, queue) : 0;
     return { ...plan, dispatched: plan.dispatched + dispatched, tasks };
   };
+
+  // Only a process that sends (a worker, or the one in-process runtime) plans what awaits delivery.
+  const plans = o.worker || !o.redis;
+  const identity = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, engine: deps.db.engine, startedAt: deps.now() };
+  const handoffs = startHandoffRunner({
+    db: deps.db,
+    logger: deps.logger,
+    now: deps.now,
+    runtimeId: identity.id,
+    plan: async (alertId) => handoffDecision(await deliver(alertId), await alertReach(deps.db, alertId)),
+    pollMs: plans ? (o.handoffPollMs ?? HANDOFF_POLL_MS) : 0,
+    leaseSeconds: HANDOFF_LEASE_S,
+  });
+  let heartbeat: NodeJS.Timeout | undefined;
+  if (plans) {
+    const touch = () => touchDeliveryRuntime(deps.db, identity, deps.now());
+    await touch();
+    heartbeat = setInterval(() => touch().catch((err: unknown) => deps.logger.warn({ err }, 'could not record that this delivery runtime is alive')), HEARTBEAT_MS);
+    heartbeat.unref();
+    if (deps.db.engine === 'pglite') await clearHandoffClaims(deps.db);
+    // What a stopped process left awaiting (or stored while none ran) goes out now.
+    await handoffs.runNow();
+  }
   return {
     deps,
     queue,
     deliver,
+    wake: () => (plans ? handoffs.wake() : undefined),
+    runHandoffs: () => handoffs.runNow(),
     sweep: () => sweep(),
     idle: () => queue.idle(),
     async stop() {
       if (timer) clearInterval(timer);
+      if (heartbeat) clearInterval(heartbeat);
+      await handoffs.stop();
+      if (plans) await forgetDeliveryRuntime(deps.db, identity.id).catch(() => undefined);
       for (const stop of stops) await stop();
       await queue.close();
       deps.push?.close();
@@ -115,12 +162,10 @@ export async function openDeliveryRuntime(config: Config, db: Db, logger: Logger
   return startDeliveryRuntime({ deps, redis, worker, sweepSeconds: config.delivery.sweepSeconds, prefix: config.queuePrefix, tagana: config.tagana });
 }
 
-/** What a feed run calls with its new standing messages. */
+/**
+ * What a feed run, an approval or an API intake calls once its messages are stored: a wake-up. The
+ * hand-off itself was committed with each message, so nothing is lost if this is never called.
+ */
 export function handOnTo(runtime: DeliveryRuntime): (alertIds: number[]) => Promise<void> {
-  return async (alertIds) => {
-    for (const id of alertIds) {
-      const plan = await runtime.deliver(id);
-      runtime.deps.logger.info(plan, plan.action === 'skipped' ? 'message not delivered' : 'deliveries planned');
-    }
-  };
+  return async () => runtime.wake();
 }

@@ -2,7 +2,8 @@
 // time order. The job runs exactly as scheduled, except that its fetch of the source "URL" returns
 // the archived bytes (and anything it links to is not fetched live: an archive stands alone), and
 // its log rows are marked backfill. Idempotent: feed items and the CAP engine's identity rules make
-// a second replay change nothing.
+// a second replay change nothing. History is not news: what a backfill stores is not sent to
+// residents unless the caller asked for delivery (then only what still stands goes out).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedDeps, FeedJob, FeedRunSummary, FetchFeed } from './feed-job.ts';
@@ -68,7 +69,8 @@ export async function backfillFeed(job: FeedJob, deps: FeedDeps, sources: readon
       if (!bytes) throw Object.assign(new Error(`${source.name}: ${readError instanceof Error ? readError.message : String(readError)}`), { errorClass: 'unreadable' });
       return { kind: 'ok', status: 200, bytes, attempts: 1 };
     };
-    const s = await job.run({ ...deps, fetch: archived }, { slot: 'backfill', urlOverride: source.name });
+    const ingestCap: FeedDeps['ingestCap'] = (doc) => deps.ingestCap({ intake: `backfill:${job.name}`, ...doc });
+    const s = await job.run({ ...deps, fetch: archived, ingestCap }, { slot: 'backfill', urlOverride: source.name });
     for (const k of Object.keys(total) as (keyof FeedRunSummary)[]) total[k] += s[k];
     onProgress(i + 1);
   }

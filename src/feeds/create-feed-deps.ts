@@ -9,6 +9,7 @@ import { createRedisRateBudget } from '../adapters/redis-rate-budget.ts';
 import { ingestCapDocument } from '../alerts/ingest-cap-document.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import type { HandoffIntake } from '../db/delivery-handoffs.ts';
 import type { Logger } from '../logger.ts';
 import type { FeedDeps } from './feed-job.ts';
 
@@ -30,7 +31,14 @@ export function createRateBudget(config: Config, redis: Redis | undefined): Rate
     : createLocalRateBudget({ limit, windowMs: RATE_WINDOW_MS });
 }
 
-export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: RateBudget): FeedDeps {
+/**
+ * A feed's messages wait a short grace before delivery takes them (the run makes them ready when it
+ * ends), so that BMKG's Indonesian and English documents of one warning are merged first.
+ */
+export const FEED_HANDOFF_GRACE_S = 30;
+
+/** `handoff`: how stored messages go on; a backfill stores history (`store`) unless told to deliver. */
+export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: RateBudget, handoff: Omit<HandoffIntake, 'intake'> = { mode: 'deliver', graceSeconds: FEED_HANDOFF_GRACE_S }): FeedDeps {
   const fetch = createFeedFetcher({
     userAgent: config.httpUserAgent,
     timeoutMs: config.httpTimeoutMs,
@@ -41,7 +49,8 @@ export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: R
   return {
     db,
     fetch,
-    ingestCap: (doc) => ingestCapDocument(db, doc, { dryRun: false, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres }),
+    ingestCap: ({ intake, ...doc }) =>
+      ingestCapDocument(db, doc, { dryRun: false, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, handoff: { intake: intake ?? 'feed', ...handoff } }),
     logger,
     now: () => new Date(),
     sender: config.siagaSender,

@@ -18,8 +18,11 @@ export type FetchResponse =
 /** Fetches one URL within the shared BMKG rate budget, retrying what is worth retrying; throws a FeedFetchError. */
 export type FetchFeed = (req: FetchRequest) => Promise<FetchResponse>;
 
-/** Hands a CAP document (BMKG's own, or one Siaga derived) to the CAP engine. */
-export type IngestCap = (doc: { source: string; bytes: string | Uint8Array }) => Promise<IngestResult>;
+/**
+ * Hands a CAP document (BMKG's own, or one Siaga derived) to the CAP engine, which records its
+ * hand-off to delivery with it; `intake` names the path (runFeed sets `feed:<name>`).
+ */
+export type IngestCap = (doc: { source: string; bytes: string | Uint8Array; intake?: string }) => Promise<IngestResult>;
 
 export interface FeedDeps {
   db: Db;
@@ -32,9 +35,9 @@ export interface FeedDeps {
   /** How long the raw bytes of invalid payloads are kept. */
   payloadRetentionDays: number;
   /**
-   * Hands the run's new standing messages on to delivery, once the run is over (so that the
-   * Indonesian and English documents of one warning are merged before anyone is told). Absent:
-   * nothing is delivered (backfill, `feeds run` without a delivery runtime).
+   * Wakes delivery in this process once the run is over. The hand-off of every stored message is
+   * recorded with it in the database, so a process without delivery (`feeds run`, a scheduler)
+   * leaves its messages to whichever delivery runtime runs next.
    */
   handOn?: (alertIds: number[]) => Promise<void>;
 }

@@ -1,4 +1,5 @@
 // Runs one feed job by name, with a child logger for the run: what workers and `feeds run` call.
+import { makeHandoffsReady } from '../db/delivery-handoffs.ts';
 import type { FeedDeps, FeedJob, FeedRunContext, FeedRunSummary } from './feed-job.ts';
 
 export class UnknownFeedError extends Error {
@@ -20,12 +21,18 @@ export async function runFeed(jobs: readonly FeedJob[], deps: FeedDeps, name: st
   const started = Date.now();
   const handOver = new Set<number>();
   const ingestCap: FeedDeps['ingestCap'] = async (doc) => {
-    const result = await deps.ingestCap(doc);
+    const result = await deps.ingestCap({ intake: `feed:${name}`, ...doc });
     if (result.alertId !== null && result.deliverable && ['new', 'update', 'cancel', 'translation'].includes(result.outcome)) handOver.add(result.alertId);
     return result;
   };
   const summary = await job.run({ ...deps, ingestCap, logger }, ctx);
   logger.info({ ...summary, ms: Date.now() - started }, 'feed run done');
-  if (deps.handOn && handOver.size > 0 && ctx.slot !== 'backfill') await deps.handOn([...handOver]);
+  if (handOver.size > 0) {
+    // Each message's hand-off was committed with it, with a short grace so that the other language
+    // of a warning merges first; the run is over, so they may go now. A run that dies before this
+    // line only delays them by that grace.
+    await makeHandoffsReady(deps.db, [...handOver], deps.now());
+    await deps.handOn?.([...handOver]);
+  }
   return summary;
 }

@@ -20,7 +20,7 @@ export interface ApprovalResult {
   approvals: string[];
   required: number;
   alert?: { id: number; identifier: string; villages: number; households: number; deliverable: boolean };
-  /** The issued alert was handed to delivery; false with the reason when it was not. */
+  /** The issued alert's hand-off to delivery was recorded with it; false with the reason when it is not for residents. */
   handedOn?: boolean;
   handOnError?: string;
 }
@@ -43,19 +43,12 @@ export async function approveCandidate(deps: HazardReviewDeps, id: number, by: s
     if (approvals.length < deps.approvalsRequired) return { id, state: 'pending', approvals, required: deps.approvalsRequired };
     return { id, state: 'approved', approvals, required: deps.approvalsRequired, alert: await issueAlert(deps, tx, c, approvals, now) };
   });
-  if (result.alert?.deliverable && deps.handOn) {
-    // The alert is stored whatever happens here; a failed hand-on is reported, not hidden.
-    try {
-      await deps.handOn([result.alert.id]);
-      result.handedOn = true;
-    } catch (err) {
-      result.handedOn = false;
-      result.handOnError = err instanceof Error ? err.message : String(err);
-      deps.logger.error({ err, candidate: id, alert: result.alert.identifier }, 'an approved hazard alert could not be handed to delivery');
-    }
-  } else if (result.alert) {
-    result.handedOn = false;
-    result.handOnError = deps.handOn ? 'the message is not deliverable' : 'no delivery runtime in this process';
+  if (result.alert) {
+    // The hand-off to delivery was committed with the alert; the call below only wakes delivery in
+    // this process (the service's), and a failure of it delays nothing past the next poll.
+    result.handedOn = result.alert.deliverable;
+    if (!result.alert.deliverable) result.handOnError = 'the message is not deliverable';
+    else await deps.handOn?.([result.alert.id]).catch((err: unknown) => deps.logger.warn({ err, candidate: id }, 'could not wake delivery; it takes the alert at its next poll'));
   }
   deps.logger.info({ candidate: id, by: approver, state: result.state, alert: result.alert?.identifier }, result.state === 'approved' ? 'hazard candidate approved and issued' : 'hazard candidate approval recorded');
   return result;
@@ -88,7 +81,7 @@ async function issueAlert(deps: HazardReviewDeps, tx: Queryable, c: LockedCandid
     },
     { sender: deps.sender, sent: now },
   );
-  const ingested = await ingestCapInTransaction(tx, { source: `hazard-candidate:${c.id}`, bytes: writeCap(draft) }, deps.ingest);
+  const ingested = await ingestCapInTransaction(tx, { source: `hazard-candidate:${c.id}`, bytes: writeCap(draft) }, { ...deps.ingest, handoff: { intake: `hazard:${c.id}`, mode: 'deliver', graceSeconds: 0 } });
   if (ingested.outcome !== 'new' || ingested.alertId === null) {
     // Our own message refused (or its identity taken): nothing of the approval may stand.
     const why = ingested.errors.map((e) => `${e.path}: ${e.message}`).join('; ') || `outcome ${ingested.outcome}`;

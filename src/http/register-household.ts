@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import { reopenHandoffsForHouseholds } from '../db/delivery-handoffs.ts';
 import { insertResidentHousehold, residentView, updateResidentHousehold, villageAt } from '../db/resident-households.ts';
 import { VULNERABLE_KINDS } from '../registry/household-row.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
@@ -45,9 +46,12 @@ export async function registerHousehold(deps: { db: Db; now: () => Date; snapMet
   const village = { code: placed.code, name: placed.name };
   const token = newSecretToken();
   const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
-  await deps.db.transaction((tx) =>
-    insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: body.members, vulnerable: body.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256Hex(token), now: deps.now() }, village.code),
-  );
+  // A warning that already stands over the new household's place goes round again, in the same
+  // transaction, so that this household is told too.
+  await deps.db.transaction(async (tx) => {
+    await insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: body.members, vulnerable: body.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256Hex(token), now: deps.now() }, village.code);
+    await reopenHandoffsForHouseholds(tx, [id], deps.now());
+  });
   return { household: { id, village }, token, manage: `${deps.publicBaseUrl.replace(/\/+$/, '')}/me#${token}` };
 }
 
@@ -101,6 +105,9 @@ export async function updateHousehold(deps: { db: Db; now: () => Date; snapMetre
   const same = next.lat === current.lat && next.lon === current.lon && next.members === current.members && next.language === current.language &&
     next.phone === current.phone && JSON.stringify(next.vulnerable) === JSON.stringify(current.vulnerable);
   if (same) return { changed: false };
-  await deps.db.transaction((tx) => updateResidentHousehold(tx, householdId, { ...next, villageCode }, deps.now()));
+  await deps.db.transaction(async (tx) => {
+    await updateResidentHousehold(tx, householdId, { ...next, villageCode }, deps.now());
+    await reopenHandoffsForHouseholds(tx, [householdId], deps.now());
+  });
   return { changed: true };
 }

@@ -4,6 +4,8 @@
 // and assets answer a RawBody (src/http/web-response.ts); every answer carries the security headers.
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
+import { HANDOFF_OVERDUE_S } from '../db/alert-queries.ts';
+import { overdueHandoffs } from '../db/delivery-handoffs.ts';
 import { listFetches } from '../db/feed-log.ts';
 import { registryStats } from '../db/stats.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
@@ -34,8 +36,11 @@ export function createServer(deps: ServerDeps): http.Server {
       method: 'GET',
       path: /^\/healthz$/,
       handler: async () => {
-        await deps.db.query('SELECT 1');
-        return { status: 200, body: { ok: true, engine: deps.db.engine } };
+        // Degraded (still 200: restarting this process would not help) while a standing warning
+        // has waited for delivery more than a minute after it was ready.
+        const waiting = await overdueHandoffs(deps.db, new Date(), HANDOFF_OVERDUE_S);
+        const awaitingDelivery = waiting.map((h) => ({ alertId: h.alert_id, identifier: h.identifier, event: h.event, readyAt: h.ready_at, attempts: h.attempts, lastError: h.last_error }));
+        return { status: 200, body: { ok: waiting.length === 0, status: waiting.length === 0 ? 'ok' : 'degraded', engine: deps.db.engine, awaitingDelivery } };
       },
     },
     { method: 'GET', path: /^\/api\/stats$/, handler: async () => ({ status: 200, body: await registryStats(deps.db) }) },

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/db.ts';
 import { countVillages } from '../db/admin-areas.ts';
+import { reopenHandoffsForImport } from '../db/delivery-handoffs.ts';
 import {
   COPY_STAGING,
   assignHouseholdVillages,
@@ -99,6 +100,8 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
     }
     options.progress?.('merging', rows);
     const { replaced, written } = await mergeHouseholds(tx, options.source);
+    // Standing warnings over the new or changed households go round again, committed with them.
+    if (written > 0) await reopenHandoffsForImport(tx, new Date());
     return { replaced, written, snapped };
   });
   rejects.sort((a, b) => a.line - b.line);

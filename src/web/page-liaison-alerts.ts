@@ -1,9 +1,9 @@
 // Alerts as the liaison checks them: every stored message (not only the public ones) with its
 // state and targeting counts, and one message with its lineage (Update/Cancel chain), references
 // (resolved or still awaited), documents received, validation notes and the villages it reaches.
-import type { AlertDetail, AlertListRow } from '../db/alert-queries.ts';
+import type { AlertDelivery, AlertDetail, AlertListRow } from '../db/alert-queries.ts';
 import { formatTime } from './format.ts';
-import { html } from './html.ts';
+import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { stateWord } from './page-alerts.ts';
@@ -12,12 +12,21 @@ import { STAFF_WORDS } from './words-staff.ts';
 
 const n = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 
+/** The hand-off state as a badge, red while a warning waits too long; the reason beside it. */
+function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
+  const ledger = Object.entries(d.ledger).map(([channel, count]) => `${channel} ${count}`).join(' · ');
+  const tone = d.overdue ? 'status-down' : d.state === 'awaiting' || d.state === 'held' || d.state === 'reaches_nobody' ? 'status-late' : d.state === 'planned' ? 'status-ok' : '';
+  return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
+}
+
 export function liaisonAlertsPage(lang: Lang, user: string, rows: AlertListRow[]): string {
   const w = STAFF_WORDS[lang];
+  const overdue = rows.filter((a) => a.delivery.overdue).length;
   const body = html`
 <h1>${w.alertsTitle}</h1>
+${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliveryAlarm(overdue)}</p>` : ''}
 <div class="table-wrap" tabindex="0"><table id="alerts">
-<thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
+<thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.delivery}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
 <tbody>${rows.map(
     (a) => html`<tr data-alert="${a.id}">
 <td>${formatTime(a.sent, lang)}</td>
@@ -25,6 +34,7 @@ export function liaisonAlertsPage(lang: Lang, user: string, rows: AlertListRow[]
 <td>${a.msg_type} · ${a.status}</td>
 <td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
 <td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
+<td>${deliveryCell(a.delivery, w)}</td>
 <td>${n(a.affected_villages)}</td>
 <td>${n(a.households_inside)}</td>
 <td>${n(a.households_margin_only)}</td>
@@ -44,6 +54,7 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
   <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang)} <code>${n(a.sent_raw)}</code></dd>
   <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
   <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
+  <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
   <dt>${w.villages}</dt><dd>${n(a.affected_villages)}</dd>
   <dt>${w.householdsInside}</dt><dd>${n(a.households_inside)}</dd>
   <dt>${w.householdsMargin}</dt><dd>${n(a.households_margin_only)}</dd>

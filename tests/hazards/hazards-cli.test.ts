@@ -1,11 +1,11 @@
 // `siaga hazards candidates|show|draft|approve|reject`: the same review from the command line,
-// four-eyes configured; the final approval issues the alert and this process delivers it (no
-// Redis). A person can draft from an area they drew, and then cannot approve it.
+// four-eyes configured; the final approval issues the alert, which awaits delivery until a delivery
+// runtime takes it. A person can draft from an area they drew, and then cannot approve it.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDeliSerdang, testClock } from '../support/delivery-harness.ts';
+import { loadDeliSerdang, runDeliveryRuntimeOnce, testClock } from '../support/delivery-harness.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { boxHazard, draft, householdsInBoxes, ledgerHouseholds, testProduct } from './hazard-test-kit.ts';
@@ -50,6 +50,10 @@ describe(`siaga hazards (${engineUnderTest})`, () => {
     expect(second.code).toBe(0);
     const result = JSON.parse(second.stdout) as { state: string; handedOn: boolean; alert: { id: number } };
     expect(result).toMatchObject({ state: 'approved', handedOn: true });
+    // Stored with its hand-off: nobody is told until a delivery runtime takes it.
+    expect(await ledgerHouseholds(t.db, result.alert.id)).toEqual([]);
+    expect((await t.db.query(`SELECT state FROM delivery_handoffs WHERE alert_id = $1`, [result.alert.id])).rows).toEqual([{ state: 'awaiting' }]);
+    await runDeliveryRuntimeOnce(t.db);
     expect(await ledgerHouseholds(t.db, result.alert.id)).toEqual(inBox);
 
     expect(await siaga(['reject', String(other), '--by', 'Budi'])).toMatchObject({ code: 2 });

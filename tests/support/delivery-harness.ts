@@ -8,6 +8,9 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { DeliveryDeps } from '../../src/delivery/delivery-deps.ts';
 import type { DeliveryChunk, DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
+import { startDeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
+import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
+import type { TaganaOptions } from '../../src/tagana/sweep-tagana.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FIXTURES } from './fixtures.ts';
 import { runSiaga } from './run-cli.ts';
@@ -62,3 +65,18 @@ export function recordingQueue(): DeliveryQueue & { chunks: DeliveryChunk[]; ids
     close: async () => undefined,
   };
 }
+
+/**
+ * A delivery runtime started and stopped, as `npm start` does on starting: every message that
+ * awaits delivery and is ready is planned (ledger rows and Tagana tasks). No sending. Resolves with
+ * how many messages stopped awaiting.
+ */
+export async function runDeliveryRuntimeOnce(db: Db, clock: TestClock = testClock(new Date().toISOString())): Promise<number> {
+  const awaiting = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM delivery_handoffs WHERE state = 'awaiting'`)).rows[0]?.n ?? 0;
+  const before = await awaiting();
+  const runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(db, clock), worker: true, sweepSeconds: 0, handoffPollMs: 0, tagana: TEST_TAGANA });
+  await runtime.stop();
+  return before - (await awaiting());
+}
+
+const TEST_TAGANA: TaganaOptions = { escalation: DEFAULT_ESCALATION_POLICY, doorKnockAfterSeconds: 1800 };
