@@ -244,6 +244,7 @@ function targetingWarnings(t: TargetingResult): Issue[] {
     ...t.geocodes.filter((g) => g.villages === 0).map((g) => ({ path: g.path, message: `geocode ${g.code} names no village Siaga knows (not imported, or not a Kemendagri code); it reaches no household.` })),
     ...t.repaired.map((path) => ({ path, message: 'The polygon is not a valid shape (its edges cross); it was repaired with ST_MakeValid before targeting.' })),
     ...t.emptyPolygons.map((path) => ({ path, message: 'The polygon has no area after repair; it reaches no household.' })),
+    ...t.uncovered.map((path) => ({ path, message: 'outside coverage: this area touches no village Siaga has boundaries for, so it reaches no household here.' })),
   ];
 }
 

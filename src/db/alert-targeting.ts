@@ -142,7 +142,15 @@ SELECT
   (SELECT coalesce(jsonb_agg(jsonb_build_object('path', g.path, 'code', g.code,
      'villages', (SELECT count(*) FROM geocode_village x WHERE x.path = g.path)) ORDER BY g.path), '[]'::jsonb) FROM geocode g) AS geocodes,
   (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE invalid) AS repaired,
-  (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE ST_IsEmpty(geom)) AS empty_polygons`;
+  (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM polygon WHERE ST_IsEmpty(geom)) AS empty_polygons,
+  -- Polygons and circles that touch no imported village: outside coverage, said so rather than a silent zero.
+  (SELECT coalesce(jsonb_agg(path ORDER BY path), '[]'::jsonb) FROM (
+     SELECT p.path FROM polygon p WHERE NOT ST_IsEmpty(p.geom)
+       AND NOT EXISTS (SELECT 1 FROM admin_area_parts ap WHERE ap.level = 'village' AND ST_Intersects(ap.geom, p.geom))
+     UNION ALL
+     SELECT c.path FROM circle c
+     WHERE NOT EXISTS (SELECT 1 FROM admin_area_parts ap WHERE ap.level = 'village' AND ap.geom && c.bbox AND ST_DWithin(ap.geom::geography, c.centre, c.radius_m))
+   ) AS u) AS uncovered`;
 
 // The households themselves: what delivery fans out to, and what the cross-check test compares.
 const TARGETED_HOUSEHOLDS = `${TARGET_CTE}
@@ -204,6 +212,8 @@ export interface TargetingResult {
   /** Polygons still invalid after the ring repair, made valid with ST_MakeValid; and those with no area left. */
   repaired: string[];
   emptyPolygons: string[];
+  /** Polygons and circles that touch no imported village (outside coverage). */
+  uncovered: string[];
 }
 
 interface SummaryRow {
@@ -214,6 +224,7 @@ interface SummaryRow {
   geocodes: { path: string; code: string; villages: number | string }[];
   repaired: string[];
   empty_polygons: string[];
+  uncovered: string[];
 }
 
 /** Computes what the spec reaches, writing nothing. */
@@ -233,6 +244,7 @@ export async function computeTargeting(db: Queryable, spec: TargetSpec): Promise
     geocodes: row.geocodes.map((g) => ({ ...g, villages: Number(g.villages) })),
     repaired: row.repaired,
     emptyPolygons: row.empty_polygons,
+    uncovered: row.uncovered,
   };
 }
 

@@ -22,7 +22,7 @@ type Ring = number[][];
 const future = '2099-01-01T00:00:00+07:00';
 const warning = (identifier: string, ring: Ring, over: Partial<TestCap> = {}): TestCap => ({
   identifier,
-  sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+  sent: new Date().toISOString().replace(/\.\d+Z$/, '-00:00'),
   infos: [{ language: 'id', severity: 'Severe', urgency: 'Immediate', expires: future, areas: [{ polygons: [ring] }] }],
   ...over,
 });
@@ -135,9 +135,14 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
     if (!village) throw new Error('no village loaded');
     const speck = boxRing(village.lon - 1e-6, village.lat - 1e-6, village.lon + 1e-6, village.lat + 1e-6);
     expect(await withPhoneInside(speck)).toEqual([]);
+    const warned: Record<string, string[]> = {};
     for (const [identifier, ring, status] of [['SEA-1', sea, 'Actual'], ['SPECK-1', speck, 'Actual'], ['TEST-1', boxRing(98.7, 3.5, 98.8, 3.58), 'Test']] as const) {
-      await ingestCapDocument(t.db, { source: 'test', bytes: buildCap(warning(identifier, ring, { status })) }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+      const r = await ingestCapDocument(t.db, { source: 'test', bytes: buildCap(warning(identifier, ring, { status })) }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+      warned[identifier] = r.warnings.map((w) => `${w.path}: ${w.message}`);
     }
+    // Said at ingest already, for the polygon that touches no village, and only for it.
+    expect(warned['SEA-1']?.filter((w) => w.includes('outside coverage'))).toEqual([expect.stringMatching(/^alert\/info\[0\]\/area\[0\]\/polygon\[0\]: outside coverage/)]);
+    expect(warned['SPECK-1']?.filter((w) => w.includes('outside coverage'))).toEqual([]);
     await runDeliveryRuntimeOnce(t.db);
     expect(await handoff(await alertIdOf('SEA-1'))).toMatchObject({ state: 'reaches_nobody', reason: expect.stringMatching(/^outside coverage/) });
     expect(await handoff(await alertIdOf('SPECK-1'))).toMatchObject({ state: 'reaches_nobody', reason: expect.stringMatching(/no registered household inside the area \(1 village touched\)/) });
