@@ -38,7 +38,7 @@ export interface RowLine {
   baseline: Figure & { label: string };
   /** Baseline throughput ÷ Siaga throughput: how many times slower Siaga is than the bare baseline. */
   slowdown: number;
-  /** The issue's goal for this line, when it has one; `met` is decided from this run's figures. */
+  /** The goal set for this line, when it has one; `met` is decided from this run's figures. */
   goal?: Goal;
   /** Peak RSS of the process doing Siaga's work, when that is not the row's own process (a CLI child). */
   peakRssKb?: number;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 
-/** ../shared/data/id-admin beside the repository (MISSION.md: the data we build on). */
+/** ../shared/data/id-admin beside the repository (the shared real boundaries this project builds on, with their SOURCES.md). */
 export const ID_ADMIN = fileURLToPath(new URL('../../../shared/data/id-admin/', import.meta.url));
 /** The files with real village polygons; their districts get no Voronoi cells. */
 const REAL_VILLAGE_FILES = ['deli_serdang_villages.geojson', 'dki_jakarta_villages.geojson'];

@@ -19,7 +19,7 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   const synthetic = buildSyntheticNowcast(fixtureBytes.toString('utf8'));
   const syntheticBytes = Buffer.from(synthetic.xml, 'utf8');
   return [
-    // The issue's goal is on the largest real fixture; the synthetic BMKG-sized one has none.
+    // The goal is on the largest real fixture; the synthetic BMKG-sized one has none.
     measure(mode, fixtureBytes, `fixture ${fixture}, ${kb(fixtureBytes)}`, { fixture }, true),
     measure(mode, syntheticBytes, `synthetic nowcast, ${synthetic.polygons} polygons, ${synthetic.points.toLocaleString('en')} points, ${kb(syntheticBytes)}`, {
       polygons: synthetic.polygons,

@@ -2,7 +2,7 @@
 // households and villages an alert reaches. One CTE prefix defines the sets; each statement below
 // ends it differently (counts, shapes), and PostgreSQL skips the CTEs a statement does not use.
 //
-// Rules (the issue's, and what the cross-check test holds us to):
+// Rules (what the cross-check test, tests/alerts/targeting-cross-check.test.ts, holds us to):
 // - a household is inside when its point intersects a polygon (inside or on the edge), lies within
 //   a circle's radius (geodesic distance on the WGS 84 spheroid, ST_DWithin on geography), or is
 //   assigned to a village of a geocoded unit;

@@ -1,4 +1,4 @@
-// The crash test: a 100,000-household fan-out on BullMQ, the worker process killed (SIGKILL)
+// The crash test of the fan-out: a 100,000-household fan-out on BullMQ, the worker process killed (SIGKILL)
 // in the middle, a new one started. Every ledger row must end sent/delivered or failed, and no
 // subscription may receive a message twice — counted at the local push service, which decrypts
 // every payload and checks every VAPID JWT. Needs PostgreSQL and Redis (two processes cannot share

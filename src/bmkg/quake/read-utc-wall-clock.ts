@@ -1,7 +1,7 @@
 // live30event `waktu` ("2026/09/26  08:10:21.751") and the GeoJSON `time` of lastQL / gempaQL
 // ("2024-10-01 11:16:08.874267") carry no zone. They are the seismic processing system's origin
 // times, which are kept in UTC; BMKG's apps add 7 h to show them in WIB. (An assumption, stated
-// in the report of this module: none of these feeds documents its zone.)
+// because none of these feeds documents its zone.)
 
 /** Epoch ms of a zone-less "YYYY/MM/DD HH:MM:SS[.fff]" or "YYYY-MM-DD HH:MM:SS[.ffffff]" read as UTC; undefined unless a real instant. */
 export function readUtcWallClock(text: string | undefined): number | undefined {

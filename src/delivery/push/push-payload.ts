@@ -1,5 +1,5 @@
 // What the service worker receives: a small JSON document in the household's language, at most
-// PUSH_PAYLOAD_LIMIT bytes (the 2,744: inside every push service's 4 KiB record after the
+// PUSH_PAYLOAD_LIMIT bytes (2,744 bytes: inside every push service's 4 KiB record after the
 // aes128gcm header and tag, with room to spare). Too long, the instruction is first held to a
 // fair share (what to do matters as much as what happens), then the body is shortened, then the
 // instruction and the title, at code-point boundaries with an ellipsis; ids and link never are.
