@@ -11,8 +11,9 @@ const MOVE_ALERTS = `UPDATE alerts SET group_id = $1 WHERE group_id = ANY($2::bi
 const MARK_MERGED = `
 UPDATE alert_groups SET merged_into = $1, head_alert_id = NULL, updated_at = now() WHERE id = ANY($2::bigint[])`;
 
+// A message sent "in the future" counts as sent on arrival (sent_used, see read-alert-times.ts).
 const GROUP_MESSAGES = `
-SELECT id::int, msg_type AS "msgType", (extract(epoch FROM sent) * 1000)::float8 AS "sentMs",
+SELECT id::int, msg_type AS "msgType", (extract(epoch FROM coalesce(sent_used, sent)) * 1000)::float8 AS "sentMs",
   (extract(epoch FROM expires) * 1000)::float8 AS "expiresMs"
 FROM alerts WHERE group_id = $1 ORDER BY sent, id`;
 
