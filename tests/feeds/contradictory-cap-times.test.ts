@@ -10,6 +10,7 @@ import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { createLocalRateBudget } from '../../src/adapters/local-rate-budget.ts';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import { loadConfig } from '../../src/config.ts';
+import { loadDeliveryMessage } from '../../src/db/delivery-messages.ts';
 import { listFetches } from '../../src/db/feed-log.ts';
 import { deliverMessage, type DeliveryPlan } from '../../src/delivery/deliver-message.ts';
 import { createFeedDeps } from '../../src/feeds/create-feed-deps.ts';
@@ -94,6 +95,8 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
     );
     expect(rows[0]?.raw_xml).toContain(`<expires>${written}</expires>`);
     expect(rows[0]?.expires.getTime()).toBe(sent - 2 * H);
+    // Residents are told the expiry used, not one that had passed before the warning was sent.
+    expect((await loadDeliveryMessage(t.db, alert.id))?.infos.map((i) => i.expires)).toEqual([new Date(sent + 6 * H).toISOString().replace('.000Z', 'Z')]);
     const fetch = await lastFetch('bmkg-nowcast');
     expect(fetch).toMatchObject({ outcome: 'new', items_new: 1 });
     expect(fetch?.time_alarms).toEqual([expect.objectContaining({ item: 'EXP001', kind: 'expires-before-start', message: expect.stringMatching(/read as sent \+ 6 h/) })]);
