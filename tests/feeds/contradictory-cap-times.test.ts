@@ -10,12 +10,15 @@ import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { createLocalRateBudget } from '../../src/adapters/local-rate-budget.ts';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import { loadConfig } from '../../src/config.ts';
+import { showAlert } from '../../src/db/alert-queries.ts';
 import { loadDeliveryMessage } from '../../src/db/delivery-messages.ts';
 import { listFetches } from '../../src/db/feed-log.ts';
 import { deliverMessage, type DeliveryPlan } from '../../src/delivery/deliver-message.ts';
 import { createFeedDeps } from '../../src/feeds/create-feed-deps.ts';
 import { runFeed } from '../../src/feeds/run-feed.ts';
 import { createLogger } from '../../src/logger.ts';
+import { formatTime } from '../../src/web/format.ts';
+import { alertPage } from '../../src/web/page-alert.ts';
 import { startBmkgStandIn, type BmkgStandIn } from '../support/bmkg-stand-in.ts';
 import { boxRing, buildCap, TEST_SENDER, type TestCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, recordingQueue, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';
@@ -95,8 +98,14 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
     );
     expect(rows[0]?.raw_xml).toContain(`<expires>${written}</expires>`);
     expect(rows[0]?.expires.getTime()).toBe(sent - 2 * H);
-    // Residents are told the expiry used, not one that had passed before the warning was sent.
+    // Residents are told the expiry used, not one that had passed before the warning was sent:
+    // in the message, and on its public page.
     expect((await loadDeliveryMessage(t.db, alert.id))?.infos.map((i) => i.expires)).toEqual([new Date(sent + 6 * H).toISOString().replace('.000Z', 'Z')]);
+    const detail = await showAlert(t.db, String(alert.id), new Date());
+    if (!detail) throw new Error('the alert is not found');
+    const page = alertPage('en', { detail, verificationCode: 'ABC123', bbox: undefined }, { lat: '', lon: '' });
+    expect(page).toContain(formatTime(new Date(sent + 6 * H).toISOString(), 'en'));
+    expect(page).not.toContain(formatTime(new Date(sent - 2 * H).toISOString(), 'en'));
     const fetch = await lastFetch('bmkg-nowcast');
     expect(fetch).toMatchObject({ outcome: 'new', items_new: 1 });
     expect(fetch?.time_alarms).toEqual([expect.objectContaining({ item: 'EXP001', kind: 'expires-before-start', message: expect.stringMatching(/read as sent \+ 6 h/) })]);
