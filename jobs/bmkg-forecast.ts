@@ -6,8 +6,10 @@
 import type { Config } from '../src/config.ts';
 import { deriveForecastAdvisories } from '../src/bmkg/forecast/derive-forecast-advisories.ts';
 import { forecastAdvisoryToCap } from '../src/bmkg/forecast/forecast-advisory-to-cap.ts';
+import { forecastTimeAlarms } from '../src/bmkg/forecast/forecast-time-alarms.ts';
 import { parseForecastJson } from '../src/bmkg/forecast/parse-forecast-json.ts';
 import { writeCap } from '../src/cap/write-cap.ts';
+import type { FetchAlarm } from '../src/db/feed-log.ts';
 import { forecastVillagesDue } from '../src/db/forecast-villages.ts';
 import { getFeedItem, putFeedItem } from '../src/db/feed-state.ts';
 import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
@@ -54,6 +56,8 @@ export function createForecastJob(config: Config): FeedJob {
 
         const advisories = deriveForecastAdvisories(forecast, { now: deps.now(), horizonHours: 24 });
         const counts: ItemCounts = { seen: advisories.length, new: 0, updated: 0, invalid: 0 };
+        const timeAlarms = forecastTimeAlarms(forecast, deps.now(), `forecast ${forecast.location.adm4}`);
+        const alarms: FetchAlarm[] = timeAlarms.map((a) => ({ item: village.url, ...a }));
         for (const advisory of advisories) {
           const key = `advisory:${forecast.location.adm4}:${advisory.kind}:${advisory.validFrom}`;
           const hash = `${advisory.validTo}|${advisory.worstCode}|${advisory.steps}`;
@@ -61,7 +65,9 @@ export function createForecastJob(config: Config): FeedJob {
           if (known?.content_hash === hash) continue;
           const previous = known ? { identifier: String(known.detail.identifier), sent: new Date(String(known.detail.sent)) } : undefined;
           const draft = forecastAdvisoryToCap(advisory, forecast.location, { sender: deps.sender, now: deps.now(), previous });
-          const result = await deps.ingestCap({ source: village.url, bytes: writeCap(draft) });
+          const result = await deps.ingestCap({ source: village.url, bytes: writeCap(draft), timeAlarms });
+          // The forecast's own alarms are on the fetch once; the engine's about this message too.
+          alarms.push(...result.timeAlarms.slice(timeAlarms.length).map((a) => ({ item: draft.identifier, ...a })));
           if (result.outcome === 'rejected') {
             counts.invalid += 1;
             deps.logger.error({ key, errors: result.errors }, 'an advisory Siaga wrote was refused by its own CAP engine');
@@ -71,7 +77,7 @@ export function createForecastJob(config: Config): FeedJob {
           if (previous) counts.updated += 1;
           else counts.new += 1;
         }
-        await fetch.finish(counts);
+        await fetch.finish(counts, [], alarms);
         await putFeedItem(deps.db, FORECAST_FEED, { key: villageKey, contentHash: forecast.analysisTime ?? '' });
       }
       return summary;

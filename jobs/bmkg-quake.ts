@@ -9,9 +9,11 @@ import type { Config } from '../src/config.ts';
 import { matchKnownQuake } from '../src/bmkg/quake/match-known-quake.ts';
 import { parseInatewsFeed } from '../src/bmkg/quake/parse-inatews-feed.ts';
 import { parseQuakeFeed } from '../src/bmkg/quake/parse-quake-feed.ts';
-import { quakeToCap } from '../src/bmkg/quake/quake-to-cap.ts';
+import { QUAKE_MESSAGE_LIFETIME_MS, quakeToCap } from '../src/bmkg/quake/quake-to-cap.ts';
+import { readReportTimes } from '../src/bmkg/quake/read-report-times.ts';
 import type { InatewsBulletin, InatewsSource, QuakeEvent, QuakeFeedSource } from '../src/bmkg/quake/quake-types.ts';
 import { writeCap } from '../src/cap/write-cap.ts';
+import type { FetchAlarm } from '../src/db/feed-log.ts';
 import { feedItemsWithState, putFeedItem } from '../src/db/feed-state.ts';
 import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
 import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
@@ -53,17 +55,24 @@ export function createQuakeJob(config: Config): FeedJob {
 
         const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).filter((i) => i.item_key.startsWith('quake:')).map((i) => i.detail as unknown as KnownQuake);
         const counts: ItemCounts = { seen: parsed.events.length, new: 0, updated: 0, invalid: 0 };
+        const alarms: FetchAlarm[] = [];
         for (const event of parsed.events) {
           const match = matchKnownQuake(event, known.map((k) => k.event));
           if (match.kind === 'unchanged') continue;
           const previous = match.kind === 'revision' ? known.find((k) => k.event === match.known) : undefined;
+          // InaTEWS says when it sent the bulletin; the other feeds give the origin alone.
+          const sentAt = parsed.bulletins?.find((b) => b.event === event)?.sentAt;
+          const now = deps.now();
+          const times = readReportTimes({ eventAt: event.originTime, sentAt, now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
           const draft = quakeToCap(event, {
             sender: deps.sender,
-            now: deps.now(),
+            now,
+            times,
             previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) },
             note: match.kind === 'revision' ? `BMKG revised the quake: ${match.changes.join('; ')}` : undefined,
           });
-          const result = await deps.ingestCap({ source: url, bytes: writeCap(draft) });
+          const result = await deps.ingestCap({ source: url, bytes: writeCap(draft), timeAlarms: times.alarms });
+          alarms.push(...result.timeAlarms.map((a) => ({ item: draft.identifier, ...a })));
           if (result.outcome === 'rejected') {
             counts.invalid += 1;
             deps.logger.error({ key: match.key, errors: result.errors }, 'a quake message Siaga wrote was refused by its own CAP engine');
@@ -80,8 +89,8 @@ export function createQuakeJob(config: Config): FeedJob {
           }
         }
         const problems: { path: string; message: string }[] = [];
-        if (parsed.bulletins) await ingestTsunamiBulletins(deps, QUAKE_FEED, url, parsed.bulletins, counts, problems);
-        await fetch.finish(counts, problems.length > 0 ? [{ item: url, problems, bytes: fetch.body.bytes, contentType: fetch.body.contentType }] : []);
+        if (parsed.bulletins) await ingestTsunamiBulletins(deps, QUAKE_FEED, url, parsed.bulletins, counts, problems, alarms);
+        await fetch.finish(counts, problems.length > 0 ? [{ item: url, problems, bytes: fetch.body.bytes, contentType: fetch.body.contentType }] : [], alarms);
       }
       return summary;
     },

@@ -7,7 +7,9 @@ import { capContentHash, rawSha256 } from '../cap/cap-content-hash.ts';
 import type { CapAlert, Issue } from '../cap/cap-types.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { alertLanguages, mergeTranslation } from '../cap/merge-translation.ts';
+import { readAlertTimes, type AlertTimes } from '../cap/read-alert-times.ts';
 import { resolveGroupStanding } from '../cap/resolve-group-standing.ts';
+import type { TimeAlarm } from '../cap/time-alarm.ts';
 import { createGroup, groupHead, groupMessages, mergeGroups, setGroupStanding } from '../db/alert-groups.ts';
 import { countReferences, groupsReferenced, groupsWaitingFor, insertReferences, resolvePendingReferences } from '../db/alert-references.ts';
 import { computeTargeting, storeTargeting, type TargetingResult } from '../db/alert-targeting.ts';
@@ -35,7 +37,7 @@ export interface IngestOptions {
    * (src/db/delivery-handoffs.ts). Default: delivered at once, intake `direct`.
    */
   handoff?: HandoffIntake;
-  /** The clock of the hand-off record (tests); default the real one. */
+  /** Siaga's clock, against which the document's times are read (readAlertTimes) and the hand-off is stamped; the system clock by default. */
   now?: () => Date;
 }
 
@@ -45,6 +47,8 @@ export interface CapSource {
   /** Where the document came from (file path or URL), recorded with it. */
   source: string;
   bytes: string | Uint8Array;
+  /** Contradictory times the issuer found in what it derived the document from (a BMKG bulletin), kept as alarms with it. */
+  timeAlarms?: readonly TimeAlarm[];
 }
 
 // All lineage changes take this lock: two workers ingesting the id and en documents of one warning
@@ -110,6 +114,8 @@ async function ingestInTransaction(tx: Queryable, input: CapSource, options: Ing
     contentHash: capContentHash(alert),
     warnings: check.warnings,
     identity: identityOf(alert),
+    issuerAlarms: input.timeAlarms ?? [],
+    nowMs: (options.now?.() ?? new Date()).getTime(),
   };
   const stored = await findAlertByIdentity(tx, doc.identity);
   return stored ? ingestSameIdentity(tx, stored, doc, opts) : ingestNewMessage(tx, doc, opts);
@@ -125,6 +131,8 @@ interface DocumentFacts {
   contentHash: string;
   warnings: Issue[];
   identity: Identity;
+  issuerAlarms: readonly TimeAlarm[];
+  nowMs: number;
 }
 
 async function ingestSameIdentity(tx: Queryable, stored: StoredAlert, doc: DocumentFacts, options: Options): Promise<IngestResult> {
@@ -143,12 +151,13 @@ async function ingestSameIdentity(tx: Queryable, stored: StoredAlert, doc: Docum
   const target = buildTargetSpec(merge.merged.infos, options.marginM);
   const targeting = await computeTargeting(tx, target.spec);
   const warnings = [...doc.warnings, ...target.warnings, ...targetingWarnings(targeting)];
-  await updateMergedAlert(tx, stored.id, merge.merged, languages, latestExpiry(merge.merged.infos), warnings);
+  const times = timesOf(merge.merged, doc);
+  await updateMergedAlert(tx, stored.id, merge.merged, languages, times, warnings);
   await storeTargeting(tx, stored.id, target.spec, targeting);
   const standing = await settleGroup(tx, stored.group_id);
   const delivery = await handOn(tx, stored.id, merge.merged, options);
   return {
-    ...describe(options, merge.merged, 'translation', languages, targeting, warnings),
+    ...describe(options, merge.merged, 'translation', languages, targeting, warnings, times),
     delivery,
     alertId: stored.id,
     group: { id: stored.group_id, state: standing.state, superseded: standing.headId !== stored.id, references: await countReferences(tx, stored.id) },
@@ -173,6 +182,7 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   const specWarnings = inherits ? [] : own.warnings;
   const targeting = await computeTargeting(tx, spec);
   const warnings = [...doc.warnings, ...specWarnings, ...targetingWarnings(targeting)];
+  const times = timesOf(alert, doc);
 
   const alertId = await insertAlert(tx, {
     groupId,
@@ -180,7 +190,7 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
     alert,
     deliverable: isDeliverable(alert),
     languages,
-    expires: latestExpiry(alert.infos),
+    times,
     warnings,
   });
   const documentId = await insertDocument(tx, alertId, documentRow(doc, options));
@@ -191,7 +201,7 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   const standing = await settleGroup(tx, groupId);
   const delivery = await handOn(tx, alertId, alert, options);
   return {
-    ...describe(options, alert, outcomeOf(alert.msgType), languages, targeting, warnings),
+    ...describe(options, alert, outcomeOf(alert.msgType), languages, targeting, warnings, times),
     delivery,
     alertId,
     group: { id: groupId, state: standing.state, superseded: standing.headId !== alertId, references },
@@ -221,7 +231,13 @@ async function describeStored(tx: Queryable, stored: StoredAlert, outcome: Inges
   };
 }
 
-function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, languages: string[], targeting: TargetingResult | undefined, warnings: Issue[]): IngestResult {
+/** The times Siaga acts on, with the alarms of what contradicts (the issuer's first). */
+function timesOf(alert: CapAlert, doc: DocumentFacts): AlertTimes {
+  const read = readAlertTimes(alert, doc.nowMs);
+  return { ...read, alarms: [...doc.issuerAlarms, ...read.alarms] };
+}
+
+function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, languages: string[], targeting: TargetingResult | undefined, warnings: Issue[], times?: AlertTimes): IngestResult {
   const first = alert.infos[0];
   return {
     ...blankResult(options.source, options.dryRun, alert),
@@ -231,10 +247,11 @@ function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, lan
     severity: first?.severity ?? null,
     urgency: first?.urgency ?? null,
     certainty: first?.certainty ?? null,
-    expires: latestExpiry(alert.infos),
+    expires: times ? times.expires : latestExpiry(alert.infos),
     villages: targeting?.villages ?? [],
     households: targeting?.households ?? { inside: 0, margin_only: 0, district_outside: 0 },
     warnings,
+    timeAlarms: times?.alarms ?? [],
     deliverable: isDeliverable(alert),
   };
 }

@@ -1,6 +1,7 @@
 // What `cap ingest` says about one document: the shape of its --json output.
 import type { CapAlert, Issue } from '../cap/cap-types.ts';
 import { alertLanguages } from '../cap/merge-translation.ts';
+import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { TargetVillage } from '../db/alert-targeting.ts';
 import type { HandoffState } from '../db/delivery-handoffs.ts';
 
@@ -25,11 +26,14 @@ export interface IngestResult {
   severity: string | null;
   urgency: string | null;
   certainty: string | null;
+  /** The latest expiry delivery acts on: the document's, or the safe reading when its times contradict (timeAlarms). */
   expires: string | null;
   villages: TargetVillage[];
   households: { inside: number; margin_only: number; district_outside: number };
   errors: Issue[];
   warnings: Issue[];
+  /** Times that contradict each other or the clock, with the reading used: alarms for the liaison (none for a duplicate). */
+  timeAlarms: TimeAlarm[];
   dryRun: boolean;
   /** Stored ids (also present in a dry run, where they name rows that were rolled back). */
   alertId: number | null;
@@ -64,6 +68,7 @@ export function blankResult(file: string, dryRun: boolean, alert?: CapAlert, err
     households: { inside: 0, margin_only: 0, district_outside: 0 },
     errors,
     warnings: [],
+    timeAlarms: [],
     dryRun,
     alertId: null,
     group: null,

@@ -22,9 +22,10 @@ export function registerAlertsList(parent: Command, ctx: CliContext): void {
       }
       for (const r of rows) {
         const reach = r.households_inside === null ? '' : `  ${r.households_inside} hh in ${r.affected_villages} villages`;
+        const alarmed = r.time_alarms > 0 ? `  TIME ALARM x${r.time_alarms} (alerts show ${r.id})` : '';
         ctx.out(
           `${String(r.id).padStart(5)}  group ${String(r.group_id).padEnd(4)} ${r.state.padEnd(10)} ${r.msg_type.padEnd(6)} ${r.sent}  ` +
-            `${r.event ?? ''} (${r.severity ?? '?'}) [${r.languages.join(',')}]${r.deliverable ? '' : ` ${r.status}`}${reach}\n        ${r.identifier}\n        delivery: ${describeDelivery(r.delivery)}`,
+            `${r.event ?? ''} (${r.severity ?? '?'}) [${r.languages.join(',')}]${r.deliverable ? '' : ` ${r.status}`}${reach}${alarmed}\n        ${r.identifier}\n        delivery: ${describeDelivery(r.delivery)}`,
         );
       }
     });

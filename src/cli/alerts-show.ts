@@ -24,6 +24,10 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
       ctx.out(`  state ${String(a.state)}; expires ${String(a.expires ?? 'not given')}; group ${String(a.group_id)} (${String(a.group_state)})`);
       const delivery = a.delivery as AlertDelivery;
       ctx.out(`  delivery: ${describeDelivery(delivery)}${delivery.intake ? ` (came in as ${delivery.intake})` : ''}`);
+      // Contradictory times first: they decide whether anyone was warned, and expires above is the reading used.
+      const alarms = Array.isArray(a.time_alarms) ? (a.time_alarms as { path: string; message: string }[]) : [];
+      if (a.sent_used) ctx.out(`  counted as sent ${String(a.sent_used)} (its own sent is ahead of the clock)`);
+      for (const x of alarms) ctx.out(`  TIME ALARM ${x.path}: ${x.message}`);
       for (const info of detail.infos) {
         ctx.out(`\n  [${String(info.language)}] ${String(info.event)} · ${String(info.severity)}/${String(info.urgency)}/${String(info.certainty)}`);
         if (info.headline) ctx.out(`    ${String(info.headline)}`);

@@ -4,7 +4,8 @@ import { listFetches } from '../db/feed-log.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 
-const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error'];
+// `alarm`: the fetches that brought contradictory times, whatever their outcome.
+const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error', 'alarm'];
 
 interface Flags {
   feed?: string;
@@ -17,7 +18,7 @@ interface Flags {
 export function registerFeedsLog(parent: Command, ctx: CliContext): void {
   parent
     .command('log')
-    .description('the ingestion log: one line per fetch (status, bytes, items seen/new/updated/invalid, the error in words)')
+    .description('the ingestion log: one line per fetch (status, bytes, items seen/new/updated/invalid, the error in words, time alarms)')
     .option('--feed <feed>', 'only this feed')
     .option('--since <time>', 'only fetches started at or after this ISO time (e.g. 2026-11-28T10:00+07:00)')
     .option('--outcome <outcome>', `only this outcome: ${OUTCOMES.join(', ')}`)
@@ -35,9 +36,11 @@ export function registerFeedsLog(parent: Command, ctx: CliContext): void {
       for (const r of rows) {
         const items = `${r.items_seen} seen, ${r.items_new} new, ${r.items_updated} updated, ${r.items_invalid} invalid`;
         const http = r.http_status === null ? '---' : String(r.http_status);
-        ctx.out(`${r.started_at} ${r.feed.padEnd(14)} ${r.outcome.padEnd(12)} ${http} ${String(r.bytes ?? '-').padStart(8)} B ${String(r.duration_ms).padStart(6)} ms  ${items}${r.backfill ? ' (backfill)' : ''}`);
+        const alarmed = r.time_alarms.length > 0 ? `  TIME ALARM x${r.time_alarms.length}` : '';
+        ctx.out(`${r.started_at} ${r.feed.padEnd(14)} ${r.outcome.padEnd(12)} ${http} ${String(r.bytes ?? '-').padStart(8)} B ${String(r.duration_ms).padStart(6)} ms  ${items}${r.backfill ? ' (backfill)' : ''}${alarmed}`);
         ctx.out(`    ${r.url}`);
         if (r.error_class) ctx.out(`    ${r.error_class}: ${r.error_message}${r.payloads ? ` (raw payload kept: ${r.payloads})` : ''}`);
+        for (const a of r.time_alarms) ctx.out(`    ALARM ${a.item} ${a.path}: ${a.message}`);
       }
     });
 }

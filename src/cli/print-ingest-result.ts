@@ -24,6 +24,7 @@ export function printIngestResult(out: Output, r: IngestResult): void {
     }
     if (r.villages.length > MAX_VILLAGES_SHOWN) out.out(`    … and ${r.villages.length - MAX_VILLAGES_SHOWN} more (--json lists them all)`);
   }
+  for (const a of r.timeAlarms) out.out(`  TIME ALARM ${a.path}: ${a.message}`);
   for (const e of r.errors) out.out(`  error   ${e.path}: ${e.message}`);
   for (const w of r.warnings) out.out(`  warning ${w.path}: ${w.message}`);
 }

@@ -11,10 +11,12 @@ const MOVE_ALERTS = `UPDATE alerts SET group_id = $1 WHERE group_id = ANY($2::bi
 const MARK_MERGED = `
 UPDATE alert_groups SET merged_into = $1, head_alert_id = NULL, updated_at = now() WHERE id = ANY($2::bigint[])`;
 
+// A message sent "in the future" counts as sent on arrival (sent_used, see read-alert-times.ts).
 const GROUP_MESSAGES = `
-SELECT id::int, msg_type AS "msgType", (extract(epoch FROM sent) * 1000)::float8 AS "sentMs",
-  (extract(epoch FROM expires) * 1000)::float8 AS "expiresMs"
-FROM alerts WHERE group_id = $1 ORDER BY sent, id`;
+SELECT a.id::int, a.msg_type AS "msgType", (extract(epoch FROM coalesce(a.sent_used, a.sent)) * 1000)::float8 AS "sentMs",
+  (extract(epoch FROM a.expires) * 1000)::float8 AS "expiresMs",
+  ARRAY(SELECT r.resolved_alert_id::int FROM alert_references r WHERE r.alert_id = a.id AND r.resolved_alert_id IS NOT NULL) AS "references"
+FROM alerts a WHERE a.group_id = $1 ORDER BY a.sent, a.id`;
 
 const SET_STANDING = `
 UPDATE alert_groups SET head_alert_id = $2, state = $3, ended_at = $4::timestamptz, expires = $5::timestamptz, updated_at = now()

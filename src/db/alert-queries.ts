@@ -27,6 +27,8 @@ export interface AlertListRow {
   households_inside: number | null;
   households_margin_only: number | null;
   delivery: AlertDelivery;
+  /** How many contradictory times were found in the message (alarms; see showAlert for them). */
+  time_alarms: number;
 }
 
 /**
@@ -63,7 +65,7 @@ CASE WHEN g.head_alert_id IS DISTINCT FROM a.id THEN 'superseded'
 const LIST = `
 SELECT a.id::int, a.group_id::int, a.msg_type, a.status, a.sender, a.identifier, to_json(a.sent)#>>'{}' AS sent,
   a.event, a.severity, a.urgency, a.languages, to_json(a.expires)#>>'{}' AS expires, ${STATE} AS state, a.deliverable,
-  a.affected_villages, a.households_inside, a.households_margin_only, ${DELIVERY}
+  a.affected_villages, a.households_inside, a.households_margin_only, jsonb_array_length(a.time_alarms)::int AS time_alarms, ${DELIVERY}
 FROM alerts a JOIN alert_groups g ON g.id = a.group_id LEFT JOIN delivery_handoffs h ON h.alert_id = a.id
 WHERE NOT $2::boolean OR (${STATE} = 'active' AND a.msg_type IN ('Alert', 'Update'))
 ORDER BY a.sent DESC, a.id DESC
@@ -80,6 +82,7 @@ const ONE = `
 SELECT a.id::int, a.group_id::int, a.msg_type, a.status, a.scope, a.cap_version, a.sender, a.identifier,
   to_json(a.sent)#>>'{}' AS sent, a.sent_raw, a.event, a.severity, a.urgency, a.certainty, a.languages,
   to_json(a.expires)#>>'{}' AS expires, ${STATE} AS state, a.deliverable, a.warnings,
+  a.time_alarms, to_json(a.sent_used)#>>'{}' AS sent_used,
   a.affected_villages, a.households_inside, a.households_margin_only, a.households_district_outside,
   to_json(a.received_at)#>>'{}' AS received_at, g.state AS group_state, g.head_alert_id::int AS group_head_id, ${DELIVERY}
 FROM alerts a JOIN alert_groups g ON g.id = a.group_id LEFT JOIN delivery_handoffs h ON h.alert_id = a.id WHERE a.id = $2`;

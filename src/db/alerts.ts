@@ -1,6 +1,7 @@
 // Statements on alerts, alert_documents and alert_infos: one message, the documents that carried
 // it, and its info blocks in every language.
 import type { CapAlert, CapInfo, Issue } from '../cap/cap-types.ts';
+import type { AlertTimes } from '../cap/read-alert-times.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne, one } from './sql.ts';
 
@@ -29,13 +30,15 @@ SELECT id::int FROM alert_documents WHERE alert_id = $1 AND (raw_sha256 = $2 OR 
 
 const INSERT_ALERT = `
 INSERT INTO alerts (group_id, sender, identifier, sent, sent_raw, msg_type, status, scope, cap_version, deliverable,
-  languages, event, urgency, severity, certainty, expires, model, warnings)
-VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, $15, $16::timestamptz, $17::jsonb, $18::jsonb)
+  languages, event, urgency, severity, certainty, expires, model, warnings, sent_used, time_alarms)
+VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, $15, $16::timestamptz, $17::jsonb, $18::jsonb,
+  $19::timestamptz, $20::jsonb)
 RETURNING id::int`;
 
+// The times are read again over all languages' infos: the reading and its alarms are the merged message's.
 const UPDATE_MERGED = `
 UPDATE alerts SET model = $2::jsonb, languages = $3::text[], expires = $4::timestamptz,
-  warnings = warnings || $5::jsonb
+  warnings = warnings || $5::jsonb, sent_used = $6::timestamptz, time_alarms = $7::jsonb
 WHERE id = $1`;
 
 const INSERT_DOCUMENT = `
@@ -67,7 +70,8 @@ export interface NewAlert {
   alert: CapAlert;
   deliverable: boolean;
   languages: string[];
-  expires: string | null;
+  /** The times delivery acts on (expires, sent_used) and the alarms of what contradicted. */
+  times: AlertTimes;
   warnings: Issue[];
 }
 
@@ -89,15 +93,17 @@ export async function insertAlert(tx: Queryable, a: NewAlert): Promise<number> {
     first?.urgency ?? null,
     first?.severity ?? null,
     first?.certainty ?? null,
-    a.expires,
+    a.times.expires,
     JSON.stringify(a.alert),
     JSON.stringify(a.warnings),
+    a.times.sentUsed,
+    JSON.stringify(a.times.alarms),
   ]);
   return row.id;
 }
 
-export async function updateMergedAlert(tx: Queryable, alertId: number, merged: CapAlert, languages: string[], expires: string | null, warnings: Issue[]): Promise<void> {
-  await tx.query(UPDATE_MERGED, [alertId, JSON.stringify(merged), languages, expires, JSON.stringify(warnings)]);
+export async function updateMergedAlert(tx: Queryable, alertId: number, merged: CapAlert, languages: string[], times: AlertTimes, warnings: Issue[]): Promise<void> {
+  await tx.query(UPDATE_MERGED, [alertId, JSON.stringify(merged), languages, times.expires, JSON.stringify(warnings), times.sentUsed, JSON.stringify(times.alarms)]);
 }
 
 export interface NewDocument {

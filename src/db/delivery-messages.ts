@@ -41,11 +41,16 @@ SELECT a.id::text, a.group_id::text, a.identifier, a.sender, a.msg_type, a.deliv
 FROM alerts a JOIN alert_groups g ON g.id = a.group_id
 WHERE a.id = $1`;
 
+// When Siaga read a contradicted expiry otherwise (read-alert-times.ts: alerts.expires is not the
+// document's latest), an info expiry that had passed when the message arrived is told as the one
+// used: "valid until 02:00" in a warning sent at 08:00 would tell residents it is over.
 const INFOS = `
-SELECT language, event, urgency, severity, certainty, headline, description, instruction, sender_name,
-       to_char(onset AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS onset,
-       to_char(expires AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires
-FROM alert_infos WHERE alert_id = $1 ORDER BY position`;
+SELECT i.language, i.event, i.urgency, i.severity, i.certainty, i.headline, i.description, i.instruction, i.sender_name,
+       to_char(i.onset AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS onset,
+       to_char(CASE WHEN i.expires <= a.received_at AND a.expires > i.expires
+                     AND a.expires IS DISTINCT FROM (SELECT max(x.expires) FROM alert_infos x WHERE x.alert_id = a.id)
+                    THEN a.expires ELSE i.expires END AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires
+FROM alert_infos i JOIN alerts a ON a.id = i.alert_id WHERE i.alert_id = $1 ORDER BY i.position`;
 
 export async function loadDeliveryMessage(db: Queryable, alertId: string | number): Promise<DeliveryMessage | undefined> {
   const row = await maybeOne<Omit<DeliveryMessage, 'infos'>>(db, MESSAGE, [alertId]);

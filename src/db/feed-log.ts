@@ -1,9 +1,15 @@
 // Statements on feed_fetches and feed_payloads: the ingestion log the BMKG liaison reads.
 import { gzipSync } from 'node:zlib';
+import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { Queryable } from './db.ts';
 import { many, one } from './sql.ts';
 
 export type FetchOutcome = 'new' | 'changed' | 'not_modified' | 'unchanged' | 'error';
+
+/** A time alarm of something a fetch brought, with the item (message identifier) it concerns. */
+export interface FetchAlarm extends TimeAlarm {
+  item: string;
+}
 
 export interface FetchLogEntry {
   feed: string;
@@ -24,12 +30,14 @@ export interface FetchLogEntry {
   itemsInvalid: number;
   errorClass: string | null;
   errorMessage: string | null;
+  /** Contradictory times in what the fetch brought (none when absent). */
+  timeAlarms?: readonly FetchAlarm[];
 }
 
 const INSERT_FETCH = `
 INSERT INTO feed_fetches (feed, url, slot, backfill, started_at, duration_ms, attempts, http_status, bytes, etag,
-  last_modified, outcome, items_seen, items_new, items_updated, items_invalid, error_class, error_message)
-VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+  last_modified, outcome, items_seen, items_new, items_updated, items_invalid, error_class, error_message, time_alarms)
+VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::jsonb)
 RETURNING id::int`;
 
 const INSERT_PAYLOAD = `
@@ -42,6 +50,7 @@ export async function insertFetch(db: Queryable, e: FetchLogEntry): Promise<numb
   const row = await one<{ id: number }>(db, INSERT_FETCH, [
     e.feed, e.url, e.slot, e.backfill, e.startedAt.toISOString(), Math.round(e.durationMs), e.attempts, e.httpStatus, e.bytes,
     e.etag, e.lastModified, e.outcome, e.itemsSeen, e.itemsNew, e.itemsUpdated, e.itemsInvalid, e.errorClass, e.errorMessage,
+    JSON.stringify(e.timeAlarms ?? []),
   ]);
   return row.id;
 }
@@ -78,18 +87,22 @@ export interface FetchLogRow {
   items_invalid: number;
   error_class: string | null;
   error_message: string | null;
+  /** Contradictory times in what the fetch brought: alarms, whatever the outcome says. */
+  time_alarms: FetchAlarm[];
   payloads: number;
 }
 
 const LIST_FETCHES = `
 SELECT f.id::int, f.feed, f.url, f.slot, f.backfill, to_json(f.started_at)#>>'{}' AS started_at, f.duration_ms, f.attempts,
   f.http_status, f.bytes, f.etag, f.outcome, f.items_seen, f.items_new, f.items_updated, f.items_invalid,
-  f.error_class, f.error_message, (SELECT count(*)::int FROM feed_payloads p WHERE p.fetch_id = f.id) AS payloads
+  f.error_class, f.error_message, f.time_alarms, (SELECT count(*)::int FROM feed_payloads p WHERE p.fetch_id = f.id) AS payloads
 FROM feed_fetches f
-WHERE ($1::text IS NULL OR f.feed = $1) AND ($2::timestamptz IS NULL OR f.started_at >= $2) AND ($3::text IS NULL OR f.outcome = $3)
+WHERE ($1::text IS NULL OR f.feed = $1) AND ($2::timestamptz IS NULL OR f.started_at >= $2)
+  AND ($3::text IS NULL OR f.outcome = $3 OR ($3 = 'alarm' AND jsonb_array_length(f.time_alarms) > 0))
 ORDER BY f.started_at DESC, f.id DESC
 LIMIT $4`;
 
+/** `outcome` may also be `alarm`: the fetches that brought contradictory times, whatever their outcome. */
 export async function listFetches(db: Queryable, filter: { feed?: string; since?: Date; outcome?: string; limit?: number }): Promise<FetchLogRow[]> {
   return many<FetchLogRow>(db, LIST_FETCHES, [filter.feed ?? null, filter.since?.toISOString() ?? null, filter.outcome ?? null, filter.limit ?? 200]);
 }

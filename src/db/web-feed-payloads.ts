@@ -20,7 +20,7 @@ export interface KeptPayload {
 const FETCH = `
 SELECT f.id::int, f.feed, f.url, f.slot, f.backfill, to_json(f.started_at)#>>'{}' AS started_at, f.duration_ms, f.attempts,
   f.http_status, f.bytes, f.etag, f.outcome, f.items_seen, f.items_new, f.items_updated, f.items_invalid,
-  f.error_class, f.error_message, (SELECT count(*)::int FROM feed_payloads p WHERE p.fetch_id = f.id) AS payloads
+  f.error_class, f.error_message, f.time_alarms, (SELECT count(*)::int FROM feed_payloads p WHERE p.fetch_id = f.id) AS payloads
 FROM feed_fetches f WHERE f.id = $1`;
 
 const PAYLOADS = `

@@ -1,5 +1,6 @@
 // The shape every feed job in jobs/ has, and what it is given to run. A job reads top to bottom:
 // fetch → log → parse → store idempotently → hand new hazards on.
+import type { CapSource } from '../alerts/ingest-cap-document.ts';
 import type { IngestResult } from '../alerts/ingest-result.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
@@ -22,7 +23,7 @@ export type FetchFeed = (req: FetchRequest) => Promise<FetchResponse>;
  * Hands a CAP document (BMKG's own, or one Siaga derived) to the CAP engine, which records its
  * hand-off to delivery with it; `intake` names the path (runFeed sets `feed:<name>`).
  */
-export type IngestCap = (doc: { source: string; bytes: string | Uint8Array; intake?: string }) => Promise<IngestResult>;
+export type IngestCap = (doc: CapSource & { intake?: string }) => Promise<IngestResult>;
 
 export interface FeedDeps {
   db: Db;

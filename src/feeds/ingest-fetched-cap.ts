@@ -31,6 +31,7 @@ export async function ingestIntoLog(deps: FeedDeps, fetch: OpenedFetch, url: str
   }
   const isNew = result.outcome === 'new' || result.outcome === 'translation';
   const isUpdate = result.outcome === 'update' || result.outcome === 'cancel';
-  await fetch.finish({ seen: 1, new: isNew ? 1 : 0, updated: isUpdate ? 1 : 0, invalid: 0 });
+  const alarms = result.timeAlarms.map((a) => ({ item: result.identity?.identifier ?? url, ...a }));
+  await fetch.finish({ seen: 1, new: isNew ? 1 : 0, updated: isUpdate ? 1 : 0, invalid: 0 }, [], alarms);
   return isNew ? 'new' : isUpdate ? 'updated' : 'unchanged';
 }

@@ -3,12 +3,18 @@
 // change of zones, a Cancel when BMKG declares it over — over the kabupaten/kota codes the warning
 // zones resolve to. Bulletins are taken oldest first (feeds list them newest first), each message
 // is sent at the bulletin's own time, so that a replay or a second replica writes the same
-// identifiers and the CAP engine sees duplicates. A zone that cannot be resolved is reported to the
-// liaison with the payload; a warning with no zone resolved is invalid, never silently dropped.
+// identifiers and the CAP engine sees duplicates. That time is the safe reading of BMKG's two
+// (readReportTimes: the later of `timesent` and the quake's, none past the clock), and what
+// contradicts is an alarm on the message and on the fetch. A zone that cannot be resolved is
+// reported to the liaison with the payload; a warning with no zone resolved is invalid, never
+// silently dropped.
 import type { InatewsBulletin, TsunamiLevel } from '../bmkg/quake/quake-types.ts';
+import { readReportTimes, type ReportTimes } from '../bmkg/quake/read-report-times.ts';
 import { resolveWarningZones } from '../bmkg/quake/resolve-warning-zones.ts';
-import { tsunamiWarningToCap } from '../bmkg/quake/tsunami-warning-to-cap.ts';
+import { arrivalAlarms } from '../bmkg/quake/tsunami-arrivals.ts';
+import { TSUNAMI_MESSAGE_LIFETIME_MS, tsunamiWarningToCap } from '../bmkg/quake/tsunami-warning-to-cap.ts';
 import { writeCap } from '../cap/write-cap.ts';
+import type { FetchAlarm } from '../db/feed-log.ts';
 import { getFeedItem, putFeedItem } from '../db/feed-state.ts';
 import { KEMENDAGRI_REGENCIES } from '../registry/kemendagri-regencies.ts';
 import type { FeedDeps } from './feed-job.ts';
@@ -28,11 +34,16 @@ export async function ingestTsunamiBulletins(
   bulletins: readonly InatewsBulletin[],
   counts: ItemCounts,
   problems: { path: string; message: string }[],
+  alarms: FetchAlarm[],
 ): Promise<void> {
-  const tsunami = bulletins.filter((b) => b.kind !== 'quake').sort((a, b) => timeOf(a) - timeOf(b));
-  for (const bulletin of tsunami) {
+  const now = deps.now();
+  const tsunami = bulletins
+    .filter((b) => b.kind !== 'quake')
+    .map((bulletin) => ({ bulletin, at: `${bulletin.event.key} ${bulletin.stage ?? ''}`.trim() }))
+    .map(({ bulletin, at }) => ({ bulletin, at, times: readReportTimes({ eventAt: bulletin.event.originTime, sentAt: bulletin.sentAt, now, lifetimeMs: TSUNAMI_MESSAGE_LIFETIME_MS, at: `tsunami ${at}` }) }))
+    .sort((a, b) => a.times.sentMs - b.times.sentMs);
+  for (const { bulletin, at, times } of tsunami) {
     const key = `tsunami:${bulletin.event.key}`;
-    const at = `${bulletin.event.key} ${bulletin.stage ?? ''}`.trim();
     const resolved = resolveWarningZones(bulletin, KEMENDAGRI_REGENCIES);
     const stateHash = [bulletin.kind, bulletin.stage ?? '', bulletin.observed, ...zonesAsSent(resolved.zones)].join('|');
     const stored = await getFeedItem(deps.db, feed, key);
@@ -52,9 +63,15 @@ export async function ingestTsunamiBulletins(
       problems.push({ path: at, message });
       continue;
     }
-    const sent = new Date(Math.max(timeOf(bulletin), previous ? Date.parse(previous.sent) + 1000 : 0));
-    const draft = tsunamiWarningToCap(bulletin, resolved.zones, { sender: deps.sender, now: sent, previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) } });
-    const result = await deps.ingestCap({ source: url, bytes: writeCap(draft) });
+    const sent = new Date(Math.max(times.sentMs, previous ? Date.parse(previous.sent) + 1000 : 0));
+    const draft = tsunamiWarningToCap(bulletin, resolved.zones, {
+      sender: deps.sender,
+      now: sent,
+      eventAt: new Date(times.eventMs),
+      previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) },
+    });
+    const result = await deps.ingestCap({ source: url, bytes: writeCap(draft), timeAlarms: timeAlarmsOf(bulletin, times, sent, at) });
+    alarms.push(...result.timeAlarms.map((a) => ({ item: draft.identifier, ...a })));
     if (result.outcome === 'rejected') {
       const message = `Siaga's own CAP message for this bulletin was refused: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
       deps.logger.error({ url, bulletin: at }, message);
@@ -83,6 +100,8 @@ function zonesAsSent(zones: readonly { level: TsunamiLevel; code: string }[]): s
   return [...best].map(([code, level]) => `${level}:${code}`).sort();
 }
 
-function timeOf(b: InatewsBulletin): number {
-  return Date.parse(b.sentAt ?? b.event.originTime);
+/** The bulletin's contradictory times: BMKG's send and quake times, and (for a warning) the zones' expected arrivals. */
+function timeAlarmsOf(bulletin: InatewsBulletin, times: ReportTimes, sent: Date, at: string) {
+  if (bulletin.kind !== 'tsunami-warning') return times.alarms;
+  return [...times.alarms, ...arrivalAlarms(bulletin, { eventMs: times.eventMs, expiresMs: sent.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS }, `tsunami ${at}`)];
 }

@@ -4,7 +4,7 @@
 // the log row is written then, and the validators are stored only after the body was handled, so
 // a crash half-way means the next tick fetches and handles it again.
 import { createHash } from 'node:crypto';
-import { insertFetch, keepPayload, type FetchOutcome } from '../db/feed-log.ts';
+import { insertFetch, keepPayload, type FetchAlarm, type FetchOutcome } from '../db/feed-log.ts';
 import { getUrlState, setUrlState } from '../db/feed-state.ts';
 import type { FeedDeps, FeedRunContext, FeedRunSummary } from './feed-job.ts';
 
@@ -27,7 +27,8 @@ export interface OpenedFetch {
   body?: { bytes: Uint8Array; contentType?: string };
   /** Set when the fetch failed (already logged): e.g. a 404 that the job records as an unknown item. */
   error?: { errorClass: string; status?: number };
-  finish(counts: ItemCounts, invalid?: InvalidPayload[]): Promise<void>;
+  /** Logs what the body gave; `alarms` are the contradictory times found in it (an outcome `new` with alarms is not just new). */
+  finish(counts: ItemCounts, invalid?: InvalidPayload[], alarms?: readonly FetchAlarm[]): Promise<void>;
   fail(errorClass: string, message: string, invalid?: InvalidPayload[]): Promise<void>;
 }
 
@@ -103,13 +104,14 @@ export async function openFetch(
   const saveState = () => setUrlState(deps.db, feed, url, { etag: validators.etag, last_modified: validators.lastModified, body_sha256: sha });
   return {
     body: { bytes: response.bytes, contentType: response.contentType },
-    async finish(counts, invalid = []) {
+    async finish(counts, invalid = [], alarms = []) {
       summary.itemsSeen += counts.seen;
       summary.itemsNew += counts.new;
       summary.itemsUpdated += counts.updated;
       summary.itemsInvalid += counts.invalid;
       const outcome: FetchOutcome = counts.new > 0 ? 'new' : counts.updated > 0 ? 'changed' : 'unchanged';
-      await log(outcome, { ...fetched, itemsSeen: counts.seen, itemsNew: counts.new, itemsUpdated: counts.updated, itemsInvalid: counts.invalid }, invalid);
+      for (const a of alarms) deps.logger.warn({ url, item: a.item, path: a.path, kind: a.kind }, `contradictory times: ${a.message}`);
+      await log(outcome, { ...fetched, itemsSeen: counts.seen, itemsNew: counts.new, itemsUpdated: counts.updated, itemsInvalid: counts.invalid, timeAlarms: alarms }, invalid);
       if (!backfill) await saveState();
     },
     async fail(errorClass, message, invalid = []) {

@@ -42,7 +42,12 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
   const w = RESIDENT_WORDS[lang];
   const cap = (value: string | null | undefined) => (value ? (CAP_WORDS[lang][value] ?? value) : '—');
   const { detail } = data;
-  const a = detail.alert as { id: number; identifier: string; msg_type: string; sent: string; state: AlertState; households_inside: number | null; event: string | null };
+  const a = detail.alert as {
+    id: number; identifier: string; msg_type: string; sent: string; state: AlertState; households_inside: number | null; event: string | null;
+    expires: string | null; sent_used: string | null; time_alarms: unknown[] | null;
+  };
+  // When the message's own times contradicted each other, residents read the times Siaga used.
+  const contradicted = (a.time_alarms?.length ?? 0) > 0;
   const infos = detail.infos as unknown as Info[];
   // The reader's language first; the other language follows in full (a household may read both).
   const ordered = [...infos].sort((x, y) => rank(x.language, lang) - rank(y.language, lang));
@@ -54,9 +59,9 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
 <h1>${msgTypeWord(a.msg_type, w)}: ${title}</h1>
 <p><span class="badge state-${a.state}">${stateWord(a.state, w)}</span> <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${cap(first?.severity)}</span></p>
 <dl class="facts">
-  <dt>${w.sentAt}</dt><dd>${formatTime(a.sent, lang)}</dd>
-  <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent, lang)}</dd>
-  <dt>${w.validUntil}</dt><dd>${formatTime(first?.expires, lang)}</dd>
+  <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang)}</dd>
+  <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang)}</dd>
+  <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang)}</dd>
   <dt>${w.alertFrom}</dt><dd>${first?.sender_name ?? 'BMKG'}</dd>
   <dt>${w.urgency}</dt><dd>${cap(first?.urgency)}</dd>
   <dt>${w.certainty}</dt><dd>${cap(first?.certainty)}</dd>

@@ -7,10 +7,12 @@ import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { stateWord } from './page-alerts.ts';
+import { timeAlarmBadge, timeAlarmSection } from './time-alarms.ts';
 import { RESIDENT_WORDS } from './words-resident.ts';
 import { STAFF_WORDS } from './words-staff.ts';
 
 const n = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+const timeAlarmCount = (a: Record<string, unknown>) => (Array.isArray(a.time_alarms) ? a.time_alarms.length : 0);
 
 /** The hand-off state as a badge, red while a warning waits too long; the reason beside it. */
 function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
@@ -33,7 +35,7 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
 <td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
 <td>${a.msg_type} · ${a.status}</td>
 <td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
-<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
+<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${timeAlarmBadge(a.time_alarms, w)}${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
 <td>${deliveryCell(a.delivery, w)}</td>
 <td>${n(a.affected_villages)}</td>
 <td>${n(a.households_inside)}</td>
@@ -52,6 +54,8 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
 <dl class="facts">
   <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
   <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang)} <code>${n(a.sent_raw)}</code></dd>
+  ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang)}</dd>` : ''}
+  ${timeAlarmCount(a) > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang)}</dd>` : ''}
   <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
   <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
   <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
@@ -60,6 +64,7 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
   <dt>${w.householdsMargin}</dt><dd>${n(a.households_margin_only)}</dd>
   ${a.deliverable ? html`<dt>${w.publicPage}</dt><dd><a href="/alerts/${n(a.id)}">/alerts/${n(a.id)}</a></dd>` : ''}
 </dl>
+${timeAlarmSection(a.time_alarms, w)}
 <h2>${w.lineage}</h2>
 <ol class="history" id="lineage">${(d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]).map(
     (m) => html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,

@@ -6,9 +6,11 @@ import { formatTime } from './format.ts';
 import { html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
+import { timeAlarmBadge, timeAlarmSection } from './time-alarms.ts';
 import { STAFF_WORDS } from './words-staff.ts';
 
-export const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error'] as const;
+/** The fetch outcomes, and `alarm`: the fetches that brought contradictory times, whatever their outcome. */
+export const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error', 'alarm'] as const;
 
 export interface LogFilter {
   feed: string;
@@ -36,7 +38,7 @@ ${rows.length === 0
         (r) => html`<tr data-fetch="${r.id}">
 <td><a href="/liaison/fetches/${r.id}">${formatTime(r.started_at, lang)}</a></td>
 <td>${r.feed}${r.backfill ? ' (backfill)' : ''}</td>
-<td><span class="badge${r.outcome === 'error' ? ' status-down' : ''}">${r.outcome}</span></td>
+<td><span class="badge${r.outcome === 'error' ? ' status-down' : ''}">${r.outcome}</span>${timeAlarmBadge(r.time_alarms.length, w)}</td>
 <td>${r.http_status ?? '—'}</td>
 <td>${r.items_seen}: ${r.items_new}/${r.items_updated}/${r.items_invalid}</td>
 <td>${r.duration_ms} ms</td>
@@ -54,11 +56,12 @@ export function liaisonFetchPage(lang: Lang, user: string, fetch: FetchLogRow, p
 <dl class="facts">
   <dt>URL</dt><dd><code>${fetch.url}</code></dd>
   <dt>${w.startedAt}</dt><dd>${formatTime(fetch.started_at, lang)} (${fetch.slot})</dd>
-  <dt>${w.outcome}</dt><dd>${fetch.outcome}</dd>
+  <dt>${w.outcome}</dt><dd>${fetch.outcome}${timeAlarmBadge(fetch.time_alarms.length, w)}</dd>
   <dt>${w.httpStatus}</dt><dd>${fetch.http_status ?? '—'}, ${fetch.bytes ?? 0} B, ${fetch.attempts}×</dd>
   <dt>${w.items}</dt><dd>${fetch.items_seen}: ${fetch.items_new}/${fetch.items_updated}/${fetch.items_invalid}</dd>
   ${fetch.error_class ? html`<dt>${w.lastError}</dt><dd>${fetch.error_class}: ${fetch.error_message ?? ''}</dd>` : ''}
 </dl>
+${timeAlarmSection(fetch.time_alarms, w)}
 <h2>${w.payloadTitle}</h2>
 ${payloads.length === 0
     ? html`<p>${w.noPayloads}</p>`

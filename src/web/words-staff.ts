@@ -35,6 +35,10 @@ const id = {
   items: 'Butir (baru/berubah/tidak sah)',
   duration: 'Durasi',
   payloads: 'Muatan',
+  timeAlarm: 'alarm waktu',
+  timeAlarms: 'Alarm waktu: waktu yang saling bertentangan, dan pembacaan yang dipakai',
+  sentUsed: 'Dihitung dikirim',
+  expiresUsed: 'Berlaku sampai (dipakai untuk pengiriman)',
   noFetches: 'Tidak ada pengambilan yang cocok.',
   badFilter: 'Saringan tidak sah',
 
@@ -107,6 +111,10 @@ const en: StaffWords = {
   items: 'Items (new/changed/invalid)',
   duration: 'Duration',
   payloads: 'Payloads',
+  timeAlarm: 'time alarm',
+  timeAlarms: 'Time alarms: times that contradict each other, and the reading used',
+  sentUsed: 'Counted as sent',
+  expiresUsed: 'In force until (used for delivery)',
   noFetches: 'No fetch matches.',
   badFilter: 'Invalid filter',
 

@@ -21,6 +21,13 @@ describe('resolveGroupStanding', () => {
     expect(resolveGroupStanding([m(1, 'Alert', 100), m(2, 'Update', 100)]).headId).toBe(2);
     expect(resolveGroupStanding([m(5, 'Ack', 300)]).headId).toBe(5);
   });
+  it('a message another one references never stands, even with a later (wrong) sent time', () => {
+    const year = 365 * 24 * 3_600_000;
+    // An Alert dated a year ahead and its Cancel sent now: the Cancel names it, so the Cancel stands.
+    expect(resolveGroupStanding([m(1, 'Alert', 100 + year, 500 + year), { ...m(2, 'Cancel', 150), references: [1] }])).toMatchObject({ headId: 2, state: 'cancelled' });
+    // References in a circle: times decide again.
+    expect(resolveGroupStanding([{ ...m(1, 'Update', 100), references: [2] }, { ...m(2, 'Update', 200), references: [1] }]).headId).toBe(2);
+  });
   it('refuses an empty group', () => {
     expect(() => resolveGroupStanding([])).toThrow(/at least one message/);
   });

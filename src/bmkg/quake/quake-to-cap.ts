@@ -9,12 +9,17 @@
 //              VIII and up Extreme, VI-VII Severe, V Moderate, below Minor; a tsunami potential
 //              or warning is at least Severe.
 //   certainty  Observed: the quake happened and was measured.
-//   expires    origin + 6 h. The message is about what to do after a quake: aftershock rates fall
+//   sent       the safe reading of BMKG's times (read-report-times.ts): the later of the origin and
+//              BMKG's send time (InaTEWS `timesent`), neither ahead of the clock; an Update one
+//              second after the message it revises at least. A message about a quake is thereby
+//              never sent "after" it expires, and a replay writes the same message again.
+//   onset      the origin (as read: a quake time ahead of the clock is not shown as a future onset).
+//   expires    sent + 6 h. The message is about what to do after a quake: aftershock rates fall
 //              steeply within hours (Omori), BMKG's revisions come within the first hour, and
 //              InaTEWS ends its tsunami warnings within about 2-4 h (Nagekeo M7.7: PD-1 at
 //              05:00, ended 07:31 WIB). After 6 h the quake is history, and a message still
-//              "in force" would keep showing as active to residents and Tagana. A job must not
-//              issue messages for quakes older than that (backfill stores them as history).
+//              "in force" would keep showing as active to residents and Tagana: a quake older
+//              than that is stored as history, already expired, and warns nobody.
 // Magnitude and depth travel as parameters, with the origin time and the key.
 import type { CapDraft, CapDraftArea, CapDraftInfo } from '../../cap/write-cap.ts';
 import { feltArea } from './felt-area.ts';
@@ -23,13 +28,16 @@ import { mmiRoman } from './mmi-roman.ts';
 import { predictMmi } from './predict-mmi.ts';
 import type { QuakeEvent, TsunamiPotential } from './quake-types.ts';
 import { readFeltMmi } from './read-felt-mmi.ts';
+import { readReportTimes, type ReportTimes } from './read-report-times.ts';
 import { revisionStamp } from './revision-stamp.ts';
 
 export interface QuakeCapOptions {
   /** Siaga's CAP sender. */
   sender: string;
-  /** The sending time. */
+  /** Siaga's clock: it names a revision, and no time of BMKG's may lie ahead of it. */
   now: Date;
+  /** BMKG's times as read (readReportTimes, with the bulletin's `timesent` when there is one); by default the origin alone. */
+  times?: Pick<ReportTimes, 'sentMs' | 'eventMs'>;
   /** Siaga's earlier message about this quake: the result is an Update referencing it (matchKnownQuake said `revision`). */
   previous?: { identifier: string; sent: Date };
   /** A note for the message, e.g. what the revision changed. */
@@ -38,12 +46,13 @@ export interface QuakeCapOptions {
 
 type Language = 'id' | 'en';
 
-/** How long a quake message stays in force after the origin time, ms (see the file comment). */
+/** How long a quake message stays in force after it is sent, ms (see the file comment). */
 export const QUAKE_MESSAGE_LIFETIME_MS = 6 * 3_600_000;
 
 /** The CAP draft for one quake; pass it to writeCap. */
 export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraft {
-  const origin = new Date(event.originTime);
+  const times = options.times ?? readReportTimes({ eventAt: event.originTime, now: options.now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
+  const sent = new Date(Math.max(times.sentMs, options.previous ? options.previous.sent.getTime() + 1000 : 0));
   const base = `siaga-quake-${event.key}`;
   const identifier = options.previous ? `${base}-r${revisionStamp(options.now)}` : base;
   if (options.previous?.identifier === identifier) throw new Error(`quakeToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`);
@@ -63,8 +72,8 @@ export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraf
     urgency: threat ? 'Immediate' : 'Past',
     severity,
     certainty: 'Observed',
-    onset: origin,
-    expires: new Date(origin.getTime() + QUAKE_MESSAGE_LIFETIME_MS),
+    onset: new Date(times.eventMs),
+    expires: new Date(sent.getTime() + QUAKE_MESSAGE_LIFETIME_MS),
     senderName: language === 'id' ? 'Siaga, dari data gempa BMKG' : 'Siaga, from BMKG earthquake data',
     headline: headline(event, language),
     description: description(event, circles, language),
@@ -90,7 +99,7 @@ export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraf
   return {
     identifier,
     sender: options.sender,
-    sent: options.now,
+    sent,
     status: event.test ? 'Test' : 'Actual',
     msgType: options.previous ? 'Update' : 'Alert',
     source: `BMKG ${event.source}${event.eventId !== undefined ? ` ${event.eventId}` : ''}`,

@@ -13,15 +13,21 @@
 // When BMKG declares the warning over (PD-4, "dinyatakan telah berakhir") the result is a Cancel of
 // Siaga's previous message with an all-clear text. Warnings expire 6 h after sending: an active
 // warning must not lapse on its own before BMKG ends it, and every new bulletin (an Update) renews it.
+// The sending time is the caller's safe reading of BMKG's times (read-report-times.ts); an expected
+// arrival that contradicts it is left out of the onset (tsunami-arrivals.ts).
 import type { CapDraft, CapDraftArea, CapDraftInfo } from '../../cap/write-cap.ts';
 import { parseAdminCode, type AdminLevel } from '../../registry/admin-code.ts';
 import { formatWib } from './format-wib.ts';
 import type { InatewsBulletin, TsunamiLevel } from './quake-types.ts';
 import { revisionStamp } from './revision-stamp.ts';
+import { arrivalFits, type ArrivalWindow } from './tsunami-arrivals.ts';
 
 export interface TsunamiCapOptions {
   sender: string;
+  /** The sending time; the message expires 6 h later. */
   now: Date;
+  /** The quake's time as read (readReportTimes), when it is not BMKG's origin time. */
+  eventAt?: Date;
   /** Siaga's earlier message about this tsunami: an Update (or, for an ended warning, a Cancel) references it. */
   previous?: { identifier: string; sent: Date };
 }
@@ -53,10 +59,11 @@ export function tsunamiWarningToCap(bulletin: InatewsBulletin, zones: readonly {
       infos.push(endedInfo(bulletin, language, area ? [area] : []));
     }
   } else {
+    const window: ArrivalWindow = { eventMs: options.eventAt?.getTime() ?? Date.parse(event.originTime), expiresMs: options.now.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS };
     for (const level of LEVELS) {
       const codes = [...byCode].filter(([, l]) => l === level).map(([code]) => code);
       if (codes.length === 0) continue;
-      for (const language of ['id', 'en'] as const) infos.push(warningInfo(bulletin, level, codes, language, options.now));
+      for (const language of ['id', 'en'] as const) infos.push(warningInfo(bulletin, level, codes, language, window));
     }
   }
   return {
@@ -96,10 +103,10 @@ function areaOf(codes: string[], areaDesc: string): CapDraftArea | undefined {
   };
 }
 
-function warningInfo(bulletin: InatewsBulletin, level: TsunamiLevel, codes: string[], language: Language, now: Date): CapDraftInfo {
+function warningInfo(bulletin: InatewsBulletin, level: TsunamiLevel, codes: string[], language: Language, window: ArrivalWindow): CapDraftInfo {
   const { event } = bulletin;
   const names = bulletin.zones.filter((z) => z.level === level);
-  const arrival = names.map((z) => (z.expectedAt === undefined ? NaN : Date.parse(z.expectedAt))).filter(Number.isFinite);
+  const arrival = names.map((z) => (z.expectedAt === undefined ? NaN : Date.parse(z.expectedAt))).filter((ms) => Number.isFinite(ms) && arrivalFits(ms, window));
   const area = areaOf(codes, language === 'id' ? `Wilayah berstatus ${level}` : `Areas at ${level} level`);
   return {
     language,
@@ -110,7 +117,7 @@ function warningInfo(bulletin: InatewsBulletin, level: TsunamiLevel, codes: stri
     severity: SEVERITY[level],
     certainty: bulletin.observed ? 'Observed' : 'Likely',
     ...(arrival.length > 0 && { onset: new Date(Math.min(...arrival)) }),
-    expires: new Date(now.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS),
+    expires: new Date(window.expiresMs),
     senderName: language === 'id' ? 'Siaga, dari peringatan dini tsunami BMKG (InaTEWS)' : 'Siaga, from BMKG tsunami early warning (InaTEWS)',
     headline: `${event.test ? '[UJI/TEST] ' : ''}${language === 'id' ? `Peringatan dini tsunami, status ${level}` : `Tsunami warning, ${level} level`}`,
     description: warningDescription(bulletin, level, names.map((z) => z.district), language),

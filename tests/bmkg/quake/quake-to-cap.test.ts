@@ -143,7 +143,10 @@ describe('quakeToCap: classes and lineage', () => {
     const { alert } = writtenAndChecked(quakeToCap(NAGEKEO, { sender: SENDER, now: new Date('2026-08-14T22:10:00Z'), previous: { identifier: first.identifier, sent: first.sent }, note: 'magnitude 7 → 7.7' }));
     expect(first.identifier).toBe('siaga-quake-20260814T2158Z');
     expect(alert).toMatchObject({ identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z', msgType: 'Update', note: 'magnitude 7 → 7.7' });
-    expect(alert.references.map((r) => [r.sender, r.identifier, r.sent.raw])).toEqual([[SENDER, 'siaga-quake-20260814T2158Z', '2026-08-14T22:00:40-00:00']]);
+    // A quake message is sent at the quake's time (no timesent given here); the revision after it.
+    expect(alert.references.map((r) => [r.sender, r.identifier, r.sent.raw])).toEqual([[SENDER, 'siaga-quake-20260814T2158Z', '2026-08-14T21:58:23-00:00']]);
+    expect(alert.sent.epochMs).toBeGreaterThan(first.sent.getTime());
+    expect(alert.infos[0]?.expires?.epochMs).toBe((alert.sent.epochMs ?? 0) + 6 * 3_600_000);
     expect(() => quakeToCap(NAGEKEO, { sender: SENDER, now: new Date('2026-08-14T22:10:00Z'), previous: { identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z', sent: new Date() } })).toThrow(/identifier of the message it updates/);
   });
 
