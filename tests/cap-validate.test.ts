@@ -7,7 +7,7 @@ import { createWriteStream, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURES } from './support/fixtures.ts';
 import { startTestServer, streamBytes, type StreamTally, type TestServer } from './support/http-test-server.ts';
 import { runSiaga } from './support/run-cli.ts';
@@ -63,7 +63,7 @@ describe('siaga cap validate: BMKG nowcast fixtures', () => {
 
 describe('siaga cap validate: URLs', () => {
   let server: TestServer;
-  const big: StreamTally = { sent: 0, completed: false };
+  const big: StreamTally = { sent: 0, completed: false, closed: false };
   const BIG_TOTAL = 20 * 1024 * 1024;
   beforeAll(async () => {
     const nowcast = await readFile(NOWCAST_EN);
@@ -117,7 +117,7 @@ describe('siaga cap validate: URLs', () => {
     const r = await runSiaga(['cap', 'validate', url], undefined, { CAP_MAX_BYTES: '2048' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^REFUSED ${url} \\(too-large\\)\n  error   document: ${url}: larger than the 2 KiB limit \\(CAP_MAX_BYTES\\)`));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(big.closed).toBe(true), { timeout: 5000 });
     expect(big.completed).toBe(false);
     expect(big.sent).toBeLessThan(BIG_TOTAL / 2);
   });

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentSourceError } from '../src/adapters/document-source-error.ts';
 import { readDocumentSource, type DocumentSourceOptions } from '../src/adapters/read-document-source.ts';
 import { startTestServer, streamBytes, type StreamTally, type TestServer } from './support/http-test-server.ts';
@@ -70,13 +70,14 @@ describe('readDocumentSource: files', () => {
 
 describe('readDocumentSource: URLs', () => {
   let server: TestServer;
-  const big: StreamTally = { sent: 0, completed: false };
+  const big: StreamTally = { sent: 0, completed: false, closed: false };
   const BIG_TOTAL = 50 * 1024 * 1024;
   const document = Buffer.from('<?xml version="1.0"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>');
-  // Compressed once before the server starts: compressing 20 MiB inside the handler took longer
-  // than the 300 ms fetch deadline on a loaded machine, and the test then saw a timeout instead.
-  const gzipBomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
   beforeAll(async () => {
+    // 20 MiB of zeros compress to about 20 KiB: only a limit counted after decompression stops it.
+    // Compressed once here: compressing in the route would hold this process (and the client's
+    // 300 ms timer) for longer than the timeout on a busy machine.
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
     server = await startTestServer({
       // The charset header disagrees with the document on purpose: the bytes must come back as sent.
       '/latin1.xml': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(LATIN1),
@@ -88,8 +89,7 @@ describe('readDocumentSource: URLs', () => {
       '/empty': (_req, res) => res.writeHead(200).end(),
       '/big': streamBytes(BIG_TOTAL, big),
       '/gzip': (_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync(document)),
-      // 20 MiB of zeros compress to about 20 KiB: only a limit counted after decompression stops it.
-      '/gzip-bomb': (_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipBomb),
+      '/gzip-bomb': (_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(bomb),
       '/odd-coding': (_req, res) => res.writeHead(200, { 'Content-Encoding': 'x-siaga' }).end(document),
       '/no-answer': () => undefined,
       '/stalled-body': (_req, res) => {
@@ -127,8 +127,8 @@ describe('readDocumentSource: URLs', () => {
     const err = await refusal(server.url('/big'));
     expect(err.reason).toBe('too-large');
     expect(err.message).toBe(`${server.url('/big')}: larger than the 2 KiB limit (CAP_MAX_BYTES); it was not read`);
-    // Give the server a moment to notice the hang-up; socket buffers let it get a few MB ahead at most.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server sees the hang-up; socket buffers let it get a few MB ahead at most.
+    await vi.waitFor(() => expect(big.closed).toBe(true), { timeout: 5000 });
     expect(big.completed).toBe(false);
     expect(big.sent).toBeLessThan(BIG_TOTAL / 4);
   });

@@ -3,7 +3,7 @@
 // the feed, and the rate budget taken before every attempt. Backoff waits go through an injected
 // sleep that records them, so the tests check the waits without sitting through them.
 import type { RequestListener } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFeedFetcher, type FeedFetcherDeps, type FeedRequest } from '../../src/adapters/bmkg-fetch.ts';
 import { FeedFetchError } from '../../src/adapters/feed-fetch-error.ts';
 import { createLocalRateBudget } from '../../src/adapters/local-rate-budget.ts';
@@ -55,7 +55,7 @@ const send =
 
 describe('createFeedFetcher', () => {
   let server: TestServer;
-  const huge: StreamTally = { sent: 0, completed: false };
+  const huge: StreamTally = { sent: 0, completed: false, closed: false };
   const hits = (path: string) => server.requests.filter((r) => r.path === path).length;
   const url = (path: string) => server.url(path);
   const req = (path: string, expect: FeedRequest['expect'] = 'xml', extra: Partial<FeedRequest> = {}): FeedRequest => ({ url: url(path), expect, ...extra });
@@ -209,8 +209,8 @@ describe('createFeedFetcher', () => {
     expect(err).toMatchObject({ errorClass: 'too_large', attempts: 1, retryable: false });
     expect(err.message).toBe(`${url('/huge.json')}: larger than the 1 MiB limit (FEED_MAX_BYTES); it was not read`);
     expect(hits('/huge.json')).toBe(1);
-    // Give the server a moment to notice the hang-up; socket buffers let it get a few MB ahead at most.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server sees the hang-up; socket buffers let it get a few MB ahead at most.
+    await vi.waitFor(() => expect(huge.closed).toBe(true), { timeout: 5000 });
     expect(huge.completed).toBe(false);
     expect(huge.sent).toBeLessThan(HUGE / 4);
     // A request's own limit wins over the fetcher's.

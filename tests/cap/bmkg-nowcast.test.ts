@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCap } from '../../src/cap/check-cap.ts';
 import { checkCapFeed } from '../../src/cap/check-cap-feed.ts';
+import { expectGolden, goldenJson } from '../support/golden.ts';
 import { at, FIXTURES, fixtureBytes, fixtureText } from './cap-fixtures.ts';
 
 const NOWCASTS = readdirSync(new URL('bmkg/', FIXTURES)).filter((f) => /^cap-nowcast-.*\.xml$/.test(f));
@@ -40,9 +41,9 @@ describe('BMKG nowcast CAP', () => {
     expect(en?.infos[0]?.areas).toEqual(id?.infos[0]?.areas);
   });
 
-  it('gives the reviewed model for the en document (golden)', async () => {
+  it('gives the reviewed model for the en document (golden)', () => {
     const alert = checkCap(fixtureBytes('bmkg/cap-nowcast-CGT20260924002-en.xml')).alert;
-    await expect(`${JSON.stringify(alert, null, 2)}\n`).toMatchFileSnapshot('../../fixtures/cap-golden/cap-nowcast-CGT20260924002-en.alert.json');
+    expectGolden(goldenJson(alert), 'cap-golden/cap-nowcast-CGT20260924002-en.alert.json');
   });
 
   it('reports swapped lon,lat in a BMKG polygon as an error that names the fix', () => {

@@ -8,6 +8,7 @@ import type { Issue } from '../../src/cap/cap-types.ts';
 import { checkCap } from '../../src/cap/check-cap.ts';
 import type { CapCheck } from '../../src/cap/check-cap-element.ts';
 import { checkCapFeed, type CapFeedCheck } from '../../src/cap/check-cap-feed.ts';
+import { expectGolden, goldenJson } from '../support/golden.ts';
 import { fixtureBytes, fixtureText } from './cap-fixtures.ts';
 
 interface Expectation {
@@ -145,13 +146,13 @@ describe('peer CAP corpus (fixtures/cap-peer/expectations.json)', () => {
     }
   });
 
-  it('reports the same issues as the reviewed golden file', async () => {
+  it('reports the same issues as the reviewed golden file', () => {
     const all = Object.fromEntries(
       expectations.map((e) => {
         const r = check(e);
         return [e.file, { refused: r.refused, reason: r.reason ?? null, valid: r.valid, errors: r.errors, warnings: r.warnings }];
       }),
     );
-    await expect(`${JSON.stringify(all, null, 2)}\n`).toMatchFileSnapshot('../../fixtures/cap-golden/peer-corpus-issues.json');
+    expectGolden(goldenJson(all), 'cap-golden/peer-corpus-issues.json');
   });
 });

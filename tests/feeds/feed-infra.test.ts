@@ -42,16 +42,22 @@ describe('in-process feed queue', () => {
     const ran: string[] = [];
     let running = 0;
     let overlap = false;
+    // Every run waits until all five are enqueued: a queue that ran them side by side would have
+    // them all running at once here, whatever the timing.
+    let allEnqueued = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (allEnqueued = resolve));
     const queue = createInProcessFeedQueue(async (req) => {
       running += 1;
       overlap ||= running > 1;
-      await new Promise((r) => setTimeout(r, 5));
+      await gate;
       running -= 1;
       ran.push(`${req.feed}@${req.slot}`);
       if (req.feed === 'boom') throw new Error('boom');
     }, createLogger('silent'));
     for (const feed of ['a', 'boom', 'a', 'b']) await queue.enqueue({ feed, slot: 's1' });
     await queue.enqueue({ feed: 'a', slot: 's2' });
+    expect(ran).toEqual([]);
+    allEnqueued();
     await queue.idle();
     expect(ran).toEqual(['a@s1', 'boom@s1', 'b@s1', 'a@s2']);
     expect(overlap).toBe(false);

@@ -1,7 +1,7 @@
 // The four GeoTIFF samples (fixtures/raster, from the GeoTIFF/test-data repository): read with
 // readGeoTiff, vectorized, and checked against an independent count of the raw pixels — the
 // polygons' area (Turf, on the sphere) must equal the above-threshold pixels' area within 1 %.
-// Goldens in fixtures/raster/golden/ are FeatureCollections that open on any map; `vitest -u`
+// Goldens in fixtures/raster/golden/ are FeatureCollections that open on any map; `npm run golden`
 // regenerates them after a reviewed change.
 import { area as turfArea, booleanClockwise, booleanValid } from '@turf/turf';
 import { fromFile } from 'geotiff';
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { vectorizeThreshold } from '../../geo/raster/vectorize-threshold.ts';
 import { readGeoTiff } from '../../src/raster/read-geotiff.ts';
 import { FIXTURES } from '../support/fixtures.ts';
+import { expectGolden, goldenJson, roundNumbers } from '../support/golden.ts';
 import { writeTiledTiff } from './support/write-tiled-tiff.ts';
 
 const R_KM = 6371.0088;
@@ -59,13 +60,6 @@ async function expectedFromRaw(file: string, threshold: number): Promise<{ count
   return { count, areaKm2 };
 }
 
-function round(value: unknown): unknown {
-  if (typeof value === 'number') return Math.round(value * 1e9) / 1e9;
-  if (Array.isArray(value)) return value.map(round);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]));
-  return value;
-}
-
 describe('GeoTIFF samples vectorize to their pixel areas', () => {
   for (const s of SAMPLES) {
     it(`${s.file} >= ${s.threshold}`, async () => {
@@ -106,7 +100,7 @@ describe('GeoTIFF samples vectorize to their pixel areas', () => {
         f.geometry.coordinates.forEach((ring, i) => expect(booleanClockwise(ring)).toBe(i > 0));
       }
       const name = `${path.basename(s.file, '.tif').replace('geotiff-testdata-', '')}.ge${s.threshold}.geojson`;
-      await expect(`${JSON.stringify(round(collection))}\n`).toMatchFileSnapshot(`../../fixtures/raster/golden/${name}`);
+      expectGolden(goldenJson(roundNumbers(collection, 9)), `raster/golden/${name}`);
     });
   }
 

@@ -157,8 +157,8 @@ function playFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, onH
       return;
     case 'truncated':
       res.writeHead(200, { 'content-type': 'application/xml', 'content-length': '5000' });
-      res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>cut');
-      setTimeout(() => res.socket?.destroy(), 20);
+      // Cut the connection once the start of the body is on its way, as a host that dies mid-answer.
+      res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>cut', () => res.socket?.destroy());
       return;
     case 'html':
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');

@@ -1,6 +1,7 @@
 // Delivery against real protocol peers: a local push service (decrypts every payload, checks every
 // VAPID JWT) and a local SMSC speaking SMPP with receipts, and the delivery runtime wired to them
 // with Siaga's stored VAPID keys and a controllable clock (in-process, sweeps by hand).
+import { expect, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadVapidKeys } from '../../src/delivery/create-delivery-deps.ts';
@@ -39,11 +40,15 @@ export async function startDeliveryPeers(db: Db, clock: TestClock, options: { de
     runtime,
     async settle() {
       await runtime.idle();
-      for (let i = 0; i < 100; i += 1) {
-        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
-        if (rows[0]?.n === 0) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      // The SMSC sends each receipt just after the submit is answered: wait until every sent SMS has
+      // its receipt, or fail saying how many are still waiting.
+      await vi.waitFor(
+        async () => {
+          const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
+          expect(rows[0]?.n, 'SMS rows still waiting for their delivery receipt').toBe(0);
+        },
+        { timeout: 10_000 },
+      );
     },
     async stop() {
       await runtime.stop();

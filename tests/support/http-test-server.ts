@@ -37,6 +37,8 @@ export async function startTestServer(routes: Record<string, RequestListener>): 
 export interface StreamTally {
   sent: number;
   completed: boolean;
+  /** The response is over: sent in full, or the connection closed under it (the client hung up). */
+  closed: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface StreamTally {
 export function streamBytes(total: number, tally: StreamTally, headers: Record<string, string> = {}): RequestListener {
   const chunk = Buffer.alloc(64 * 1024, 'x');
   return (_req, res: ServerResponse) => {
+    res.once('close', () => (tally.closed = true));
     res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': String(total), ...headers });
     const pump = () => {
       while (tally.sent < total && !res.destroyed) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verificationCode } from '../../src/delivery/sms/verification-code.ts';
 import { boxRing, TEST_SENDER } from '../support/cap-builder.ts';
 import { engineUnderTest } from '../support/test-db.ts';
-import { browserMissing, launchBrowser, screenshots } from './support/browser.ts';
+import { browserMissing, launchBrowser, screenshots, settled } from './support/browser.ts';
 import { CODE_SECRET, startWebApp, type WebApp } from './support/web-app.ts';
 
 const AREA = boxRing(98.85, 3.53, 98.9, 3.58);
@@ -77,7 +77,7 @@ describe.skipIf(browserMissing())(`public alert page (${engineUnderTest})`, () =
       await page.goto(`${app.base}/alerts/${update}`);
       await Promise.all([villages, area]);
       await expect.poll(() => page.locator('#map canvas').count()).toBeGreaterThan(0);
-      await page.waitForTimeout(300);
+      await settled(page);
       await screenshots(page, 'alert');
 
       await page.getByRole('link', { name: 'Switch to English' }).click();

@@ -11,7 +11,7 @@ import { draft, boxHazard, testProduct } from '../hazards/hazard-test-kit.ts';
 import { DELI_SERDANG, testClock } from '../support/delivery-harness.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
-import { browserMissing, launchBrowser, screenshots, type Browser } from './support/browser.ts';
+import { browserMissing, launchBrowser, screenshots, settled, type Browser } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`, () => {
@@ -62,7 +62,7 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     const villages = (await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hazard_candidate_villages WHERE candidate_id = $1`, [approveId])).rows[0]?.n;
     expect(villages).toBeGreaterThan(0);
     expect(await page.locator('#candidate-villages tbody tr').count()).toBe(villages);
-    await page.waitForTimeout(300);
+    await settled(page);
     await screenshots(page, 'liaison-hazard');
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { insertFetch, keepPayload, type FetchLogEntry } from '../../src/db/feed-log.ts';
 import type { FeedJob } from '../../src/feeds/feed-job.ts';
+import { feedsHealth } from '../../src/feeds/feeds-health.ts';
 import { boxRing, TEST_SENDER } from '../support/cap-builder.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
@@ -82,15 +83,15 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
 
     await insertFetch(app.t.db, entry({}));
-    const successAt = Date.now();
     await page.reload();
     const badge = page.locator('tr[data-feed="bmkg-nowcast"] [data-status]');
     expect(await badge.getAttribute('data-status')).toBe('ok');
     expect(await badge.textContent()).toBe('baik');
     await screenshots(page, 'liaison-health-ok');
 
-    // Real time passes on the server; the page's refresh timer is moved on by the test clock.
-    await new Promise((r) => setTimeout(r, Math.max(0, successAt + 2 * CADENCE_MS + 500 - Date.now())));
+    // Real time passes on the server until, by the server's own reckoning (its clock is this
+    // process's), the feed is late; then the page's refresh timer is moved on by the test clock.
+    await expect.poll(async () => (await feedsHealth(app.t.db, [FEED], new Date()))[0]?.status, { timeout: 4 * CADENCE_MS, interval: 100 }).toBe('late');
     await page.clock.fastForward(31_000);
     await expect.poll(() => badge.getAttribute('data-status')).toBe('late');
     expect(await badge.textContent()).toBe('terlambat');

@@ -17,7 +17,7 @@ import { FIXTURES } from '../support/fixtures.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
 import { axeViolations } from './support/axe.ts';
-import { browserMissing, launchBrowser, screenshots, type Browser } from './support/browser.ts';
+import { browserMissing, launchBrowser, screenshots, settled, type Browser } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 const TEAM = 'tagana-12.07';
@@ -69,7 +69,7 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     expect(escalated).toBeGreaterThan(0);
     expect(await page.locator('#tasks > li.escalated').count()).toBe(escalated);
     await expect.poll(() => page.locator('#map canvas').count()).toBeGreaterThan(0);
-    await page.waitForTimeout(300);
+    await settled(page);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'team-board');
   });
