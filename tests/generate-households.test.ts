@@ -14,12 +14,14 @@ import { randomPointInPolygon } from '../geo/random-point-in-polygon.ts';
 import { createSeededRandom } from '../geo/seeded-random.ts';
 import { createCliContext } from '../src/cli/context.ts';
 import { runCli } from '../src/cli/program.ts';
-import { VULNERABLE_KINDS } from '../src/registry/household-row.ts';
+import { MESS_KINDS } from '../src/registry/synthetic-mess.ts';
+import { VULNERABLE_KINDS } from '../src/registry/vulnerable-people.ts';
 import {
   HOUSEHOLD_CSV_HEADER,
   allocateHouseholds,
   generateHouseholds,
   householdCsvChunks,
+  householdCsvLine,
   readVillageFeatures,
   type SyntheticHousehold,
   type SyntheticVillage,
@@ -143,7 +145,7 @@ describe('generateHouseholds', () => {
     expect(lines[0]).toBe('id,lat,lon,members,vulnerable,language,phone');
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(1234 + 2);
-    expect(lines[1]).toMatch(/^HH-hdr-0000001,-?\d+\.\d{6},-?\d+\.\d{6},\d+,[a-z;]*,(id|en),(\+62840\d{8})?$/);
+    expect(lines[1]).toMatch(/^HH-hdr-0000001,-?\d+\.\d{6},-?\d+\.\d{6},\d+,[a-z;+]*,(id|en),(\+62840\d{8})?$/);
     const ids = households.map((h) => h.id);
     expect(new Set(ids).size).toBe(N);
     expect(ids[N - 1]).toBe('HH-test-1-0020000');
@@ -185,11 +187,12 @@ describe('generateHouseholds', () => {
     }
   });
 
-  it('has the promised shares: ~10 % vulnerable, mean size ~3.9, ~95 % Indonesian, ~90 % with a test phone', () => {
+  it('has the promised shares: ~11.5 % vulnerable, mean size ~3.9, ~95 % Indonesian, ~90 % with a test phone', () => {
     const share = (pred: (h: SyntheticHousehold) => boolean) => households.filter(pred).length / N;
-    // 20,000 draws: one standard error of a 10 % share is 0.2 points, so ±1.5 points never flakes.
-    expect(share((h) => h.vulnerable.length > 0)).toBeGreaterThan(0.085);
-    expect(share((h) => h.vulnerable.length > 0)).toBeLessThan(0.115);
+    // 10 % of households, 30 % of those living alone (7.5 % of households): 11.5 %. 20,000 draws:
+    // one standard error is 0.23 points, so ±1.5 points never flakes.
+    expect(share((h) => h.vulnerable.length > 0)).toBeGreaterThan(0.1);
+    expect(share((h) => h.vulnerable.length > 0)).toBeLessThan(0.13);
     expect(share((h) => h.language === 'id')).toBeGreaterThan(0.94);
     expect(share((h) => h.language === 'id')).toBeLessThan(0.96);
     expect(share((h) => h.phone !== undefined)).toBeGreaterThan(0.885);
@@ -201,10 +204,59 @@ describe('generateHouseholds', () => {
       expect(h.members).toBeGreaterThanOrEqual(1);
       expect(h.members).toBeLessThanOrEqual(10);
       expect(h.vulnerable.length).toBeLessThanOrEqual(h.members);
-      for (const kind of h.vulnerable) expect(VULNERABLE_KINDS).toContain(kind);
+      for (const person of h.vulnerable) {
+        expect(person.length).toBeGreaterThan(0);
+        expect(person).toEqual(VULNERABLE_KINDS.filter((k) => person.includes(k)));
+      }
       if (h.phone !== undefined) expect(h.phone).toMatch(/^\+62840\d{8}$/);
+      expect(h.mess).toBeUndefined();
     }
-    expect(households.some((h) => new Set(h.vulnerable).size < h.vulnerable.length)).toBe(true);
+    // Two people with the same needs in one household, and people with several conditions: about a
+    // third of the elderly who need help are also ill, some living alone.
+    expect(households.some((h) => new Set(h.vulnerable.map((p) => p.join('+'))).size < h.vulnerable.length)).toBe(true);
+    const persons = households.flatMap((h) => h.vulnerable);
+    const elderly = persons.filter((p) => p.includes('elderly'));
+    expect(elderly.filter((p) => p.includes('ill')).length / elderly.length).toBeGreaterThan(0.25);
+    expect(elderly.filter((p) => p.includes('ill')).length / elderly.length).toBeLessThan(0.35);
+    expect(persons.filter((p) => p.length > 1).length / persons.length).toBeGreaterThan(0.12);
+    expect(households.filter((h) => h.members === 1 && h.vulnerable[0]?.length === 2 && h.vulnerable[0].includes('elderly')).length).toBeGreaterThan(50);
+    expect(households.some((h) => h.members === 1 && h.vulnerable.some((p) => p.includes('infant')))).toBe(false);
+  });
+
+  it('writes several conditions of one person with + and, per-condition, as older registries do', () => {
+    const single = households.find((h) => h.members === 1 && h.vulnerable[0]?.join('+') === 'elderly+ill') as SyntheticHousehold;
+    expect(householdCsvLine(single)).toMatch(/,1,elderly\+ill,(id|en),/);
+    expect(householdCsvLine(single, 'per-condition')).toMatch(/,1,elderly;ill,(id|en),/);
+    const a = csvOf(deli.villages, 3000, 'notation');
+    let b = '';
+    for (const { text } of householdCsvChunks(deli.villages, { count: 3000, seed: 'notation', notation: 'per-condition' })) b += text;
+    // The same households: only the vulnerable column differs.
+    const drop = (csv: string) => csv.split('\n').map((l) => l.split(',').filter((_, i) => i !== 4).join(','));
+    expect(drop(b)).toEqual(drop(a));
+    expect(b).not.toBe(a);
+  });
+
+  it('spoils the requested share of rows in realistic ways, the same with the same seed, and never the households themselves', () => {
+    const options = { count: 5000, seed: 'messy', messy: 0.2 };
+    const messy = [...generateHouseholds(deli.villages, options)];
+    const clean = [...generateHouseholds(deli.villages, { count: 5000, seed: 'messy' })];
+    expect(messy.map(({ mess: _mess, ...h }) => h)).toEqual(clean);
+    const spoiled = messy.filter((h) => h.mess);
+    expect(spoiled.length / 5000).toBeGreaterThan(0.18);
+    expect(spoiled.length / 5000).toBeLessThan(0.22);
+    expect(new Set(spoiled.map((h) => h.mess?.kind)).size).toBe(MESS_KINDS.length);
+    expect([...generateHouseholds(deli.villages, options)]).toEqual(messy);
+    // A repeated id repeats a clean household's; a far point is north or south of every village.
+    const ids = new Map(messy.map((h) => [h.id, h]));
+    for (const h of spoiled.filter((x) => x.mess?.kind === 'duplicate-id')) expect(ids.get(h.mess?.duplicateOf ?? '')?.mess).toBeUndefined();
+    const far = spoiled.find((h) => h.mess?.kind === 'far-from-villages');
+    expect(Math.abs((far?.mess?.farLat ?? 0) - 3.5)).toBeGreaterThan(0.5);
+    const lines = new Map(messy.map((h) => [h.mess?.kind ?? 'clean', householdCsvLine(h)]));
+    expect(lines.get('no-location')).toMatch(/^HH-messy-\d+,,,/);
+    expect(lines.get('odd-id')).toMatch(/^"KK 12\.07\.\d\d\.\d{4}\/messy-\d+, Désa Sukamaju",/);
+    expect(lines.get('extra-comma')?.split(',').length).toBeGreaterThan(7);
+    expect(lines.get('missing-phone-column')?.split(',').length).toBe(6);
+    expect(() => [...generateHouseholds(deli.villages, { ...options, messy: 1.5 })]).toThrow(RangeError);
   });
 
   it('clusters most households around settlements rather than spreading them evenly', () => {
@@ -307,6 +359,9 @@ describe('siaga generate households', () => {
       [base('10', 'a,b'), /--seed must be 1 to 64 letters/],
       [['generate', 'households', '--villages', DELI_SERDANG, '--seed', 's'], /--count <n> is required/],
       [['generate', 'households', '--count', '10', '--seed', 's'], /--villages <file.geojson> is required/],
+      [[...base('10'), '--messy', '2'], /--messy must be a share from 0 to 1, like 0.1, got "2"/],
+      [[...base('10'), '--messy', 'lots'], /--messy must be a share/],
+      [[...base('10'), '--notation', 'dots'], /--notation must be plus or per-condition, got "dots"/],
     ];
     for (const [args, message] of cases) {
       const run = await siaga(args);

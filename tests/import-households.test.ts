@@ -39,7 +39,7 @@ describe(`siaga import households (${engineUnderTest})`, () => {
       'SELECT id, village_code, members, vulnerable, phone FROM households WHERE valid_to IS NULL ORDER BY id',
     )).rows;
 
-  it('imports good rows, rejects bad ones with line number and reason, and writes --rejects', async () => {
+  it('refuses only the households it cannot warn, imports every other row with its safe reading and a warning, and writes --rejects and --warnings', async () => {
     const [a, b, c] = inside as [(typeof inside)[0], (typeof inside)[0], (typeof inside)[0]];
     const file = await csv('mixed.csv', [
       HEADER,
@@ -50,40 +50,78 @@ describe(`siaga import households (${engineUnderTest})`, () => {
       `H5,${a.lon},${a.lat},2,,id,`,
       `H1,${c.lat},${c.lon},3,,id,`,
       `H6,${c.lat},${c.lon},2,elderly;elderly;infant,id,`,
-      `H7,${c.lat},${c.lon},2,toddler,id,`,
+      `H7,${c.lat},${c.lon},2,lainnya,id,`,
       `H8,${c.lat},${c.lon},2,,fr,`,
       `H9,${c.lat},${c.lon},0,,id,`,
       `H10,${c.lat},${c.lon},2,,id,12345`,
       `H11,${c.lat},${c.lon},2,,id`,
       `H12,3.95,98.9,2,,id,`,
       `H13,${c.lat},${c.lon},2,disabled,id,+62 812-0000-0013`,
+      `H14,${c.lat},${c.lon},1,elderly+ill,id,`,
+      `H15,${c.lat},${c.lon},3,lansia+sakit;balita,Indonesia,0812 0000 0015`,
+      `"KK 12/07, Désa ""Mawar""",${b.lat},${b.lon},2,hamil,id,`,
+      `,${b.lat},${b.lon},2,,id,`,
+      `,${b.lat},${b.lon},2,,id,`,
+      `H16,"${String(c.lat).replace('.', ',')}","${String(c.lon).replace('.', ',')}",5,2 lansia,id,`,
     ]);
     const rejectsFile = path.join(dir, 'rejects.csv');
-    const run = await runSiaga(['import', 'households', file, '--json', '--rejects', rejectsFile], t.db);
+    const warningsFile = path.join(dir, 'warnings.csv');
+    const run = await runSiaga(['import', 'households', file, '--json', '--rejects', rejectsFile, '--warnings', warningsFile], t.db);
     expect(run.code, run.stderr).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r).toMatchObject({ rows: 14, inserted: 3, updated: 0, unchanged: 0 });
-    const byLine = Object.fromEntries(r.rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]));
-    expect(Object.keys(byLine).map(Number)).toEqual([3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
-    expect(byLine[3]).toMatch(/lat "abc" is not a number/);
-    expect(byLine[5]).toMatch(/outside Indonesia/);
-    expect(byLine[6]).toMatch(/look swapped/);
-    expect(byLine[7]).toMatch(/duplicate id H1 \(first on line 2/);
-    expect(byLine[8]).toMatch(/3 vulnerable members listed but the household has 2/);
-    expect(byLine[9]).toMatch(/"toddler" is not one of/);
-    expect(byLine[10]).toMatch(/language "fr"/);
-    expect(byLine[11]).toMatch(/members "0"/);
-    expect(byLine[12]).toMatch(/phone "12345"/);
-    expect(byLine[13]).toMatch(/has 6 fields, expected 7/);
-    expect(byLine[14]).toMatch(/in no loaded village and more than 100 m/);
-    expect(await current()).toEqual([
-      { id: 'H1', village_code: a.code, members: 4, vulnerable: 3, phone: '+6281234567890' },
-      { id: 'H13', village_code: c.code, members: 2, vulnerable: 1, phone: '+6281200000013' },
-      { id: 'H3', village_code: b.code, members: 1, vulnerable: 0, phone: '+6281100000001' },
-    ]);
+    expect(r).toMatchObject({ rows: 20, inserted: 16, updated: 0, unchanged: 0 });
+    const byLine = (list: { line: number; reason: string }[]) => Object.fromEntries(list.map((x) => [x.line, x.reason]));
+    const refused = byLine(r.rejects);
+    expect(Object.keys(refused).map(Number)).toEqual([3, 5, 7, 14]);
+    expect(refused[3]).toBe('no usable location: lat "abc" is not a number');
+    expect(refused[5]).toBe('no usable location: lat=-33.86, lon=151.2 is outside Indonesia');
+    expect(refused[7]).toBe('duplicate id "H1" (first on line 2, which is kept)');
+    expect(refused[14]).toMatch(/in no loaded village and more than 100 m/);
+    const warned = byLine(r.warnings);
+    expect(Object.keys(warned).map(Number)).toEqual([6, 8, 9, 10, 11, 12, 13, 19, 20]);
+    expect(warned[6]).toBe(`lat and lon are swapped: read as lat=${a.lat}, lon=${a.lon}`);
+    expect(warned[8]).toBe('3 vulnerable people listed but members is 2: members counted as 3');
+    expect(warned[9]).toMatch(/^condition "lainnya" is not a kind Siaga knows .*: counted as a vulnerable person with no kind$/);
+    expect(warned[10]).toBe('language "fr" is not id or en: warnings go out in Indonesian');
+    expect(warned[11]).toBe('members "0" is not a whole number from 1 to 1000: counted as 1 (the vulnerable people listed, at least 1)');
+    expect(warned[12]).toMatch(/^phone "12345" is not a phone number .*: kept without a phone \(no SMS, but web push and the door knock still reach it\)$/);
+    expect(warned[13]).toBe('has 6 fields, expected 7: phone read as empty');
+    expect(warned[19]).toMatch(/^no id: kept as noid-[0-9a-f]{16}, made from its location and phone/);
+    expect(warned[20]).toMatch(/^no id: kept as noid-[0-9a-f]{16}-2, /);
+
+    const rows = (await t.db.query<{ id: string; village_code: string; members: number; vulnerable: number; elderly: number; infant: number; pregnant: number; ill: number; language: string; phone: string | null }>(
+      'SELECT id, village_code, members, vulnerable, elderly, infant, pregnant, ill, language, phone FROM households WHERE valid_to IS NULL',
+    )).rows;
+    const get = (id: string) => rows.find((h) => h.id === id);
+    expect(get('H1')).toEqual({ id: 'H1', village_code: a.code, members: 4, vulnerable: 3, elderly: 2, infant: 1, pregnant: 0, ill: 0, language: 'id', phone: '+6281234567890' });
+    expect(get('H5')).toMatchObject({ village_code: a.code });
+    expect(get('H6')).toMatchObject({ members: 3, vulnerable: 3, elderly: 2, infant: 1 });
+    expect(get('H7')).toMatchObject({ members: 2, vulnerable: 1, elderly: 0, infant: 0, pregnant: 0, ill: 0 });
+    expect(get('H8')).toMatchObject({ language: 'id' });
+    expect(get('H9')).toMatchObject({ members: 1, vulnerable: 0 });
+    expect(get('H10')).toMatchObject({ phone: null });
+    expect(get('H13')).toMatchObject({ vulnerable: 1, phone: '+6281200000013' });
+    // One person, elderly and ill: one vulnerable person, counted under both kinds.
+    expect(get('H14')).toMatchObject({ members: 1, vulnerable: 1, elderly: 1, ill: 1 });
+    expect(get('H15')).toMatchObject({ members: 3, vulnerable: 2, elderly: 1, ill: 1, infant: 1, language: 'id', phone: '+6281200000015' });
+    expect(get('H16')).toMatchObject({ village_code: c.code, members: 5, vulnerable: 2, elderly: 2 });
+    // The registry's own id, kept as written: through COPY's quoting and back.
+    expect(get('KK 12/07, Désa "Mawar"')).toMatchObject({ village_code: b.code, vulnerable: 1, pregnant: 1 });
+    expect(rows.filter((h) => h.id.startsWith('noid-'))).toHaveLength(2);
+
     const rejectsCsv = (await readFile(rejectsFile, 'utf8')).trim().split('\n');
     expect(rejectsCsv[0]).toBe('line,id,reason');
-    expect(rejectsCsv).toHaveLength(12);
+    expect(rejectsCsv).toHaveLength(5);
+    expect(rejectsCsv[3]).toBe('7,"H1","duplicate id ""H1"" (first on line 2, which is kept)"');
+    const warningsCsv = (await readFile(warningsFile, 'utf8')).trim().split('\n');
+    expect(warningsCsv[0]).toBe('line,id,reason');
+    expect(warningsCsv).toHaveLength(10);
+
+    // The same file in the plain output: counts, then every refused and warned row.
+    const again = await runSiaga(['import', 'households', file], t.db);
+    expect(again.stdout).toMatch(/20 rows: 0 new, 0 updated, 16 unchanged, 4 refused, 9 imported with a warning/);
+    expect(again.stdout).toMatch(/refused \(not imported\):\n {2}line 3 \(H2\): no usable location/);
+    expect(again.stdout).toMatch(/imported with a warning:\n {2}line 6 \(H5\): lat and lon are swapped/);
   });
 
   it('re-importing the same file changes nothing; a changed row gets a new version and keeps history', async () => {

@@ -21,9 +21,11 @@ interface Flags {
   count?: string;
   seed?: string;
   out?: string;
+  notation?: string;
+  messy?: string;
 }
 
-/** Writes are batched to this many bytes (the CSV is ASCII: one byte per character). */
+/** Writes are batched to this many bytes (UTF-8: a messy file's odd ids hold letters beyond ASCII). */
 const WRITE_BATCH_BYTES = 1 << 20;
 const PROGRESS_EVERY_MS = 5000;
 /** Below this many households a run takes well under a second and needs no progress lines. */
@@ -37,6 +39,8 @@ export function registerGenerateHouseholds(parent: Command, ctx: CliContext): vo
     .option('--count <n>', `number of households, 1 to ${MAX_HOUSEHOLDS.toLocaleString('en')}`)
     .option('--seed <seed>', 'letters, digits, ".", "_" or "-"; part of every household id')
     .option('--out <file>', 'CSV file to write (replaced only once complete); default: stdout')
+    .option('--notation <style>', 'vulnerable people as "plus" (elderly+ill;infant, the default) or "per-condition" (elderly;ill;infant, as older registries write it)')
+    .option('--messy <share>', 'share of rows (0 to 1) written the messy ways real registries do, e.g. 0.1; default 0')
     .action(async (flags: Flags) => {
       const { villagesFile, options } = checkFlags(flags);
       const villages = await loadVillages(villagesFile, ctx);
@@ -44,7 +48,7 @@ export function registerGenerateHouseholds(parent: Command, ctx: CliContext): vo
       const progress = progressReporter(options.count, started, ctx);
       if (flags.out === undefined) {
         await writeCsv(villages, options, progress, (batch) => {
-          ctx.out(batch.toString('latin1'));
+          ctx.out(batch.toString('utf8'));
           // ctx.out has no backpressure. On Linux, stdout to a file or pipe is written synchronously,
           // so memory stays flat; a turn of the event loop between batches lets signals through and,
           // where stdout is asynchronous, lets queued writes go out.
@@ -71,7 +75,11 @@ function checkFlags(flags: Flags): { villagesFile: string; options: GenerateOpti
   if (!SEED_PATTERN.test(flags.seed)) {
     throw new CliError(`--seed must be 1 to 64 letters, digits, ".", "_" or "-" (it becomes part of every id), got ${JSON.stringify(flags.seed)}`, 2);
   }
-  return { villagesFile: flags.villages, options: { count, seed: flags.seed } };
+  const notation = flags.notation ?? 'plus';
+  if (notation !== 'plus' && notation !== 'per-condition') throw new CliError(`--notation must be plus or per-condition, got ${JSON.stringify(flags.notation)}`, 2);
+  const messy = flags.messy === undefined ? 0 : /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/.test(flags.messy.trim()) ? Number(flags.messy) : NaN;
+  if (!(messy >= 0 && messy <= 1)) throw new CliError(`--messy must be a share from 0 to 1, like 0.1, got ${JSON.stringify(flags.messy)}`, 2);
+  return { villagesFile: flags.villages, options: { count, seed: flags.seed, notation, messy } };
 }
 
 async function loadVillages(file: string, ctx: CliContext): Promise<SyntheticVillage[]> {
@@ -131,12 +139,13 @@ async function writeCsv(
   let batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
   let used = 0;
   for (const { text, rowsDone } of householdCsvChunks(villages, options)) {
-    if (used + text.length > batch.length) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (used + bytes > batch.length) {
       await write(batch.subarray(0, used));
-      batch = Buffer.allocUnsafe(Math.max(WRITE_BATCH_BYTES, text.length));
+      batch = Buffer.allocUnsafe(Math.max(WRITE_BATCH_BYTES, bytes));
       used = 0;
     }
-    used += batch.write(text, used, 'latin1');
+    used += batch.write(text, used, 'utf8');
     progress(rowsDone);
   }
   if (used > 0) await write(batch.subarray(0, used));

@@ -3,12 +3,12 @@
 import type { Queryable } from './db.ts';
 import { many, one } from './sql.ts';
 
-export const STAGING_COLUMNS = ['line', 'id', 'lon', 'lat', 'members', 'elderly', 'disabled', 'infant', 'pregnant', 'ill', 'language', 'phone', 'consent_at'] as const;
+export const STAGING_COLUMNS = ['line', 'id', 'lon', 'lat', 'members', 'vulnerable', 'elderly', 'disabled', 'infant', 'pregnant', 'ill', 'language', 'phone', 'consent_at'] as const;
 
 const CREATE_STAGING = `
 CREATE TEMP TABLE household_import (
   line int NOT NULL, id text NOT NULL, lon double precision NOT NULL, lat double precision NOT NULL,
-  members smallint NOT NULL, elderly smallint NOT NULL, disabled smallint NOT NULL, infant smallint NOT NULL,
+  members smallint NOT NULL, vulnerable smallint NOT NULL, elderly smallint NOT NULL, disabled smallint NOT NULL, infant smallint NOT NULL,
   pregnant smallint NOT NULL, ill smallint NOT NULL, language text NOT NULL, phone text, consent_at timestamptz,
   location geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
 ) ON COMMIT DROP`;
@@ -70,10 +70,10 @@ CREATE TEMP TABLE household_merge ON COMMIT DROP AS
 SELECT s.line, h.row_id AS current_row_id,
   CASE
     WHEN h.row_id IS NULL THEN 'new'
-    WHEN (ST_X(h.location), ST_Y(h.location), h.village_code, h.members, h.elderly, h.disabled, h.infant,
+    WHEN (ST_X(h.location), ST_Y(h.location), h.village_code, h.members, h.vulnerable, h.elderly, h.disabled, h.infant,
           h.pregnant, h.ill, h.language, h.phone)
          IS DISTINCT FROM
-         (s.lon, s.lat, v.village_code, s.members, s.elderly, s.disabled, s.infant,
+         (s.lon, s.lat, v.village_code, s.members, s.vulnerable, s.elderly, s.disabled, s.infant,
           s.pregnant, s.ill, s.language, s.phone)
       OR (s.consent_at IS NOT NULL AND s.consent_at IS DISTINCT FROM h.consent_at) THEN 'changed'
     ELSE 'unchanged'
@@ -90,9 +90,9 @@ UPDATE households h SET valid_to = now()
 FROM household_merge m WHERE m.change = 'changed' AND h.row_id = m.current_row_id`;
 
 const INSERT_VERSIONS = `
-INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill,
+INSERT INTO households (id, location, village_code, members, vulnerable, elderly, disabled, infant, pregnant, ill,
                         language, phone, consent_at, source, valid_from)
-SELECT s.id, s.location, v.village_code, s.members, s.elderly, s.disabled, s.infant, s.pregnant, s.ill,
+SELECT s.id, s.location, v.village_code, s.members, s.vulnerable, s.elderly, s.disabled, s.infant, s.pregnant, s.ill,
        s.language, s.phone, m.consent_at, $1, now()
 FROM household_merge m
 JOIN household_import s USING (line)

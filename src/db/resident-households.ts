@@ -3,6 +3,7 @@
 // private management token stored only as its SHA-256. A change is a new version of the row. "Delete my data" removes every version of
 // the household, its subscriptions and token; the deliveries ledger keeps only the opaque id, so
 // the proof of who was warned survives without the person's data.
+import type { VulnerablePeople } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
 import { maybeOne, one } from './sql.ts';
 
@@ -11,7 +12,7 @@ export interface NewResidentHousehold {
   lat: number;
   lon: number;
   members: number;
-  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  vulnerable: VulnerablePeople;
   language: 'id' | 'en';
   phone: string | null;
   tokenSha256: string;
@@ -36,11 +37,11 @@ export async function villageAt(db: Queryable, lat: number, lon: number, snapMet
 }
 
 export async function insertResidentHousehold(tx: Queryable, h: NewResidentHousehold, villageCode: string): Promise<void> {
-  const v = h.vulnerable;
+  const k = h.vulnerable.kinds;
   await tx.query(
-    `INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
-     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'resident', $13)`,
-    [h.id, h.lon, h.lat, villageCode, h.members, v.elderly, v.disabled, v.infant, v.pregnant, v.ill, h.language, h.phone, h.now],
+    `INSERT INTO households (id, location, village_code, members, vulnerable, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'resident', $14)`,
+    [h.id, h.lon, h.lat, villageCode, h.members, h.vulnerable.people, k.elderly, k.disabled, k.infant, k.pregnant, k.ill, h.language, h.phone, h.now],
   );
   await tx.query(`INSERT INTO household_tokens (household_id, token_sha256, created_at) VALUES ($1, $2, $3)`, [h.id, h.tokenSha256, h.now]);
 }
@@ -56,6 +57,9 @@ export interface ResidentView {
   lon: number;
   village: { code: string; name: string };
   members: number;
+  /** People who need help to evacuate (one person may have several of the kinds below). */
+  vulnerable_people: number;
+  /** Per kind, how many of those people have it. */
   vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
   language: string;
   phone: string | null;
@@ -68,7 +72,7 @@ export interface ResidentView {
 export async function residentView(db: Queryable, householdId: string): Promise<ResidentView | undefined> {
   return maybeOne<ResidentView>(db, `
     SELECT h.id, ST_Y(h.location) AS lat, ST_X(h.location) AS lon,
-      jsonb_build_object('code', a.code, 'name', a.name) AS village, h.members,
+      jsonb_build_object('code', a.code, 'name', a.name) AS village, h.members, h.vulnerable AS vulnerable_people,
       jsonb_build_object('elderly', h.elderly, 'disabled', h.disabled, 'infant', h.infant, 'pregnant', h.pregnant, 'ill', h.ill) AS vulnerable,
       h.language, h.phone, h.consent_at, h.valid_from AS registered_at,
       coalesce((SELECT jsonb_agg(jsonb_build_object('endpoint', s.endpoint, 'created_at', s.created_at) ORDER BY s.id)
@@ -85,7 +89,7 @@ export interface ResidentChange {
   lon: number;
   villageCode: string;
   members: number;
-  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  vulnerable: VulnerablePeople;
   language: 'id' | 'en';
   phone: string | null;
 }
@@ -100,11 +104,11 @@ export async function updateResidentHousehold(tx: Queryable, householdId: string
   const closed = await tx.query<{ consent_at: Date; source: string }>(`UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`, [householdId, now]);
   const old = closed.rows[0];
   if (!old) return false;
-  const v = c.vulnerable;
+  const k = c.vulnerable.kinds;
   await tx.query(
-    `INSERT INTO households (id, location, village_code, members, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
-     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [householdId, c.lon, c.lat, c.villageCode, c.members, v.elderly, v.disabled, v.infant, v.pregnant, v.ill, c.language, c.phone, old.consent_at, old.source, now],
+    `INSERT INTO households (id, location, village_code, members, vulnerable, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [householdId, c.lon, c.lat, c.villageCode, c.members, c.vulnerable.people, k.elderly, k.disabled, k.infant, k.pregnant, k.ill, c.language, c.phone, old.consent_at, old.source, now],
   );
   return true;
 }

@@ -9,11 +9,13 @@ export interface AreaHouseholds {
   households: number;
   people: number;
   vulnerable_households: number;
+  /** People who need help (one person counts once, whatever their conditions). */
+  vulnerable_people: number;
 }
 
 export interface RegistryStats {
   areas: Record<AdminLevel, number>;
-  households: { total: number; people: number; vulnerable_households: number; with_phone: number };
+  households: { total: number; people: number; vulnerable_households: number; vulnerable_people: number; with_phone: number };
   teams: { teams: number; members: number };
   households_by_regency: AreaHouseholds[];
   households_by_district: AreaHouseholds[];
@@ -24,6 +26,7 @@ const COUNT_AREAS = `SELECT level, count(*) AS n FROM admin_areas GROUP BY level
 const COUNT_HOUSEHOLDS = `
 SELECT count(*) AS total, coalesce(sum(members), 0) AS people,
        count(*) FILTER (WHERE vulnerable > 0) AS vulnerable_households,
+       coalesce(sum(vulnerable), 0) AS vulnerable_people,
        count(phone) AS with_phone
 FROM households WHERE valid_to IS NULL`;
 
@@ -31,10 +34,10 @@ const COUNT_TEAMS = `SELECT (SELECT count(*) FROM tagana_teams) AS teams, (SELEC
 
 // Villages' codes carry their district and regency as prefixes, so grouping needs no join.
 const HOUSEHOLDS_BY_PREFIX = `
-SELECT g.code, a.name, g.households, g.people, g.vulnerable_households
+SELECT g.code, a.name, g.households, g.people, g.vulnerable_households, g.vulnerable_people
 FROM (
   SELECT left(village_code, $1) AS code, count(*) AS households, sum(members) AS people,
-         count(*) FILTER (WHERE vulnerable > 0) AS vulnerable_households
+         count(*) FILTER (WHERE vulnerable > 0) AS vulnerable_households, sum(vulnerable) AS vulnerable_people
   FROM households WHERE valid_to IS NULL GROUP BY 1
 ) g LEFT JOIN admin_areas a ON a.code = g.code
 ORDER BY g.code`;
@@ -46,7 +49,7 @@ export async function registryStats(db: Queryable): Promise<RegistryStats> {
   const teams = await one<RegistryStats['teams']>(db, COUNT_TEAMS);
   return {
     areas,
-    households: { ...households, people: Number(households.people) },
+    households: { ...households, people: Number(households.people), vulnerable_people: Number(households.vulnerable_people) },
     teams,
     households_by_regency: await byPrefix(db, 5),
     households_by_district: await byPrefix(db, 8),
@@ -55,5 +58,5 @@ export async function registryStats(db: Queryable): Promise<RegistryStats> {
 
 async function byPrefix(db: Queryable, length: number): Promise<AreaHouseholds[]> {
   const rows = await many<AreaHouseholds>(db, HOUSEHOLDS_BY_PREFIX, [length]);
-  return rows.map((r) => ({ ...r, people: Number(r.people) }));
+  return rows.map((r) => ({ ...r, people: Number(r.people), vulnerable_people: Number(r.vulnerable_people) }));
 }

@@ -67,7 +67,7 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         if (!parsed.success) return again(422, parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
         try {
           const done = await registerHousehold(deps, parsed.data);
-          return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage }));
+          return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage, adjusted: done.adjusted }));
         } catch (err) {
           if (err instanceof HttpError && err.status === 422) return again(422, err.message);
           throw err;

@@ -1,7 +1,7 @@
 // The residents' API (JSON, validated, rate-limited per client):
 //   POST   /api/households                              register; answers the private management token once
 //   GET    /api/households/me                           see my data (Authorization: Bearer <token>)
-//   PATCH  /api/households/me                           change my data (any of members, vulnerable, language, phone, location)
+//   PATCH  /api/households/me                           change my data (any of members, vulnerable, vulnerable_people, language, phone, location)
 //   DELETE /api/households/me                           delete my data
 //   POST   /api/households/me/push-subscriptions        add a web-push subscription
 //   DELETE /api/households/me/push-subscriptions        remove one (by endpoint)
@@ -81,8 +81,8 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       rateLimited: true,
       handler: async (req) => {
         const id = await me(req);
-        const { changed } = await updateHousehold(deps, id, await readJsonBody(req, UpdateBody));
-        return { status: 200, body: { changed, household: await residentView(deps.db, id) } };
+        const { changed, adjusted } = await updateHousehold(deps, id, await readJsonBody(req, UpdateBody));
+        return { status: 200, body: { changed, adjusted, household: await residentView(deps.db, id) } };
       },
     },
     {

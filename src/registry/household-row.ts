@@ -1,78 +1,148 @@
-// One line of a households CSV (`id,lat,lon,members,vulnerable,language,phone[,consent_at]`),
-// checked field by field so that a rejected row says exactly what was wrong with it.
+// One line of a households CSV (`id,lat,lon,members,vulnerable,language,phone[,consent_at]`), read
+// the safe way: a household is refused only when Siaga cannot place it (no usable location, or
+// outside Indonesia; the importer adds "far from every village" and "duplicate id"). Everything else
+// is read as well as it can be and kept, with a warning for every reading Siaga had to choose.
+import { derivedHouseholdId, readHouseholdId } from './household-id.ts';
+import { readConsentAt, readCoordinates, readLanguage, readMembers } from './household-fields.ts';
+import { readPhone } from './read-phone.ts';
+import { readVulnerableField } from './read-vulnerable-field.ts';
+import { fitHousehold, type VulnerablePeople } from './vulnerable-people.ts';
 
 export const HOUSEHOLD_COLUMNS = ['id', 'lat', 'lon', 'members', 'vulnerable', 'language', 'phone'] as const;
 export const OPTIONAL_HOUSEHOLD_COLUMNS = ['consent_at'] as const;
-
-export const VULNERABLE_KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'] as const;
-export type VulnerableKind = (typeof VULNERABLE_KINDS)[number];
 
 export interface HouseholdRow {
   id: string;
   lat: number;
   lon: number;
   members: number;
-  vulnerable: Record<VulnerableKind, number>;
+  vulnerable: VulnerablePeople;
   language: 'id' | 'en';
-  /** E.164, or null when the household gave no phone. */
+  /** E.164, or null when the household gave no phone or one that cannot be read. */
   phone: string | null;
   /** ISO timestamp when the file carries one; otherwise consent is recorded as the import time. */
   consentAt: string | null;
 }
 
-export type RowVerdict = { ok: true; row: HouseholdRow } | { ok: false; reason: string };
+export type RowVerdict = { ok: true; row: HouseholdRow; warnings: string[] } | { ok: false; reason: string };
+
+// The columns where a comma is part of what was meant: people listed, numbers listed, names.
+const COMMA_HOLDERS = ['vulnerable', 'phone', 'id'];
+
+type Reading = { ok: true; row: Omit<HouseholdRow, 'id'> & { id: string | undefined }; warnings: string[] } | { ok: false; reason: string };
 
 /**
- * Indonesia's extent with a margin of about 50 km: 6°N (Weh island) to 11°S (Rote), 95°E to 141°E
- * (the Papua New Guinea border). A point outside is a typo or swapped coordinates.
+ * A reader for the rows of one file (`header` from checkHouseholdHeader). It keeps one piece of
+ * state: how many rows without an id shared a location and phone, so that each gets its own id.
  */
-export const INDONESIA_BBOX = { minLat: -11.5, maxLat: 6.5, minLon: 94.5, maxLon: 141.5 } as const;
+export function createHouseholdRowReader(header: ReadonlyMap<string, number>): (fields: readonly string[]) => RowVerdict {
+  const seenDerived = new Map<string, number>();
+  const names = [...header.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  return (fields) => {
+    const reading = readFieldCount(fields, names, header);
+    if (!reading.ok) return reading;
+    const { row, warnings } = reading;
+    let id = row.id;
+    if (id === undefined) {
+      const base = derivedHouseholdId(row.lat, row.lon, row.phone, 1);
+      const occurrence = (seenDerived.get(base) ?? 0) + 1;
+      seenDerived.set(base, occurrence);
+      id = derivedHouseholdId(row.lat, row.lon, row.phone, occurrence);
+      warnings.push(`no id: kept as ${id}, made from its location and phone (give it an id so that a later file with a new location or phone updates it)`);
+    }
+    return { ok: true, row: { ...row, id }, warnings };
+  };
+}
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** Rows with missing or extra fields: read what can be aligned with the header. */
+function readFieldCount(fields: readonly string[], names: readonly string[], header: ReadonlyMap<string, number>): Reading {
+  const expected = names.length;
+  if (fields.length === expected) return readAligned(fields, header);
+  if (fields.length < expected) {
+    const missing = names.slice(fields.length);
+    const reading = readAligned([...fields, ...missing.map(() => '')], header);
+    if (reading.ok) reading.warnings.unshift(`has ${fields.length} fields, expected ${expected}: ${missing.join(', ')} read as empty`);
+    return reading;
+  }
+  // More fields than columns: most often an unquoted comma inside one field ("lansia, sakit",
+  // "0812…, 0813…"). Try joining the surplus into each column in turn and keep the reading with the
+  // fewest warnings, unless an equally good one puts the household somewhere else.
+  const extra = fields.length - expected;
+  const candidates: { column: string; reading: Reading & { ok: true } }[] = [];
+  for (let j = 0; j < expected; j++) {
+    const joined = [...fields.slice(0, j), fields.slice(j, j + extra + 1).join(','), ...fields.slice(j + extra + 1)];
+    const reading = readAligned(joined, header);
+    if (reading.ok) candidates.push({ column: names[j] ?? '', reading });
+  }
+  const refuse = `has ${fields.length} fields, expected ${expected}`;
+  if (candidates.length === 0) return { ok: false, reason: `${refuse}, and no way of joining them gives a usable location` };
+  const fewest = Math.min(...candidates.map((c) => c.reading.warnings.length));
+  // Among equals, the columns that hold lists or names take the comma first.
+  const rank = (c: (typeof candidates)[number]) => {
+    const i = COMMA_HOLDERS.indexOf(c.column);
+    return i === -1 ? COMMA_HOLDERS.length : i;
+  };
+  const best = candidates.filter((c) => c.reading.warnings.length === fewest).sort((a, b) => rank(a) - rank(b));
+  const chosen = best[0] as (typeof candidates)[number];
+  const at = (c: (typeof candidates)[number]) => `${c.reading.row.lat},${c.reading.row.lon}`;
+  if (best.some((c) => at(c) !== at(chosen))) return { ok: false, reason: `${refuse}, and the location depends on which field holds the extra comma` };
+  chosen.reading.warnings.unshift(
+    `${refuse}: read with ${extra + 1} fields joined into ${chosen.column} (an unquoted comma?)${best.length > 1 ? ` (and ${best.length - 1} other reading(s) as good)` : ''}`,
+  );
+  return chosen.reading;
+}
 
-/** `header` maps column name to position (from checkHouseholdHeader). */
-export function parseHouseholdRow(fields: readonly string[], header: ReadonlyMap<string, number>): RowVerdict {
-  if (fields.length !== header.size) return fail(`has ${fields.length} fields, expected ${header.size}`);
-  const get = (name: string) => (fields[header.get(name) ?? -1] ?? '').trim();
+function readAligned(fields: readonly string[], header: ReadonlyMap<string, number>): Reading {
+  const get = (name: string) => fields[header.get(name) ?? -1] ?? '';
+  const warnings: string[] = [];
+  const note = (text: string | undefined) => void (text && warnings.push(text));
 
-  const id = get('id');
-  if (!ID_PATTERN.test(id)) return fail(`id ${JSON.stringify(id)} must be 1-64 letters, digits or . _ : - (starting with a letter or digit)`);
+  const idReading = readHouseholdId(get('id'));
+  const id = 'missing' in idReading ? undefined : idReading.id;
+  if (!('missing' in idReading)) note(idReading.note);
 
-  const lat = decimal(get('lat'));
-  const lon = decimal(get('lon'));
-  if (lat === undefined) return fail(`lat ${JSON.stringify(get('lat'))} is not a number`);
-  if (lon === undefined) return fail(`lon ${JSON.stringify(get('lon'))} is not a number`);
-  const box = INDONESIA_BBOX;
-  if (lat < box.minLat || lat > box.maxLat || lon < box.minLon || lon > box.maxLon) {
-    const swapped = lon >= box.minLat && lon <= box.maxLat && lat >= box.minLon && lat <= box.maxLon;
-    return fail(`coordinates lat=${lat}, lon=${lon} are outside Indonesia${swapped ? ' (lat and lon look swapped)' : ''}`);
+  const place = readCoordinates(get('lat'), get('lon'));
+  if ('refuse' in place) return { ok: false, reason: place.refuse };
+  note(place.note);
+
+  const vulnerable = readVulnerableField(get('vulnerable'));
+  warnings.push(...vulnerable.warnings);
+
+  const membersReading = readMembers(get('members'));
+  let members: number;
+  if ('unreadable' in membersReading) {
+    members = Math.max(1, vulnerable.value.people);
+    note(`${membersReading.unreadable}: counted as ${members} (the vulnerable people listed, at least 1)`);
+  } else {
+    members = membersReading.members;
+    note(membersReading.note);
+  }
+  const fitted = fitHousehold(members, vulnerable.value);
+  if (fitted.membersRaisedFrom !== undefined) {
+    note(`${fitted.vulnerable.people} vulnerable people listed but members is ${fitted.membersRaisedFrom}: members counted as ${fitted.members}`);
   }
 
-  const membersText = get('members');
-  const members = /^\d{1,3}$/.test(membersText) ? Number(membersText) : NaN;
-  if (!(members >= 1 && members <= 100)) return fail(`members ${JSON.stringify(membersText)} must be a whole number from 1 to 100`);
+  const language = readLanguage(get('language'));
+  note(language.note);
 
-  const vulnerable = parseVulnerable(get('vulnerable'));
-  if (typeof vulnerable === 'string') return fail(vulnerable);
-  const vulnerableCount = Object.values(vulnerable).reduce((a, b) => a + b, 0);
-  if (vulnerableCount > members) return fail(`${vulnerableCount} vulnerable members listed but the household has ${members} members`);
-
-  const language = get('language').toLowerCase() || 'id';
-  if (language !== 'id' && language !== 'en') return fail(`language ${JSON.stringify(get('language'))} must be id or en`);
-
-  const phone = normalizePhone(get('phone'));
-  if (phone === undefined) return fail(`phone ${JSON.stringify(get('phone'))} is not a phone number (E.164 like +6281234567890, or 081234567890)`);
-
-  let consentAt: string | null = null;
-  if (header.has('consent_at') && get('consent_at') !== '') {
-    const text = get('consent_at');
-    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
-    if (Number.isNaN(ms)) return fail(`consent_at ${JSON.stringify(text)} must be an ISO 8601 time with offset, like 2026-11-01T08:00:00+07:00`);
-    consentAt = new Date(ms).toISOString();
+  const phoneReading = readPhone(get('phone'));
+  let phone: string | null;
+  if ('unusable' in phoneReading) {
+    phone = null;
+    note(`${phoneReading.unusable}: kept without a phone (no SMS, but web push and the door knock still reach it)`);
+  } else {
+    phone = phoneReading.phone;
+    note(phoneReading.note);
   }
 
-  return { ok: true, row: { id, lat, lon, members, vulnerable, language, phone, consentAt } };
+  const consent = header.has('consent_at') ? readConsentAt(get('consent_at')) : { consentAt: null };
+  note(consent.note);
+
+  return {
+    ok: true,
+    row: { id, lat: place.lat, lon: place.lon, members: fitted.members, vulnerable: fitted.vulnerable, language: language.language, phone, consentAt: consent.consentAt },
+    warnings,
+  };
 }
 
 /** Returns the column positions, or a message naming what is missing or unexpected. */
@@ -91,40 +161,4 @@ export function checkHouseholdHeader(fields: readonly string[]): Map<string, num
     return `wrong header (${parts.join('; ')}): expected ${HOUSEHOLD_COLUMNS.join(',')}[,${OPTIONAL_HOUSEHOLD_COLUMNS.join(',')}]`;
   }
   return new Map(names.map((n, i) => [n, i]));
-}
-
-function parseVulnerable(text: string): Record<VulnerableKind, number> | string {
-  const counts: Record<VulnerableKind, number> = { elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 };
-  if (text === '') return counts;
-  for (const raw of text.split(';')) {
-    const kind = raw.trim().toLowerCase();
-    if (!(VULNERABLE_KINDS as readonly string[]).includes(kind)) {
-      return `vulnerable kind ${JSON.stringify(raw)} is not one of ${VULNERABLE_KINDS.join(', ')}`;
-    }
-    counts[kind as VulnerableKind] += 1;
-  }
-  return counts;
-}
-
-/**
- * E.164, accepting the ways Indonesian numbers are written: `+62…`, `62…`, `0…` (national),
- * with spaces, dots or dashes. Empty means no phone (null); undefined means not a number.
- */
-export function normalizePhone(text: string): string | null | undefined {
-  if (text === '') return null;
-  const digits = text.replace(/[\s.()-]/g, '');
-  let e164: string;
-  if (digits.startsWith('+')) e164 = digits;
-  else if (digits.startsWith('62')) e164 = `+${digits}`;
-  else if (digits.startsWith('0')) e164 = `+62${digits.slice(1)}`;
-  else return undefined;
-  return /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
-}
-
-function decimal(text: string): number | undefined {
-  return DECIMAL.test(text) ? Number(text) : undefined;
-}
-
-function fail(reason: string): RowVerdict {
-  return { ok: false, reason };
 }

@@ -1,7 +1,9 @@
-// Imports a households CSV: rows are checked while streaming into a staging table (COPY), then
-// PostGIS assigns villages and the rows are merged, all in one transaction. Bad rows are
-// rejected with their line number and the good rows imported; a fatal problem (wrong header,
-// broken CSV, no villages loaded) leaves the database exactly as it was.
+// Imports a households CSV: rows are read while streaming into a staging table (COPY), then
+// PostGIS assigns villages and the rows are merged, all in one transaction. A row is refused only
+// when Siaga cannot warn the household (no usable location, outside Indonesia, far from every
+// village, a duplicate id); every other row is imported, with a warning for each reading Siaga had
+// to choose (household-row.ts). A fatal problem (wrong header, broken CSV, no villages loaded)
+// leaves the database exactly as it was.
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/db.ts';
@@ -14,13 +16,18 @@ import {
   mergeHouseholds,
   removeDuplicateHouseholds,
 } from '../db/households.ts';
-import { checkHouseholdHeader, parseHouseholdRow } from './household-row.ts';
+import { readHouseholdId } from './household-id.ts';
+import { quoteField } from './quote-field.ts';
+import { checkHouseholdHeader, createHouseholdRowReader, type HouseholdRow } from './household-row.ts';
 
 export interface RowReject {
   line: number;
   id: string | undefined;
   reason: string;
 }
+
+/** A row imported with a reading Siaga chose; `reason` lists every such reading, `; `-separated (no reading's text holds `; `). */
+export type RowWarning = RowReject;
 
 export interface HouseholdImportResult {
   rows: number;
@@ -30,6 +37,8 @@ export interface HouseholdImportResult {
   /** Rows placed in the nearest village because they fell in a gap between polygons. */
   snapped: number;
   rejects: RowReject[];
+  /** Rows imported, but read in a way the file did not say outright (one entry per row). */
+  warnings: RowWarning[];
 }
 
 export class HouseholdFileError extends Error {
@@ -42,7 +51,7 @@ export class HouseholdFileError extends Error {
 export interface HouseholdImportOptions {
   source: string;
   snapMetres: number;
-  /** Any rejected row makes the whole import fail and write nothing. */
+  /** Any rejected row makes the whole import fail and write nothing (warnings do not). */
   strict?: boolean;
   progress?: (stage: string, rows: number) => void;
 }
@@ -58,6 +67,9 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
   if ((await countVillages(db)) === 0) throw new HouseholdFileError('no villages are loaded: run `siaga import areas` with village boundaries first');
 
   const rejects: RowReject[] = [];
+  const warnings: RowWarning[] = [];
+  const readRow = createHouseholdRowReader(header);
+  const idColumn = header.get('id') ?? 0;
   let rows = 0;
   async function* stagingCsv(): AsyncGenerator<string> {
     let chunk = '';
@@ -65,15 +77,14 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
       const rec = await nextRecord(records);
       if (!rec) break;
       rows += 1;
-      const verdict = parseHouseholdRow(rec.record, header as Map<string, number>);
+      const verdict = readRow(rec.record);
       if (!verdict.ok) {
-        rejects.push({ line: rec.line, id: rec.record[(header as Map<string, number>).get('id') ?? 0]?.trim() || undefined, reason: verdict.reason });
+        const id = readHouseholdId(rec.record[idColumn] ?? '');
+        rejects.push({ line: rec.line, id: 'id' in id ? id.id : undefined, reason: verdict.reason });
         continue;
       }
-      const r = verdict.row;
-      const v = r.vulnerable;
-      // Every value here was checked: ids and phones contain no comma or quote, so no quoting.
-      chunk += `${rec.line},${r.id},${r.lon},${r.lat},${r.members},${v.elderly},${v.disabled},${v.infant},${v.pregnant},${v.ill},${r.language},${r.phone ?? ''},${r.consentAt ?? ''}\n`;
+      if (verdict.warnings.length > 0) warnings.push({ line: rec.line, id: verdict.row.id, reason: verdict.warnings.join('; ') });
+      chunk += stagingLine(rec.line, verdict.row);
       if (chunk.length >= CHUNK_BYTES) {
         yield chunk;
         chunk = '';
@@ -88,7 +99,7 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
     await tx.copyFrom(COPY_STAGING, stagingCsv());
     options.progress?.('checking duplicate ids', rows);
     for (const d of await removeDuplicateHouseholds(tx)) {
-      rejects.push({ line: d.line, id: d.id, reason: `duplicate id ${d.id} (first on line ${d.first_line}, which is kept)` });
+      rejects.push({ line: d.line, id: d.id, reason: `duplicate id ${quoteField(d.id)} (first on line ${d.first_line}, which is kept)` });
     }
     options.progress?.('assigning villages', rows);
     const { unplaced, snapped } = await assignHouseholdVillages(tx, options.snapMetres);
@@ -105,6 +116,8 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
     return { replaced, written, snapped };
   });
   rejects.sort((a, b) => a.line - b.line);
+  // A row refused later (duplicate, far from every village) is reported once, as refused.
+  const refused = new Set(rejects.map((r) => r.line));
   const accepted = rows - rejects.length;
   return {
     rows,
@@ -113,7 +126,20 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
     unchanged: accepted - result.written,
     snapped: result.snapped,
     rejects,
+    warnings: warnings.filter((w) => !refused.has(w.line)),
   };
+}
+
+/**
+ * One staging line. The id is the registry's own text (any characters but control ones), so it is
+ * always quoted, with quotes doubled; every other value was produced by the reader (numbers, a
+ * language code, an E.164 number, an ISO time), where an empty field is NULL.
+ */
+function stagingLine(line: number, r: HouseholdRow): string {
+  const v = r.vulnerable;
+  const k = v.kinds;
+  const id = `"${r.id.replace(/"/g, '""')}"`;
+  return `${line},${id},${r.lon},${r.lat},${r.members},${v.people},${k.elderly},${k.disabled},${k.infant},${k.pregnant},${k.ill},${r.language},${r.phone ?? ''},${r.consentAt ?? ''}\n`;
 }
 
 async function nextRecord(it: AsyncIterator<{ record: string[]; info: { lines: number } }>): Promise<{ record: string[]; line: number } | undefined> {

@@ -1,13 +1,16 @@
 // Synthetic households for tests and benchmarks: placed inside real village polygons, with the mix
-// of household sizes, vulnerabilities, languages and phones the pipeline has to cope with. Pure and
-// deterministic: the same villages, count and seed give the same households in the same order.
+// of household sizes, vulnerable people (some with several conditions), languages and phones the
+// pipeline has to cope with, and on request a share of messy rows (synthetic-mess.ts). Pure and
+// deterministic: the same villages, count, seed and options give the same households in the same order.
 import { allocateByWeight } from '../../geo/allocate-by-weight.ts';
 import { gaussianPointInPolygon } from '../../geo/gaussian-point-in-polygon.ts';
 import { polygonAreaKm2, type PolygonCoordinates } from '../../geo/polygon-area-km2.ts';
 import { preparePolygon, type PreparedPolygon } from '../../geo/prepare-polygon.ts';
 import { randomPointInPolygon } from '../../geo/random-point-in-polygon.ts';
 import { createSeededRandom } from '../../geo/seeded-random.ts';
-import { VULNERABLE_KINDS, type VulnerableKind } from './household-row.ts';
+import { householdFields, pickMess, type HouseholdMess, type VulnerableNotation } from './synthetic-mess.ts';
+import { drawVulnerablePersons } from './synthetic-vulnerable.ts';
+import type { VulnerableKind } from './vulnerable-people.ts';
 
 export interface SyntheticVillage {
   /** Kemendagri village code as given, e.g. `12.07.01.2001`. */
@@ -34,17 +37,23 @@ export interface SyntheticHousehold {
   lon: number;
   /** People in the household, 1..10. */
   members: number;
-  /** One entry per vulnerable member, in VULNERABLE_KINDS order; never more than `members`. */
-  vulnerable: VulnerableKind[];
+  /** One entry per person who needs help: their conditions in VULNERABLE_KINDS order; never more people than `members`. */
+  vulnerable: VulnerableKind[][];
   language: 'id' | 'en';
   /** E.164 in +62840…, an unassigned Indonesian block, so no test message can reach a real person. */
   phone: string | undefined;
+  /** How this household's CSV line is spoiled, when the file is messy; the fields above stay the truth. */
+  mess?: HouseholdMess;
 }
 
 export interface GenerateOptions {
   count: number;
   /** Letters, digits, `.`, `_`, `-` (it becomes part of every id and of a CSV field). */
   seed: string;
+  /** `plus` (default): `elderly+ill;infant`; `per-condition`: every condition its own entry, as older registries write it. */
+  notation?: VulnerableNotation;
+  /** Share of households (0 to 1) whose line is written the messy way a real registry might. Default 0. */
+  messy?: number;
 }
 
 export const HOUSEHOLD_CSV_HEADER = 'id,lat,lon,members,vulnerable,language,phone';
@@ -109,8 +118,15 @@ export function* generateHouseholds(villages: readonly SyntheticVillage[], optio
   }
   if (!SEED_PATTERN.test(seed)) throw new RangeError(`seed must match ${SEED_PATTERN}, got ${JSON.stringify(seed)}`);
   if (villages.length === 0) throw new RangeError('no villages to place households in');
+  const messy = options.messy ?? 0;
+  if (!(messy >= 0 && messy <= 1)) throw new RangeError(`messy must be a share from 0 to 1, got ${messy}`);
 
   const random = createSeededRandom(seed);
+  // Messes draw from their own stream: a messy file holds the same households as a clean one.
+  const messRandom = createSeededRandom(`${seed}:mess`);
+  const furtherRandom = createSeededRandom(`${seed}:conditions`);
+  const farLat = messy > 0 ? latitudeFarFrom(villages) : 0;
+  let lastCleanId: string | undefined;
   const perVillage = allocateHouseholds(villages, count);
   const idWidth = Math.max(7, String(count).length);
   let serial = 0;
@@ -120,14 +136,18 @@ export function* generateHouseholds(villages: readonly SyntheticVillage[], optio
     const plan = planVillage(village, random);
     for (let k = 0; k < n; k++) {
       serial++;
-      yield makeHousehold(`HH-${seed}-${String(serial).padStart(idWidth, '0')}`, village.code, plan, random);
+      const household = makeHousehold(`HH-${seed}-${String(serial).padStart(idWidth, '0')}`, village.code, plan, random, furtherRandom);
+      // Only a clean row's id is repeated by a duplicate-id mess: its first occurrence is then kept.
+      if (messy > 0 && messRandom() < messy) household.mess = pickMess(household, messRandom(), { lastCleanId, farLat });
+      else lastCleanId = household.id;
+      yield household;
     }
   }
 }
 
-/** One CSV line (no newline) in HOUSEHOLD_CSV_HEADER's column order. */
-export function householdCsvLine(h: SyntheticHousehold): string {
-  return `${h.id},${h.lat.toFixed(6)},${h.lon.toFixed(6)},${h.members},${h.vulnerable.join(';')},${h.language},${h.phone ?? ''}`;
+/** One CSV line (no newline) in HOUSEHOLD_CSV_HEADER's column order, messy if the household has a mess. */
+export function householdCsvLine(h: SyntheticHousehold, notation: VulnerableNotation = 'plus'): string {
+  return householdFields(h, notation, h.mess).join(',');
 }
 
 /**
@@ -145,7 +165,7 @@ export function* householdCsvChunks(
   let inChunk = 0;
   let rowsDone = 0;
   for (const household of generateHouseholds(villages, options)) {
-    text += `${householdCsvLine(household)}\n`;
+    text += `${householdCsvLine(household, options.notation)}\n`;
     rowsDone++;
     if (++inChunk === rowsPerChunk) {
       yield { text, rowsDone };
@@ -168,11 +188,6 @@ const DECIMALS = 6;
 // Household size in per-mille for 1..10 members: mean 3.91, Indonesia's average household size of
 // about 3.9, with a tail of extended families rather than a cut-off at 6.
 const MEMBERS_PER_MILLE = [75, 145, 205, 240, 165, 95, 43, 18, 9, 5];
-const VULNERABLE_SHARE = 0.1;
-// When a household has vulnerable members, how many (1, 2 or 3; capped by its size) …
-const VULNERABLE_COUNT_CUMULATIVE = [0.7, 0.94, 1];
-// … and of which kind, in VULNERABLE_KINDS order; the elderly are the largest group.
-const VULNERABLE_KIND_WEIGHTS = [40, 14, 18, 10, 18];
 const INDONESIAN_SHARE = 0.95;
 const PHONE_SHARE = 0.9;
 
@@ -204,13 +219,13 @@ function planVillage(village: SyntheticVillage, random: () => number): VillagePl
   return { polygon, centres, centreCumulative, sigma: [sigmaLat / Math.cos(midLat), sigmaLat] };
 }
 
-function makeHousehold(id: string, villageCode: string, plan: VillagePlan, random: () => number): SyntheticHousehold {
+function makeHousehold(id: string, villageCode: string, plan: VillagePlan, random: () => number, further: () => number): SyntheticHousehold {
   const [lon, lat] =
     random() < CLUSTERED_SHARE
       ? gaussianPointInPolygon(plan.polygon, random, pickCentre(plan, random()), plan.sigma, { decimals: DECIMALS })
       : randomPointInPolygon(plan.polygon, random, { decimals: DECIMALS });
   const members = drawMembers(random());
-  const vulnerable = random() < VULNERABLE_SHARE ? drawVulnerable(members, random) : [];
+  const vulnerable = drawVulnerablePersons(members, random, further);
   const language = random() < INDONESIAN_SHARE ? 'id' : 'en';
   const phone = random() < PHONE_SHARE ? `+62840${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : undefined;
   return { id, villageCode, lat, lon, members, vulnerable, language, phone };
@@ -230,27 +245,23 @@ function drawMembers(r: number): number {
   return MEMBERS_PER_MILLE.length;
 }
 
-function drawVulnerable(members: number, random: () => number): VulnerableKind[] {
-  const r = random();
-  const wanted = 1 + VULNERABLE_COUNT_CUMULATIVE.findIndex((c) => r < c);
-  const n = Math.min(members, Math.max(1, wanted));
-  // Someone living alone is not an infant.
-  const weights = VULNERABLE_KIND_WEIGHTS.map((w, i) => (members === 1 && VULNERABLE_KINDS[i] === 'infant' ? 0 : w));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const picked: number[] = [];
-  for (let j = 0; j < n; j++) {
-    let target = random() * total;
-    let kind = weights.length - 1;
-    for (const [i, w] of weights.entries()) {
-      if (target < w) {
-        kind = i;
-        break;
+/**
+ * A latitude more than 0.5° (55 km) north of every village, or south when that would leave
+ * Indonesia: a point there is inside the country's box but far from every village given.
+ */
+function latitudeFarFrom(villages: readonly SyntheticVillage[]): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of villages) {
+    for (const rings of v.polygons) {
+      for (const pos of rings[0] ?? []) {
+        const lat = pos[1] ?? NaN;
+        if (lat < min) min = lat;
+        if (lat > max) max = lat;
       }
-      target -= w;
     }
-    picked.push(kind);
   }
-  return picked.sort((a, b) => a - b).map((i) => VULNERABLE_KINDS[i] ?? 'elderly');
+  return max + 0.5 <= 6 ? max + 0.5 : min - 0.5;
 }
 
 /** Polygon parts of a Polygon or MultiPolygon geometry, or why there are none. */

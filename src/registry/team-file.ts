@@ -2,7 +2,7 @@
 // written: every problem is listed with its path, like `teams[0].members[2].phone`.
 import { z } from 'zod';
 import { parseAdminCode } from './admin-code.ts';
-import { normalizePhone } from './household-row.ts';
+import { normalizePhone } from './read-phone.ts';
 
 const code = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits or . _ - (starting with a letter or digit)');
 

@@ -2,7 +2,7 @@
 // fragment, which browsers never send, so it is in no server log, proxy log or Referer; manage.js
 // reads it and calls the residents' API with it (see, change, delete). The page itself is the same
 // for everyone.
-import { VULNERABLE_KINDS } from '../registry/household-row.ts';
+import { MAX_MEMBERS, VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 import { html, jsonBlock } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
@@ -33,10 +33,11 @@ export function mePage(lang: Lang): string {
   <section aria-labelledby="edit-h" class="card">
     <h2 id="edit-h">${w.meEdit}</h2>
     <form id="edit-form" class="stack" novalidate>
-      <p><label for="e-members">${w.members}</label><input id="e-members" name="members" type="number" min="1" max="100" required></p>
+      <p><label for="e-members">${w.members}</label><input id="e-members" name="members" type="number" min="1" max="${MAX_MEMBERS}" required></p>
+      <p><label for="e-vulnerable-people">${w.vulnerablePeople}</label><input id="e-vulnerable-people" name="vulnerable_people" type="number" min="0" max="${MAX_MEMBERS}"></p>
       <fieldset class="vulnerable">
         <legend>${w.vulnerableLegend}</legend>
-        <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="e-${k}">${w[k]}</label><input id="e-${k}" name="${k}" type="number" min="0" max="100"></p>`)}</div>
+        <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="e-${k}">${w[k]}</label><input id="e-${k}" name="${k}" type="number" min="0" max="${MAX_MEMBERS}"></p>`)}</div>
       </fieldset>
       <p><label for="e-language">${w.language}</label><select id="e-language" name="language"><option value="id">${w.langId}</option><option value="en">${w.langEn}</option></select></p>
       <p><label for="e-phone">${w.phone}</label><input id="e-phone" name="phone" type="tel" autocomplete="tel" aria-describedby="e-phone-hint" placeholder="+62…"><span class="hint" id="e-phone-hint">${w.phoneHint}</span></p>

@@ -3,7 +3,10 @@
 // shows the private management link once. Without JavaScript the same form posts to /register and
 // the server answers the registered page (or the form again, kept filled, with what was wrong).
 // Every input has a visible label; the map is a second way to fill the latitude and longitude.
-import { VULNERABLE_KINDS } from '../registry/household-row.ts';
+// Who needs help is asked as a number of people, then per kind how many of them: one person may
+// count under several kinds. When the numbers contradict each other the household is registered
+// with them raised (never refused), and the answer says what was recorded.
+import { MAX_MEMBERS, VULNERABLE_KINDS, type Adjustment } from '../registry/vulnerable-people.ts';
 import { html, jsonBlock } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
@@ -38,10 +41,11 @@ export function registerPage(lang: Lang, mapCentre: { lat: number; lon: number }
   </fieldset>
   <fieldset>
     <legend>${w.householdLegend}</legend>
-    <p><label for="members">${w.members}</label><input id="members" name="members" type="number" min="1" max="100" value="${v('members', '1')}" required></p>
+    <p><label for="members">${w.members}</label><input id="members" name="members" type="number" min="1" max="${MAX_MEMBERS}" value="${v('members', '1')}" required></p>
+    <p><label for="vulnerable-people">${w.vulnerablePeople}</label><input id="vulnerable-people" name="vulnerable_people" type="number" min="0" max="${MAX_MEMBERS}" value="${v('vulnerable_people')}" aria-describedby="vulnerable-people-hint"><span class="hint" id="vulnerable-people-hint">${w.vulnerablePeopleHint}</span></p>
     <fieldset class="vulnerable">
       <legend>${w.vulnerableLegend}</legend>
-      <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="v-${k}">${w[k]}</label><input id="v-${k}" name="${k}" type="number" min="0" max="100" value="${v(k, '0')}"></p>`)}</div>
+      <div class="grid">${VULNERABLE_KINDS.map((k) => html`<p><label for="v-${k}">${w[k]}</label><input id="v-${k}" name="${k}" type="number" min="0" max="${MAX_MEMBERS}" value="${v(k, '0')}"></p>`)}</div>
     </fieldset>
   </fieldset>
   <fieldset>
@@ -60,6 +64,7 @@ export function registerPage(lang: Lang, mapCentre: { lat: number; lon: number }
 <section id="registered" hidden aria-labelledby="registered-h" tabindex="-1">
   <h2 id="registered-h">${w.registeredTitle}</h2>
   <p>${w.registeredVillage}: <strong id="registered-village"></strong></p>
+  <ul id="registered-adjusted" class="notice" hidden></ul>
   <p><label for="manage-link">${w.manageLink}</label><input id="manage-link" readonly></p>
   <p class="notice">${w.manageWarning}</p>
   <p><a class="button primary" id="open-manage" href="/me">${w.openManage}</a></p>
@@ -68,16 +73,24 @@ ${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix })}`;
   return layout({ lang, title: w.registerTitle, here: '/register', audience: 'resident', body, map: true, scripts: ['register.js'] });
 }
 
-/** The answer to the form without JavaScript: the village and the private link, shown once. */
-export function registeredPage(lang: Lang, done: { villageName: string; manage: string }): string {
+/** The answer to the form without JavaScript: the village, what was raised, and the private link, shown once. */
+export function registeredPage(lang: Lang, done: { villageName: string; manage: string; adjusted: readonly Adjustment[] }): string {
   const w = RESIDENT_WORDS[lang];
   const body = html`
 <section id="registered" aria-labelledby="registered-h">
   <h1 id="registered-h">${w.registeredTitle}</h1>
   <p>${w.registeredVillage}: <strong id="registered-village">${done.villageName}</strong></p>
+  ${done.adjusted.length ? html`<ul id="registered-adjusted" class="notice">${done.adjusted.map((a) => html`<li>${adjustedText(lang, a)}</li>`)}</ul>` : ''}
   <p><label for="manage-link">${w.manageLink}</label><input id="manage-link" readonly value="${done.manage}"></p>
   <p class="notice">${w.manageWarning}</p>
   <p><a class="button primary" id="open-manage" href="${done.manage}">${w.openManage}</a></p>
 </section>`;
   return layout({ lang, title: w.registeredTitle, here: '/register', audience: 'resident', body });
+}
+
+/** What was raised, in the page's language (register.js fills the same words in the browser). */
+export function adjustedText(lang: Lang, a: Pick<Adjustment, 'field' | 'from' | 'to'>): string {
+  const w = RESIDENT_WORDS[lang];
+  const template = a.field === 'members' ? w.adjustedMembers : w.adjustedPeople;
+  return template.replaceAll('{from}', String(a.from)).replaceAll('{to}', String(a.to));
 }

@@ -2,7 +2,7 @@
 // they work without scripts) and on a map (board.js), escalations marked; refresh.js keeps the
 // list current. And one task: its vulnerable households, where they live, and its history.
 import type { TaskEvent, TaskSummary, VulnerableHousehold } from '../db/tagana-task-queries.ts';
-import { VULNERABLE_KINDS } from '../registry/household-row.ts';
+import { VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 import type { TaskState } from '../tagana/task-lifecycle.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -31,8 +31,12 @@ function escalation(t: TaskSummary, team: string, w: TeamWords): Html {
   return html``;
 }
 
+// Per kind, how many of the vulnerable people have it: one person may count under several kinds
+// (an elderly person who is ill), or under none when the registry gave no kind for them, so the
+// counts need not add up to the people shown before them.
 function kinds(v: TaskSummary['vulnerable_by_kind'] | VulnerableHousehold, w: TeamWords): string {
-  return VULNERABLE_KINDS.filter((k) => v[k] > 0).map((k) => `${v[k]} ${w[k]}`).join(', ');
+  const known = VULNERABLE_KINDS.filter((k) => v[k] > 0).map((k) => `${v[k]} ${w[k]}`).join(', ');
+  return known || w.kindNotGiven;
 }
 
 export function teamBoardPage(lang: Lang, user: string, team: string, tasks: TaskSummary[], now: Date): string {
@@ -74,7 +78,7 @@ ${moveForms(t, w, `/team/tasks/${t.id}`)}
 <h2>${w.vulnerableList}</h2>
 <div class="table-wrap" tabindex="0"><table id="vulnerable">
 <thead><tr><th scope="col">ID</th><th scope="col">${w.members}</th><th scope="col">${w.vulnerablePeople}</th><th scope="col">${w.location}</th></tr></thead>
-<tbody>${t.vulnerable_list.map((h) => html`<tr><th scope="row">${h.id}</th><td>${h.members}</td><td>${kinds(h, w)}</td><td>${h.lat.toFixed(5)}, ${h.lon.toFixed(5)}</td></tr>`)}</tbody>
+<tbody>${t.vulnerable_list.map((h) => html`<tr><th scope="row">${h.id}</th><td>${h.members}</td><td>${h.vulnerable}${h.vulnerable ? ` (${kinds(h, w)})` : ''}</td><td>${h.lat.toFixed(5)}, ${h.lon.toFixed(5)}</td></tr>`)}</tbody>
 </table></div>
 <h2>${w.history}</h2>
 <div class="table-wrap" tabindex="0"><table id="events">

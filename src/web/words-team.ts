@@ -39,6 +39,7 @@ const id = {
   infant: 'bayi',
   pregnant: 'hamil',
   ill: 'sakit',
+  kindNotGiven: 'kebutuhan tidak disebut',
 };
 
 export type TeamWords = typeof id;
@@ -83,6 +84,7 @@ const en: TeamWords = {
   infant: 'infant',
   pregnant: 'pregnant',
   ill: 'ill',
+  kindNotGiven: 'need not given',
 };
 
 export const TEAM_WORDS = { id, en } as const;

@@ -51,8 +51,12 @@ describe(`residents' API (${engineUnderTest})`, () => {
   it('refuses bad input with what and where, and writes nothing', async () => {
     const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n;
     expect((await register({ consent: false })).body?.error).toMatch(/consent/);
-    expect((await register({ phone: '0812345' })).body?.error).toMatch(/^phone: must be in international form/);
-    expect((await register({ members: 1, vulnerable: { elderly: 3 } })).body?.error).toMatch(/vulnerable: more vulnerable people than members/);
+    // A phone that cannot be read is refused here (the person can correct it), unlike in a file.
+    const badPhone = await register({ phone: '0812345' });
+    expect(badPhone).toMatchObject({ status: 422, body: { error: expect.stringMatching(/^phone: phone "0812345" is not a phone number .*; correct it, or leave it empty to be warned by web push and the door knock only$/) } });
+    expect((await register({ phone: '6.28123E+12' })).body?.error).toMatch(/^phone: .*scientific notation/);
+    expect((await register({ members: 0 })).body?.error).toMatch(/^members: /);
+    expect((await register({ vulnerable_people: -1 })).body?.error).toMatch(/^vulnerable_people: /);
     const far = await register({ location: { lat: -6.2, lon: 106.8 } });
     expect(far.status).toBe(422);
     expect(far.body?.error).toMatch(/not in any village Siaga covers/);
@@ -61,6 +65,24 @@ describe(`residents' API (${engineUnderTest})`, () => {
     const broken = await fetch(`${api.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"location":' });
     expect(broken.status).toBe(400);
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n).toBe(before);
+  });
+
+  it('stores people with several conditions once, and raises rather than refuses contradicting numbers, saying so', async () => {
+    const stored = async (id: string) => (await t.db.query(`SELECT members, vulnerable, elderly, ill, infant, phone FROM households WHERE id = $1 AND valid_to IS NULL`, [id])).rows[0];
+    // One person living alone, elderly and ill: one vulnerable person, counted under both kinds.
+    const alone = await register({ members: 1, vulnerable: { elderly: 1, ill: 1 }, vulnerable_people: 1, phone: '0812 3456 7890' });
+    expect(alone).toMatchObject({ status: 201, body: { adjusted: [], household: { members: 1, vulnerable_people: 1 } } });
+    const aloneId = (alone.body?.household as { id: string }).id;
+    expect(await stored(aloneId)).toEqual({ members: 1, vulnerable: 1, elderly: 1, ill: 1, infant: 0, phone: '+6281234567890' });
+    expect((await call('GET', '/api/households/me', undefined, alone.body?.token as string)).body).toMatchObject({ members: 1, vulnerable_people: 1, vulnerable: { elderly: 1, ill: 1 } });
+
+    // Without vulnerable_people each kind count is its own people (the API's first meaning): 3 > 1 member.
+    const old = await register({ members: 1, vulnerable: { elderly: 3 } });
+    expect(old).toMatchObject({ status: 201, body: { household: { members: 3, vulnerable_people: 3 }, adjusted: [{ field: 'members', from: 1, to: 3, reason: 'members 1 is fewer than the 3 people who need help: members counted as 3' }] } });
+    // Fewer people than one kind counts: raised to it.
+    const few = await register({ members: 4, vulnerable: { elderly: 2, ill: 1 }, vulnerable_people: 1 });
+    expect(few.body?.adjusted).toEqual([{ field: 'vulnerable_people', from: 1, to: 2, reason: 'vulnerable_people 1 is fewer than the 2 counted under one kind: counted as 2' }]);
+    expect(await stored((few.body?.household as { id: string }).id)).toMatchObject({ members: 4, vulnerable: 2, elderly: 2, ill: 1 });
   });
 
   it('a token only ever reaches its own household', async () => {
@@ -120,19 +142,28 @@ describe(`residents' API (${engineUnderTest})`, () => {
     const id = (r.body?.household as { id: string }).id;
     const changed = await call('PATCH', '/api/households/me', { members: 5, vulnerable: { pregnant: 1 }, phone: null, language: 'en' }, token);
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ changed: true, household: { members: 5, vulnerable: { elderly: 1, infant: 1, pregnant: 1, disabled: 0, ill: 0 }, phone: null, language: 'en' } });
+    // Kind counts without vulnerable_people: each its own people (1 + 1 + 1).
+    expect(changed.body).toMatchObject({ changed: true, adjusted: [], household: { members: 5, vulnerable_people: 3, vulnerable: { elderly: 1, infant: 1, pregnant: 1, disabled: 0, ill: 0 }, phone: null, language: 'en' } });
     // The old version is closed, not overwritten: who was registered how stays answerable.
     const versions = (await t.db.query<{ members: number; open: boolean }>(`SELECT members, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [id])).rows;
     expect(versions).toEqual([{ members: 4, open: false }, { members: 5, open: true }]);
     // The same change again changes nothing and writes no version.
     expect((await call('PATCH', '/api/households/me', { members: 5 }, token)).body).toMatchObject({ changed: false });
     expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(2);
+    // The elderly person is also the ill one: one more condition, no more people.
+    const ill = await call('PATCH', '/api/households/me', { vulnerable: { ill: 1 }, vulnerable_people: 3 }, token);
+    expect(ill.body).toMatchObject({ changed: true, household: { vulnerable_people: 3, vulnerable: { elderly: 1, ill: 1 } } });
+    // Fewer members than people who need help: raised, and the answer says so.
+    expect(await call('PATCH', '/api/households/me', { members: 1 }, token)).toMatchObject({
+      status: 200, body: { changed: true, adjusted: [{ field: 'members', from: 1, to: 3 }], household: { members: 3, vulnerable_people: 3 } },
+    });
+    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(4);
     // Refused as a whole, with what and where; nothing written.
-    expect((await call('PATCH', '/api/households/me', { members: 1 }, token))).toMatchObject({ status: 422, body: { error: 'vulnerable: 3 vulnerable people but 1 member(s)' } });
+    expect((await call('PATCH', '/api/households/me', { phone: 'none of your business' }, token)).body?.error).toMatch(/^phone: phone "none of your business" is not a phone number/);
     expect((await call('PATCH', '/api/households/me', { location: { lat: -6.2, lon: 106.8 } }, token)).body?.error).toMatch(/^location: .* is not in any village Siaga covers$/);
     expect((await call('PATCH', '/api/households/me', { consent: false }, token)).status).toBe(422);
     expect((await call('PATCH', '/api/households/me', {}, token)).body?.error).toMatch(/nothing to change/);
-    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(2);
+    expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toHaveLength(4);
     // Moved within the area: placed in the village that holds the new point.
     const moved = await call('PATCH', '/api/households/me', { location: { lat: HOME.lat + 0.01, lon: HOME.lon } }, token);
     expect(moved.status).toBe(200);

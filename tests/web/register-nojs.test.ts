@@ -51,6 +51,40 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     expect(view.village.code).toMatch(/^12\.07\./);
   });
 
+  it('registers one person who is elderly and ill as one vulnerable person; an unreadable phone is asked again; contradicting numbers are raised and the page says so', async () => {
+    const page = await browser.context.newPage();
+    const fill = async (people: string, phone: string) => {
+      await page.getByLabel('Lintang (latitude)').fill('3.553');
+      await page.getByLabel('Bujur (longitude)').fill('98.873');
+      await page.getByLabel('Jumlah penghuni').fill('1');
+      await page.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').fill(people);
+      await page.getByLabel('Lansia').fill('1');
+      await page.getByLabel('Sakit').fill('1');
+      await page.getByLabel(/^Nomor ponsel/).fill(phone);
+      await page.getByLabel(/Saya setuju/).check();
+      await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    };
+    await page.goto(`${app.base}/register`);
+    await fill('1', '12345');
+    expect(await page.locator('#register-error').textContent()).toMatch(/phone: phone "12345" is not a phone number .*leave it empty/);
+    expect(await page.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').inputValue()).toBe('1');
+    await page.getByLabel(/^Nomor ponsel/).fill('');
+    await page.getByLabel(/Saya setuju/).check();
+    await page.getByRole('button', { name: 'Daftar', exact: true }).click();
+    expect(await page.locator('h1').textContent()).toBe('Rumah Anda terdaftar');
+    expect(await page.locator('#registered-adjusted').count()).toBe(0);
+    const token = (await page.locator('#manage-link').inputValue()).split('#')[1] ?? '';
+    const view = await (await fetch(`${app.base}/api/households/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(view).toMatchObject({ members: 1, vulnerable_people: 1, vulnerable: { elderly: 1, ill: 1 }, phone: null });
+
+    // The number of people left empty: each need is its own person, so 2 people in a household of 1.
+    await page.goto(`${app.base}/register`);
+    await fill('', '');
+    expect(await page.locator('h1').textContent()).toBe('Rumah Anda terdaftar');
+    expect(await page.locator('#registered-adjusted').textContent()).toBe('Jumlah penghuni dicatat 2, bukan 1: 2 orang perlu dibantu.');
+    await screenshots(page, 'register-nojs-adjusted');
+  });
+
   it('answers a point outside every covered village with the form again, and refuses a post from another site', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${app.base}/register`);

@@ -56,7 +56,10 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await expect.poll(() => page.locator('#village-name').textContent()).not.toMatch(/Belum dipilih|Mencari/);
     const village = (await page.locator('#village-name').textContent()) ?? '';
     await page.getByLabel('Jumlah penghuni').fill('4');
+    // Grandmother, elderly and ill, and a baby: two people who need help.
+    await page.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').fill('2');
     await page.getByLabel('Lansia').fill('1');
+    await page.getByLabel('Sakit').fill('1');
     await page.getByLabel('Bayi dan balita').fill('1');
     await page.getByLabel(/Nomor ponsel/).fill('081234567890');
     await screenshots(page, 'register');
@@ -68,11 +71,12 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     expect(manageLink).toMatch(new RegExp(`^${app.base}/me#[A-Za-z0-9_-]{43}$`));
     await screenshots(page, 'register-done');
 
-    const { rows } = await app.t.db.query<{ id: string; members: number; elderly: number; infant: number; phone: string; name: string }>(
-      `SELECT h.id, h.members, h.elderly, h.infant, h.phone, a.name FROM households h JOIN admin_areas a ON a.code = h.village_code WHERE h.source = 'resident' AND h.valid_to IS NULL`,
+    expect(await page.locator('#registered-adjusted').isHidden()).toBe(true);
+    const { rows } = await app.t.db.query<{ id: string; members: number; vulnerable: number; elderly: number; ill: number; infant: number; phone: string; name: string }>(
+      `SELECT h.id, h.members, h.vulnerable, h.elderly, h.ill, h.infant, h.phone, a.name FROM households h JOIN admin_areas a ON a.code = h.village_code WHERE h.source = 'resident' AND h.valid_to IS NULL`,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ members: 4, elderly: 1, infant: 1, phone: '+6281234567890', name: village });
+    expect(rows[0]).toMatchObject({ members: 4, vulnerable: 2, elderly: 1, ill: 1, infant: 1, phone: '+6281234567890', name: village });
     householdId = rows[0]?.id ?? '';
   });
 
@@ -152,18 +156,23 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
   it('changes the household data from the private link: a new version, shown at once', async () => {
     const form = page.locator('#edit-form');
     expect(await form.getByLabel('Jumlah penghuni').inputValue()).toBe('4');
+    expect(await form.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').inputValue()).toBe('2');
+    expect(await page.locator('#me-data').innerText()).toMatch(/Berapa orang yang perlu dibantu saat mengungsi\?\s+2/);
     await form.getByLabel('Jumlah penghuni').fill('6');
+    // Someone added under a kind is someone new: the number of people follows until set by hand.
     await form.getByLabel('Ibu hamil').fill('1');
+    expect(await form.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').inputValue()).toBe('3');
     await form.getByRole('button', { name: 'Simpan perubahan' }).click();
     await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Perubahan tersimpan.');
     expect(await page.locator('#me-data').innerText()).toMatch(/Jumlah penghuni\s+6/);
-    const versions = (await app.t.db.query<{ members: number; pregnant: number; open: boolean }>(`SELECT members, pregnant, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [householdId])).rows;
-    expect(versions).toEqual([{ members: 4, pregnant: 0, open: false }, { members: 6, pregnant: 1, open: true }]);
-    // More vulnerable people than members: refused, said on the page, nothing written.
+    const versions = async () => (await app.t.db.query<{ members: number; vulnerable: number; pregnant: number; open: boolean }>(`SELECT members, vulnerable, pregnant, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [householdId])).rows;
+    expect(await versions()).toEqual([{ members: 4, vulnerable: 2, pregnant: 0, open: false }, { members: 6, vulnerable: 3, pregnant: 1, open: true }]);
+    // Fewer members than people who need help: raised, never refused, and the page says so.
     await form.getByLabel('Jumlah penghuni').fill('1');
     await form.getByRole('button', { name: 'Simpan perubahan' }).click();
-    await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/^Gagal: vulnerable: 3 vulnerable people but 1 member/);
-    expect((await app.t.db.query(`SELECT 1 FROM households WHERE id = $1`, [householdId])).rows).toHaveLength(2);
+    await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Perubahan tersimpan. Jumlah penghuni dicatat 3, bukan 1: 3 orang perlu dibantu.');
+    expect(await form.getByLabel('Jumlah penghuni').inputValue()).toBe('3');
+    expect((await versions()).at(-1)).toEqual({ members: 3, vulnerable: 3, pregnant: 1, open: true });
     await screenshots(page, 'me-changed');
   });
 

@@ -81,6 +81,11 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     const listed = (await app.t.db.query<{ n: number }>(`SELECT jsonb_array_length(vulnerable_list)::int AS n FROM tagana_tasks WHERE id = $1`, [first?.id])).rows[0]?.n;
     expect(listed).toBeGreaterThan(0);
     expect(await page.locator('#vulnerable tbody tr').count()).toBe(listed);
+    // Each household's vulnerable PEOPLE first, then per kind how many of them have it.
+    const top = (await app.t.db.query<{ vulnerable: number; elderly: number }>(`SELECT (vulnerable_list->0->>'vulnerable')::int AS vulnerable, (vulnerable_list->0->>'elderly')::int AS elderly FROM tagana_tasks WHERE id = $1`, [first?.id])).rows[0];
+    const cell = (await page.locator('#vulnerable tbody tr').first().locator('td').nth(1).textContent()) ?? '';
+    expect(cell).toMatch(new RegExp(`^${top?.vulnerable} \\(`));
+    if (top?.elderly) expect(cell).toContain(`${top.elderly} lansia`);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'team-task');
 

@@ -36,6 +36,7 @@
     fact(dl, words.registeredVillage, view.village.name + ' (' + view.village.code + ')');
     fact(dl, words.latitude + ', ' + words.longitude, view.lat.toFixed(5) + ', ' + view.lon.toFixed(5));
     fact(dl, words.members, String(view.members));
+    fact(dl, words.vulnerablePeople, String(view.vulnerable_people));
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) { if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k])); });
     fact(dl, words.language, view.language === 'en' ? words.langEn : words.langId);
     fact(dl, words.phone, view.phone || '—');
@@ -77,8 +78,13 @@
 
   // The change form shows what is stored; saving sends only the form's fields (PATCH).
   var KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'];
+  var stored = null;
+  var peopleTouched = false;
   function fill(view) {
+    stored = view;
+    peopleTouched = false;
     document.getElementById('e-members').value = String(view.members);
+    document.getElementById('e-vulnerable-people').value = String(view.vulnerable_people);
     KINDS.forEach(function (k) { document.getElementById('e-' + k).value = String(view.vulnerable[k]); });
     document.getElementById('e-language').value = view.language;
     document.getElementById('e-phone').value = view.phone || '';
@@ -89,18 +95,24 @@
     var editStatus = document.getElementById('edit-status');
     var vulnerable = {};
     KINDS.forEach(function (k) { vulnerable[k] = Number(document.getElementById('e-' + k).value || 0); });
-    var phone = document.getElementById('e-phone').value.replace(/[\s-]/g, '');
-    if (/^08\d+$/.test(phone)) phone = '+62' + phone.slice(1);
+    // The API reads the number as written (08…, +62…, with spaces).
+    var phone = document.getElementById('e-phone').value.trim();
     var change = {
       members: Number(document.getElementById('e-members').value),
       vulnerable: vulnerable,
       language: document.getElementById('e-language').value,
       phone: phone === '' ? null : phone,
     };
+    // Empty: each need is its own person (the API counts them).
+    var people = document.getElementById('e-vulnerable-people').value.trim();
+    if (people !== '') change.vulnerable_people = Number(people);
     editStatus.textContent = '';
     api('PATCH', '/api/households/me', change).then(function (r) {
       show(r.household);
-      editStatus.textContent = r.changed ? words.meSaved : words.meUnchanged;
+      var adjusted = (r.adjusted || []).map(function (a) {
+        return (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
+      });
+      editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
     }, function (err) { editStatus.textContent = words.errorPrefix + ': ' + err.message; });
   }
 
@@ -175,5 +187,17 @@
   pushOn.addEventListener('click', turnOn);
   document.getElementById('delete').addEventListener('click', remove);
   document.getElementById('edit-form').addEventListener('submit', save);
+  // Someone added under a kind is most often someone new: until the resident sets the number of
+  // people who need help, it grows with what was added (a person may still be counted under several
+  // kinds by setting the number by hand).
+  document.getElementById('e-vulnerable-people').addEventListener('input', function () { peopleTouched = true; });
+  KINDS.forEach(function (k) {
+    document.getElementById('e-' + k).addEventListener('input', function () {
+      if (peopleTouched || !stored) return;
+      var added = 0;
+      KINDS.forEach(function (q) { added += Math.max(0, Number(document.getElementById('e-' + q).value || 0) - stored.vulnerable[q]); });
+      document.getElementById('e-vulnerable-people').value = String(stored.vulnerable_people + added);
+    });
+  });
   load();
 })();

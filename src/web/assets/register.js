@@ -84,9 +84,8 @@
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) {
       vulnerable[k] = Number(document.getElementById('v-' + k).value || 0);
     });
-    var phone = document.getElementById('phone').value.replace(/[\s-]/g, '');
-    // Indonesian numbers are often written 08…; the API takes the international form.
-    if (/^08\d+$/.test(phone)) phone = '+62' + phone.slice(1);
+    // The API reads the number as written (08…, +62…, with spaces).
+    var phone = document.getElementById('phone').value.trim();
     var body = {
       location: { lat: la, lon: lo },
       members: Number(document.getElementById('members').value),
@@ -95,6 +94,9 @@
       phone: phone === '' ? null : phone,
       consent: true,
     };
+    // Empty: each need below is its own person (the API counts them).
+    var people = document.getElementById('vulnerable-people').value.trim();
+    if (people !== '') body.vulnerable_people = Number(people);
     submit.disabled = true;
     submit.textContent = words.registering;
     fetch('/api/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -104,6 +106,14 @@
         var link = location.origin + '/me#' + r.body.token;
         form.hidden = true;
         document.getElementById('registered-village').textContent = r.body.household.village.name;
+        // What Siaga recorded differently from the form (raised, never refused), as the page without JavaScript says it.
+        var adjusted = document.getElementById('registered-adjusted');
+        (r.body.adjusted || []).forEach(function (a) {
+          var li = document.createElement('li');
+          li.textContent = (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
+          adjusted.append(li);
+        });
+        adjusted.hidden = !(r.body.adjusted || []).length;
         document.getElementById('manage-link').value = link;
         document.getElementById('open-manage').href = link;
         var done = document.getElementById('registered');
