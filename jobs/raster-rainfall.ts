@@ -11,7 +11,7 @@ import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
 import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
 import { draftCandidate, type DraftOutcome } from '../src/hazards/draft-candidate.ts';
 import { expandTimeTemplate, productTimeFor } from '../src/hazards/product-time.ts';
-import type { RasterProduct } from '../src/hazards/raster-product.ts';
+import type { RasterProduct } from '../src/policy/raster-product.ts';
 import type { ReadRasterProduct } from '../src/hazards/raster-reader.ts';
 import { jobDrafter } from '../src/hazards/reviewer-name.ts';
 

@@ -1,9 +1,9 @@
 // The only reader of process.env. Every problem is reported at once, and secrets have no default.
-import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText, type EscalationPolicy } from './tagana/escalation-policy.ts';
+import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText, type EscalationPolicy } from './policy/escalation-policy.ts';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseQuietHours, type QuietHours } from './delivery/quiet-hours.ts';
-import { parseRasterProducts, type RasterProduct } from './hazards/raster-product.ts';
+import { parseQuietHours, type QuietHours } from './policy/quiet-hours.ts';
+import { parseRasterProducts, type RasterProduct } from './policy/raster-product.ts';
 
 const optionalUrl = (protocols: string[]) =>
   z

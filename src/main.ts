@@ -8,10 +8,11 @@ import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { countVillages } from './db/admin-areas.ts';
 import { registryStats } from './db/stats.ts';
-import { loadSampleData } from './registry/sample-data.ts';
+import { loadSampleData } from './import/sample-data.ts';
 import { createServer } from './http/server.ts';
 import { openRedis } from './adapters/open-redis.ts';
 import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
+import { configuredFeeds } from '../jobs/configured-feeds.ts';
 import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
 import { residentRoutes } from './http/resident-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
 
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const delivery = await openDeliveryRuntime(config, db, logger, redis, true);
-  const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
+  const feeds = startFeedRuntime({ config, db, logger, redis, jobs: configuredFeeds(config), scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
   const hazards = createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery));
   const routes = [
     ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),

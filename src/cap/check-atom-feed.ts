@@ -1,9 +1,9 @@
 // Atom (RFC 4287) feeds that index or carry CAP alerts, checked as google/cap-library's
 // CapFeedValidator does (RULES.md section 13). A feed is only a way to find alerts: each entry must
 // either embed an <alert> in <content> or link to one.
+import type { CapFeedEntry } from './cap-feed-entry.ts';
 import type { CapIssues, Issue } from './cap-types.ts';
 import { checkCapElement } from './check-cap-element.ts';
-import type { CapFeedEntry } from './check-cap-feed.ts';
 import { identifyCapRoot } from './identify-cap-root.ts';
 import type { XmlElement } from './read-xml-tree.ts';
 

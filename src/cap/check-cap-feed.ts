@@ -3,23 +3,10 @@
 // the CAP links to fetch, and any alerts embedded in Atom <content>, already checked.
 import type { Issue, RefusalReason } from './cap-types.ts';
 import { checkAtomFeed } from './check-atom-feed.ts';
-import type { CapCheck } from './check-cap-element.ts';
+import type { CapFeedEntry } from './cap-feed-entry.ts';
 import { checkRssFeed } from './check-rss-feed.ts';
 import type { ParseCapOptions } from './parse-cap.ts';
 import { readXmlDocument } from './read-xml-document.ts';
-
-export interface CapFeedEntry {
-  path: string;
-  /** Atom id, or RSS guid. */
-  id?: string;
-  title?: string;
-  /** Atom updated, or RSS pubDate, as written. */
-  updated?: string;
-  /** Where the CAP message can be fetched, when the entry links to one. */
-  capUrl?: string;
-  /** The verdict on an alert embedded in the entry (Atom <content>). */
-  alert?: CapCheck;
-}
 
 export interface CapFeedCheck {
   /** No errors in the feed structure nor in any embedded alert. */

@@ -1,7 +1,7 @@
 // RSS 2.0 indexes of CAP alerts (BMKG's nowcast index is one): each item must say what it is and
 // link to its CAP message. Rules as in google/cap-library's CapFeedValidator (RULES.md section 13).
+import type { CapFeedEntry } from './cap-feed-entry.ts';
 import type { CapIssues } from './cap-types.ts';
-import type { CapFeedEntry } from './check-cap-feed.ts';
 import type { XmlElement } from './read-xml-tree.ts';
 
 export function checkRssFeed(rss: XmlElement): CapIssues & { entries: CapFeedEntry[] } {

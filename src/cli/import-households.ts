@@ -6,7 +6,7 @@ import type { CliContext } from './context.ts';
 import { CliError } from './cli-error.ts';
 import { checkInputFile } from './read-input-file.ts';
 import { createProgress } from './progress.ts';
-import { HouseholdFileError, importHouseholds, type RowReject } from '../registry/import-households.ts';
+import { HouseholdFileError, importHouseholds, type RowReject } from '../import/import-households.ts';
 
 const SHOWN_ROWS = 20;
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { openRedis } from '../adapters/open-redis.ts';
 import { handOnTo, openDeliveryRuntime } from '../delivery/start-delivery-runtime.ts';
 import { startFeedRuntime } from '../feeds/start-feed-runtime.ts';
+import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
@@ -30,7 +31,7 @@ async function run(ctx: CliContext, role: { scheduler: boolean; worker: boolean 
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   // Whoever runs feed jobs hands new warnings on, so it needs delivery (on Redis only the workers send).
   const delivery = role.worker || !redis ? await openDeliveryRuntime(config, db, logger, redis, true) : undefined;
-  const runtime = startFeedRuntime({ config, db, logger, redis, ...role, prefix: config.queuePrefix, handOn: delivery && handOnTo(delivery) });
+  const runtime = startFeedRuntime({ config, db, logger, redis, jobs: configuredFeeds(config), ...role, prefix: config.queuePrefix, handOn: delivery && handOnTo(delivery) });
   ctx.err(`${role.scheduler ? 'scheduler' : 'worker'} running for ${runtime.jobs.map((j) => j.name).join(', ')}${delivery ? ' and deliveries' : ''} on ${redis ? 'Redis' : 'this process'}; stop with Ctrl-C`);
   const signal = await untilSignal();
   logger.info({ signal }, 'stopping');

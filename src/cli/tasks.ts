@@ -2,7 +2,7 @@
 // `siaga tasks token TEAM [--label L]`: issues a team API token (shown once; Siaga keeps its hash).
 import type { Command } from 'commander';
 import { listTasks } from '../db/tagana-task-queries.ts';
-import type { TaskState } from '../tagana/task-lifecycle.ts';
+import type { TaskState } from '../db/tagana-task-queries.ts';
 import { issueTeamToken, UnknownTeamError } from '../tagana/team-tokens.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';

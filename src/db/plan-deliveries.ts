@@ -12,13 +12,27 @@
 // - SMS goes at once to households with a phone and no active push subscription; the others get
 //   SMS later, only if push failed or was not confirmed in time (planSmsFallback).
 import type { TargetSpec } from '../cap/build-target-spec.ts';
-import type { MessageLevels } from '../delivery/message-content.ts';
-import { zoneOfAreaCodeSql, type IndonesianZone } from '../delivery/indonesian-time-zone.ts';
+import { zoneOfAreaCodeSql, type ZonedNotBefore } from '../time/indonesian-time-zone.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
 
-/** When the message may go in each time zone (quiet hours); null: now. */
-export type ZonedNotBefore = Record<IndonesianZone, Date | null>;
+/**
+ * A message's levels, one per distinct severity (a nowcast has one; a tsunami warning has AWAS,
+ * SIAGA, WASPADA), each with the content key of its Indonesian info (BMKG's own words; English is
+ * the translation, so a late English document is not news and messages nobody again); which level
+ * each info position belongs to (by rank, most severe 0), for the planner to find a household's.
+ */
+export interface MessageLevels {
+  multiLevel: boolean;
+  /** Severity → content key. */
+  contentKeys: Record<string, string>;
+  /** Info position → rank of its severity. */
+  rankOfInfo: Record<string, number>;
+  /** Rank → severity. */
+  severityOfRank: Record<string, string>;
+  /** The most severe level: what a household reached only through the margin is told. */
+  lead: string;
+}
 
 const PLAN_MESSAGE = `${TARGET_CTE},
 target AS (SELECT DISTINCT id FROM targeted_household),

@@ -1,9 +1,11 @@
 // Reading and working Tagana tasks. Every statement a team's request runs carries the team code,
 // and a task is visible to a team only when it is the team's own or was escalated to it (the
 // province-level team): a team token never reads another team's tasks or households.
-import type { TaskState } from '../tagana/task-lifecycle.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
+
+/** Where a Tagana task stands; the moves between states are the team's (src/tagana/task-lifecycle.ts). */
+export type TaskState = 'open' | 'acknowledged' | 'in_progress' | 'done' | 'stood_down';
 
 export interface TaskSummary {
   id: number;

@@ -8,7 +8,7 @@ import type { DeliveryDeps } from './delivery-deps.ts';
 import { chunkIds, type DeliveryQueue } from './delivery-queue.ts';
 import { dispatchDue } from './dispatch-due.ts';
 import { infoFor, messageLevels } from './message-content.ts';
-import { isLowUrgency, quietHoursNotBefore } from './quiet-hours.ts';
+import { isLowUrgency, quietHoursNotBefore } from '../policy/quiet-hours.ts';
 
 export interface DeliveryPlan {
   alertId: string;

@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
 import type { createWebPushSender } from './push/web-push-sender.ts';
-import type { QuietHours } from './quiet-hours.ts';
+import type { QuietHours } from '../policy/quiet-hours.ts';
 import type { SmsGateway } from './sms/sms-gateway.ts';
 
 export type PushSender = ReturnType<typeof createWebPushSender>;

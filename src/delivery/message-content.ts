@@ -5,6 +5,7 @@
 // so an Update with only a reworded description reaches nobody twice.
 import { createHash } from 'node:crypto';
 import type { DeliveryInfo, DeliveryMessage } from '../db/delivery-messages.ts';
+import type { MessageLevels } from '../db/plan-deliveries.ts';
 import type { CapSeverity, CapUrgency, DeliveryKind, WarningText } from './warning-text.ts';
 
 const SEVERITY_ORDER = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
@@ -24,24 +25,6 @@ export function infoFor(message: Pick<DeliveryMessage, 'infos'>, language: Langu
   const pool = level.length > 0 ? level : message.infos;
   const pick = (lang: string) => pool.filter((i) => i.language.toLowerCase().startsWith(lang)).sort((a, b) => rankOf(a.severity) - rankOf(b.severity))[0];
   return pick(language) ?? pick('id') ?? pick('en') ?? pool[0];
-}
-
-/**
- * A message's levels, one per distinct severity (a nowcast has one; a tsunami warning has AWAS,
- * SIAGA, WASPADA), each with the content key of its Indonesian info (BMKG's own words; English is
- * the translation, so a late English document is not news and messages nobody again); which level
- * each info position belongs to (by rank, most severe 0), for the planner to find a household's.
- */
-export interface MessageLevels {
-  multiLevel: boolean;
-  /** Severity → content key. */
-  contentKeys: Record<string, string>;
-  /** Info position → rank of its severity. */
-  rankOfInfo: Record<string, number>;
-  /** Rank → severity. */
-  severityOfRank: Record<string, string>;
-  /** The most severe level: what a household reached only through the margin is told. */
-  lead: string;
 }
 
 export function messageLevels(message: Pick<DeliveryMessage, 'infos'>): MessageLevels {

@@ -4,7 +4,7 @@ import type { ClaimedWarning } from '../db/delivery-claims.ts';
 import { loadDeliveryMessage, type DeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { warningTextFor } from './message-content.ts';
-import { zoneOfAreaCode } from './indonesian-time-zone.ts';
+import { zoneOfAreaCode } from '../time/indonesian-time-zone.ts';
 import { verificationCode } from './sms/verification-code.ts';
 import type { WarningText } from './warning-text.ts';
 

@@ -3,7 +3,7 @@
 // stay pure and channel-specific limits (2,744-byte push payload, 160/70-character SMS segments)
 // are their only concern.
 
-import type { IndonesianZone } from './indonesian-time-zone.ts';
+import type { IndonesianZone } from '../time/indonesian-time-zone.ts';
 
 export type DeliveryKind = 'warning' | 'update' | 'all_clear';
 

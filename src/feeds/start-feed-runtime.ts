@@ -1,7 +1,6 @@
 // Scheduler and workers, wired for the engine at hand: BullMQ on Redis when REDIS_URL is set (any
 // number of replicas), or one in-process queue (the embedded default: scheduler and worker in one).
 import type { Redis } from 'ioredis';
-import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
@@ -28,13 +27,14 @@ export interface FeedRuntimeOptions {
   worker: boolean;
   /** BullMQ key prefix (tests use one per test). */
   prefix?: string;
-  jobs?: FeedJob[];
+  /** The feeds to run: the composition root chooses them (jobs/configured-feeds.ts). */
+  jobs: FeedJob[];
   /** Where new standing messages go once a run is over (delivery). */
   handOn?: (alertIds: number[]) => Promise<void>;
 }
 
 export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
-  const jobs = o.jobs ?? configuredFeeds(o.config);
+  const jobs = o.jobs;
   const deps = { ...createFeedDeps(o.config, o.db, o.logger, createRateBudget(o.config, o.redis)), handOn: o.handOn };
   const handler: FeedRunHandler = async (req) => {
     await runFeed(jobs, deps, req.feed, { slot: req.slot });

@@ -6,7 +6,7 @@ import { computeTargeting } from '../db/alert-targeting.ts';
 import type { Db } from '../db/db.ts';
 import { findCandidateByProductTime, insertCandidate } from '../db/hazard-candidates.ts';
 import { candidateRings, candidateTargetSpec } from './candidate-rings.ts';
-import type { RasterProduct } from './raster-product.ts';
+import type { RasterProduct } from '../policy/raster-product.ts';
 import type { StoredRule } from './stored-rule.ts';
 
 /** A vectorized raster hazard, or an area a person drew (no pixel size). */

@@ -1,7 +1,7 @@
 // What the raster job needs from a reader: one product time of a product as a grid. The real one
 // is src/hazards/read-raster-product.ts (GeoTIFF/COG windows and tile mosaics, src/raster/).
 import type { GeoGrid } from '../../geo/raster/raster-types.ts';
-import type { RasterProduct } from './raster-product.ts';
+import type { RasterProduct } from '../policy/raster-product.ts';
 
 export interface ReadProduct {
   grid: GeoGrid;

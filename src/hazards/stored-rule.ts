@@ -1,7 +1,7 @@
 // The product rule as a candidate keeps it (jsonb), read back with zod: approval issues the message
 // the liaison reviewed, and a row that does not parse is an error, not a guess.
 import { z } from 'zod';
-import { HazardRuleSchema } from './raster-product.ts';
+import { HazardRuleSchema } from '../policy/raster-product.ts';
 
 export const StoredRuleSchema = HazardRuleSchema.extend({ title: z.string().min(1) });
 export type StoredRule = z.infer<typeof StoredRuleSchema>;

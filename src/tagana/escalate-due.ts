@@ -3,7 +3,7 @@
 // tests pass a controllable `now`.
 import type { Db } from '../db/db.ts';
 import { escalateDueTasks, type EscalationStep } from '../db/tagana-task-escalation.ts';
-import { parseEscalationPolicy, type EscalationPolicy } from './escalation-policy.ts';
+import { parseEscalationPolicy, type EscalationPolicy } from '../policy/escalation-policy.ts';
 
 export async function escalateDue(db: Db, now: Date, policy: EscalationPolicy): Promise<EscalationStep[]> {
   const checked = parseEscalationPolicy(policy);

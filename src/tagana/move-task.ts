@@ -2,7 +2,8 @@
 // locked, the move checked against the lifecycle, the state changed and the event recorded.
 import type { Queryable } from '../db/db.ts';
 import { lockTeamTask, moveTask } from '../db/tagana-task-queries.ts';
-import { allowedFrom, teamTransition, type TaskState, type TeamAction } from './task-lifecycle.ts';
+import type { TaskState } from '../db/tagana-task-queries.ts';
+import { allowedFrom, teamTransition, type TeamAction } from './task-lifecycle.ts';
 
 export type MoveResult =
   | { kind: 'moved'; id: number; from: TaskState; state: TaskState }

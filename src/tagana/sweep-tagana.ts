@@ -7,7 +7,7 @@
 import type { Db } from '../db/db.ts';
 import { planTaskNotices, type TaskNoticeCounts } from '../db/tagana-task-notices.ts';
 import { escalateDue } from './escalate-due.ts';
-import type { EscalationPolicy } from './escalation-policy.ts';
+import type { EscalationPolicy } from '../policy/escalation-policy.ts';
 import { planDoorKnocks } from './plan-door-knocks.ts';
 import { planTasks, standDownEnded, type TaskPlan } from './plan-tasks.ts';
 

@@ -1,7 +1,7 @@
 // The moves a team makes on a task: open → acknowledged → in_progress → done. Starting may skip
 // the acknowledgement (starting is the strongest acknowledgement); `stood_down` and `done` are
 // final for the team (only Siaga reopens a stood-down task, when its village is inside again).
-export type TaskState = 'open' | 'acknowledged' | 'in_progress' | 'done' | 'stood_down';
+import type { TaskState } from '../db/tagana-task-queries.ts';
 export type TeamAction = 'acknowledge' | 'start' | 'done';
 
 export const TEAM_ACTIONS: readonly TeamAction[] = ['acknowledge', 'start', 'done'];

@@ -2,7 +2,7 @@
 // segments and plain GSM-7 (no curly quotes or dashes that would force UCS-2). The link opens the
 // task on the team board; the task number lets a volunteer without data read it over the radio.
 import type { TaskNoticeSource } from '../db/tagana-notice-sources.ts';
-import { zoneOfAreaCode, ZONE_OFFSET_HOURS } from '../delivery/indonesian-time-zone.ts';
+import { zoneOfAreaCode, ZONE_OFFSET_HOURS } from '../time/indonesian-time-zone.ts';
 
 export interface TaskNoticeText {
   title: string;

@@ -3,7 +3,7 @@
 // list current. And one task: its vulnerable households, where they live, and its history.
 import type { TaskEvent, TaskSummary, VulnerableHousehold } from '../db/tagana-task-queries.ts';
 import { VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
-import type { TaskState } from '../tagana/task-lifecycle.ts';
+import type { TaskState } from '../db/tagana-task-queries.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';

@@ -6,7 +6,7 @@ import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import type { TargetSpec } from '../../src/cap/build-target-spec.ts';
 import { selectTargetedHouseholds } from '../../src/db/alert-targeting.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
-import { parseQuietHours, type QuietHours } from '../../src/delivery/quiet-hours.ts';
+import { parseQuietHours, type QuietHours } from '../../src/policy/quiet-hours.ts';
 import { sweepDeliveries } from '../../src/delivery/sweep-deliveries.ts';
 import { boxRing, buildCap, TEST_SENDER, type TestCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, recordingQueue, testClock, testDeliveryDeps } from '../support/delivery-harness.ts';

@@ -1,6 +1,6 @@
 // Quiet hours per Indonesian time zone, and which messages may wait.
 import { describe, expect, it } from 'vitest';
-import { isLowUrgency, parseQuietHours, quietHoursNotBefore, type QuietHours } from '../../src/delivery/quiet-hours.ts';
+import { isLowUrgency, parseQuietHours, quietHoursNotBefore, type QuietHours } from '../../src/policy/quiet-hours.ts';
 
 const NIGHT = parseQuietHours('21:00-06:00') as QuietHours;
 

@@ -7,6 +7,7 @@ import { openRedis } from '../../src/adapters/open-redis.ts';
 import { loadConfig } from '../../src/config.ts';
 import { FEED_QUEUE_NAME } from '../../src/feeds/bullmq-feed-queue.ts';
 import { feedJobId } from '../../src/feeds/feed-queue.ts';
+import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { startFeedRuntime, type FeedRuntime } from '../../src/feeds/start-feed-runtime.ts';
 import { createLogger } from '../../src/logger.ts';
 import { NOWCAST_EN_RSS, NOWCAST_ID_RSS, startBmkgStandIn, type BmkgStandIn } from '../support/bmkg-stand-in.ts';
@@ -29,7 +30,7 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
     for (let i = 0; i < 2; i++) {
       const redis = openRedis(redisUrl ?? '');
       connections.push(redis);
-      runtimes.push(startFeedRuntime({ config, db: t.db, logger: createLogger('silent'), redis, scheduler: false, worker: true, prefix }));
+      runtimes.push(startFeedRuntime({ config, db: t.db, logger: createLogger('silent'), redis, jobs: configuredFeeds(config), scheduler: false, worker: true, prefix }));
     }
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import type { DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
 import { draftCandidate } from '../../src/hazards/draft-candidate.ts';
 import type { HazardReviewDeps } from '../../src/hazards/hazard-review-deps.ts';
-import { RasterProductSchema, type RasterProduct } from '../../src/hazards/raster-product.ts';
+import { RasterProductSchema, type RasterProduct } from '../../src/policy/raster-product.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDeliveryDeps, type TestClock } from '../support/delivery-harness.ts';
 

@@ -9,7 +9,7 @@ import type { Db } from '../../src/db/db.ts';
 import type { DeliveryDeps } from '../../src/delivery/delivery-deps.ts';
 import type { DeliveryChunk, DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
 import { startDeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
-import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
+import { DEFAULT_ESCALATION_POLICY } from '../../src/policy/escalation-policy.ts';
 import type { TaganaOptions } from '../../src/tagana/sweep-tagana.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FIXTURES } from './fixtures.ts';

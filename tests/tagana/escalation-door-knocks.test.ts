@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { escalateDue } from '../../src/tagana/escalate-due.ts';
-import type { EscalationPolicy } from '../../src/tagana/escalation-policy.ts';
+import type { EscalationPolicy } from '../../src/policy/escalation-policy.ts';
 import { planDoorKnocks } from '../../src/tagana/plan-door-knocks.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { doorKnockPriority, hazardScore } from '../../src/tagana/task-priority.ts';

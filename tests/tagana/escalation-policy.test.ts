@@ -1,7 +1,7 @@
 // The escalation policy from config: tiers by priority, the deadline a task gets, and clear errors.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { ackDeadlineSeconds, DEFAULT_ESCALATION_POLICY, parseEscalationText } from '../../src/tagana/escalation-policy.ts';
+import { ackDeadlineSeconds, DEFAULT_ESCALATION_POLICY, parseEscalationText } from '../../src/policy/escalation-policy.ts';
 
 describe('Tagana escalation policy', () => {
   it('picks the tier with the highest minimum priority at or below the task', () => {

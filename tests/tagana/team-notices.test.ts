@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertSubscription } from '../../src/db/push-subscriptions.ts';
 import { listTasks, moveTask } from '../../src/db/tagana-task-queries.ts';
 import type { DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
-import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
+import { DEFAULT_ESCALATION_POLICY } from '../../src/policy/escalation-policy.ts';
 import { testClock } from '../support/delivery-harness.ts';
 import type { LocalPushService } from '../support/local-push-service.ts';
 import type { LocalSmsc } from '../support/local-smsc.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { escalateDue } from '../../src/tagana/escalate-due.ts';
-import { DEFAULT_ESCALATION_POLICY } from '../../src/tagana/escalation-policy.ts';
+import { DEFAULT_ESCALATION_POLICY } from '../../src/policy/escalation-policy.ts';
 import { moveTeamTask } from '../../src/tagana/move-task.ts';
 import { planTasksAndNotices } from '../../src/tagana/sweep-tagana.ts';
 import { boxRing } from '../support/cap-builder.ts';

@@ -3,7 +3,8 @@
 // to fetch from: links resolved against the index's own URL, only http(s) followed, and an alert
 // listed twice (same guid or same link; BMKG's index has done so) fetched once.
 import type { Issue } from '../../cap/cap-types.ts';
-import { checkCapFeed, type CapFeedEntry } from '../../cap/check-cap-feed.ts';
+import type { CapFeedEntry } from '../../cap/cap-feed-entry.ts';
+import { checkCapFeed } from '../../cap/check-cap-feed.ts';
 import { readXmlDocument } from '../../cap/read-xml-document.ts';
 import type { XmlElement } from '../../cap/read-xml-tree.ts';
 import { nowcastDocumentKey } from './nowcast-document-key.ts';

@@ -1,7 +1,7 @@
 // The end time of a warning as residents read it, in their own time zone: "s.d. 14.30 WIB" /
 // "until 15:30 WITA". Indonesia has had no daylight saving time since 1964, so the zone's fixed
 // offset is exact and needs no time-zone database.
-import { ZONE_OFFSET_HOURS, type IndonesianZone } from '../indonesian-time-zone.ts';
+import { ZONE_OFFSET_HOURS, type IndonesianZone } from '../../time/indonesian-time-zone.ts';
 import type { SmsWords } from './sms-words.ts';
 
 interface LocalParts {

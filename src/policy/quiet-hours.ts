@@ -3,8 +3,7 @@
 // WITA UTC+8, WIT UTC+9 — Indonesia has no daylight saving). A message that is Immediate and
 // Severe or Extreme never waits, and neither does anything Immediate or Expected that is more than
 // Minor: "low urgency" means Future/Past/Unknown urgency, or Minor/Unknown severity.
-import type { ZonedNotBefore } from '../db/plan-deliveries.ts';
-import { ZONE_OFFSET_HOURS, type IndonesianZone } from './indonesian-time-zone.ts';
+import { ZONE_OFFSET_HOURS, type IndonesianZone, type ZonedNotBefore } from '../time/indonesian-time-zone.ts';
 
 export interface QuietHours {
   /** Minutes after local midnight. */

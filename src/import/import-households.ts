@@ -16,9 +16,9 @@ import {
   mergeHouseholds,
   removeDuplicateHouseholds,
 } from '../db/households.ts';
-import { readHouseholdId } from './household-id.ts';
-import { quoteField } from './quote-field.ts';
-import { checkHouseholdHeader, createHouseholdRowReader, type HouseholdRow } from './household-row.ts';
+import { readHouseholdId } from '../registry/household-id.ts';
+import { quoteField } from '../registry/quote-field.ts';
+import { checkHouseholdHeader, createHouseholdRowReader, type HouseholdRow } from '../registry/household-row.ts';
 
 export interface RowReject {
   line: number;

@@ -5,6 +5,9 @@
 
 export type IndonesianZone = 'WIB' | 'WITA' | 'WIT';
 
+/** When a message may go in each time zone (quiet hours); null: now. */
+export type ZonedNotBefore = Record<IndonesianZone, Date | null>;
+
 export const ZONE_OFFSET_HOURS: Record<IndonesianZone, number> = { WIB: 7, WITA: 8, WIT: 9 };
 
 const WITA_PROVINCES = ['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'];

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/db.ts';
 import { importAreas } from '../db/admin-areas.ts';
 import { upsertTeam } from '../db/tagana-teams.ts';
-import { readAreaFeatures } from './area-features.ts';
-import { readTeamFile } from './team-file.ts';
-import { householdCsvChunks, readVillageFeatures } from './synthetic-households.ts';
+import { readAreaFeatures } from '../registry/area-features.ts';
+import { readTeamFile } from '../registry/team-file.ts';
+import { householdCsvChunks, readVillageFeatures } from '../registry/synthetic-households.ts';
 import { importHouseholds } from './import-households.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));

@@ -1,0 +1,15 @@
+// One entry of an Atom or RSS feed of CAP messages, as the feed checkers read it.
+import type { CapCheck } from './check-cap-element.ts';
+
+export interface CapFeedEntry {
+  path: string;
+  /** Atom id, or RSS guid. */
+  id?: string;
+  title?: string;
+  /** Atom updated, or RSS pubDate, as written. */
+  updated?: string;
+  /** Where the CAP message can be fetched, when the entry links to one. */
+  capUrl?: string;
+  /** The verdict on an alert embedded in the entry (Atom <content>). */
+  alert?: CapCheck;
+}
