@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { watchRedis } from '../adapters/open-redis.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
@@ -70,9 +71,9 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   const stops: (() => Promise<void>)[] = [];
   let queue: DeliveryQueue;
   if (o.redis) {
-    queue = createBullmqDeliveryQueue(o.redis, { prefix: o.prefix });
+    queue = createBullmqDeliveryQueue(o.redis, { prefix: o.prefix, logger: deps.logger });
     if (o.worker) {
-      const connection = o.redis.duplicate();
+      const connection = watchRedis(o.redis.duplicate(), deps.logger);
       const workers = startBullmqDeliveryWorkers(connection, handler, deps.logger, { prefix: o.prefix });
       stops.push(async () => {
         await workers.close();
