@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import { openPgDb } from '../../src/db/pg-db.ts';
 import type { Db } from '../../src/db/db.ts';
+import type { Logger } from '../../src/logger.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { sendPushChunk } from '../../src/delivery/send-push-chunk.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
@@ -22,7 +23,7 @@ describe.skipIf(!DATABASE_URL)('answers recorded after the database comes back (
   let peers: DeliveryPeers;
   let proxy: TcpProxy;
   let viaProxy: Db;
-  let logger: ReturnType<typeof pino>;
+  let logger: Logger;
   const logged: string[] = [];
   const clock = testClock(new Date().toISOString());
 
@@ -40,7 +41,7 @@ describe.skipIf(!DATABASE_URL)('answers recorded after the database comes back (
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
     const sink = new Writable({ write: (c: Buffer, _e, done) => void (logged.push(c.toString()), done()) });
-    logger = pino(sink);
+    logger = pino({}, sink);
     viaProxy = openPgDb({ connectionString: url.toString(), schema: t.schema, logger });
   }, 120_000);
 
