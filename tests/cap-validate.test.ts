@@ -279,6 +279,16 @@ describe('siaga cap validate: what storage would choke on is refused here, with 
     expect(code).toBe(0);
   });
 
+  it('still warns of a crossing in a polygon too large for the pairwise scan (10,000 points)', async () => {
+    const file = path.join(dir, 'large-crossing.xml');
+    const ring = manyPointRing(10_000);
+    ring.splice(5_000, 0, [98.99, 3.55]); // a spike out across the far side
+    await writeFile(file, buildCap({ identifier: 'CROSS-1', infos: [{ areas: [{ polygons: [ring] }] }] }));
+    const { code, verdict } = await validateOne(file);
+    expect(code).toBe(0);
+    expect(verdict.warnings.some((w) => /edges cross themselves/.test(w.message))).toBe(true);
+  });
+
   it('refuses more than 100,000 polygon points in one message, though each polygon is under its own bound', async () => {
     const file = path.join(dir, 'many-rings.xml');
     const ring = manyPointRing(19_000);
