@@ -8,7 +8,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildCap } from './support/cap-builder.ts';
 import { FIXTURES } from './support/fixtures.ts';
+import { goodCap, HOSTILE_CAPS, manyPointRing } from './support/hostile-caps.ts';
 import { startTestServer, streamBytes, type StreamTally, type TestServer } from './support/http-test-server.ts';
 import { runSiaga } from './support/run-cli.ts';
 
@@ -239,5 +241,59 @@ describe('siaga cap validate: bad inputs', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(new RegExp(`^OK ${NOWCAST_EN}\nINVALID ${bad}\n`));
     expect(text.stdout).toMatch(/\n2 document\(s\): 1 valid, 1 invalid, 0 refused\n$/);
+  });
+});
+
+describe('siaga cap validate: what storage would choke on is refused here, with what and where', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'siaga-hostile-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const hostile of HOSTILE_CAPS) {
+    it(`refuses ${hostile.kind}`, async () => {
+      const file = path.join(dir, `${hostile.kind.replace(/\W+/g, '-')}.xml`);
+      await writeFile(file, hostile.xml('HOSTILE-1'));
+      const { code, verdict } = await validateOne(file);
+      expect(code).toBe(1);
+      expect(verdict.valid).toBe(false);
+      expect(verdict.errors.some((e) => hostile.path.test(e.path) && hostile.message.test(e.message)), JSON.stringify(verdict.errors)).toBe(true);
+    });
+  }
+
+  it('refuses DEL and other control characters in an attribute, naming the markup they are in', async () => {
+    const file = path.join(dir, 'del-in-attribute.xml');
+    await writeFile(file, goodCap('DEL-1').replace('<alert xmlns=', '<alert data-x="a\u007Fb" xmlns='));
+    const { verdict } = await validateOne(file);
+    expect(verdict.errors[0]?.message).toMatch(/U\+007F \(DEL\) at line 2, column \d+, inside the markup <alert …>/);
+  });
+
+  it('keeps tab, line feed and carriage return, and a 5,000 km circle', async () => {
+    const file = path.join(dir, 'allowed.xml');
+    await writeFile(file, buildCap({ identifier: 'OK-1', infos: [{ description: 'Hujan\tlebat\r\ndisertai petir.', areas: [{ circles: [[98.7, 3.45, 5000]] }] }] }));
+    const { code, verdict } = await validateOne(file);
+    expect(verdict.errors).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('still warns of a crossing in a polygon too large for the pairwise scan (10,000 points)', async () => {
+    const file = path.join(dir, 'large-crossing.xml');
+    const ring = manyPointRing(10_000);
+    ring.splice(5_000, 0, [98.99, 3.55]); // a spike out across the far side
+    await writeFile(file, buildCap({ identifier: 'CROSS-1', infos: [{ areas: [{ polygons: [ring] }] }] }));
+    const { code, verdict } = await validateOne(file);
+    expect(code).toBe(0);
+    expect(verdict.warnings.some((w) => /edges cross themselves/.test(w.message))).toBe(true);
+  });
+
+  it('refuses more than 100,000 polygon points in one message, though each polygon is under its own bound', async () => {
+    const file = path.join(dir, 'many-rings.xml');
+    const ring = manyPointRing(19_000);
+    await writeFile(file, buildCap({ identifier: 'MANY-1', infos: [{ areas: [{ polygons: [ring, ring, ring, ring, ring, ring] }] }] }));
+    const { verdict } = await validateOne(file);
+    expect(verdict.errors).toEqual([{ path: 'alert', message: expect.stringMatching(/114000 points together; Siaga accepts at most 100000 in one message/) as unknown }]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { polygonAreaKm2 } from '../geo/polygon-area-km2.ts';
 import { repairRing } from '../geo/repair-ring.ts';
+import { ringSelfContact } from '../geo/ring-self-contact.ts';
 
 describe('repairRing', () => {
   const square = [[98.7, 3.5], [98.8, 3.5], [98.8, 3.6], [98.7, 3.6], [98.7, 3.5]];
@@ -33,5 +34,48 @@ describe('repairRing', () => {
 
   it('returns nothing for a ring with no area', () => {
     expect(repairRing([[98.7, 3.5], [98.8, 3.5], [98.9, 3.5], [98.7, 3.5]])).toEqual([]);
+  });
+});
+
+describe('repairRing on large and self-touching rings', () => {
+  /** A star of `n` points around Medan: simple, but every sweep line crosses thousands of its edges. */
+  const star = (n: number) => {
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n;
+      const r = i % 2 ? 0.1 : 0.5;
+      return [98.7 + r * Math.cos(a), 3.45 + r * Math.sin(a)];
+    });
+    return [...ring, ring[0] as number[]];
+  };
+  const isValidOutput = (mp: number[][][][]) => mp.every((polygon) => polygon.every((r) => r.length >= 4 && ringSelfContact(r as [number, number][]) === undefined));
+
+  it('cleans a simple 30,000-point ring without recursion, quickly', () => {
+    const ring = star(30_000);
+    const t0 = performance.now();
+    const out = repairRing(ring);
+    const ms = performance.now() - t0;
+    expect(out).toHaveLength(1);
+    expect(out[0]?.[0]).toHaveLength(30_001);
+    expect(isValidOutput(out)).toBe(true);
+    expect(polygonAreaKm2(out)).toBeCloseTo(polygonAreaKm2([[ring]]), 3);
+    expect(ms).toBeLessThan(15_000); // 0.2–0.5 s measured on an idle core; generous for a loaded CI machine
+  });
+
+  it('turns a self-crossing 30,000-point ring into its hull instead of overflowing the stack', () => {
+    const ring = star(30_000);
+    ring.splice(15_000, 0, [99.5, 3.45]); // one spike across the far side
+    const out = repairRing(ring);
+    expect(out).toHaveLength(1);
+    expect(isValidOutput(out)).toBe(true);
+    expect(polygonAreaKm2(out)).toBeGreaterThan(polygonAreaKm2([[star(30_000)]]));
+  });
+
+  it('splits a ring that touches itself at one point into two valid polygons', () => {
+    // A figure eight whose loops meet at a shared vertex (98.8, 3.5), not a crossing.
+    const eight = [[98.7, 3.4], [98.8, 3.5], [98.9, 3.4], [98.9, 3.6], [98.8, 3.5], [98.7, 3.6], [98.7, 3.4]];
+    expect(ringSelfContact(eight as [number, number][])).toBeDefined();
+    const out = repairRing(eight);
+    expect(isValidOutput(out)).toBe(true);
+    expect(polygonAreaKm2(out)).toBeGreaterThan(0);
   });
 });

@@ -26,6 +26,8 @@ import {
 } from '../db/alerts.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { recordHandoff, type HandoffIntake } from '../db/delivery-handoffs.ts';
+import { releaseSavepoint, rollbackToSavepoint, setSavepoint } from '../db/savepoints.ts';
+import { documentFaultIssue, isDocumentFault } from './document-fault.ts';
 import { blankResult, type IngestOutcome, type IngestResult } from './ingest-result.ts';
 
 export interface IngestOptions {
@@ -69,13 +71,29 @@ class DryRunRollback extends Error {
 export async function ingestCapDocuments(db: Db, documents: readonly CapSource[], options: IngestOptions): Promise<IngestResult[]> {
   if (!options.dryRun) {
     const results: IngestResult[] = [];
-    for (const doc of documents) results.push(await db.transaction((tx) => ingestInTransaction(tx, doc, options)));
+    for (const doc of documents) {
+      try {
+        results.push(await db.transaction((tx) => ingestInTransaction(tx, doc, options)));
+      } catch (err) {
+        results.push(refusedForFault(doc, options, err));
+      }
+    }
     return results;
   }
   try {
     await db.transaction(async (tx) => {
       const results: IngestResult[] = [];
-      for (const doc of documents) results.push(await ingestInTransaction(tx, doc, options));
+      for (const doc of documents) {
+        // A savepoint per document: one that fails is undone alone, as in a real ingest.
+        await setSavepoint(tx);
+        try {
+          results.push(await ingestInTransaction(tx, doc, options));
+          await releaseSavepoint(tx);
+        } catch (err) {
+          results.push(refusedForFault(doc, options, err));
+          await rollbackToSavepoint(tx);
+        }
+      }
       throw new DryRunRollback(results);
     });
   } catch (err) {
@@ -83,6 +101,25 @@ export async function ingestCapDocuments(db: Db, documents: readonly CapSource[]
     throw err;
   }
   throw new Error('unreachable: a dry run always rolls back');
+}
+
+/**
+ * A document that passed validation but failed in repair, projection or storage is refused alone
+ * (its transaction rolled back, nothing of it kept) so that the documents after it are still
+ * stored. A lost database is not the document's fault: that error propagates.
+ */
+function refusedForFault(doc: CapSource, options: IngestOptions, err: unknown): IngestResult {
+  if (!isDocumentFault(err)) throw err;
+  return { ...blankResult(doc.source, options.dryRun, alertOf(doc, options)), errors: [documentFaultIssue(err)] };
+}
+
+/** The document's alert, to name it in the refusal; undefined when even reading it failed. */
+function alertOf(doc: CapSource, options: IngestOptions): CapAlert | undefined {
+  try {
+    return checkCap(doc.bytes, { maxBytes: options.maxBytes }).alert;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function ingestCapDocument(db: Db, document: CapSource, options: IngestOptions): Promise<IngestResult> {

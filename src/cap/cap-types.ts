@@ -132,4 +132,4 @@ export interface CapAlert {
 }
 
 /** Why a document was refused before it could be read as CAP at all. */
-export type RefusalReason = 'too-large' | 'hostile' | 'bad-encoding' | 'not-well-formed' | 'not-cap' | 'not-feed';
+export type RefusalReason = 'too-large' | 'hostile' | 'bad-encoding' | 'not-well-formed' | 'control-character' | 'not-cap' | 'not-feed';

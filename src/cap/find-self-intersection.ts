@@ -1,6 +1,7 @@
+import { ringSelfContact } from '../../geo/ring-self-contact.ts';
 import type { LonLat } from './cap-types.ts';
 
-/** Beyond this many vertices the quadratic scan is skipped: BMKG rings stay far below it. */
+/** Beyond this many vertices the quadratic scan gives way to the sweep: BMKG rings stay far below it. */
 const MAX_VERTICES = 5000;
 
 /**
@@ -10,7 +11,8 @@ const MAX_VERTICES = 5000;
  */
 export function findSelfIntersection(ring: LonLat[]): [number, number] | undefined {
   const n = ring.length - 1; // edges; the ring is closed (first == last)
-  if (n < 4 || ring.length > MAX_VERTICES) return undefined;
+  if (n < 4) return undefined;
+  if (ring.length > MAX_VERTICES) return sweptContact(ring);
   for (let i = 0; i < n; i++) {
     const a = ring[i] as LonLat;
     const b = ring[i + 1] as LonLat;
@@ -39,4 +41,13 @@ function properlyCross(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
   const o3 = orient(c, d, a);
   const o4 = orient(c, d, b);
   return o1 * o2 < 0 && o3 * o4 < 0;
+}
+
+/**
+ * A large ring's first contact by the O(n log n) sweep, on the ring without its repeated points;
+ * the sweep also counts touching, which for rings this large is as much a sign of a drawing error.
+ */
+function sweptContact(ring: LonLat[]): [number, number] | undefined {
+  const distinct = ring.filter((p, i) => i === 0 || p[0] !== (ring[i - 1] as LonLat)[0] || p[1] !== (ring[i - 1] as LonLat)[1]);
+  return ringSelfContact(distinct);
 }

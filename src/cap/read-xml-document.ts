@@ -2,6 +2,7 @@
 // refusal, and only then the XML parser. parseCap and checkCapFeed both start here.
 import type { RefusalReason } from './cap-types.ts';
 import { DEFAULT_MAX_BYTES, decodeXmlInput } from './decode-xml-input.ts';
+import { findControlCharacter } from './find-control-character.ts';
 import { findHostileMarkup } from './find-hostile-markup.ts';
 import { readXmlTree, type XmlElement } from './read-xml-tree.ts';
 
@@ -12,6 +13,9 @@ export function readXmlDocument(input: string | Uint8Array, maxBytes: number = D
   if (!decoded.ok) return decoded;
   const hostile = findHostileMarkup(decoded.text);
   if (hostile !== undefined) return { ok: false, reason: 'hostile', message: hostile };
+  // Before the parser: it passes raw control characters through, and storage cannot take them.
+  const control = findControlCharacter(decoded.text);
+  if (control !== undefined) return { ok: false, reason: 'control-character', message: control };
   const tree = readXmlTree(decoded.text);
   if (!tree.ok) return tree;
   return { ok: true, root: tree.root, text: decoded.text };

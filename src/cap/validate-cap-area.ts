@@ -1,4 +1,5 @@
 import type { CapAlert, CapArea, CapCircle, CapIssues, CapPolygon, LatLon } from './cap-types.ts';
+import { MAX_CIRCLE_RADIUS_KM, MAX_POINTS_PER_POLYGON } from './cap-limits.ts';
 import { clip } from './check-children.ts';
 import { findSelfIntersection } from './find-self-intersection.ts';
 import { isInIndonesia, isIndonesianAlert } from './indonesia-region.ts';
@@ -33,6 +34,10 @@ function checkPolygon(polygon: CapPolygon, indonesian: boolean, out: CapIssues):
   const path = polygon.path;
   const before = out.errors.length;
   const tokens = polygon.raw.split(/\s+/);
+  if (tokens.length > MAX_POINTS_PER_POLYGON) {
+    out.errors.push({ path, message: `The polygon has ${tokens.length} points; Siaga accepts at most ${MAX_POINTS_PER_POLYGON} in one polygon (no warning area needs more). Simplify the ring or split it into several polygons.` });
+    return;
+  }
   const { latLon, malformed } = readPolygon(polygon.raw);
   if (malformed.length > 0) {
     out.errors.push({ path, message: `The polygon has ${malformed.length} coordinate pair(s) that cannot be read, such as "${clip(malformed[0] ?? '', 30)}"; expected latitude,longitude pairs separated by spaces, e.g. "-6.201,106.816".` });
@@ -71,6 +76,10 @@ function checkCircle(circle: CapCircle, indonesian: boolean, out: CapIssues): vo
   }
   if (!inRange(read.lat, read.lon)) {
     out.errors.push({ path: circle.path, message: `The circle's centre "${read.lat},${read.lon}" is outside the valid range${rangeHint(read.lat, read.lon, indonesian)}` });
+    return;
+  }
+  if (read.radiusKm > MAX_CIRCLE_RADIUS_KM) {
+    out.errors.push({ path: circle.path, message: `The circle's radius is ${read.radiusKm} km; no hazard reaches that far (Siaga accepts at most ${MAX_CIRCLE_RADIUS_KM} km). The radius is in kilometres: check that it was not written in metres.` });
     return;
   }
   if (read.radiusKm === 0) out.warnings.push({ path: circle.path, message: 'The circle has radius 0, a single point; a radius in kilometres is recommended.' });

@@ -2,6 +2,7 @@
 // fixtures/cap-peer/RULES.md. Errors make a message unusable for warning anyone; warnings are
 // recorded for the BMKG liaison and the message is still used.
 import type { CapAlert, CapIssues } from './cap-types.ts';
+import { MAX_POINTS_PER_MESSAGE } from './cap-limits.ts';
 import { clip } from './check-children.ts';
 import { splitCapList } from './split-cap-list.ts';
 import { validateCapInfo } from './validate-cap-info.ts';
@@ -36,6 +37,7 @@ export function validateCap(alert: CapAlert): CapIssues {
   }
 
   alert.infos.forEach((info) => validateCapInfo(alert, info, out));
+  checkTotalPoints(alert, out);
   checkSameTextAcrossLanguages(alert, out);
   return out;
 }
@@ -82,6 +84,14 @@ function checkReferences(alert: CapAlert, out: CapIssues): void {
     if (ref.sent.epochMs !== null && alert.sent.epochMs !== null && ref.sent.epochMs > alert.sent.epochMs) {
       out.warnings.push({ path, message: `The reference "${clip(ref.raw)}" was sent after this message (${alert.sent.raw}); a message can only refer to earlier ones.` });
     }
+  }
+}
+
+/** Every polygon's points together: many rings each under the per-polygon bound can still be too much for one message. */
+function checkTotalPoints(alert: CapAlert, out: CapIssues): void {
+  const total = alert.infos.reduce((sum, info) => sum + info.areas.reduce((s, area) => s + area.polygons.reduce((p, polygon) => p + polygon.latLon.length, 0), 0), 0);
+  if (total > MAX_POINTS_PER_MESSAGE) {
+    out.errors.push({ path: 'alert', message: `The message's polygons have ${total} points together; Siaga accepts at most ${MAX_POINTS_PER_MESSAGE} in one message. Simplify the rings, or send the areas as separate messages.` });
   }
 }
 

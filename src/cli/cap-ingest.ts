@@ -1,7 +1,9 @@
-// `siaga cap ingest FILE|URL... [--dry-run] [--hold] [--json]`: stores each CAP document as an alert
+// `siaga cap ingest FILE|DIR|URL... [--dry-run] [--hold] [--json]`: stores each CAP document as an alert
 // (or a translation, update, cancel of one) and reports whom it targets. A stored warning awaits
 // delivery, recorded with it: the running service sends it (or the next one to start); --hold keeps
-// it until `siaga alerts release`. --dry-run writes nothing.
+// it until `siaga alerts release`. --dry-run writes nothing. Each document stands alone: one refused
+// (invalid, or failing in repair or storage) is reported and the rest are still stored; the exit
+// code is then non-zero.
 import type { Command } from 'commander';
 import { DocumentSourceError } from '../adapters/document-source-error.ts';
 import { readDocumentSource } from '../adapters/read-document-source.ts';
@@ -12,6 +14,7 @@ import { FEED_HANDOFF_GRACE_S } from '../feeds/create-feed-deps.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { deliveryOutlook } from './delivery-outlook.ts';
+import { expandCapSources } from './expand-cap-sources.ts';
 import { printIngestResult } from './print-ingest-result.ts';
 
 interface Flags {
@@ -24,11 +27,12 @@ export function registerCapIngest(parent: Command, ctx: CliContext): void {
   parent
     .command('ingest')
     .description('store CAP documents as alerts, link translations and Update/Cancel lineage, and target households')
-    .argument('<sources...>', 'CAP files or http(s) URLs')
+    .argument('<sources...>', 'CAP files, folders of *.xml files, or http(s) URLs')
     .option('--dry-run', 'compute everything (outcome, villages, households) and write nothing')
     .option('--hold', 'store without delivering: held until `siaga alerts release ID`')
     .option('--json', 'print one JSON array, one object per document')
-    .action(async (sources: string[], flags: Flags) => {
+    .action(async (given: string[], flags: Flags) => {
+      const sources = await expandCapSources(given);
       const config = ctx.config();
       const dryRun = flags.dryRun === true;
       const limits = { maxBytes: config.capMaxBytes, timeoutMs: config.httpTimeoutMs, userAgent: config.httpUserAgent };

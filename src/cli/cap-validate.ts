@@ -5,6 +5,7 @@ import type { Issue } from '../cap/cap-types.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { DocumentSourceError } from '../adapters/document-source-error.ts';
 import { readDocumentSource } from '../adapters/read-document-source.ts';
+import { expandCapSources } from './expand-cap-sources.ts';
 import type { Config } from '../config.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
@@ -23,9 +24,10 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
   parent
     .command('validate')
     .description('check CAP documents (files or http/https URLs) against CAP 1.2; exit 1 when any is invalid, refused or unreadable')
-    .argument('<sources...>', 'CAP XML files or http(s) URLs')
+    .argument('<sources...>', 'CAP XML files, folders of *.xml files, or http(s) URLs')
     .option('--json', 'print the verdicts as one JSON array')
-    .action(async (sources: string[], opts: { json?: boolean }) => {
+    .action(async (given: string[], opts: { json?: boolean }) => {
+      const sources = await expandCapSources(given);
       const config = ctx.config();
       const verdicts: Verdict[] = [];
       for (const source of sources) verdicts.push(await checkSource(source, config, ctx));

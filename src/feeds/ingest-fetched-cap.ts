@@ -15,13 +15,22 @@ export async function ingestFetchedCap(deps: FeedDeps, ctx: FeedRunContext, summ
   const doc = await openFetch(deps, ctx, summary, feed, url, 'xml', { conditional: known?.state === 'ok' });
   if (!doc.body) return known ? 'unchanged' : 'error';
   const outcome = await ingestIntoLog(deps, doc, url, doc.body);
+  if (outcome === 'error') return outcome;
   await putFeedItem(deps.db, feed, { key: itemKey, contentHash: key, state: outcome === 'invalid' ? 'invalid' : 'ok' });
   return outcome;
 }
 
 /** Hands a fetched CAP document to the CAP engine and writes the fetch's log row from the outcome. */
 export async function ingestIntoLog(deps: FeedDeps, fetch: OpenedFetch, url: string, body: { bytes: Uint8Array; contentType?: string }): Promise<ItemOutcome> {
-  const result = await deps.ingestCap({ source: url, bytes: body.bytes });
+  let result;
+  try {
+    result = await deps.ingestCap({ source: url, bytes: body.bytes });
+  } catch (err) {
+    // The database failed, not the document (a document's own faults come back as a refusal): log
+    // the fetch as an error and leave the item unremembered, so the next run tries it again.
+    await fetch.fail('ingest_error', `the CAP document could not be stored now and will be tried again: ${err instanceof Error ? err.message : String(err)}`);
+    return 'error';
+  }
   if (result.outcome === 'rejected') {
     const why = result.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
     await fetch.fail('invalid_cap', `the CAP document was refused: ${why}${result.errors.length > 3 ? ` (and ${result.errors.length - 3} more)` : ''}`, [
