@@ -153,11 +153,20 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
       expect(r.status, JSON.stringify(r.body)).toBe(422);
       expect(r.body.error).toMatch(/^the CAP document is not valid/);
     }
+    // What validation may let through but storage chokes on (a NUL in the text, a circle larger
+    // than the earth): refused alone with the reason, never a 500.
+    const nul = await post(warning('DELI-5', 'pusdalops@bpbd.deliserdangkab.go.id').replace('Hujan lebat disertai petir.', 'Hujan\u0000lebat'), { token: tokens.deli });
+    const huge = await post(warning('DELI-6', 'pusdalops@bpbd.deliserdangkab.go.id').replace(/<polygon>.*<\/polygon>/, '<circle>3.45,98.7 20000</circle>'), { token: tokens.deli });
+    for (const r of [nul, huge]) {
+      expect(r.status, JSON.stringify(r.body)).toBeGreaterThanOrEqual(400);
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
+      expect(r.body.error).toMatch(/nothing was stored$/);
+    }
     expect(await count('alerts')).toBe(before + 1);
     expect((await t.db.query(`SELECT status, count(*)::int AS n FROM cap_intake_log WHERE sender_name = 'bpbd-deli' AND status >= 400 GROUP BY status ORDER BY status`)).rows).toEqual([
       { status: 413, n: 1 },
       { status: 415, n: 1 },
-      { status: 422, n: 5 },
+      { status: 422, n: 7 },
     ]);
   });
 
