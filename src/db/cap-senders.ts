@@ -84,10 +84,19 @@ export async function logCapIntake(db: Queryable, e: IntakeLogEntry): Promise<vo
   await db.query(INSERT_LOG, [e.senderName, e.receivedAt, e.status, e.outcome, e.capSender, e.identifier, e.alertId, e.bytes, e.error]);
 }
 
-export async function listCapIntakes(
-  db: Queryable,
-  senderName: string | null,
-  limit: number,
-): Promise<{ sender_name: string; received_at: Date; status: number; outcome: string; cap_sender: string | null; identifier: string | null; alert_id: string | null; bytes: number | null; error: string | null }[]> {
-  return many(db, LIST_LOG, [senderName, limit]);
+export interface CapIntakeRow {
+  sender_name: string;
+  received_at: Date;
+  status: number;
+  outcome: string;
+  cap_sender: string | null;
+  identifier: string | null;
+  alert_id: string | null;
+  bytes: number | null;
+  error: string | null;
+}
+
+/** Posts, newest first; all senders' when `senderName` is null. */
+export async function listCapIntakes(db: Queryable, senderName: string | null, limit: number): Promise<CapIntakeRow[]> {
+  return many<CapIntakeRow>(db, LIST_LOG, [senderName, limit]);
 }

@@ -3,9 +3,11 @@
 // delivery runtime plans one SMS row per targeted household with a phone (counted independently
 // in PostGIS), a repeat is idempotent, and every refusal is a clear 4xx, logged for the liaison.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCapIntakes } from '../../src/db/cap-senders.ts';
 import { capIntakeRoutes } from '../../src/http/cap-intake-routes.ts';
 import { createLogger } from '../../src/logger.ts';
 import { sha256Hex } from '../../src/secret-token.ts';
+import { liaisonLogPage } from '../../src/web/page-liaison-log.ts';
 import { boxRing, buildCap, type TestCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, runDeliveryRuntimeOnce } from '../support/delivery-harness.ts';
 import { runSiaga } from '../support/run-cli.ts';
@@ -199,5 +201,14 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it("the liaison's log page shows who posted what, refused or stored, with the alert", async () => {
+    const page = liaisonLogPage('en', 'liaison', [], { feed: '', outcome: '', since: '' }, [], await listCapIntakes(t.db, null, 50));
+    const table = /<table id="cap-intake-log"[\s\S]*<\/table>/.exec(page)?.[0] ?? '';
+    const deliId = (await t.db.query<{ id: string }>(`SELECT id::text FROM alerts WHERE identifier = 'DELI-1'`)).rows[0]?.id;
+    expect(table).toMatch(new RegExp(`<td>api:bpbd-deli</td>\\s*<td><span class="badge">new</span></td>\\s*<td>201</td>\\s*<td>Pusdalops@BPBD.deliserdangkab.go.id · DELI-1</td>\\s*<td><a href="/liaison/alerts/${deliId}">`));
+    expect(table).toMatch(/<td>api:bpbd-jatim<\/td>\s*<td><span class="badge status-down">wrong_sender<\/span><\/td>\s*<td>403<\/td>/);
+    expect(liaisonLogPage('id', 'liaison', [], { feed: '', outcome: '', since: '' }, [], [])).toContain('Belum ada kiriman.');
   });
 });
