@@ -44,7 +44,7 @@ async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createCl
   if (wait !== undefined) throw new HttpError(429, `sender "${sender.name}" posted more than ${deps.perMinute} documents this minute; try again in ${wait} s`, { 'retry-after': String(wait) });
   const receivedAt = deps.now();
   const log = (e: Partial<IntakeLogEntry> & { status: number; outcome: string }) =>
-    logCapIntake(deps.db, { senderName: sender.name, receivedAt, capSender: null, identifier: null, alertId: null, bytes: null, error: null, ...e });
+    logCapIntake(deps.db, { senderName: sender.name, receivedAt, alertId: null, bytes: null, ...e, capSender: loggable(e.capSender), identifier: loggable(e.identifier), error: loggable(e.error) });
   const refuse = async (status: number, outcome: string, body: Record<string, unknown> & { error: string }, e: Partial<IntakeLogEntry> = {}): Promise<Reply> => {
     await log({ status, outcome, error: body.error, ...e });
     return { status, body };
@@ -82,7 +82,7 @@ async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createCl
   try {
     result = await deps.db.transaction(async (tx) => {
       const r = await ingestCapInTransaction(tx, { source: `api:${sender.name}`, bytes }, { maxBytes: deps.maxBytes, marginM: deps.marginM, handoff, now: deps.now });
-      await logCapIntake(tx, { senderName: sender.name, receivedAt, status: statusOf(r), outcome: r.outcome, ...facts, alertId: r.alertId, error: r.errors[0] ? `${r.errors[0].path}: ${r.errors[0].message}` : null });
+      await logCapIntake(tx, { senderName: sender.name, receivedAt, status: statusOf(r), outcome: r.outcome, bytes: facts.bytes, capSender: loggable(facts.capSender), identifier: loggable(facts.identifier), alertId: r.alertId, error: loggable(r.errors[0] ? `${r.errors[0].path}: ${r.errors[0].message}` : null) });
       return r;
     });
   } catch (err) {
@@ -106,6 +106,14 @@ async function authenticate(deps: CapIntakeDeps, req: http.IncomingMessage): Pro
   if (!sender) throw new HttpError(401, 'this token belongs to no CAP sender', { 'www-authenticate': 'Bearer error="invalid_token"' });
   if (sender.revoked_at) throw new HttpError(401, `the token of sender "${sender.name}" was revoked at ${sender.revoked_at.toISOString()}`, { 'www-authenticate': 'Bearer error="invalid_token"' });
   return sender;
+}
+
+/**
+ * Text from the document as the log can hold it: a NUL (which PostgreSQL text refuses) shown as
+ * U+FFFD, and bounded, so that logging a refusal can never fail on what is being refused.
+ */
+function loggable(text: string | null | undefined): string | null {
+  return text == null ? null : text.split('\u0000').join('\uFFFD').slice(0, 1000);
 }
 
 /** 201 stored, 200 the same document again, 409 a different document reusing a stored identity. */

@@ -159,7 +159,8 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     // than the earth): refused alone with the reason, never a 500.
     const nul = await post(warning('DELI-5', 'pusdalops@bpbd.deliserdangkab.go.id').replace('Hujan lebat disertai petir.', 'Hujan\u0000lebat'), { token: tokens.deli });
     const huge = await post(warning('DELI-6', 'pusdalops@bpbd.deliserdangkab.go.id').replace(/<polygon>.*<\/polygon>/, '<circle>3.45,98.7 20000</circle>'), { token: tokens.deli });
-    for (const r of [nul, huge]) {
+    const nulSender = await post(warning('DELI-7', 'pusdalops\u0000@bpbd.deliserdangkab.go.id'), { token: tokens.deli });
+    for (const r of [nul, huge, nulSender]) {
       expect(r.status, JSON.stringify(r.body)).toBeGreaterThanOrEqual(400);
       expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
       expect(r.body.error).toMatch(/nothing was stored$/);
@@ -168,7 +169,7 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     expect((await t.db.query(`SELECT status, count(*)::int AS n FROM cap_intake_log WHERE sender_name = 'bpbd-deli' AND status >= 400 GROUP BY status ORDER BY status`)).rows).toEqual([
       { status: 413, n: 1 },
       { status: 415, n: 1 },
-      { status: 422, n: 7 },
+      { status: 422, n: 8 },
     ]);
   });
 
