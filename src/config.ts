@@ -116,6 +116,8 @@ const envSchema = z.object({
   TAGANA_DOOR_KNOCK_AFTER_S: z.coerce.number().int().min(0).max(7 * 86_400).default(1800),
   /** Requests per minute per client address on the residents' API. */
   RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** CAP documents per minute per sender token on POST /api/cap (other authorities' intake). */
+  CAP_INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Raster products turned into hazard candidates: a JSON array (see src/hazards/raster-product.ts); unset: none. */
   RASTER_PRODUCTS: z.string().optional(),
   /** Approvals a hazard candidate needs before it is sent: 1, or 2 for four-eyes (two different people, never its drafter). */
@@ -131,6 +133,8 @@ export type Config = {
   host: string;
   villageSnapMetres: number;
   capMaxBytes: number;
+  /** CAP documents per minute per sender token on POST /api/cap. */
+  capIntakePerMinute: number;
   targetMarginMetres: number;
   httpTimeoutMs: number;
   httpUserAgent: string;
@@ -209,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     villageSnapMetres: e.VILLAGE_SNAP_M,
     capMaxBytes: e.CAP_MAX_BYTES,
+    capIntakePerMinute: e.CAP_INTAKE_RATE_LIMIT_PER_MINUTE,
     targetMarginMetres: e.TARGET_MARGIN_M,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     httpUserAgent: e.HTTP_USER_AGENT,

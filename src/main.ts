@@ -20,6 +20,7 @@ import { webRoutes } from './http/web-routes.ts';
 import { teamClusterRoutes } from './http/team-cluster-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
 import { hazardRoutes } from './http/hazard-routes.ts';
+import { capIntakeRoutes } from './http/cap-intake-routes.ts';
 import { createHazardReviewDeps } from './hazards/hazard-review-deps.ts';
 
 const SAMPLE_HOUSEHOLDS = 20_000;
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     ...teamRoutes({ db, now: () => new Date() }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
     ...hazardRoutes(hazards),
+    ...capIntakeRoutes({ db, logger: logger.child({ part: 'cap-intake' }), now: () => new Date(), maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, perMinute: config.capIntakePerMinute, handOn: handOnTo(delivery) }),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<void> {
   say(`  http://${config.host}:${port}/healthz     health`);
   say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);
   say(`  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``);
+  say(`  http://${config.host}:${port}/api/cap   CAP intake from other authorities (Bearer token from \`npx siaga senders add\`)`);
   say(`  http://${config.host}:${port}/api/team/tasks   Tagana team API (Bearer token from \`npx siaga tasks token TEAM\`)`);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
   if (!config.liaisonToken) say(`  liaison API (/api/feeds, /api/hazards/candidates) is off until LIAISON_TOKEN is set`);

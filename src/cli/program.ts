@@ -26,6 +26,7 @@ import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
 import { registerHazards } from './hazards-command.ts';
+import { registerSenders } from './senders.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -62,6 +63,7 @@ export function buildProgram(ctx: CliContext): Command {
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
   registerUsersAdd(users, ctx);
   registerHazards(program, ctx);
+  registerSenders(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds, users]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }

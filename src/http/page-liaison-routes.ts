@@ -2,6 +2,7 @@
 // ingestion log with filters, one fetch with its rejected payloads, alerts with lineage and counts.
 import { listAlerts, showAlert } from '../db/alert-queries.ts';
 import type { Db } from '../db/db.ts';
+import { listCapIntakes } from '../db/cap-senders.ts';
 import { listFetches } from '../db/feed-log.ts';
 import { fetchWithPayloads } from '../db/web-feed-payloads.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
@@ -46,7 +47,7 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
         else if (filter.outcome && !(OUTCOMES as readonly string[]).includes(filter.outcome)) filter.error = `outcome: one of ${OUTCOMES.join(', ')}`;
         else if (since && Number.isNaN(since.getTime())) filter.error = `since: "${filter.since}" is not an ISO date-time`;
         const rows = filter.error ? [] : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
-        return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows));
+        return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows, await listCapIntakes(deps.db, null, 50)));
       }),
     },
     {

@@ -1,9 +1,11 @@
 // The ingestion log with filters (feed, outcome, since) as a plain GET form, and one fetch with the
-// payloads kept for it: the raw bytes and the validation problems of what was rejected.
+// payloads kept for it: the raw bytes and the validation problems of what was rejected. Below the
+// feeds, what other authorities posted to POST /api/cap, so that the liaison sees who sent what.
+import type { CapIntakeRow } from '../db/cap-senders.ts';
 import type { FetchLogRow } from '../db/feed-log.ts';
 import type { KeptPayload } from '../db/web-feed-payloads.ts';
 import { formatTime } from './format.ts';
-import { html } from './html.ts';
+import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { timeAlarmBadge, timeAlarmSection } from './time-alarms.ts';
@@ -19,7 +21,7 @@ export interface LogFilter {
   error?: string;
 }
 
-export function liaisonLogPage(lang: Lang, user: string, feeds: string[], filter: LogFilter, rows: FetchLogRow[]): string {
+export function liaisonLogPage(lang: Lang, user: string, feeds: string[], filter: LogFilter, rows: FetchLogRow[], intakes: CapIntakeRow[] = []): string {
   const w = STAFF_WORDS[lang];
   const body = html`
 <h1>${w.logTitle}</h1>
@@ -45,8 +47,30 @@ ${rows.length === 0
 <td>${r.error_class ? `${r.error_class}: ${r.error_message ?? ''}` : ''}</td>
 <td>${r.payloads > 0 ? html`<a href="/liaison/fetches/${r.id}">${r.payloads}</a>` : '0'}</td>
 </tr>`,
-      )}</tbody></table></div>`}`;
+      )}</tbody></table></div>`}
+${intakeSection(lang, intakes)}`;
   return layout({ lang, title: w.logTitle, here: '/liaison/log', audience: 'liaison', user, body });
+}
+
+function intakeSection(lang: Lang, rows: CapIntakeRow[]): Html {
+  const w = STAFF_WORDS[lang];
+  return html`<h2 id="cap-intake">${w.intakeTitle}</h2>
+<p class="note">${w.intakeIntro}</p>
+${rows.length === 0
+    ? html`<p>${w.noIntakes}</p>`
+    : html`<div class="table-wrap" tabindex="0"><table id="cap-intake-log" aria-labelledby="cap-intake">
+<thead><tr><th scope="col">${w.receivedAt}</th><th scope="col">${w.intakeSender}</th><th scope="col">${w.outcome}</th><th scope="col">${w.httpStatus}</th><th scope="col">${w.capSenderIdentifier}</th><th scope="col">${w.intakeAlert}</th><th scope="col">${w.lastError}</th></tr></thead>
+<tbody>${rows.map(
+        (r) => html`<tr>
+<td>${formatTime(new Date(r.received_at).toISOString(), lang)}</td>
+<td>api:${r.sender_name}</td>
+<td><span class="badge${r.status >= 400 ? ' status-down' : ''}">${r.outcome}</span></td>
+<td>${r.status}</td>
+<td>${[r.cap_sender, r.identifier].filter(Boolean).join(' · ')}</td>
+<td>${r.alert_id ? html`<a href="/liaison/alerts/${r.alert_id}">${r.alert_id}</a>` : '—'}</td>
+<td>${r.error ?? ''}</td>
+</tr>`,
+      )}</tbody></table></div>`}`;
 }
 
 export function liaisonFetchPage(lang: Lang, user: string, fetch: FetchLogRow, payloads: KeptPayload[]): string {
