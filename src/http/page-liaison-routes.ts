@@ -1,34 +1,22 @@
 // The BMKG liaison's pages, behind a staff session with the liaison role: feed health, the
 // ingestion log with filters, one fetch with its rejected payloads, alerts with lineage and counts,
 // and the coverage audit of the standing warnings (or of one message).
-import { listAlerts, showAlert } from "../db/alert-queries.ts";
-import {
-  coverageReport,
-  coverageReports,
-  findCoverageAlert,
-} from "../db/coverage-audit.ts";
-import type { Db } from "../db/db.ts";
-import { listFetches } from "../db/feed-log.ts";
-import { fetchWithPayloads } from "../db/web-feed-payloads.ts";
-import type { FeedJob } from "../feeds/feed-job.ts";
-import { feedsHealth } from "../feeds/feeds-health.ts";
-import {
-  liaisonAlertPage,
-  liaisonAlertsPage,
-} from "../web/page-liaison-alerts.ts";
-import { liaisonCoveragePage } from "../web/page-liaison-coverage.ts";
-import { liaisonHealthPage } from "../web/page-liaison-health.ts";
-import {
-  liaisonFetchPage,
-  liaisonLogPage,
-  OUTCOMES,
-  type LogFilter,
-} from "../web/page-liaison-log.ts";
-import { notFoundPage } from "../web/page-not-found.ts";
-import type { Route } from "./route.ts";
-import { htmlReply } from "./web-response.ts";
-import type { StaffSessions } from "./web-session.ts";
-import { staffPage, type Render } from "./web-staff-page.ts";
+import { listAlerts, showAlert } from '../db/alert-queries.ts';
+import { coverageReport, coverageReports, findCoverageAlert } from '../db/coverage-audit.ts';
+import type { Db } from '../db/db.ts';
+import { listFetches } from '../db/feed-log.ts';
+import { fetchWithPayloads } from '../db/web-feed-payloads.ts';
+import type { FeedJob } from '../feeds/feed-job.ts';
+import { feedsHealth } from '../feeds/feeds-health.ts';
+import { liaisonAlertPage, liaisonAlertsPage } from '../web/page-liaison-alerts.ts';
+import { liaisonCoveragePage } from '../web/page-liaison-coverage.ts';
+import { liaisonHealthPage } from '../web/page-liaison-health.ts';
+import { liaisonFetchPage, liaisonLogPage, OUTCOMES, type LogFilter } from '../web/page-liaison-log.ts';
+import { notFoundPage } from '../web/page-not-found.ts';
+import type { Route } from './route.ts';
+import { htmlReply } from './web-response.ts';
+import type { StaffSessions } from './web-session.ts';
+import { staffPage, type Render } from './web-staff-page.ts';
 
 export interface LiaisonPageDeps {
   db: Db;
@@ -41,143 +29,65 @@ export interface LiaisonPageDeps {
 const PAYLOAD_CHARS = 200_000;
 
 export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
-  const page = (render: Render) => staffPage(deps.sessions, "liaison", render);
+  const page = (render: Render) => staffPage(deps.sessions, 'liaison', render);
   return [
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison$/,
       handler: page(async ({ lang, user }) => {
         const now = deps.now();
-        return htmlReply(
-          200,
-          liaisonHealthPage(
-            lang,
-            user.username,
-            await feedsHealth(deps.db, deps.feeds, now),
-            now,
-          ),
-        );
+        return htmlReply(200, liaisonHealthPage(lang, user.username, await feedsHealth(deps.db, deps.feeds, now), now));
       }),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/log$/,
       handler: page(async ({ url, lang, user }) => {
-        const filter: LogFilter = {
-          feed: url.searchParams.get("feed") ?? "",
-          outcome: url.searchParams.get("outcome") ?? "",
-          since: url.searchParams.get("since") ?? "",
-        };
+        const filter: LogFilter = { feed: url.searchParams.get('feed') ?? '', outcome: url.searchParams.get('outcome') ?? '', since: url.searchParams.get('since') ?? '' };
         const since = filter.since ? new Date(filter.since) : undefined;
-        if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed))
-          filter.error = `feed: no feed named "${filter.feed}"`;
-        else if (
-          filter.outcome &&
-          !(OUTCOMES as readonly string[]).includes(filter.outcome)
-        )
-          filter.error = `outcome: one of ${OUTCOMES.join(", ")}`;
-        else if (since && Number.isNaN(since.getTime()))
-          filter.error = `since: "${filter.since}" is not an ISO date-time`;
-        const rows = filter.error
-          ? []
-          : await listFetches(deps.db, {
-              feed: filter.feed || undefined,
-              outcome: filter.outcome || undefined,
-              since,
-              limit: 300,
-            });
-        return htmlReply(
-          filter.error ? 400 : 200,
-          liaisonLogPage(
-            lang,
-            user.username,
-            deps.feeds.map((f) => f.name),
-            filter,
-            rows,
-          ),
-        );
+        if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed)) filter.error = `feed: no feed named "${filter.feed}"`;
+        else if (filter.outcome && !(OUTCOMES as readonly string[]).includes(filter.outcome)) filter.error = `outcome: one of ${OUTCOMES.join(', ')}`;
+        else if (since && Number.isNaN(since.getTime())) filter.error = `since: "${filter.since}" is not an ISO date-time`;
+        const rows = filter.error ? [] : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
+        return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows));
       }),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/fetches\/(\d{1,15})$/,
       handler: page(async ({ url, params, lang, user }) => {
-        const found = await fetchWithPayloads(
-          deps.db,
-          Number(params[0]),
-          PAYLOAD_CHARS,
-        );
-        if (!found)
-          return htmlReply(404, notFoundPage(lang, url.pathname, "liaison"));
-        return htmlReply(
-          200,
-          liaisonFetchPage(lang, user.username, found.fetch, found.payloads),
-        );
+        const found = await fetchWithPayloads(deps.db, Number(params[0]), PAYLOAD_CHARS);
+        if (!found) return htmlReply(404, notFoundPage(lang, url.pathname, 'liaison'));
+        return htmlReply(200, liaisonFetchPage(lang, user.username, found.fetch, found.payloads));
       }),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/alerts$/,
-      handler: page(async ({ lang, user }) =>
-        htmlReply(
-          200,
-          liaisonAlertsPage(
-            lang,
-            user.username,
-            await listAlerts(deps.db, {
-              activeOnly: false,
-              now: deps.now(),
-              limit: 300,
-            }),
-          ),
-        ),
-      ),
+      handler: page(async ({ lang, user }) => htmlReply(200, liaisonAlertsPage(lang, user.username, await listAlerts(deps.db, { activeOnly: false, now: deps.now(), limit: 300 })))),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/alerts\/(\d{1,15})$/,
       handler: page(async ({ url, params, lang, user }) => {
-        const detail = await showAlert(deps.db, params[0] ?? "", deps.now());
-        if (!detail)
-          return htmlReply(404, notFoundPage(lang, url.pathname, "liaison"));
+        const detail = await showAlert(deps.db, params[0] ?? '', deps.now());
+        if (!detail) return htmlReply(404, notFoundPage(lang, url.pathname, 'liaison'));
         return htmlReply(200, liaisonAlertPage(lang, user.username, detail));
       }),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/coverage$/,
-      handler: page(async ({ lang, user }) =>
-        htmlReply(
-          200,
-          liaisonCoveragePage(
-            lang,
-            user.username,
-            (await coverageReports(deps.db, deps.now())) ?? [],
-          ),
-        ),
-      ),
+      handler: page(async ({ lang, user }) => htmlReply(200, liaisonCoveragePage(lang, user.username, (await coverageReports(deps.db, deps.now())) ?? []))),
     },
     {
-      method: "GET",
+      method: 'GET',
       path: /^\/liaison\/coverage\/(\d{1,15})$/,
       handler: page(async ({ url, params, lang, user }) => {
-        const alert = await findCoverageAlert(
-          deps.db,
-          params[0] ?? "",
-          deps.now(),
-        );
+        const alert = await findCoverageAlert(deps.db, params[0] ?? '', deps.now());
         // Only by Siaga's id here: an all-digit CAP identifier must not stand in for it.
-        if (!alert || alert.id !== params[0])
-          return htmlReply(404, notFoundPage(lang, url.pathname, "liaison"));
-        return htmlReply(
-          200,
-          liaisonCoveragePage(
-            lang,
-            user.username,
-            [],
-            await coverageReport(deps.db, alert),
-          ),
-        );
+        if (!alert || alert.id !== params[0]) return htmlReply(404, notFoundPage(lang, url.pathname, 'liaison'));
+        return htmlReply(200, liaisonCoveragePage(lang, user.username, [], await coverageReport(deps.db, alert)));
       }),
     },
   ];
