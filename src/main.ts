@@ -19,6 +19,7 @@ import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
 import { webRoutes } from './http/web-routes.ts';
 import { teamClusterRoutes } from './http/team-cluster-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
+import { coverageRoutes } from './http/coverage-routes.ts';
 import { hazardRoutes } from './http/hazard-routes.ts';
 import { capIntakeRoutes } from './http/cap-intake-routes.ts';
 import { createHazardReviewDeps } from './hazards/hazard-review-deps.ts';
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<void> {
     ...teamClusterRoutes({ db, now: () => new Date() }),
     ...hazardRoutes(hazards),
     ...capIntakeRoutes({ db, logger: logger.child({ part: 'cap-intake' }), now: () => new Date(), maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, perMinute: config.capIntakePerMinute, handOn: handOnTo(delivery) }),
+    ...coverageRoutes({ db, now: () => new Date() }),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);
@@ -80,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
   say(`  http://${config.host}:${port}/api/cap   CAP intake from other authorities (Bearer token from \`npx siaga senders add\`)`);
   say(`  http://${config.host}:${port}/api/team/tasks   Tagana team API (Bearer token from \`npx siaga tasks token TEAM\`)`);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
-  if (!config.liaisonToken) say(`  liaison API (/api/feeds, /api/hazards/candidates) is off until LIAISON_TOKEN is set`);
+  if (!config.liaisonToken) say(`  liaison API (/api/feeds, /api/hazards/candidates, /api/coverage) is off until LIAISON_TOKEN is set`);
   say(`  data folder: ${db.engine === 'pglite' ? config.dataDir : '(PostgreSQL)'}; stop with Ctrl-C, then try \`npx siaga stats\``);
 
   const stop = async (signal: string) => {

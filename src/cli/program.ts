@@ -22,6 +22,7 @@ import { registerFeedsRun } from './feeds-run.ts';
 import { registerBackfill } from './backfill.ts';
 import { registerSchedulerAndWorker } from './scheduler-worker.ts';
 import { registerDeliveries } from './deliveries.ts';
+import { registerCoverage } from './coverage.ts';
 import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackfill(program, ctx);
   registerSchedulerAndWorker(program, ctx);
   registerDeliveries(program, ctx);
+  registerCoverage(program, ctx);
   registerTasks(program, ctx);
   registerRasterVectorize(program, ctx);
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');

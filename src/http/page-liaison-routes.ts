@@ -1,6 +1,8 @@
 // The BMKG liaison's pages, behind a staff session with the liaison role: feed health, the
-// ingestion log with filters, one fetch with its rejected payloads, alerts with lineage and counts.
+// ingestion log with filters, one fetch with its rejected payloads, alerts with lineage and counts,
+// and the coverage audit of the standing warnings (or of one message).
 import { listAlerts, showAlert } from '../db/alert-queries.ts';
+import { coverageReport, coverageReports, findCoverageAlert } from '../db/coverage-audit.ts';
 import type { Db } from '../db/db.ts';
 import { listCapIntakes } from '../db/cap-senders.ts';
 import { listFetches } from '../db/feed-log.ts';
@@ -8,6 +10,7 @@ import { fetchWithPayloads } from '../db/web-feed-payloads.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import { liaisonAlertPage, liaisonAlertsPage } from '../web/page-liaison-alerts.ts';
+import { liaisonCoveragePage } from '../web/page-liaison-coverage.ts';
 import { liaisonHealthPage } from '../web/page-liaison-health.ts';
 import { liaisonFetchPage, liaisonLogPage, OUTCOMES, type LogFilter } from '../web/page-liaison-log.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
@@ -71,6 +74,21 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
         const detail = await showAlert(deps.db, params[0] ?? '', deps.now());
         if (!detail) return htmlReply(404, notFoundPage(lang, url.pathname, 'liaison'));
         return htmlReply(200, liaisonAlertPage(lang, user.username, detail));
+      }),
+    },
+    {
+      method: 'GET',
+      path: /^\/liaison\/coverage$/,
+      handler: page(async ({ lang, user }) => htmlReply(200, liaisonCoveragePage(lang, user.username, (await coverageReports(deps.db, deps.now())) ?? []))),
+    },
+    {
+      method: 'GET',
+      path: /^\/liaison\/coverage\/(\d{1,15})$/,
+      handler: page(async ({ url, params, lang, user }) => {
+        const alert = await findCoverageAlert(deps.db, params[0] ?? '', deps.now());
+        // Only by Siaga's id here: an all-digit CAP identifier must not stand in for it.
+        if (!alert || alert.id !== params[0]) return htmlReply(404, notFoundPage(lang, url.pathname, 'liaison'));
+        return htmlReply(200, liaisonCoveragePage(lang, user.username, [], await coverageReport(deps.db, alert)));
       }),
     },
   ];

@@ -63,6 +63,7 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
   <dt>${w.householdsInside}</dt><dd>${n(a.households_inside)}</dd>
   <dt>${w.householdsMargin}</dt><dd>${n(a.households_margin_only)}</dd>
   ${a.deliverable ? html`<dt>${w.publicPage}</dt><dd><a href="/alerts/${n(a.id)}">/alerts/${n(a.id)}</a></dd>` : ''}
+  <dt>${w.coverageOf}</dt><dd><a href="/liaison/coverage/${n(a.id)}" id="coverage-link">/liaison/coverage/${n(a.id)}</a></dd>
 </dl>
 ${timeAlarmSection(a.time_alarms, w)}
 <h2>${w.lineage}</h2>
