@@ -15,7 +15,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { acknowledgeDelivery, householdDeliveriesOf, markPushDelivered } from '../db/acknowledgements.ts';
 import type { Db } from '../db/db.ts';
-import { removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
+import { ENDPOINT_TAKEN, removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
 import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
 import { checkAckToken } from '../delivery/ack-token.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -102,7 +102,8 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       handler: async (req) => {
         const id = await me(req);
         const body = await readJsonBody(req, SubscriptionBody);
-        await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        const added = await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
         return { status: 201, body: { ok: true } };
       },
     },

@@ -15,7 +15,7 @@ import { isActiveMember, listTasks, taskDetail, taskShapes } from '../db/tagana-
 import { moveTeamTask } from '../tagana/move-task.ts';
 import { TEAM_ACTIONS, type TaskState, type TeamAction } from '../tagana/task-lifecycle.ts';
 import { tasksToGeoJson } from '../tagana/task-geojson.ts';
-import { upsertSubscription } from '../db/push-subscriptions.ts';
+import { ENDPOINT_TAKEN, upsertSubscription } from '../db/push-subscriptions.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { actorOf, MemberId, MoveBody, teamOfRequest } from './team-auth.ts';
 import { SubscriptionBody } from './resident-routes.ts';
@@ -99,8 +99,9 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
         const team = await myTeam(req);
         const body = await readJsonBody(req, MemberSubscriptionBody);
         if (!(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
-        const id = await upsertSubscription(deps.db, { member: body.member }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
-        return { status: 201, body: { id, member: body.member } };
+        const added = await upsertSubscription(deps.db, { member: body.member }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
+        return { status: 201, body: { id: added.id, member: body.member } };
       },
     },
   ];

@@ -136,6 +136,24 @@ describe(`residents' API (${engineUnderTest})`, () => {
     expect((await call('GET', '/api/households/me', undefined, token)).status).toBe(401);
   });
 
+  it("refuses (409) another household's endpoint and leaves it with its owner; re-registering one's own refreshes its keys", async () => {
+    const victim = (await register()).body?.token as string;
+    const attacker = (await register()).body?.token as string;
+    const device = { ...SUBSCRIPTION, endpoint: 'https://push.example.test/send/victim-device' };
+    expect((await call('POST', '/api/households/me/push-subscriptions', device, victim)).status).toBe(201);
+    const takeover = await call('POST', '/api/households/me/push-subscriptions', device, attacker);
+    expect(takeover.status).toBe(409);
+    expect(takeover.body?.error).toMatch(/^endpoint: this push endpoint is already registered to another household/);
+    const mine = (token: string) => call('GET', '/api/households/me', undefined, token).then((r) => r.body?.push_subscriptions as { endpoint: string }[]);
+    expect((await mine(victim)).map((s) => s.endpoint)).toEqual([device.endpoint]);
+    expect(await mine(attacker)).toEqual([]);
+    // The victim's own re-registration is idempotent: one row, the new keys.
+    const fresh = { ...device, keys: { ...device.keys, auth: 'AAAAAAAAAAAAAAAAAAAAAA' } };
+    expect((await call('POST', '/api/households/me/push-subscriptions', fresh, victim)).status).toBe(201);
+    const { rows } = await t.db.query<{ auth: string }>(`SELECT auth FROM push_subscriptions WHERE endpoint = $1`, [device.endpoint]);
+    expect(rows).toEqual([{ auth: 'AAAAAAAAAAAAAAAAAAAAAA' }]);
+  });
+
   it('changes my data as a new version of the household, checked as a whole; a token changes only its own', async () => {
     const r = await register();
     const token = r.body?.token as string;
