@@ -7,6 +7,7 @@ import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
 import { teamRoutes } from '../../src/http/team-routes.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { issueTeamToken } from '../../src/tagana/team-tokens.ts';
+import { EXAMPLE_PUSH_POLICY } from '../support/local-push-service.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
@@ -31,7 +32,7 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     const cli = await runSiaga(['tasks', 'token', 'tagana-12.07.03', '--label', 'posko'], t.db);
     expect(cli.code).toBe(0);
     district = cli.stdout.trim();
-    api = await startTestApi(t.db, teamRoutes({ db: t.db, now: () => now }));
+    api = await startTestApi(t.db, teamRoutes({ db: t.db, now: () => now, pushPolicy: EXAMPLE_PUSH_POLICY }));
   });
   afterAll(async () => {
     await api.close();
@@ -139,6 +140,9 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     expect(String(takeover.body.error)).toMatch(/already registered to another household or team member/);
     const held = await t.db.query(`SELECT household_id, member_id, active FROM push_subscriptions WHERE endpoint = $1`, [resident.endpoint]);
     expect(held.rows).toEqual([{ household_id: 'hh-resident', member_id: null, active: true }]);
+    const loopback = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: 'https://0x7f000001:6379/', keys: device.keys });
+    expect(loopback.status).toBe(422);
+    expect(String(loopback.body.error)).toMatch(/^endpoint: names 127\.0\.0\.1, which is loopback/);
     // The member's own device again: idempotent.
     expect((await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', ...device })).status).toBe(201);
     expect((await call('POST', '/api/team/push-subscriptions', undefined, { member: 'ds-002', ...device })).status).toBe(401);
