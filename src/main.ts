@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
     ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, publicBaseUrl: config.publicBaseUrl, hazards }),
     ...teamRoutes({ db, now: () => new Date(), pushPolicy: config.delivery.pushPolicy }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
-    ...hazardRoutes(hazards),
+    ...hazardRoutes(hazards, config.liaisonToken),
   ];
   const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
   server.listen(config.port, config.host);

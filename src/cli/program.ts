@@ -25,6 +25,7 @@ import { registerDeliveries } from './deliveries.ts';
 import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
+import { registerUsersToken } from './users-token.ts';
 import { registerHazards } from './hazards-command.ts';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -61,6 +62,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRasterVectorize(program, ctx);
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
   registerUsersAdd(users, ctx);
+  registerUsersToken(users, ctx);
   registerHazards(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds, users]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
