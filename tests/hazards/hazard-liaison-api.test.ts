@@ -5,6 +5,7 @@
 // rules are answered as 404 / 409 / 403 / 422, and an approval over HTTP is delivered like any alert.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertWebUser } from '../../src/db/web-users.ts';
 import { createServer } from '../../src/http/server.ts';
 import { hazardRoutes } from '../../src/http/hazard-routes.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -43,7 +44,8 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     t = await createTestDb();
     await loadDeliSerdang(t.db, 1500, 'hazard-api');
     for (const name of ['rina.bmkg', 'budi.bmkg', 'dewi.bmkg']) {
-      expect((await runSiaga(['users', 'add', name, '--role', 'liaison'], t.db)).code).toBe(0);
+      // The account as `siaga users add` makes it (its sign-in secret plays no part here).
+      await insertWebUser(t.db, { username: name, role: 'liaison', teamCode: null, memberId: null, secretScrypt: 'scrypt$unused' });
       const issued = await runSiaga(['users', 'token', 'add', name, '--label', 'test laptop'], t.db);
       expect(issued.code, issued.stderr).toBe(0);
       staff[name] = /token \(shown once, store it safely\): (\S+)/.exec(issued.stdout)?.[1] ?? '';
