@@ -2,6 +2,7 @@
 import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText, type EscalationPolicy } from './policy/escalation-policy.ts';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from './policy/push-endpoint-policy.ts';
 import { parseQuietHours, type QuietHours } from './policy/quiet-hours.ts';
 import { parseRasterProducts, type RasterProduct } from './policy/raster-product.ts';
 
@@ -91,6 +92,15 @@ const envSchema = z.object({
   VAPID_PUBLIC_KEY: optionalText(),
   VAPID_PRIVATE_KEY: optionalText(),
   VAPID_SUBJECT: z.string().trim().default('mailto:peringatan@siaga.local').refine((v) => /^(mailto:|https:)/.test(v), { message: 'must start with mailto: or https:' }),
+  /** Push services Siaga sends to: comma-separated host names, `*.example.com` for subdomains, or `*` for any public https host. */
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? (v === '*' ? ('any' as const) : v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)) : [...DEFAULT_PUSH_HOSTS]))
+    .refine((v) => v === 'any' || (v.length > 0 && v.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h))), { message: 'must be `*` or comma-separated host names such as fcm.googleapis.com or *.push.apple.com' }),
+  /** Tests only: lets push go over http to loopback addresses (the tests' local push service). Off unless exactly `true`. */
+  PUSH_ALLOW_LOOPBACK_FOR_TESTS: z.enum(['true', 'false']).default('false'),
   /** `smpp://system_id:password@host:2775` or an http(s) URL of a JSON SMS gateway; unset: no SMS. */
   SMS_GATEWAY_URL: optionalUrl(['smpp://', 'http://', 'https://']),
   /** Bearer token of the HTTP SMS gateway (and of its receipt webhook). */
@@ -158,6 +168,7 @@ export type Config = {
   delivery: {
     vapid: { publicKey: string; privateKey: string } | undefined;
     vapidSubject: string;
+    pushPolicy: PushEndpointPolicy;
     smsGatewayUrl: string | undefined;
     smsGatewayToken: string | undefined;
     smsSourceAddr: string;
@@ -237,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     delivery: {
       vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : undefined,
       vapidSubject: e.VAPID_SUBJECT,
+      pushPolicy: { allowedHosts: e.PUSH_ALLOWED_HOSTS, allowLoopback: e.PUSH_ALLOW_LOOPBACK_FOR_TESTS === 'true' },
       smsGatewayUrl: e.SMS_GATEWAY_URL,
       smsGatewayToken: e.SMS_GATEWAY_TOKEN,
       smsSourceAddr: e.SMS_SOURCE_ADDR,

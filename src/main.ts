@@ -59,12 +59,12 @@ async function main(argv: string[]): Promise<void> {
   const feeds = startFeedRuntime({ config, db, logger, redis, jobs: configuredFeeds(config), scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
   const hazards = createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery));
   const routes = [
-    ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl }),
+    ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl, pushPolicy: config.delivery.pushPolicy }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
     ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, publicBaseUrl: config.publicBaseUrl, hazards }),
-    ...teamRoutes({ db, now: () => new Date() }),
+    ...teamRoutes({ db, now: () => new Date(), pushPolicy: config.delivery.pushPolicy }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
-    ...hazardRoutes(hazards),
+    ...hazardRoutes(hazards, config.liaisonToken),
     ...capIntakeRoutes({ db, logger: logger.child({ part: 'cap-intake' }), now: () => new Date(), maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, perMinute: config.capIntakePerMinute, handOn: handOnTo(delivery) }),
     ...coverageRoutes({ db, now: () => new Date() }),
   ];

@@ -26,6 +26,7 @@ import { registerCoverage } from './coverage.ts';
 import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
+import { registerUsersToken } from './users-token.ts';
 import { registerHazards } from './hazards-command.ts';
 import { registerSenders } from './senders.ts';
 
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRasterVectorize(program, ctx);
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
   registerUsersAdd(users, ctx);
+  registerUsersToken(users, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds, users]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });

@@ -1,6 +1,9 @@
 // Who drafted, approved or rejected a candidate: a person's name (or `siaga:<product>` for the job).
-// Names are compared without case and with spaces collapsed: four-eyes must not be beaten by
-// typing "Rina" once and "rina " the second time.
+// Over the API and the web pages the name is an account's username, so four-eyes compares accounts.
+// Typed names remain on the command line (operators with database access) and in old records; they
+// are compared after Unicode NFKC normalisation, with accents dropped, case folded and spaces
+// collapsed: four-eyes must not be beaten by typing "Rina" once and "rina " or "Ríña" the second time.
+// Erring towards "same person" only ever asks for one more reviewer.
 import { HazardReviewError } from './hazard-review-error.ts';
 
 /** The name as stored: trimmed, inner spaces collapsed; refused when empty, too long or with control characters. */
@@ -15,7 +18,19 @@ export function reviewerName(raw: string, field = 'by'): string {
 }
 
 export function samePerson(a: string, b: string): boolean {
-  return a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+  return personKey(a) === personKey(b);
+}
+
+/** The form two names are compared in. */
+export function personKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** The name the scheduled job drafts under. */

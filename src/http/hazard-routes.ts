@@ -1,10 +1,13 @@
-// The liaison's review of hazard candidates over HTTP (behind LIAISON_TOKEN, like /api/feeds):
+// The liaison's review of hazard candidates over HTTP (src/http/hazard-api-auth.ts: a personal staff
+// token, or the shared LIAISON_TOKEN for reading only):
 //   GET  /api/hazards/candidates[?state=pending|approved|rejected|expired|all]   list, GeoJSON geometry included
 //   GET  /api/hazards/candidates/:id                                             one, with its villages
-//   POST /api/hazards/candidates/:id/approve   {"by": "Rina Siregar"}
-//   POST /api/hazards/candidates/:id/reject    {"by": "Rina Siregar", "reason": "cloud edge artefact"}
-// Refusals: 404 unknown candidate, 409 already decided (approved, rejected, expired), 403 an
-// approval by its drafter or by the same person twice, 422 a bad body.
+//   POST /api/hazards/candidates/:id/approve   {}                                (personal token)
+//   POST /api/hazards/candidates/:id/reject    {"reason": "cloud edge artefact"} (personal token)
+// The approver or rejecter is the token's account, never a name in the body. Refusals: 404 unknown
+// candidate, 409 already decided (approved, rejected, expired), 403 the shared token deciding, an
+// approval by its drafter or by the same account twice, 422 a bad body.
+import type http from 'node:http';
 import { z } from 'zod';
 import { getCandidate, listCandidates, type CandidateState } from '../db/hazard-candidate-queries.ts';
 import { expirePendingCandidates } from '../db/hazard-candidates.ts';
@@ -12,14 +15,18 @@ import { approveCandidate } from '../hazards/approve-candidate.ts';
 import type { HazardReviewDeps } from '../hazards/hazard-review-deps.ts';
 import { HazardReviewError, REFUSAL_STATUS } from '../hazards/hazard-review-error.ts';
 import { rejectCandidate } from '../hazards/reject-candidate.ts';
+import { decidingAccount, hazardCaller } from './hazard-api-auth.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { HttpError, type Route } from './route.ts';
 
 const STATES = ['pending', 'approved', 'rejected', 'expired'] as const;
-const ApproveBody = z.object({ by: z.string().trim().min(1, 'say who approves').max(80) }).strict();
-const RejectBody = z.object({ by: z.string().trim().min(1, 'say who rejects').max(80), reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000) }).strict();
+// `by` was once a typed name; it is refused with a message rather than silently ignored.
+const NO_BY = z.undefined({ message: 'the approver is the account of your token; leave "by" out' }).optional();
+const ApproveBody = z.object({ by: NO_BY }).strict();
+const RejectBody = z.object({ by: NO_BY, reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000) }).strict();
 
-export function hazardRoutes(deps: HazardReviewDeps): Route[] {
+export function hazardRoutes(deps: HazardReviewDeps, sharedToken: string | undefined): Route[] {
+  const caller = (req: http.IncomingMessage) => hazardCaller(req, deps.db, sharedToken, deps.now());
   const id = (text: string | undefined): number => {
     if (!text || !/^[1-9]\d{0,15}$/.test(text)) throw new HttpError(404, `no hazard candidate ${text ?? ''}`);
     return Number(text);
@@ -28,8 +35,8 @@ export function hazardRoutes(deps: HazardReviewDeps): Route[] {
     {
       method: 'GET',
       path: /^\/api\/hazards\/candidates$/,
-      liaison: true,
-      handler: async (_req, url) => {
+      handler: async (req, url) => {
+        await caller(req);
         const asked = url.searchParams.get('state') ?? 'pending';
         if (asked !== 'all' && !STATES.includes(asked as CandidateState)) return { status: 400, body: { error: `state: must be one of ${STATES.join(', ')} or all` } };
         await expirePendingCandidates(deps.db, deps.now());
@@ -40,8 +47,8 @@ export function hazardRoutes(deps: HazardReviewDeps): Route[] {
     {
       method: 'GET',
       path: /^\/api\/hazards\/candidates\/([^/]+)$/,
-      liaison: true,
-      handler: async (_req, _url, [text]) => {
+      handler: async (req, _url, [text]) => {
+        await caller(req);
         await expirePendingCandidates(deps.db, deps.now());
         const candidate = await getCandidate(deps.db, id(text));
         if (!candidate) return { status: 404, body: { error: `no hazard candidate ${text ?? ''}` } };
@@ -51,21 +58,21 @@ export function hazardRoutes(deps: HazardReviewDeps): Route[] {
     {
       method: 'POST',
       path: /^\/api\/hazards\/candidates\/([^/]+)\/approve$/,
-      liaison: true,
       handler: async (req, _url, [text]) => {
+        const by = decidingAccount(await caller(req));
         const candidate = id(text);
-        const body = await readJsonBody(req, ApproveBody);
-        return { status: 200, body: await refusalsAsHttp(() => approveCandidate(deps, candidate, body.by)) };
+        await readJsonBody(req, ApproveBody);
+        return { status: 200, body: await refusalsAsHttp(() => approveCandidate(deps, candidate, by)) };
       },
     },
     {
       method: 'POST',
       path: /^\/api\/hazards\/candidates\/([^/]+)\/reject$/,
-      liaison: true,
       handler: async (req, _url, [text]) => {
+        const by = decidingAccount(await caller(req));
         const candidate = id(text);
         const body = await readJsonBody(req, RejectBody);
-        return { status: 200, body: await refusalsAsHttp(() => rejectCandidate(deps, candidate, body.by, body.reason)) };
+        return { status: 200, body: await refusalsAsHttp(() => rejectCandidate(deps, candidate, by, body.reason)) };
       },
     },
   ];

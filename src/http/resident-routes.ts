@@ -15,9 +15,10 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { acknowledgeDelivery, householdDeliveriesOf, markPushDelivered } from '../db/acknowledgements.ts';
 import type { Db } from '../db/db.ts';
-import { removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
+import { ENDPOINT_TAKEN, removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
 import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
 import { checkAckToken } from '../delivery/ack-token.ts';
+import { endpointRefusal, type PushEndpointPolicy } from '../policy/push-endpoint-policy.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { bearerToken, sha256Hex } from '../secret-token.ts';
 import { RegisterBody, registerHousehold, UpdateBody, updateHousehold } from './register-household.ts';
@@ -30,6 +31,14 @@ export interface ResidentRouteDeps {
   vapidPublicKey: string;
   ackSecret: string;
   publicBaseUrl: string;
+  /** Which push endpoints may be registered (PUSH_ALLOWED_HOSTS). */
+  pushPolicy: PushEndpointPolicy;
+}
+
+/** Refuses (422) an endpoint Siaga will not send to: not https, not a push service, not a public address. */
+export function checkPushEndpoint(endpoint: string, policy: PushEndpointPolicy): void {
+  const refusal = endpointRefusal(endpoint, policy);
+  if (refusal) throw new HttpError(422, `endpoint: ${refusal}`);
 }
 
 export const SubscriptionBody = z.object({
@@ -102,7 +111,9 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       handler: async (req) => {
         const id = await me(req);
         const body = await readJsonBody(req, SubscriptionBody);
-        await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        checkPushEndpoint(body.endpoint, deps.pushPolicy);
+        const added = await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
         return { status: 201, body: { ok: true } };
       },
     },

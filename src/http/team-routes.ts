@@ -16,15 +16,18 @@ import { moveTeamTask } from '../tagana/move-task.ts';
 import type { TaskState } from '../db/tagana-task-queries.ts';
 import { TEAM_ACTIONS, type TeamAction } from '../tagana/task-lifecycle.ts';
 import { tasksToGeoJson } from '../tagana/task-geojson.ts';
-import { upsertSubscription } from '../db/push-subscriptions.ts';
+import { ENDPOINT_TAKEN, upsertSubscription } from '../db/push-subscriptions.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { actorOf, MemberId, MoveBody, teamOfRequest } from './team-auth.ts';
-import { SubscriptionBody } from './resident-routes.ts';
+import { checkPushEndpoint, SubscriptionBody } from './resident-routes.ts';
+import type { PushEndpointPolicy } from '../policy/push-endpoint-policy.ts';
 import { HttpError, type Route } from './route.ts';
 
 export interface TeamRouteDeps {
   db: Db;
   now: () => Date;
+  /** Which push endpoints may be registered (PUSH_ALLOWED_HOSTS). */
+  pushPolicy: PushEndpointPolicy;
 }
 
 const STATES = ['open', 'acknowledged', 'in_progress', 'done', 'stood_down'] as const;
@@ -100,8 +103,10 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
         const team = await myTeam(req);
         const body = await readJsonBody(req, MemberSubscriptionBody);
         if (!(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
-        const id = await upsertSubscription(deps.db, { member: body.member }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
-        return { status: 201, body: { id, member: body.member } };
+        checkPushEndpoint(body.endpoint, deps.pushPolicy);
+        const added = await upsertSubscription(deps.db, { member: body.member }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
+        return { status: 201, body: { id: added.id, member: body.member } };
       },
     },
   ];

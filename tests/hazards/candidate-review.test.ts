@@ -96,11 +96,15 @@ describe(`hazard candidates: review before anyone is warned (${engineUnderTest})
     const deps = reviewDeps(t.db, clock, 2, handOnInto(t.db, clock, queue));
 
     await expect(approveCandidate(deps, id, ' dewi  LESTARI ')).rejects.toEqual(refusal('not_allowed'));
+    // Accents and compatibility forms do not make another person (NFKC, accents dropped, case folded).
+    await expect(approveCandidate(deps, id, 'Déwi Lestarí')).rejects.toEqual(refusal('not_allowed'));
+    await expect(approveCandidate(deps, id, 'ＤＥＷＩ Lestari')).rejects.toEqual(refusal('not_allowed'));
     expect(await approveCandidate(deps, id, 'Rina Siregar')).toMatchObject({ state: 'pending', approvals: ['Rina Siregar'], required: 2 });
     // One approval of two sends nothing.
     expect(queue.chunks).toEqual([]);
     expect((await ledgerHouseholds(t.db)).filter((h) => inside.includes(h))).toEqual([]);
     await expect(approveCandidate(deps, id, 'rina siregar')).rejects.toEqual(refusal('not_allowed'));
+    await expect(approveCandidate(deps, id, 'Ríña Siregar')).rejects.toEqual(refusal('not_allowed'));
     await expect(approveCandidate(deps, id, 'siaga:four-eyes')).rejects.toEqual(refusal('invalid'));
     clock.advance(60_000);
 

@@ -87,6 +87,12 @@ describe('reviewer names', () => {
     expect(reviewerName('  Rina   Siregar ')).toBe('Rina Siregar');
     expect(samePerson('Rina Siregar', ' rina  SIREGAR')).toBe(true);
     expect(samePerson('Rina', 'Rino')).toBe(false);
+    // Unicode: accents, compatibility forms (full-width letters) and case folding (ß → SS → ss).
+    expect(samePerson('Dína Drafter', 'Dina Drafter')).toBe(true);
+    expect(samePerson('Di\u0301na Drafter', 'DÍNA DRAFTER')).toBe(true);
+    expect(samePerson('Ｄｉｎａ', 'dina')).toBe(true);
+    expect(samePerson('Strauß', 'STRAUSS')).toBe(true);
+    expect(samePerson('Dina', 'Dana')).toBe(false);
     expect(() => reviewerName('  ')).toThrow(/say who you are/);
     expect(() => reviewerName('siaga:gpm-imerg')).toThrow(/Siaga's own jobs/);
     expect(() => reviewerName('x'.repeat(81))).toThrow(/at most 80/);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ackToken } from '../../src/delivery/ack-token.ts';
 import { residentRoutes } from '../../src/http/resident-routes.ts';
+import { EXAMPLE_PUSH_POLICY } from '../support/local-push-service.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { DELI_SERDANG } from '../support/delivery-harness.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -24,7 +25,7 @@ describe(`residents' API (${engineUnderTest})`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     expect((await runSiaga(['import', 'areas', DELI_SERDANG], t.db)).code).toBe(0);
-    api = await startTestApi(t.db, residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }), { clientRateLimitPerMinute: 60 });
+    api = await startTestApi(t.db, residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test', pushPolicy: EXAMPLE_PUSH_POLICY }), { clientRateLimitPerMinute: 60 });
   });
   afterAll(async () => {
     await api.close();
@@ -134,6 +135,39 @@ describe(`residents' API (${engineUnderTest})`, () => {
     expect((await call('DELETE', '/api/households/me', undefined, token)).status).toBe(204);
     expect((await t.db.query(`SELECT 1 FROM households WHERE id = $1`, [id])).rows).toEqual([]);
     expect((await call('GET', '/api/households/me', undefined, token)).status).toBe(401);
+  });
+
+  it('refuses (422) endpoints that are not https to a push service, in every address spelling, and stores none', async () => {
+    // An API of its own, so that these many calls do not use up the rate limit tested below.
+    const own = await startTestApi(t.db, residentRoutes({ db: t.db, now: () => new Date(), snapMetres: 100, vapidPublicKey: 'BPUBLICKEY', ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test', pushPolicy: EXAMPLE_PUSH_POLICY }), { clientRateLimitPerMinute: 1000 });
+    const call = (method: string, path: string, body?: unknown, token?: string) => own.request(method, path, { token, body });
+    const token = (await call('POST', '/api/households', { location: HOME, members: 2, language: 'id', consent: true })).body?.token as string;
+    const hostile = ['http://127.0.0.1:6390/', 'https://0x7f000001:18111/x', 'https://2130706433/x', 'https://0177.0.0.1/x', 'https://127.1/x', 'https://127.0.0.1./x', 'https://localhost:8090/api/households', 'https://a.localhost/x', 'https://[::1]:5433/', 'https://[::ffff:127.0.0.1]/x', 'https://169.254.169.254/latest', 'https://10.0.0.1/x', 'https://100.64.0.1/x', 'https://[fd00::1]/x', 'https://[fe80::1]/x', 'https://224.0.0.1/x', 'https://0.0.0.0/x', 'https://evil.example.com/x'];
+    for (const endpoint of hostile) {
+      const r = await call('POST', '/api/households/me/push-subscriptions', { ...SUBSCRIPTION, endpoint }, token);
+      expect(r.status, endpoint).toBe(422);
+      expect(r.body?.error, endpoint).toMatch(/^endpoint: /);
+    }
+    expect((await call('GET', '/api/households/me', undefined, token)).body?.push_subscriptions).toEqual([]);
+    await own.close();
+  });
+
+  it("refuses (409) another household's endpoint and leaves it with its owner; re-registering one's own refreshes its keys", async () => {
+    const victim = (await register()).body?.token as string;
+    const attacker = (await register()).body?.token as string;
+    const device = { ...SUBSCRIPTION, endpoint: 'https://push.example.test/send/victim-device' };
+    expect((await call('POST', '/api/households/me/push-subscriptions', device, victim)).status).toBe(201);
+    const takeover = await call('POST', '/api/households/me/push-subscriptions', device, attacker);
+    expect(takeover.status).toBe(409);
+    expect(takeover.body?.error).toMatch(/^endpoint: this push endpoint is already registered to another household/);
+    const mine = (token: string) => call('GET', '/api/households/me', undefined, token).then((r) => r.body?.push_subscriptions as { endpoint: string }[]);
+    expect((await mine(victim)).map((s) => s.endpoint)).toEqual([device.endpoint]);
+    expect(await mine(attacker)).toEqual([]);
+    // The victim's own re-registration is idempotent: one row, the new keys.
+    const fresh = { ...device, keys: { ...device.keys, auth: 'AAAAAAAAAAAAAAAAAAAAAA' } };
+    expect((await call('POST', '/api/households/me/push-subscriptions', fresh, victim)).status).toBe(201);
+    const { rows } = await t.db.query<{ auth: string }>(`SELECT auth FROM push_subscriptions WHERE endpoint = $1`, [device.endpoint]);
+    expect(rows).toEqual([{ auth: 'AAAAAAAAAAAAAAAAAAAAAA' }]);
   });
 
   it('changes my data as a new version of the household, checked as a whole; a token changes only its own', async () => {

@@ -11,7 +11,7 @@ import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
 import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/start-delivery-runtime.ts';
 import type { TaganaOptions } from '../../src/tagana/sweep-tagana.ts';
 import { testDeliveryDeps, type TestClock } from './delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from './local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from './local-push-service.ts';
 import { startLocalSmsc, type LocalSmsc } from './local-smsc.ts';
 
 export interface DeliveryPeers {
@@ -28,7 +28,7 @@ export async function startDeliveryPeers(db: Db, clock: TestClock, options: { de
   const smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
   const vapid = await loadVapidKeys(db, loadConfig({}));
   const deps = testDeliveryDeps(db, clock, {
-    push: createWebPushSender({ vapid }),
+    push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }),
     sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
     vapidPublicKey: vapid.publicKey,
     ...options.deps,

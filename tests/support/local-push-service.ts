@@ -7,6 +7,17 @@
 import { createECDH, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from '../../src/policy/push-endpoint-policy.ts';
+
+/**
+ * The explicit test setting (PUSH_ALLOW_LOOPBACK_FOR_TESTS=true in a spawned process): this service
+ * listens on http://127.0.0.1, which Siaga refuses by default. push.example.test is the tests'
+ * made-up push host for subscriptions that are stored but never reached.
+ */
+export const TEST_PUSH_POLICY: PushEndpointPolicy = { allowedHosts: [...DEFAULT_PUSH_HOSTS, 'push.example.test'], allowLoopback: true };
+/** The strict default plus the made-up host: for API tests that store subscriptions but send nothing. */
+export const EXAMPLE_PUSH_POLICY: PushEndpointPolicy = { allowedHosts: [...DEFAULT_PUSH_HOSTS, 'push.example.test'], allowLoopback: false };
+export const TEST_PUSH_ENV: NodeJS.ProcessEnv = { PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true', PUSH_ALLOWED_HOSTS: TEST_PUSH_POLICY.allowedHosts === 'any' ? '*' : TEST_PUSH_POLICY.allowedHosts.join(',') };
 
 export interface ReceivedPush {
   subscriptionId: string;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPgDb } from '../../src/db/pg-db.ts';
+import { TEST_PUSH_ENV } from './local-push-service.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,7 +30,7 @@ export interface SiagaProcess {
 export function spawnSiaga(args: string[], env: NodeJS.ProcessEnv): SiagaProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/siaga.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...OFFLINE_FEEDS, ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...OFFLINE_FEEDS, ...TEST_PUSH_ENV, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

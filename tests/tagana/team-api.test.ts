@@ -2,10 +2,12 @@
 // vulnerable households, acknowledges / starts / finishes it with a note (recorded with who and
 // when), gets GeoJSON; it never reads or moves another team's tasks or households. Also the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertSubscription } from '../../src/db/push-subscriptions.ts';
 import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
 import { teamRoutes } from '../../src/http/team-routes.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { issueTeamToken } from '../../src/tagana/team-tokens.ts';
+import { EXAMPLE_PUSH_POLICY } from '../support/local-push-service.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
@@ -30,7 +32,7 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     const cli = await runSiaga(['tasks', 'token', 'tagana-12.07.03', '--label', 'posko'], t.db);
     expect(cli.code).toBe(0);
     district = cli.stdout.trim();
-    api = await startTestApi(t.db, teamRoutes({ db: t.db, now: () => now }));
+    api = await startTestApi(t.db, teamRoutes({ db: t.db, now: () => now, pushPolicy: EXAMPLE_PUSH_POLICY }));
   });
   afterAll(async () => {
     await api.close();
@@ -130,6 +132,19 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     expect(other.status).toBe(422);
     expect(String(other.body.error)).toMatch(/not an active member of team tagana-12.07.03/);
     expect((await t.db.query(`SELECT 1 FROM push_subscriptions WHERE endpoint = 'https://push.example.test/sub/x'`)).rows).toEqual([]);
+    // A resident's device cannot be moved to a member: refused, the household keeps it.
+    const resident = { endpoint: 'https://push.example.test/sub/resident', p256dh: device.keys.p256dh, auth: device.keys.auth };
+    expect(await upsertSubscription(t.db, { household: 'hh-resident' }, resident)).toHaveProperty('id');
+    const takeover = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: resident.endpoint, keys: device.keys });
+    expect(takeover.status).toBe(409);
+    expect(String(takeover.body.error)).toMatch(/already registered to another household or team member/);
+    const held = await t.db.query(`SELECT household_id, member_id, active FROM push_subscriptions WHERE endpoint = $1`, [resident.endpoint]);
+    expect(held.rows).toEqual([{ household_id: 'hh-resident', member_id: null, active: true }]);
+    const loopback = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: 'https://0x7f000001:6379/', keys: device.keys });
+    expect(loopback.status).toBe(422);
+    expect(String(loopback.body.error)).toMatch(/^endpoint: names 127\.0\.0\.1, which is loopback/);
+    // The member's own device again: idempotent.
+    expect((await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', ...device })).status).toBe(201);
     expect((await call('POST', '/api/team/push-subscriptions', undefined, { member: 'ds-002', ...device })).status).toBe(401);
     const bad = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: 'not a url', keys: device.keys });
     expect(bad.status).toBe(422);

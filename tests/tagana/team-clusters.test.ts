@@ -9,6 +9,7 @@ import { teamRoutes } from '../../src/http/team-routes.ts';
 import { NEIGHBOUR_TOLERANCE_DEGREES } from '../../src/tagana/form-cluster.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
 import { issueTeamToken } from '../../src/tagana/team-tokens.ts';
+import { TEST_PUSH_POLICY } from '../support/local-push-service.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { AREA_WEST, ingest, LATER, loadTaganaWorld } from './tagana-harness.ts';
@@ -47,7 +48,7 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     const loose = rows.find((r) => !r.touches && !pair.includes(r.a) && !pair.includes(r.b));
     if (!loose) throw new Error('no two district villages apart from each other outside the pair');
     apartPair = [loose.a, loose.b];
-    api = await startTestApi(t.db, [...teamRoutes({ db: t.db, now: () => now }), ...teamClusterRoutes({ db: t.db, now: () => now })]);
+    api = await startTestApi(t.db, [...teamRoutes({ db: t.db, now: () => now, pushPolicy: TEST_PUSH_POLICY }), ...teamClusterRoutes({ db: t.db, now: () => now })]);
   }, 120_000);
   afterAll(async () => {
     await api.close();

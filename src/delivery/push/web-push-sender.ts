@@ -3,9 +3,15 @@
 // ours (vapid-jwt.ts) because web-push signs one per message, and signing is most of the cost.
 // Requests go over keep-alive agents; 429 and 5xx (and network errors) are retried with backoff
 // and full jitter honouring Retry-After; 404/410 say the subscription is gone; other 4xx fail at once.
+// Before each message the endpoint is checked against the push-endpoint policy, its host resolved,
+// every resolved address checked, and the connection pinned to the checked address, so a name that
+// resolves elsewhere a moment later (DNS rebinding) cannot steer it; redirects are never followed.
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import type net from 'node:net';
 import webpush from 'web-push';
+import { addressRefusal, endpointRefusal, literalAddress, STRICT_PUSH_POLICY, type PushEndpointPolicy } from '../../policy/push-endpoint-policy.ts';
 import { checkTopic } from './push-headers.ts';
 import type { PushMessage, PushResult, VapidKeys } from './push-types.ts';
 import { createVapidJwtCache } from './vapid-jwt.ts';
@@ -21,7 +27,18 @@ export interface WebPushSenderOptions {
   jwtLifetimeSeconds?: number;
   renewBeforeSeconds?: number;
   maxSockets?: number;
+  /** Which endpoints may be reached; default: https to the well-known push services only. */
+  policy?: PushEndpointPolicy;
+  /** Resolves a host name to its addresses (default: the system resolver); a stand-in in tests. */
+  resolve?: (host: string) => Promise<ResolvedAddress[]>;
 }
+
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+const systemResolve = (host: string): Promise<ResolvedAddress[]> => dns.promises.lookup(host, { all: true, verbatim: true });
 
 interface Answer {
   status: number;
@@ -46,12 +63,29 @@ export function createWebPushSender(options: WebPushSenderOptions) {
   const maxDelayMs = options.maxDelayMs ?? 30_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
+  const policy = options.policy ?? STRICT_PUSH_POLICY;
+  const resolveHost = options.resolve ?? systemResolve;
   let requests = 0;
 
-  const post = (url: URL, headers: Record<string, string>, body: Buffer): Promise<Answer> =>
+  /** The one address to connect to, every address of the host checked; a refusal as text. */
+  const checkedAddress = async (url: URL): Promise<ResolvedAddress | { refused: string }> => {
+    const literal = literalAddress(url);
+    const found = literal ? [{ address: literal, family: literal.includes(':') ? 6 : 4 }] : await resolveHost(url.hostname.replace(/\.$/, ''));
+    if (found.length === 0) throw new Error(`${url.hostname} has no address`);
+    // One private address among public ones refuses the host: a push service has none.
+    for (const a of found) {
+      const why = addressRefusal(a.address, policy, url.protocol);
+      if (why) return { refused: `refused to connect: ${url.hostname} resolves to ${why}; only public push services are reached` };
+    }
+    return found[0] as ResolvedAddress;
+  };
+
+  const post = (url: URL, target: ResolvedAddress, headers: Record<string, string>, body: Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const lib = url.protocol === 'https:' ? https : http;
-      const req = lib.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: url.protocol === 'https:' ? agents.https : agents.http, timeout: timeoutMs }, (res) => {
+      // The socket connects to the address checked above and nowhere else (TLS still verifies the name).
+      const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts.all ? cb(null, [target]) : cb(null, target.address, target.family));
+      const req = lib.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: url.protocol === 'https:' ? agents.https : agents.http, timeout: timeoutMs, lookup: lookup as unknown as net.LookupFunction }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => {
@@ -76,6 +110,8 @@ export function createWebPushSender(options: WebPushSenderOptions) {
   return {
     async send(message: PushMessage): Promise<PushResult> {
       if (message.topic !== undefined) checkTopic(message.topic);
+      const refusal = endpointRefusal(message.subscription.endpoint, policy);
+      if (refusal) return { kind: 'failed', attempts: 0, reason: `refused: the endpoint ${refusal}` };
       const url = new URL(message.subscription.endpoint);
       const { cipherText } = webpush.encrypt(message.subscription.p256dh, message.subscription.auth, message.payload, 'aes128gcm');
       const headers = {
@@ -92,7 +128,9 @@ export function createWebPushSender(options: WebPushSenderOptions) {
         requests += 1;
         let answer: Answer;
         try {
-          answer = await post(url, headers, cipherText);
+          const target = await checkedAddress(url);
+          if ('refused' in target) return { kind: 'failed', attempts: attempt - 1, reason: target.refused };
+          answer = await post(url, target, headers, cipherText);
         } catch (err) {
           last = `network error: ${err instanceof Error ? err.message : String(err)}`;
           lastStatus = undefined;
@@ -101,6 +139,9 @@ export function createWebPushSender(options: WebPushSenderOptions) {
         }
         if (answer.status >= 200 && answer.status < 300) return { kind: 'sent', status: answer.status, attempts: attempt, ...(answer.location && { location: answer.location }) };
         if (answer.status === 404 || answer.status === 410) return { kind: 'gone', status: answer.status, attempts: attempt };
+        if (answer.status >= 300 && answer.status < 400) {
+          return { kind: 'failed', status: answer.status, attempts: attempt, reason: `the push service answered ${answer.status} (a redirect${answer.location ? ` to ${answer.location.slice(0, 200)}` : ''}); redirects are not followed` };
+        }
         if (answer.status !== 429 && answer.status < 500) {
           return { kind: 'failed', status: answer.status, attempts: attempt, reason: `${REASONS[answer.status] ?? `the push service answered ${answer.status}`}${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}` };
         }

@@ -10,7 +10,7 @@ import type { VapidKeys } from '../../../src/delivery/push/push-types.ts';
 import { signVapidJwt, vapidPrivateKey } from '../../../src/delivery/push/vapid-jwt.ts';
 import { createWebPushSender } from '../../../src/delivery/push/web-push-sender.ts';
 import type { WarningText } from '../../../src/delivery/warning-text.ts';
-import { startLocalPushService, type LocalPushService } from '../../support/local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../../support/local-push-service.ts';
 
 const VAPID: VapidKeys = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@siaga.test' };
 const message = (sub: { endpoint: string; p256dh: string; auth: string }, payload = '{"hello":"dunia"}') => ({ subscription: sub, payload, ttlSeconds: 600, urgency: 'high' as const, topic: pushTopic('42') });
@@ -28,7 +28,7 @@ describe('web-push sender', () => {
   });
 
   it('encrypts so that the subscriber decrypts it, with TTL, Urgency and Topic', async () => {
-    const sender = createWebPushSender({ vapid: VAPID });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID });
     const sub = service.newSubscription('round-trip');
     const result = await sender.send(message(sub, 'Peringatan: Hujan Lebat — ☔ segera waspada'));
     expect(result).toMatchObject({ kind: 'sent', status: 201, attempts: 1 });
@@ -40,7 +40,7 @@ describe('web-push sender', () => {
 
   it('signs the VAPID JWT once per push-service origin, and again only near its expiry', async () => {
     let now = Date.now();
-    const sender = createWebPushSender({ vapid: VAPID, now: () => now, jwtLifetimeSeconds: 3600, renewBeforeSeconds: 600 });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, now: () => now, jwtLifetimeSeconds: 3600, renewBeforeSeconds: 600 });
     const subs = Array.from({ length: 200 }, (_, i) => service.newSubscription(`cached-${i}`));
     const results = await Promise.all(subs.map((s) => sender.send(message(s))));
     expect(results.every((r) => r.kind === 'sent')).toBe(true);
@@ -54,7 +54,7 @@ describe('web-push sender', () => {
   });
 
   it('reports a gone subscription (410, and 404 for one the service never knew)', async () => {
-    const sender = createWebPushSender({ vapid: VAPID });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID });
     const sub = service.newSubscription('gone');
     service.setFault('gone', { status: 410 });
     expect(await sender.send(message(sub))).toMatchObject({ kind: 'gone', status: 410, attempts: 1 });
@@ -64,7 +64,7 @@ describe('web-push sender', () => {
 
   it('retries 429 after the Retry-After it was given, and 5xx with backoff, then fails saying why', async () => {
     const waits: number[] = [];
-    const sender = createWebPushSender({ vapid: VAPID, sleep: async (ms) => void waits.push(ms), maxAttempts: 3, baseDelayMs: 100 });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, sleep: async (ms) => void waits.push(ms), maxAttempts: 3, baseDelayMs: 100 });
     const slow = service.newSubscription('slow');
     service.setFault('slow', { status: 429, retryAfter: '7', times: 1 });
     expect(await sender.send(message(slow))).toMatchObject({ kind: 'sent', attempts: 2 });

@@ -18,7 +18,7 @@ import { webRoutes } from '../../../src/http/web-routes.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { buildCap, type TestCap } from '../../support/cap-builder.ts';
 import { DELI_SERDANG, testDeliveryDeps } from '../../support/delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from '../../support/local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../../support/local-push-service.ts';
 import { runSiaga } from '../../support/run-cli.ts';
 import { createTestDb, type TestDb } from '../../support/test-db.ts';
 
@@ -42,7 +42,7 @@ export async function startWebApp(options: { feeds?: FeedJob[]; extraRoutes?: (t
   const push = await startLocalPushService();
   const vapid = await loadVapidKeys(t.db, loadConfig({}));
   const now = () => new Date();
-  const deps = testDeliveryDeps(t.db, { now, set: () => undefined, advance: () => undefined }, { push: createWebPushSender({ vapid }), vapidPublicKey: vapid.publicKey });
+  const deps = testDeliveryDeps(t.db, { now, set: () => undefined, advance: () => undefined }, { push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }), vapidPublicKey: vapid.publicKey });
   const runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0 });
   const logger = createLogger('silent');
   // Approved hazard candidates are issued as alerts and handed to delivery, as in main.ts.
@@ -58,7 +58,7 @@ export async function startWebApp(options: { feeds?: FeedJob[]; extraRoutes?: (t
     feeds: options.feeds ?? [],
     liaisonToken: undefined,
     routes: [
-      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: vapid.publicKey, ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test' }),
+      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: vapid.publicKey, ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test', pushPolicy: TEST_PUSH_POLICY }),
       ...webRoutes({ db: t.db, logger, now, feeds: options.feeds ?? [], codeSecret: CODE_SECRET, snapMetres: 100, publicBaseUrl: 'http://siaga.test', hazards }),
       ...(options.extraRoutes?.(t) ?? []),
     ],
