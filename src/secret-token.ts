@@ -15,5 +15,5 @@ export function sha256Hex(text: string): string {
 
 /** The token of `Authorization: Bearer <token>` when it has a token's shape, else undefined. */
 export function bearerToken(authorization: string | undefined): string | undefined {
-  return /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '')?.[1];
+  return /^Bearer\s+([A-Za-z0-9_-]{20,100})$/i.exec(authorization ?? '')?.[1];
 }
