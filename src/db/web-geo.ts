@@ -62,3 +62,12 @@ FROM (SELECT ST_SetSRID(ST_Extent(geom)::geometry, 4326) AS e FROM admin_areas W
 export async function villagesCentre(db: Queryable): Promise<{ lat: number; lon: number } | undefined> {
   return (await db.query<{ lat: number; lon: number }>(VILLAGES_CENTRE)).rows[0];
 }
+
+// What changes when villages are imported again: their number and the latest import time. Cheap
+// (one index-free scan of a small table) and asked at most every few seconds by the map's cache.
+const VILLAGES_VERSION = `
+SELECT count(*)::text || '/' || coalesce(max(imported_at)::text, '') AS version FROM admin_areas WHERE level = 'village'`;
+
+export async function villagesVersion(db: Queryable): Promise<string> {
+  return (await one<{ version: string }>(db, VILLAGES_VERSION)).version;
+}

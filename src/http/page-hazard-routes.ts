@@ -57,7 +57,7 @@ export function hazardPageRoutes(deps: HazardReviewDeps, sessions: StaffSessions
       method: 'POST',
       path: /^\/liaison\/hazards\/(\d{1,15})\/(approve|reject)$/,
       handler: page(async ({ req, url, lang, user, params }) => {
-        checkSameOrigin(req);
+        checkSameOrigin(req, { lang });
         const form = await readFormBody(req);
         const id = Number(params[0]);
         const here = `/liaison/hazards/${id}`;

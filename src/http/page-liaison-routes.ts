@@ -14,7 +14,8 @@ import { liaisonCoveragePage } from '../web/page-liaison-coverage.ts';
 import { liaisonHealthPage } from '../web/page-liaison-health.ts';
 import { liaisonFetchPage, liaisonLogPage, OUTCOMES, type LogFilter } from '../web/page-liaison-log.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
-import type { Route } from './route.ts';
+import { parseInstant } from './input-boundary.ts';
+import { HttpError, type Route } from './route.ts';
 import { htmlReply } from './web-response.ts';
 import type { StaffSessions } from './web-session.ts';
 import { staffPage, type Render } from './web-staff-page.ts';
@@ -45,10 +46,11 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
       path: /^\/liaison\/log$/,
       handler: page(async ({ url, lang, user }) => {
         const filter: LogFilter = { feed: url.searchParams.get('feed') ?? '', outcome: url.searchParams.get('outcome') ?? '', since: url.searchParams.get('since') ?? '' };
-        const since = filter.since ? new Date(filter.since) : undefined;
-        if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed)) filter.error = `feed: no feed named "${filter.feed}"`;
+        const since = sinceOf(filter);
+        if (filter.error) {
+          // The page shows the since problem; nothing is looked up.
+        } else if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed)) filter.error = `feed: no feed named "${filter.feed}"`;
         else if (filter.outcome && !(OUTCOMES as readonly string[]).includes(filter.outcome)) filter.error = `outcome: one of ${OUTCOMES.join(', ')}`;
-        else if (since && Number.isNaN(since.getTime())) filter.error = `since: "${filter.since}" is not an ISO date-time`;
         const rows = filter.error ? [] : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
         return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows, await listCapIntakes(deps.db, null, 50)));
       }),
@@ -92,4 +94,15 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
       }),
     },
   ];
+}
+
+/** The filter's `since` as an instant; a bad one is set as the filter's error (the page shows it). */
+function sinceOf(filter: LogFilter): Date | undefined {
+  try {
+    return filter.since ? parseInstant(filter.since, 'since') : undefined;
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    filter.error = err.message;
+    return undefined;
+  }
 }

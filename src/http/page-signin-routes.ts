@@ -33,9 +33,9 @@ export function signInRoutes(deps: SignInDeps): Route[] {
     {
       method: 'POST',
       path: /^\/signin$/,
-      rateLimited: true,
+      rateFamily: 'signin',
       handler: async (req, url) => {
-        checkSameOrigin(req);
+        checkSameOrigin(req, { lang: pageLanguage(req, url) });
         const form = await readFormBody(req);
         const username = (form.get('username') ?? '').trim().toLowerCase();
         const secret = form.get('password') ?? '';
@@ -50,8 +50,8 @@ export function signInRoutes(deps: SignInDeps): Route[] {
     {
       method: 'POST',
       path: /^\/signout$/,
-      handler: async (req) => {
-        checkSameOrigin(req);
+      handler: async (req, url) => {
+        checkSameOrigin(req, { lang: pageLanguage(req, url) });
         return redirect('/signin', { 'set-cookie': await deps.sessions.end(req) });
       },
     },

@@ -69,7 +69,7 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
       method: 'POST',
       path: /^\/team\/tasks\/(\d{1,15})\/(acknowledge|start|done)$/,
       handler: page(async ({ req, url, lang, user, params }) => {
-        checkSameOrigin(req);
+        checkSameOrigin(req, { lang });
         const form = await readFormBody(req);
         const team = teamOf(user);
         const id = Number(params[0]);

@@ -41,13 +41,14 @@ const phone = z
 export const RegisterBody = z.object({
   location,
   members,
-  vulnerable: z.object({ elderly: count, disabled: count, infant: count, pregnant: count, ill: count }).default({ elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 }),
+  vulnerable: z.object({ elderly: count, disabled: count, infant: count, pregnant: count, ill: count }).strict().default({ elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 }),
   /** People who need help; without it, each kind count is its own people (the API's first meaning). */
   vulnerable_people: headcount.optional(),
   language: language.default('id'),
   phone: phone.default(null),
   consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
-});
+  // Unknown keys are refused, as a change refuses them: a misspelt field must not vanish silently.
+}).strict();
 
 export type RegisterInput = z.infer<typeof RegisterBody>;
 

@@ -1,6 +1,7 @@
 // The shape of an HTTP route: the server matches method and path, applies the route's guard
 // (liaison token, rate limit), and sends what the handler returns as JSON.
 import type http from 'node:http';
+import type { RateFamily } from './rate-families.ts';
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 export type Handler = (req: http.IncomingMessage, url: URL, params: string[]) => Promise<Reply>;
@@ -12,12 +13,15 @@ export interface Route {
   liaison?: boolean;
   /** Counted against the per-client rate limit of the residents' API. */
   rateLimited?: boolean;
+  /** The rate limit it counts against, when not the one its path implies (src/http/rate-families.ts). */
+  rateFamily?: RateFamily;
   handler: Handler;
 }
 
 /** A 4xx answer a handler throws from deep inside (bad body, wrong token): the server sends it as is. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  /** `page`: what to answer instead of `{ error }` (an HTML page for a form post). */
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}, readonly page?: unknown) {
     super(message);
     this.name = 'HttpError';
   }

@@ -11,8 +11,9 @@ import { registryStats } from '../db/stats.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { Logger } from '../logger.ts';
-import { createClientRateLimit } from './client-rate-limit.ts';
+import { checkUrl, parseInstant } from './input-boundary.ts';
 import { checkLiaisonToken } from './liaison-auth.ts';
+import { createRateLimits, rateFamilyOf, type RateFamily } from './rate-families.ts';
 import { HttpError, type Route } from './route.ts';
 import { RawBody } from './web-response.ts';
 import { SECURITY_HEADERS } from './web-security-headers.ts';
@@ -24,14 +25,21 @@ export interface ServerDeps {
   liaisonToken: string | undefined;
   /** Route sets of other parts (src/http/resident-routes.ts …). */
   routes?: Route[];
-  /** Requests per minute per client on rate-limited routes. */
+  /** Requests per minute per client on the residents' API (and sign-in), unless `rateLimits` says. */
   clientRateLimitPerMinute?: number;
+  /** Requests per minute per client of each API family (src/http/rate-families.ts). */
+  rateLimits?: Partial<Record<RateFamily, number>>;
 }
 
 const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error'];
 
 export function createServer(deps: ServerDeps): http.Server {
-  const routes: Route[] = [
+  return serveRoutes(deps, serverRoutes(deps));
+}
+
+/** The router's whole table: the server's own routes and those of other parts, in match order. */
+export function serverRoutes(deps: ServerDeps): Route[] {
+  return [
     {
       method: 'GET',
       path: /^\/healthz$/,
@@ -57,8 +65,7 @@ export function createServer(deps: ServerDeps): http.Server {
       handler: async (_req, url, [feed]) => {
         if (!deps.feeds.some((f) => f.name === feed)) return { status: 404, body: { error: `no feed named "${feed}"` } };
         const sinceText = url.searchParams.get('since');
-        const since = sinceText ? new Date(sinceText) : undefined;
-        if (since && Number.isNaN(since.getTime())) return { status: 400, body: { error: `since: "${sinceText}" is not an ISO date-time` } };
+        const since = sinceText ? parseInstant(sinceText, 'since') : undefined;
         const outcome = url.searchParams.get('outcome') ?? undefined;
         if (outcome && !OUTCOMES.includes(outcome)) return { status: 400, body: { error: `outcome: must be one of ${OUTCOMES.join(', ')}` } };
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 200));
@@ -68,10 +75,20 @@ export function createServer(deps: ServerDeps): http.Server {
     },
     ...(deps.routes ?? []),
   ];
-  const rateLimit = createClientRateLimit(deps.clientRateLimitPerMinute ?? 30);
+}
+
+function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
+  const perClient = deps.clientRateLimitPerMinute;
+  const rateLimits = createRateLimits({ ...(perClient !== undefined && { residents: perClient, signin: perClient }), ...deps.rateLimits });
 
   return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      res.writeHead(400, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+      return void res.end(JSON.stringify({ error: 'the request target is not a valid path' }));
+    }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const raw = body instanceof RawBody ? body : undefined;
       res.writeHead(status, {
@@ -80,25 +97,38 @@ export function createServer(deps: ServerDeps): http.Server {
         'cache-control': 'no-store',
         ...headers,
       });
-      res.end(status === 204 || req.method === 'HEAD' ? undefined : raw ? raw.bytes : JSON.stringify(body));
+      res.end(status === 204 || status === 304 || req.method === 'HEAD' ? undefined : raw ? raw.bytes : JSON.stringify(body));
     };
     const matches = routes.filter((r) => r.path.test(url.pathname));
     // HEAD is answered by the GET route without a body (link checkers, curl -I).
     const route = matches.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
     if (!route) return matches.length > 0 ? send(405, { error: `${req.method} is not allowed on ${url.pathname}` }) : send(404, { error: `no route ${req.method} ${url.pathname}` });
+    // Counted before the token is checked: a flood of wrong tokens is a flood too.
+    const family = rateFamilyOf(route, url.pathname);
+    if (family) {
+      const wait = rateLimits[family].check(req.socket.remoteAddress ?? 'unknown');
+      if (wait !== undefined) return send(429, { error: `too many requests; try again in ${wait} s` }, { 'retry-after': String(wait) });
+    }
+    try {
+      checkUrl(url);
+    } catch (err) {
+      if (err instanceof HttpError) return send(err.status, { error: err.message });
+      throw err;
+    }
     if (route.liaison) {
       const verdict = checkLiaisonToken(req, deps.liaisonToken);
       if (!verdict.ok) return send(verdict.status, { error: verdict.error });
-    }
-    if (route.rateLimited) {
-      const wait = rateLimit.check(req.socket.remoteAddress ?? 'unknown');
-      if (wait !== undefined) return send(429, { error: `too many requests; try again in ${wait} s` }, { 'retry-after': String(wait) });
     }
     const params = route.path.exec(url.pathname)?.slice(1) ?? [];
     route.handler(req, url, params).then(
       (r) => send(r.status, r.body, r.headers),
       (err: unknown) => {
-        if (err instanceof HttpError) return send(err.status, { error: err.message }, err.headers);
+        if (err instanceof HttpError) return send(err.status, err.page ?? { error: err.message }, err.headers);
+        // A client that hung up mid-body is its own business, not a fault of the server.
+        if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
+          deps.logger.info({ path: url.pathname, reason: err instanceof Error ? err.message : String(err) }, 'client went away during the request');
+          return void res.destroy();
+        }
         deps.logger.error({ err, path: url.pathname }, 'request failed');
         send(500, { error: 'internal error' });
       },

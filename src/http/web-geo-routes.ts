@@ -3,8 +3,10 @@
 // shows it as soon as the pin is placed). Public and rate-limited, like the residents' API.
 import type { Db } from '../db/db.ts';
 import { villageAt } from '../db/resident-households.ts';
-import { alertArea, villagesInBox } from '../db/web-geo.ts';
+import { alertArea, villagesInBox, villagesVersion } from '../db/web-geo.ts';
 import type { Route } from './route.ts';
+import { createVersionedCache } from './versioned-cache.ts';
+import { RawBody } from './web-response.ts';
 
 export interface GeoRouteDeps {
   db: Db;
@@ -17,6 +19,7 @@ const MAX_BOX_DEG2 = 0.6;
 const MAX_VILLAGES = 800;
 
 export function geoRoutes(deps: GeoRouteDeps): Route[] {
+  const outlines = createVersionedCache({ version: () => villagesVersion(deps.db), versionTtlMs: 10_000, maxEntries: 500 });
   return [
     {
       method: 'GET',
@@ -35,7 +38,7 @@ export function geoRoutes(deps: GeoRouteDeps): Route[] {
     {
       method: 'GET',
       path: /^\/api\/villages\.geojson$/,
-      handler: async (_req, url) => {
+      handler: async (req, url) => {
         const parts = (url.searchParams.get('bbox') ?? '').split(',').map(Number);
         const [west, south, east, north] = parts;
         if (parts.length !== 4 || west === undefined || south === undefined || east === undefined || north === undefined || parts.some((n) => !Number.isFinite(n)) || west >= east || south >= north) {
@@ -44,7 +47,12 @@ export function geoRoutes(deps: GeoRouteDeps): Route[] {
         if ((east - west) * (north - south) > MAX_BOX_DEG2) return { status: 400, body: { error: `bbox: at most ${MAX_BOX_DEG2} square degrees; zoom in` } };
         // Simplify to about a pixel at the box's scale (a box spans a few hundred pixels on a phone).
         const tolerance = Math.max(east - west, north - south) / 1500;
-        return { status: 200, body: await villagesInBox(deps.db, { west, south, east, north }, tolerance, MAX_VILLAGES), headers: { 'cache-control': 'public, max-age=3600' } };
+        const cached = await outlines.get([west, south, east, north].join(','), () => villagesInBox(deps.db, { west, south, east, north }, tolerance, MAX_VILLAGES));
+        // Village outlines change only on a new import: an hour in any cache, then revalidated.
+        const headers = { 'cache-control': 'public, max-age=3600', etag: cached.etag };
+        const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+        if (known.includes(cached.etag) || known.includes('*')) return { status: 304, body: undefined, headers };
+        return { status: 200, body: new RawBody('application/geo+json', cached.bytes), headers };
       },
     },
     {

@@ -6,8 +6,11 @@ import type { Db } from '../db/db.ts';
 import { deleteSession, insertSession, sessionUser, type SessionUser } from '../db/web-sessions.ts';
 import type { StaffRole } from '../db/web-users.ts';
 import { cookieHeader, readCookie } from '../web/cookies.ts';
+import type { Lang } from '../web/language.ts';
+import { crossSitePage } from '../web/page-signin.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { HttpError } from './route.ts';
+import { RawBody } from './web-response.ts';
 
 export const SESSION_COOKIE = 'siaga_session';
 const SESSION_SECONDS = 12 * 3600;
@@ -42,13 +45,26 @@ export function staffSessions(db: Db, now: () => Date): StaffSessions {
   };
 }
 
-/** Refuses a state-changing request that a browser says came from another site. */
-export function checkSameOrigin(req: http.IncomingMessage): void {
+/**
+ * Refuses a state-changing form post a browser says came from another site. `staff`: a signed-in
+ * (or signing-in) page's post must also prove it came from Siaga: Sec-Fetch-Site same-origin, or an
+ * Origin or Referer of this host; none of them (or `Origin: null`) is refused. A resident's
+ * registration only refuses what is marked foreign: it changes nobody's data but its own, and old
+ * phone browsers send none of these headers.
+ */
+export function checkSameOrigin(req: http.IncomingMessage, staff?: { lang: Lang }): void {
   // Browsers send Sec-Fetch-Site; it is the better signal, since with Referrer-Policy no-referrer a
   // form post's Origin is "null" even from Siaga's own page. Older browsers get the Origin check.
   const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
-  const foreign = site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && origin !== 'null' && hostOf(origin) !== req.headers.host;
+  const referer = req.headers.referer;
+  const host = req.headers.host;
+  if (staff) {
+    const proven = site !== undefined ? site === 'same-origin' : origin !== undefined && origin !== 'null' ? hostOf(origin) === host : referer !== undefined && hostOf(referer) === host;
+    if (!proven) throw new HttpError(403, 'this form can only be sent from Siaga’s own pages', {}, new RawBody('text/html; charset=utf-8', crossSitePage(staff.lang)));
+    return;
+  }
+  const foreign = site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && origin !== 'null' && hostOf(origin) !== host;
   if (foreign) throw new HttpError(403, 'this form can only be sent from Siaga’s own pages');
 }
 

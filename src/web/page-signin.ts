@@ -23,3 +23,9 @@ export function forbiddenPage(lang: Lang, here: string, user: string): string {
   const w = STAFF_WORDS[lang];
   return layout({ lang, title: w.forbidden, here, audience: 'resident', user, body: html`<h1>${w.forbidden}</h1>` });
 }
+
+/** A staff form post without proof that it came from Siaga's own page (no same-origin header). */
+export function crossSitePage(lang: Lang): string {
+  const w = STAFF_WORDS[lang];
+  return layout({ lang, title: w.crossSite, here: '/signin', audience: 'resident', body: html`<h1>${w.crossSite}</h1><p>${w.crossSiteHelp}</p>` });
+}

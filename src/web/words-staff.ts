@@ -7,6 +7,8 @@ const id = {
   signIn: 'Masuk',
   signInFailed: 'Nama pengguna atau kata sandi salah.',
   forbidden: 'Akun Anda tidak boleh membuka halaman ini.',
+  crossSite: 'Formulir ini ditolak: peramban tidak menunjukkan bahwa formulir dikirim dari halaman Siaga sendiri.',
+  crossSiteHelp: 'Buka halaman ini lagi di Siaga lalu kirim ulang. Jika terus terjadi, perbarui peramban Anda.',
 
   healthTitle: 'Kesehatan feed',
   healthIntro: 'Setiap pengambilan setiap feed BMKG tercatat. Terlambat: tidak ada pengambilan berhasil selama dua jadwal; mati: enam jadwal dan terus gagal.',
@@ -121,6 +123,8 @@ const en: StaffWords = {
   signIn: 'Sign in',
   signInFailed: 'Wrong username or password.',
   forbidden: 'Your account may not open this page.',
+  crossSite: 'This form was refused: the browser did not show that it was sent from Siaga’s own page.',
+  crossSiteHelp: 'Open the page again in Siaga and send it again. If this keeps happening, update your browser.',
 
   healthTitle: 'Feed health',
   healthIntro: 'Every fetch of every BMKG feed is logged. Late: no successful fetch for two scheduled intervals; down: six, while every attempt fails.',

@@ -53,6 +53,26 @@ describe('web page helpers', () => {
     }
   });
 
+  it('asks a staff form post for proof that it came from Siaga: refuses none, and Origin null without Sec-Fetch-Site', () => {
+    const host = '127.0.0.1:8080';
+    const staff = { lang: 'id' as const };
+    for (const headers of [{ host, 'sec-fetch-site': 'same-origin', origin: 'null' }, { host, origin: `http://${host}` }, { host, referer: `http://${host}/team/tasks/4` }]) {
+      expect(() => checkSameOrigin(request(headers), staff)).not.toThrow();
+    }
+    const refused = [{ host }, { host, origin: 'null' }, { host, 'sec-fetch-site': 'none' }, { host, 'sec-fetch-site': 'cross-site' }, { host, referer: 'https://evil.example/x' }, { host, origin: 'https://evil.example', referer: `http://${host}/` }];
+    for (const headers of refused) {
+      let caught: unknown;
+      try {
+        checkSameOrigin(request(headers), staff);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, JSON.stringify(headers)).toBeInstanceOf(HttpError);
+      expect((caught as HttpError).status).toBe(403);
+      expect(String((caught as HttpError & { page: { bytes: string } }).page.bytes)).toContain('Formulir ini ditolak');
+    }
+  });
+
   it('writes Secure cookies and reads them back', () => {
     expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict' })).toBe('siaga_session=abc; Path=/; Max-Age=60; SameSite=Strict; Secure; HttpOnly');
     expect(readCookie(request({ cookie: 'a=1; lang=en; siaga_session=x%20y' }), 'siaga_session')).toBe('x y');

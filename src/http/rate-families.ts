@@ -1,0 +1,36 @@
+// Which per-client rate limit a request counts against. Each API family has its own budget, so a
+// flood of map tiles cannot use up a resident's registration budget, nor a wrong-token flood the
+// teams'. The family is derived from the path when a route does not name one, so a new route under
+// /api/team/ or a new .geojson is limited without anyone remembering to.
+import { createClientRateLimit, type ClientRateLimit } from './client-rate-limit.ts';
+import type { Route } from './route.ts';
+
+export const RATE_FAMILIES = ['residents', 'signin', 'team', 'liaison', 'geojson'] as const;
+export type RateFamily = (typeof RATE_FAMILIES)[number];
+
+/** Requests per minute per client address when the server is not told otherwise. */
+export const DEFAULT_RATE_LIMITS: Record<RateFamily, number> = {
+  residents: 30,
+  signin: 20,
+  // A team's phones often share one carrier-NAT address, and a board polls; generous, but finite.
+  team: 600,
+  liaison: 600,
+  // A map pans and zooms: a few requests a second from one phone is normal use.
+  geojson: 240,
+};
+
+export function rateFamilyOf(route: Route, pathname: string): RateFamily | undefined {
+  if (route.rateFamily) return route.rateFamily;
+  if (route.liaison || /^\/api\/(?:feeds|hazards)(?:\/|$)/.test(pathname)) return 'liaison';
+  if (/^\/api\/team(?:\/|$)/.test(pathname)) return 'team';
+  if (/^\/api\/.*\.geojson$/.test(pathname)) return 'geojson';
+  if (route.rateLimited || /^\/api\/(?:households|deliveries|push|villages)(?:\/|$)/.test(pathname)) return 'residents';
+  return undefined;
+}
+
+export type RateLimits = Record<RateFamily, ClientRateLimit>;
+
+export function createRateLimits(perMinute: Partial<Record<RateFamily, number>>): RateLimits {
+  const limits = { ...DEFAULT_RATE_LIMITS, ...perMinute };
+  return Object.fromEntries(RATE_FAMILIES.map((f) => [f, createClientRateLimit(limits[f])])) as RateLimits;
+}
