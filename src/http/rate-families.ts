@@ -3,10 +3,7 @@
 // teams'. The family is derived from the path when a route does not name one, so a new route under
 // /api/team/ or a new .geojson is limited without anyone remembering to.
 import { createClientRateLimit, type ClientRateLimit } from './client-rate-limit.ts';
-import type { Route } from './route.ts';
-
-export const RATE_FAMILIES = ['residents', 'signin', 'team', 'liaison', 'geojson'] as const;
-export type RateFamily = (typeof RATE_FAMILIES)[number];
+import { RATE_FAMILIES, type RateFamily, type Route } from './route.ts';
 
 /** Requests per minute per client address when the server is not told otherwise. */
 export const DEFAULT_RATE_LIMITS: Record<RateFamily, number> = {

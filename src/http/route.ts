@@ -1,10 +1,13 @@
 // The shape of an HTTP route: the server matches method and path, applies the route's guard
 // (liaison token, rate limit), and sends what the handler returns as JSON.
 import type http from 'node:http';
-import type { RateFamily } from './rate-families.ts';
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 export type Handler = (req: http.IncomingMessage, url: URL, params: string[]) => Promise<Reply>;
+
+/** The API families with their own per-client rate limit (src/http/rate-families.ts). */
+export const RATE_FAMILIES = ['residents', 'signin', 'team', 'liaison', 'geojson'] as const;
+export type RateFamily = (typeof RATE_FAMILIES)[number];
 
 export interface Route {
   method: string;

@@ -13,8 +13,8 @@ import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { Logger } from '../logger.ts';
 import { checkUrl, parseInstant } from './input-boundary.ts';
 import { checkLiaisonToken } from './liaison-auth.ts';
-import { createRateLimits, rateFamilyOf, type RateFamily } from './rate-families.ts';
-import { HttpError, type Route } from './route.ts';
+import { createRateLimits, rateFamilyOf } from './rate-families.ts';
+import { HttpError, type RateFamily, type Route } from './route.ts';
 import { RawBody } from './web-response.ts';
 import { SECURITY_HEADERS } from './web-security-headers.ts';
 

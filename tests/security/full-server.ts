@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { FeedJob } from '../../src/feeds/feed-job.ts';
 import type { HazardReviewDeps } from '../../src/hazards/hazard-review-deps.ts';
 import { hazardRoutes } from '../../src/http/hazard-routes.ts';
-import type { RateFamily } from '../../src/http/rate-families.ts';
+import type { RateFamily } from '../../src/http/route.ts';
 import { residentRoutes } from '../../src/http/resident-routes.ts';
 import type { Route } from '../../src/http/route.ts';
 import { createServer, serverRoutes, type ServerDeps } from '../../src/http/server.ts';
@@ -16,6 +16,7 @@ import { teamClusterRoutes } from '../../src/http/team-cluster-routes.ts';
 import { teamRoutes } from '../../src/http/team-routes.ts';
 import { webRoutes } from '../../src/http/web-routes.ts';
 import { DELI_SERDANG } from '../support/delivery-harness.ts';
+import { TEST_PUSH_POLICY } from '../support/local-push-service.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { createTestDb, type TestDb } from '../support/test-db.ts';
 import { TEAMS_FILE } from '../tagana/tagana-harness.ts';
@@ -64,11 +65,11 @@ export async function startFullServer(options: { rateLimits?: Partial<Record<Rat
     feeds: [FEED],
     liaisonToken: LIAISON_TOKEN,
     routes: [
-      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: 'test-vapid-public-key', ackSecret: 'test-ack-secret', publicBaseUrl: 'http://siaga.test' }),
+      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: 'test-vapid-public-key', ackSecret: 'test-ack-secret', publicBaseUrl: 'http://siaga.test', pushPolicy: TEST_PUSH_POLICY }),
       ...webRoutes({ db: t.db, logger, now, feeds: [FEED], codeSecret: 'test-code-secret', snapMetres: 100, publicBaseUrl: 'http://siaga.test', hazards }),
-      ...teamRoutes({ db: t.db, now }),
+      ...teamRoutes({ db: t.db, now, pushPolicy: TEST_PUSH_POLICY }),
       ...teamClusterRoutes({ db: t.db, now }),
-      ...hazardRoutes(hazards),
+      ...hazardRoutes(hazards, LIAISON_TOKEN),
     ],
     rateLimits: options.rateLimits ?? { residents: 1e6, signin: 1e6, team: 1e6, liaison: 1e6, geojson: 1e6 },
   };
