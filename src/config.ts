@@ -103,9 +103,11 @@ const envSchema = z.object({
   QUIET_HOURS: z.string().trim().default('21:00-06:00'),
   DELIVERY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
-  /** A row claimed for sending longer than this by a worker that stopped ends `failed` (interrupted). */
-  DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(120),
-  DELIVERY_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(15),
+  /** A claimed row whose worker went quiet this long is settled: queued again if its request never started, else sent with outcome unknown. */
+  DELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3600).default(45),
+  DELIVERY_SWEEP_S: z.coerce.number().int().min(1).max(3600).default(10),
+  /** Queued rows whose channel has claimed nothing this long are dispatched again (their jobs were lost with Redis or gave up). */
+  DELIVERY_REDISPATCH_IDLE_S: z.coerce.number().int().min(1).max(3600).default(20),
   /** Key prefix of Siaga's BullMQ queues in Redis (several installations, or test runs, can share one Redis). */
   QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ only').default('siaga'),
   /** Tagana tasks unacknowledged this long are escalated: `minPriority:seconds` tiers (see src/tagana/escalation-policy.ts). */
@@ -162,6 +164,7 @@ export type Config = {
     batchSize: number;
     leaseSeconds: number;
     sweepSeconds: number;
+    redispatchIdleSeconds: number;
     residentRateLimitPerMinute: number;
   };
   tagana: {
@@ -239,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: e.DELIVERY_BATCH_SIZE,
       leaseSeconds: e.DELIVERY_LEASE_S,
       sweepSeconds: e.DELIVERY_SWEEP_S,
+      redispatchIdleSeconds: e.DELIVERY_REDISPATCH_IDLE_S,
       residentRateLimitPerMinute: e.RESIDENT_RATE_LIMIT_PER_MINUTE,
     },
     tagana: {

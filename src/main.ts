@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;
   const delivery = await openDeliveryRuntime(config, db, logger, redis, true);
   const feeds = startFeedRuntime({ config, db, logger, redis, scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
   const hazards = createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery));

@@ -27,7 +27,7 @@ async function run(ctx: CliContext, role: { scheduler: boolean; worker: boolean 
   }
   const logger = createLogger(config.logLevel);
   const db = await ctx.db();
-  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;
   // Whoever runs feed jobs hands new warnings on, so it needs delivery (on Redis only the workers send).
   const delivery = role.worker || !redis ? await openDeliveryRuntime(config, db, logger, redis, true) : undefined;
   const runtime = startFeedRuntime({ config, db, logger, redis, ...role, prefix: config.queuePrefix, handOn: delivery && handOnTo(delivery) });

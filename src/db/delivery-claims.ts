@@ -1,12 +1,10 @@
-// The ledger's state machine as SQL: claim rows before sending (queued → sending, with a lease),
-// record what the channel answered (sent / failed), apply receipts and acknowledgements, expire
-// what is too late, and recover rows a stopped worker left behind.
+// The ledger's state machine as SQL: claim rows before sending (queued → sending, with a lease and
+// a claim token), record what the channel answered (sent / failed), apply receipts and
+// acknowledgements, expire what is too late. Leases that run out (a worker died or lost the
+// database) are settled in src/db/delivery-leases.ts.
 //
-// A row is claimed in small batches right before its request goes out, so at most one batch per
-// worker is in flight. If a worker dies mid-batch, whether those requests reached the push service
-// or SMSC is unknown: resending could message a household twice, so once the lease has run out such
-// rows end `failed` ('interrupted'), and the SMS fallback and the Tagana door-knock rules (which
-// look for households without a `delivered` row) take over.
+// A row is claimed in small batches right before its request goes out, one batch at a time per
+// worker and channel, so at most one batch per worker is ever uncertain.
 import type { Queryable } from './db.ts';
 
 export type DeliveryChannel = 'push' | 'sms';
@@ -57,7 +55,8 @@ UPDATE deliveries SET state = 'expired', expired_at = $2
 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND expires_at <= $2`;
 
 const CLAIM = `
-UPDATE deliveries SET state = 'sending', sending_at = $2, claimed_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
+UPDATE deliveries SET state = 'sending', sending_at = $2, claimed_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1,
+  claim_token = $5, request_started_at = NULL, outcome_unknown = false
 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = $4
   AND (not_before IS NULL OR not_before <= $2) AND (expires_at IS NULL OR expires_at > $2)
 RETURNING id::text, group_id::text, alert_id::text, household_id, member_id, task_event_id::text, task_event_ids::text[], kind, language, severity,
@@ -81,9 +80,12 @@ UPDATE deliveries d SET
   dispatched_at = CASE WHEN r.next = 'queued' THEN NULL ELSE d.dispatched_at END,
   provider_ids = coalesce(r.ids, '{}'),
   segments = r.segments,
-  claimed_until = NULL
+  claimed_until = NULL,
+  outcome_unknown = false
 FROM r
-WHERE d.id = r.id AND d.state = 'sending'`;
+-- Only this claim's rows; also those a sweep already settled as 'outcome unknown' (the answer came
+-- back late, e.g. after a database outage): the real answer replaces the guess.
+WHERE d.id = r.id AND d.claim_token = $4 AND (d.state = 'sending' OR (d.state = 'sent' AND d.outcome_unknown))`;
 
 /** Attempts of a row whose channel keeps failing for a passing reason, before it ends `failed`. */
 export const MAX_ATTEMPTS = 5;
@@ -111,20 +113,22 @@ UPDATE deliveries SET
 WHERE channel = 'sms' AND provider_ids @> ARRAY[$1::text] AND state = 'sent'
 RETURNING id`;
 
-const RELEASE_INTERRUPTED = `
-UPDATE deliveries SET state = 'failed', failed_at = $1, claimed_until = NULL,
-  failure_reason = 'interrupted: the worker stopped while sending; whether it arrived is unknown, so it is not resent on this channel'
-WHERE state = 'sending' AND claimed_until < $1
-RETURNING id`;
-
-// Due queued rows not dispatched recently (never, or a lost job / a restart): marked dispatched
-// and returned in one statement; SKIP LOCKED lets two replicas sweep at once without overlap.
+// Due queued rows whose job is not (or no longer) coming: never dispatched; dispatched more than
+// $2 s ago while no row of their channel was claimed for $2 s (the queue lost its jobs with a Redis
+// restart, or they used up their attempts while PostgreSQL was away: workers go quiet, yet rows
+// wait); or dispatched more than $4 s ago whatever the channel does (a backstop for a job lost
+// while others keep the channel busy). A long backlog that is being worked through is left alone,
+// so Redis does not fill with copies. Marked dispatched and returned in one statement; SKIP LOCKED
+// lets two replicas sweep at once without overlap. A job that runs twice is harmless: the claim.
 const TAKE_DUE = `
 UPDATE deliveries d SET dispatched_at = $1 FROM (
-  SELECT id FROM deliveries
-  WHERE state = 'queued' AND (not_before IS NULL OR not_before <= $1)
-    AND (dispatched_at IS NULL OR dispatched_at < $1::timestamptz - make_interval(secs => $2))
-  ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+  SELECT q.id FROM deliveries q
+  WHERE q.state = 'queued' AND (q.not_before IS NULL OR q.not_before <= $1)
+    AND (q.dispatched_at IS NULL
+      OR q.dispatched_at < $1::timestamptz - make_interval(secs => $4)
+      OR (q.dispatched_at < $1::timestamptz - make_interval(secs => $2)
+        AND NOT EXISTS (SELECT 1 FROM deliveries a WHERE a.channel = q.channel AND a.sending_at > $1::timestamptz - make_interval(secs => $2))))
+  ORDER BY q.id LIMIT $3 FOR UPDATE OF q SKIP LOCKED
 ) due
 WHERE d.id = due.id
 RETURNING d.id::text, d.channel`;
@@ -135,16 +139,16 @@ WHERE state = 'queued' AND expires_at <= $1
 RETURNING id`;
 
 /** Claims the queued rows among `ids` that may go now; rows past their expiry become `expired` first. */
-export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, ids: readonly string[], now: Date, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, ids: readonly string[], now: Date, leaseSeconds: number, token: string): Promise<ClaimedDelivery[]> {
   await db.query(EXPIRE_LATE, [ids, now]);
-  return (await db.query<ClaimedDelivery>(CLAIM, [ids, now, leaseSeconds, channel])).rows;
+  return (await db.query<ClaimedDelivery>(CLAIM, [ids, now, leaseSeconds, channel, token])).rows;
 }
 
-/** Records what the channel answered for claimed rows, in one statement. */
-export async function recordOutcomes(db: Queryable, outcomes: readonly DeliveryOutcome[], now: Date): Promise<void> {
+/** Records what the channel answered for rows of claim `token`, in one statement. */
+export async function recordOutcomes(db: Queryable, outcomes: readonly DeliveryOutcome[], now: Date, token: string): Promise<void> {
   if (outcomes.length === 0) return;
   const rows = outcomes.map((o) => ({ id: o.id, state: o.state, reason: o.reason ?? null, ids: o.providerIds ?? [], segments: o.segments ?? null }));
-  await db.query(RECORD, [JSON.stringify(rows), now, MAX_ATTEMPTS]);
+  await db.query(RECORD, [JSON.stringify(rows), now, MAX_ATTEMPTS, token]);
   const sms = outcomes.filter((o) => o.state === 'sent' && (o.providerIds?.length ?? 0) > 0).map((o) => o.id);
   if (sms.length > 0) await db.query(APPLY_EARLY_RECEIPTS, [sms]);
 }
@@ -164,14 +168,16 @@ export async function applySmsReceipt(db: Queryable, receipt: ReceiptInput): Pro
   return rows.map((r) => String(r.id));
 }
 
-/** Rows whose worker stopped mid-send (lease over) end `failed`, never resent on the same channel. */
-export async function releaseInterrupted(db: Queryable, now: Date): Promise<number> {
-  return (await db.query(RELEASE_INTERRUPTED, [now])).rows.length;
+export interface RedispatchWindows {
+  /** Re-dispatch rows dispatched this long ago when their channel has claimed nothing for as long. */
+  idleSeconds: number;
+  /** Re-dispatch rows dispatched this long ago in any case. */
+  staleSeconds: number;
 }
 
-/** Takes up to `limit` due queued rows for dispatch (not dispatched within `redispatchSeconds`), in id order. */
-export async function takeDueForDispatch(db: Queryable, now: Date, redispatchSeconds: number, limit: number): Promise<{ id: string; channel: DeliveryChannel }[]> {
-  const rows = (await db.query<{ id: string; channel: DeliveryChannel }>(TAKE_DUE, [now, redispatchSeconds, limit])).rows;
+/** Takes up to `limit` due queued rows for dispatch (never dispatched, or their job is presumed lost), in id order. */
+export async function takeDueForDispatch(db: Queryable, now: Date, windows: RedispatchWindows, limit: number): Promise<{ id: string; channel: DeliveryChannel }[]> {
+  const rows = (await db.query<{ id: string; channel: DeliveryChannel }>(TAKE_DUE, [now, windows.idleSeconds, limit, windows.staleSeconds])).rows;
   return rows.sort((x, y) => Number(x.id) - Number(y.id));
 }
 

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { createLogger, type Logger } from '../logger.ts';
 import { schemaIdent, type Db, type Queryable, type QueryResult } from './db.ts';
 
 // int8 (counts, sums) as numbers on both engines; Siaga's counts stay far below 2^53.
@@ -13,6 +14,8 @@ export interface PgDbOptions {
   /** Tables live in this schema (tests use one schema each); PostGIS stays in `public`. */
   schema?: string;
   max?: number;
+  /** Where lost connections are reported; default: a logger of its own on stderr. */
+  logger?: Logger;
 }
 
 export function openPgDb(options: PgDbOptions): Db {
@@ -25,8 +28,15 @@ export function openPgDb(options: PgDbOptions): Db {
     max: options.max ?? 4,
     options: settings.join(' '),
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  // A connection the server ends (a restart: 57P01, a network cut) emits 'error' on its client; with
+  // no listener Node ends the process. The pool listens for idle clients only, so every client gets
+  // its own listener for its whole life, also while checked out. The broken client is discarded and
+  // the next query opens a new connection, so the process rides out a database restart.
+  const logger = options.logger ?? createLogger('info', 'siaga-db');
+  const report = (where: 'idle' | 'client') => (err: Error & { code?: string }) =>
+    logger.warn({ err: { message: err.message, code: err.code }, where }, 'a PostgreSQL connection was lost; the next query reconnects');
+  pool.on('error', report('idle'));
+  pool.on('connect', (client) => client.on('error', report('client')));
 
   const onClient = (client: pg.PoolClient | pg.Pool): Queryable => ({
     async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {

@@ -4,13 +4,17 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DeliveryChannel } from '../db/delivery-claims.ts';
-import type { Logger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { DELIVERY_QUEUE_NAMES, type DeliveryChunk, type DeliveryChunkHandler, type DeliveryQueue } from './delivery-queue.ts';
 
 const CHANNELS: DeliveryChannel[] = ['push', 'sms'];
 
-export function createBullmqDeliveryQueue(connection: Redis, options: { prefix?: string } = {}): DeliveryQueue {
+export function createBullmqDeliveryQueue(connection: Redis, options: { prefix?: string; logger?: Logger } = {}): DeliveryQueue {
   const queues = Object.fromEntries(CHANNELS.map((c) => [c, new Queue<DeliveryChunk>(DELIVERY_QUEUE_NAMES[c], { connection, prefix: options.prefix })])) as Record<DeliveryChannel, Queue<DeliveryChunk>>;
+  // A Redis outage surfaces as 'error' events; unheard, Node would end the process. Jobs lost with
+  // Redis are not this module's worry: the ledger keeps the rows queued and the sweep re-dispatches.
+  const logger = options.logger ?? createLogger('info', 'siaga-delivery');
+  for (const c of CHANNELS) queues[c].on('error', (err) => logger.warn({ err: { message: err.message }, channel: c }, 'delivery queue: Redis error; reconnecting'));
   return {
     async enqueue(chunks, delayMs = 0) {
       for (const channel of CHANNELS) {
@@ -39,7 +43,8 @@ export function startBullmqDeliveryWorkers(connection: Redis, handler: DeliveryC
       prefix: options.prefix,
       concurrency: options.concurrency ?? 2,
     });
-    worker.on('failed', (job, err) => logger.error({ err, channel, size: job?.data.ids.length }, 'delivery chunk failed; BullMQ retries it'));
+    worker.on('failed', (job, err) => logger.error({ err, channel, size: job?.data.ids.length }, 'delivery chunk failed; BullMQ retries it, and the sweep re-dispatches its rows if it gives up'));
+    worker.on('error', (err) => logger.warn({ err: { message: err.message }, channel }, 'delivery worker: Redis error; reconnecting'));
     return worker;
   });
   return { close: async () => void (await Promise.all(workers.map((w) => w.close()))) };

@@ -61,6 +61,7 @@ export async function createDeliveryDeps(config: Config, db: Db, logger: Logger,
     chunkSize: d.chunkSize,
     quietHours: d.quietHours,
     smsFallbackSeconds: d.smsFallbackSeconds,
+    redispatchIdleSeconds: d.redispatchIdleSeconds,
     ...overrides,
   };
 }

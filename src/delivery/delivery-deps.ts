@@ -27,4 +27,6 @@ export interface DeliveryDeps {
   chunkSize: number;
   quietHours: QuietHours | undefined;
   smsFallbackSeconds: number;
+  /** Queued rows whose channel claimed nothing for this long are dispatched again (default REDISPATCH_IDLE_S). */
+  redispatchIdleSeconds?: number;
 }

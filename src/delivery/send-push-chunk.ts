@@ -1,8 +1,9 @@
 // One chunk of push rows: claim a small batch, render each payload (a warning in the household's
 // language, or a task notice to a Tagana member), send to each of the recipient's active
-// subscriptions, record the outcomes in one statement, repeat. A row is `sent` when at least one
+// subscriptions, record the outcomes in one statement, repeat (src/delivery/send-claimed-batch.ts
+// holds the claim, start and record steps and what each does when the database goes away). A row is `sent` when at least one
 // of the recipient's devices took it; subscriptions the push service calls gone are deactivated.
-import { claimDeliveries, recordOutcomes, type ClaimedDelivery, type ClaimedTaskNotice, type ClaimedWarning, type DeliveryOutcome } from '../db/delivery-claims.ts';
+import type { ClaimedDelivery, ClaimedTaskNotice, ClaimedWarning, DeliveryOutcome } from '../db/delivery-claims.ts';
 import { activeMemberSubscriptions, activeSubscriptions, deactivateSubscriptions, type StoredSubscription } from '../db/push-subscriptions.ts';
 import { taskNoticePush } from '../tagana/task-notice-text.ts';
 import { ackToken } from './ack-token.ts';
@@ -11,6 +12,7 @@ import { createMessageTexts } from './message-texts.ts';
 import { pushTopic, pushUrgency } from './push/push-headers.ts';
 import type { PushUrgency } from './push/push-types.ts';
 import { renderPushPayload } from './push/push-payload.ts';
+import { sendClaimedBatch, type PreparedRow } from './send-claimed-batch.ts';
 import { loadTaskNotices, type TaskNotices } from './task-notices.ts';
 
 const DEFAULT_TTL_S = 24 * 3600;
@@ -26,27 +28,31 @@ interface PreparedPush {
 export async function sendPushChunk(deps: DeliveryDeps, ids: readonly string[]): Promise<void> {
   const texts = createMessageTexts(deps);
   for (let i = 0; i < ids.length; i += deps.batchSize) {
-    const claimed = await claimDeliveries(deps.db, 'push', ids.slice(i, i + deps.batchSize), deps.now(), deps.leaseSeconds);
-    if (claimed.length === 0) continue;
-    const warnings = claimed.filter((r): r is ClaimedWarning => r.kind !== 'task');
-    const notices = claimed.filter((r): r is ClaimedTaskNotice => r.kind === 'task');
-    const subscriptions = [
-      ...(await activeSubscriptions(deps.db, [...new Set(warnings.map((c) => c.household_id))])),
-      ...(await activeMemberSubscriptions(deps.db, [...new Set(notices.map((c) => c.member_id))])),
-    ];
-    const taskNotices = await loadTaskNotices(deps, notices);
     const gone: string[] = [];
-    const outcomes = await Promise.all(
-      claimed.map(async (row): Promise<DeliveryOutcome> => {
-        if (!deps.push) return { id: row.id, state: 'failed', reason: 'web push is not set up on this Siaga (no VAPID keys)' };
+    await sendClaimedBatch(deps, 'push', ids.slice(i, i + deps.batchSize), async (claimed) => {
+      const warnings = claimed.filter((r): r is ClaimedWarning => r.kind !== 'task');
+      const notices = claimed.filter((r): r is ClaimedTaskNotice => r.kind === 'task');
+      const subscriptions = [
+        ...(await activeSubscriptions(deps.db, [...new Set(warnings.map((c) => c.household_id))])),
+        ...(await activeMemberSubscriptions(deps.db, [...new Set(notices.map((c) => c.member_id))])),
+      ];
+      const taskNotices = await loadTaskNotices(deps, notices);
+      const rows = new Map<string, PreparedRow>();
+      for (const row of claimed) {
+        if (!deps.push) {
+          rows.set(row.id, { id: row.id, state: 'failed', reason: 'web push is not set up on this Siaga (no VAPID keys)' });
+          continue;
+        }
         const mine = subscriptions.filter((s) => (row.kind === 'task' ? s.member_id === row.member_id : s.household_id === row.household_id));
-        if (mine.length === 0) return { id: row.id, state: 'failed', reason: `the ${row.kind === 'task' ? 'Tagana member' : 'household'} has no active push subscription` };
+        if (mine.length === 0) {
+          rows.set(row.id, { id: row.id, state: 'failed', reason: `the ${row.kind === 'task' ? 'Tagana member' : 'household'} has no active push subscription` });
+          continue;
+        }
         const prepared = row.kind === 'task' ? prepareNotice(deps, taskNotices, row) : await prepareWarning(deps, texts, row);
-        if ('reason' in prepared) return { id: row.id, state: 'failed', reason: prepared.reason };
-        return sendToDevices(deps, row, mine, prepared, gone);
-      }),
-    );
-    await recordOutcomes(deps.db, outcomes, deps.now());
+        rows.set(row.id, 'reason' in prepared ? { id: row.id, state: 'failed', reason: prepared.reason } : () => sendToDevices(deps, row, mine, prepared, gone));
+      }
+      return rows;
+    });
     await deactivateSubscriptions(deps.db, gone, 'the push service reported the subscription gone (404/410)', deps.now());
   }
 }

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { watchRedis } from '../adapters/open-redis.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
@@ -16,7 +17,8 @@ import { createDeliveryDeps } from './create-delivery-deps.ts';
 import { applySmsReceipt } from '../db/delivery-claims.ts';
 import { createBullmqDeliveryQueue, startBullmqDeliveryWorkers } from './bullmq-delivery-queue.ts';
 import { deliverMessage, type DeliveryPlan } from './deliver-message.ts';
-import { dispatchDue } from './dispatch-due.ts';
+import { dispatchDue, REDISPATCH_ALL } from './dispatch-due.ts';
+import type { RedispatchWindows } from '../db/delivery-claims.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import type { DeliveryChunkHandler, DeliveryQueue } from './delivery-queue.ts';
 import { createInProcessDeliveryQueue } from './in-process-delivery-queue.ts';
@@ -70,9 +72,9 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   const stops: (() => Promise<void>)[] = [];
   let queue: DeliveryQueue;
   if (o.redis) {
-    queue = createBullmqDeliveryQueue(o.redis, { prefix: o.prefix });
+    queue = createBullmqDeliveryQueue(o.redis, { prefix: o.prefix, logger: deps.logger });
     if (o.worker) {
-      const connection = o.redis.duplicate();
+      const connection = watchRedis(o.redis.duplicate(), deps.logger);
       const workers = startBullmqDeliveryWorkers(connection, handler, deps.logger, { prefix: o.prefix });
       stops.push(async () => {
         await workers.close();
@@ -88,14 +90,14 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
 
   // At start, rows left by a stopped process: in-process jobs died with it, so every due queued
   // row is dispatched again; on BullMQ the jobs survive in Redis and only stale ones are.
-  const sweep = async (options: { redispatchSeconds?: number } = {}): Promise<SweepSummary> => {
+  const sweep = async (windows?: RedispatchWindows): Promise<SweepSummary> => {
     if (o.tagana) {
       const tagana = await sweepTagana(deps.db, deps.now(), o.tagana);
       if (tagana.stoodDown + tagana.escalations + tagana.doorKnocks + tagana.notices.events > 0) deps.logger.info(tagana, 'tagana sweep');
     }
-    return sweepDeliveries(deps, queue, options);
+    return sweepDeliveries(deps, queue, windows);
   };
-  if (o.worker || !o.redis) await sweep(o.redis ? {} : { redispatchSeconds: 0 });
+  if (o.worker || !o.redis) await sweep(o.redis ? undefined : REDISPATCH_ALL);
   let timer: NodeJS.Timeout | undefined;
   if (o.sweepSeconds > 0 && (o.worker || !o.redis)) {
     timer = setInterval(() => {

@@ -1,9 +1,11 @@
 // The periodic pass that keeps the ledger moving without anyone watching: rows a stopped worker
-// left `sending` end `failed` once their lease is over; rows past their message's expiry end
+// left `sending` are settled once their lease is over (never started: queued again; started:
+// sent, outcome unknown — src/db/delivery-leases.ts); rows past their message's expiry end
 // `expired`; warnings whose time ran out get their all-clear; push that failed or went unconfirmed
 // gets the SMS fallback; and every due queued row (quiet hours over, lost jobs) is dispatched.
 // Every step is an idempotent statement, so any number of replicas may sweep.
-import { expireLate, releaseInterrupted } from '../db/delivery-claims.ts';
+import { expireLate, type RedispatchWindows } from '../db/delivery-claims.ts';
+import { settleExpiredClaims } from '../db/delivery-leases.ts';
 import { expiredGroupsWithoutAllClear } from '../db/delivery-messages.ts';
 import { planAllClear, planSmsFallback } from '../db/plan-deliveries.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -11,16 +13,21 @@ import type { DeliveryQueue } from './delivery-queue.ts';
 import { dispatchDue } from './dispatch-due.ts';
 
 export interface SweepSummary {
-  interrupted: number;
+  /** Claims whose lease ran out: queued again (never started). */
+  requeued: number;
+  /** Claims whose lease ran out after the request started: sent, outcome unknown. */
+  unknown: number;
+  /** Claims whose lease ran out too often before sending: failed. */
+  abandoned: number;
   expired: number;
   allClears: number;
   smsFallback: number;
   dispatched: number;
 }
 
-export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, options: { redispatchSeconds?: number } = {}): Promise<SweepSummary> {
+export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, windows?: RedispatchWindows): Promise<SweepSummary> {
   const now = deps.now();
-  const interrupted = await releaseInterrupted(deps.db, now);
+  const { requeued, unknown, failed: abandoned } = await settleExpiredClaims(deps.db, now);
   const expired = await expireLate(deps.db, now);
   let allClears = 0;
   for (const g of await expiredGroupsWithoutAllClear(deps.db, now)) {
@@ -28,8 +35,8 @@ export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, 
     if (planned) allClears += 1;
   }
   const smsFallback = await planSmsFallback(deps.db, now, deps.smsFallbackSeconds);
-  const dispatched = await dispatchDue(deps, queue, options);
-  const summary = { interrupted, expired, allClears, smsFallback, dispatched };
-  if (interrupted + expired + allClears + smsFallback + dispatched > 0) deps.logger.info(summary, 'delivery sweep');
+  const dispatched = await dispatchDue(deps, queue, windows);
+  const summary = { requeued, unknown, abandoned, expired, allClears, smsFallback, dispatched };
+  if (requeued + unknown + abandoned + expired + allClears + smsFallback + dispatched > 0) deps.logger.info(summary, 'delivery sweep');
   return summary;
 }

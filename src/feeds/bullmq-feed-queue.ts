@@ -3,15 +3,18 @@
 // that a late replica's duplicate enqueue still finds them.
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { feedJobId, type FeedQueue, type FeedRunHandler, type FeedRunRequest } from './feed-queue.ts';
 
 export const FEED_QUEUE_NAME = 'siaga-feeds';
 const KEEP_COMPLETED_S = 24 * 3600;
 const KEEP_FAILED_S = 7 * 24 * 3600;
 
-export function createBullmqFeedQueue(connection: Redis, options: { prefix?: string } = {}): FeedQueue {
+export function createBullmqFeedQueue(connection: Redis, options: { prefix?: string; logger?: Logger } = {}): FeedQueue {
   const queue = new Queue<FeedRunRequest>(FEED_QUEUE_NAME, { connection, prefix: options.prefix });
+  // A Redis outage surfaces as 'error' events; unheard, Node would end the process.
+  const logger = options.logger ?? createLogger('info', 'siaga-feeds');
+  queue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'feed queue: Redis error; reconnecting'));
   return {
     async enqueue(req) {
       await queue.add('run', req, {
@@ -34,5 +37,6 @@ export function startBullmqFeedWorker(connection: Redis, handler: FeedRunHandler
     concurrency: options.concurrency ?? 2,
   });
   worker.on('failed', (job, err) => logger.error({ err, feed: job?.data.feed, slot: job?.data.slot }, 'feed run failed'));
+  worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'feed worker: Redis error; reconnecting'));
   return { close: () => worker.close() };
 }

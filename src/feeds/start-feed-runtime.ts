@@ -42,7 +42,7 @@ export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
   const stops: (() => Promise<void> | void)[] = [];
   let queue: FeedQueue;
   if (o.redis) {
-    queue = createBullmqFeedQueue(o.redis, { prefix: o.prefix });
+    queue = createBullmqFeedQueue(o.redis, { prefix: o.prefix, logger: o.logger });
     if (o.worker) {
       const workerConnection = o.redis.duplicate();
       const worker = startBullmqFeedWorker(workerConnection, handler, o.logger, { prefix: o.prefix });

@@ -1,6 +1,6 @@
 // The crash test of the fan-out: a 100,000-household fan-out on BullMQ, the worker process killed (SIGKILL)
-// in the middle, a new one started. Every ledger row must end sent/delivered or failed, and no
-// subscription may receive a message twice — counted at the local push service, which decrypts
+// in the middle, a new one started. Every ledger row must end sent, at most one batch of them with
+// its outcome unknown (the batch in flight at the kill), and no subscription may receive a message twice — counted at the local push service, which decrypts
 // every payload and checks every VAPID JWT. Needs PostgreSQL and Redis (two processes cannot share
 // the embedded engine).
 import { randomBytes } from 'node:crypto';
@@ -66,7 +66,7 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (
     }
   };
 
-  it('every row ends sent or failed, none is sent twice', async () => {
+  it('every row ends sent, at most one batch with its outcome unknown, none is sent twice', async () => {
     const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL });
     const vapid = await loadVapidKeys(db, config);
     const secrets = await loadDeliverySecrets(db);
@@ -99,21 +99,17 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('fan-out survives a killed worker (
     const perSubscription = new Map<string, number>();
     for (const m of pushService.received) perSubscription.set(m.subscriptionId, (perSubscription.get(m.subscriptionId) ?? 0) + 1);
     expect(Math.max(...perSubscription.values())).toBe(1);
-    // Every `sent` push row's message arrived; the failed ones are the few in flight at the kill.
-    const sent = await push('sent');
-    expect(sent).toBeLessThanOrEqual(pushService.received.length);
-    const reasons = (await db.query<{ channel: string; reason: string; n: number }>(`SELECT channel, left(failure_reason, 60) AS reason, count(*)::int AS n FROM deliveries WHERE state = 'failed' GROUP BY 1, 2`)).rows;
-    const interrupted = reasons.filter((r) => r.channel === 'push' && r.reason.startsWith('interrupted')).reduce((n, r) => n + r.n, 0);
-    expect(await push('failed'), JSON.stringify(reasons)).toBe(interrupted);
-    expect(interrupted).toBeLessThanOrEqual(2 * deps.batchSize);
-    expect(sent + interrupted).toBe(HOUSEHOLDS);
-    // The cascade took over for the interrupted ones: SMS rows for exactly those with a phone
-    // (failed here, as this test configures no SMS gateway, and say so).
-    const { rows: cascade } = await db.query<{ mismatched: number; sms: number }>(`
-      SELECT count(*) FILTER (WHERE p.id IS NULL OR p.state <> 'failed')::int AS mismatched, count(*)::int AS sms
-      FROM deliveries s LEFT JOIN deliveries p ON p.household_id = s.household_id AND p.alert_id = s.alert_id AND p.channel = 'push'
-      WHERE s.channel = 'sms'`);
-    expect(cascade[0]?.mismatched).toBe(0);
-    console.info(`fan-out kill test: ${atKill} received before the kill, ${pushService.received.length} in all, ${interrupted} rows interrupted (failed, not resent), ${cascade[0]?.sms} SMS fallback rows`);
+    // Every push row whose answer was recorded arrived; the batch in flight at the kill (one per
+    // worker: one batch at a time) is sent with its outcome unknown, never resent and never failed.
+    const known = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent' AND NOT outcome_unknown`)).rows[0]?.n ?? 0;
+    const unknown = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent' AND outcome_unknown`)).rows[0]?.n ?? 0;
+    expect(await push('failed')).toBe(0);
+    expect(known).toBeLessThanOrEqual(pushService.received.length);
+    expect(unknown).toBeLessThanOrEqual(deps.batchSize);
+    expect(known + unknown).toBe(HOUSEHOLDS);
+    // An unknown outcome is no failure: no SMS goes at once (only after the confirmation window).
+    const sms = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms'`)).rows[0]?.n ?? 0;
+    expect(sms).toBe(0);
+    console.info(`fan-out kill test: ${atKill} received before the kill, ${pushService.received.length} in all, ${unknown} rows with their outcome unknown (sent, not resent)`);
   }, 600_000);
 });

@@ -1,0 +1,65 @@
+// Claims whose worker went away, and the worker's own hand-back. A claim (src/db/delivery-claims.ts)
+// carries a token and a lease; before any request leaves, the rows about to go are marked started
+// (committed first). So when a lease runs out, what is known decides:
+//   - never started: provably unsent → queued again and re-dispatched (attempts bound the loop);
+//   - started, no answer recorded: the request may have arrived → `sent` with outcome_unknown, never
+//     resent on that channel (no household is messaged twice); a push device's confirmation makes it
+//     `delivered`, and without one the usual SMS fallback window applies, as for any unconfirmed push.
+// A worker that is alive but lost the database keeps its answers and records them when it is back
+// (with its token, also over an outcome_unknown guess), and gives back claims it did not send.
+import type { Queryable } from './db.ts';
+import { MAX_ATTEMPTS } from './delivery-claims.ts';
+
+const MARK_STARTED = `
+UPDATE deliveries SET request_started_at = $3, claimed_until = $3::timestamptz + make_interval(secs => $4)
+WHERE id = ANY($1::bigint[]) AND claim_token = $2 AND state = 'sending'
+RETURNING id::text`;
+
+const RELEASE_OWN = `
+UPDATE deliveries SET state = 'queued', request_started_at = NULL, claimed_until = NULL, dispatched_at = NULL, sent_at = NULL, outcome_unknown = false
+WHERE id = ANY($1::bigint[]) AND claim_token = $2 AND (state = 'sending' OR (state = 'sent' AND outcome_unknown))
+RETURNING id`;
+
+const SETTLE_EXPIRED = `
+UPDATE deliveries SET
+  state = CASE WHEN request_started_at IS NOT NULL THEN 'sent' WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END,
+  sent_at = request_started_at,
+  outcome_unknown = request_started_at IS NOT NULL,
+  failed_at = CASE WHEN request_started_at IS NULL AND attempts >= $2 THEN $1::timestamptz END,
+  failure_reason = CASE WHEN request_started_at IS NULL AND attempts >= $2
+    THEN 'claimed ' || attempts || ' times by workers that stopped before sending it' END,
+  dispatched_at = NULL,
+  claimed_until = NULL
+WHERE state = 'sending' AND claimed_until < $1
+RETURNING state`;
+
+/** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */
+export async function markRequestsStarted(db: Queryable, ids: readonly string[], token: string, now: Date, leaseSeconds: number): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.query<{ id: string }>(MARK_STARTED, [ids, token, now, leaseSeconds])).rows.map((r) => r.id);
+}
+
+/** Gives back rows of this claim that were not sent (the worker knows it did not send them). */
+export async function releaseClaims(db: Queryable, ids: readonly string[], token: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await db.query(RELEASE_OWN, [ids, token])).rows.length;
+}
+
+export interface SettledLeases {
+  /** Claimed, never started: queued again. */
+  requeued: number;
+  /** Started, answer lost: sent, outcome unknown. */
+  unknown: number;
+  /** Claimed too often by workers that died before sending: failed with that reason. */
+  failed: number;
+}
+
+/** Settles every `sending` row whose lease ran out, from what is known of it. */
+export async function settleExpiredClaims(db: Queryable, now: Date): Promise<SettledLeases> {
+  const { rows } = await db.query<{ state: string }>(SETTLE_EXPIRED, [now, MAX_ATTEMPTS]);
+  return {
+    requeued: rows.filter((r) => r.state === 'queued').length,
+    unknown: rows.filter((r) => r.state === 'sent').length,
+    failed: rows.filter((r) => r.state === 'failed').length,
+  };
+}
