@@ -4,7 +4,7 @@
 //   - preparing or marking fails: nothing was sent, so the claims are given back as soon as the
 //     database answers again, and the chunk fails;
 //   - recording fails: the answers are kept in memory and recorded when the database is back, so a
-//     push service that answered makes the row `sent`, not `interrupted`.
+//     push service that answered makes the row `sent`, never a guess.
 // Only one batch per channel is between claim and record in a process at a time (the gate), so a
 // killed worker leaves at most one batch whose outcome is unknown.
 import { randomUUID } from 'node:crypto';

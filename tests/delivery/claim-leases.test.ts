@@ -4,7 +4,7 @@
 // the answer can still record it. A duplicate job after that sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
-import { claimDeliveries, recordOutcomes } from '../../src/db/delivery-claims.ts';
+import { claimDeliveries, recordOutcomes, takeDueForDispatch } from '../../src/db/delivery-claims.ts';
 import { markRequestsStarted } from '../../src/db/delivery-leases.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { sendPushChunk } from '../../src/delivery/send-push-chunk.ts';
@@ -123,5 +123,20 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     const [row] = await rows(ids);
     expect(row).toMatchObject({ state: 'failed', attempts: 5 });
     expect(row?.failure_reason).toContain('claimed 5 times');
+  });
+
+  it('re-dispatches queued rows only once their channel has gone quiet (a backlog being worked on is left alone)', async () => {
+    const ids = pushIds.slice(50, 60);
+    const windows = { idleSeconds: 20, staleSeconds: 600 };
+    // Planned rows are marked dispatched; 30 s later, while another row of the channel was just claimed:
+    clock.advance(30_000);
+    expect(await claimDeliveries(t.db, 'push', pushIds.slice(60, 61), clock.now(), 60, 'busy-worker')).toHaveLength(1);
+    const push = async () => (await takeDueForDispatch(t.db, clock.now(), windows, 1000)).filter((r) => r.channel === 'push').map((r) => r.id);
+    expect(await push()).toEqual([]);
+    // 21 s without any claim on the channel: the jobs are presumed lost and every waiting row comes back.
+    clock.advance(21_000);
+    expect(await push()).toEqual(expect.arrayContaining(ids));
+    // Marked dispatched again: the next sweep does not add copies at once.
+    expect(await push()).toEqual([]);
   });
 });
