@@ -104,9 +104,12 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
   const processes: RigProcess[] = [];
   const spawnOne = (role: RigProcess['role']) => {
     const args = role === 'service' ? ['--import', 'tsx', 'src/main.ts'] : ['--import', 'tsx', 'src/cli/siaga.ts', 'worker'];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Both streams (the logger writes to stdout), the last 20 kB: shown when a case fails.
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+    const keep = (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     processes.push({ role, child, stderr: () => stderr });
   };
   const live = () => processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
