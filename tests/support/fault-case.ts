@@ -36,7 +36,7 @@ export function describeFaultCase(label: string, title: string, strike: (rig: Fa
       const { alertId, faultEndedAt } = await strike(r);
       const figures = await measureFaultCase(r, title, alertId, faultEndedAt);
       expectHealed(figures, r.processes.map((p) => `--- ${p.role} ---\n${p.stderr()}`).join('\n'));
-    }, 300_000);
+    }, 300_000 + Number(process.env.FAULT_WAIT_S ?? 0) * 1000);
   });
 }
 
