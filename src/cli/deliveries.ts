@@ -34,6 +34,9 @@ export function registerDeliveries(program: Command, ctx: CliContext): void {
       }
       if (report.failures.length > 0) ctx.out('\n  failures by reason:');
       for (const f of report.failures) ctx.out(`  ${f.channel.padEnd(5)} ${String(f.n).padStart(7)}  ${f.reason}`);
+      for (const u of report.outcomeUnknown) {
+        ctx.out(`\n  ${u.channel} ${u.n} sent with their outcome unknown (a worker stopped before recording the answer; not resent; confirmation or the SMS fallback settles them)`);
+      }
       for (const h of report.households ?? []) {
         ctx.out(`  ${h.household_id.padEnd(20)} ${h.channel.padEnd(5)} ${h.kind.padEnd(10)} ${h.state.padEnd(13)} ${h.response ?? ''} ${h.failure_reason ?? ''}`.trimEnd());
       }

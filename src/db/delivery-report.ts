@@ -9,6 +9,8 @@ export interface DeliveryReport {
   counts: { channel: string; kind: string; state: string; n: number }[];
   latency: { channel: string; to: 'sent' | 'delivered'; n: number; p50_s: number; p90_s: number; p99_s: number; max_s: number }[];
   failures: { channel: string; reason: string; n: number }[];
+  /** `sent` rows whose request started but whose answer was lost (a worker died mid-batch): not resent. */
+  outcomeUnknown: { channel: string; n: number }[];
   households?: { household_id: string; channel: string; kind: string; state: string; sent_at: string | null; delivered_at: string | null; response: string | null; failure_reason: string | null }[];
 }
 
@@ -37,6 +39,8 @@ FROM l GROUP BY 1, 2 ORDER BY 1, 2 DESC`;
 
 const FAILURES = `SELECT channel, failure_reason AS reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND state = 'failed' GROUP BY 1, 2 ORDER BY n DESC, 1, 2`;
 
+const OUTCOME_UNKNOWN = `SELECT channel, count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND state = 'sent' AND outcome_unknown GROUP BY 1 ORDER BY 1`;
+
 const HOUSEHOLDS = `
 SELECT household_id, channel, kind, state, sent_at, delivered_at, response, failure_reason
 FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL ORDER BY household_id, channel, kind`;
@@ -49,6 +53,7 @@ export async function deliveryReport(db: Queryable, alert: string, options: { ho
     counts: await many(db, COUNTS, [a.id]),
     latency: await many(db, LATENCY, [a.id]),
     failures: await many(db, FAILURES, [a.id]),
+    outcomeUnknown: await many(db, OUTCOME_UNKNOWN, [a.id]),
     ...(options.households && { households: await many(db, HOUSEHOLDS, [a.id]) }),
   };
 }

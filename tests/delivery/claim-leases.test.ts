@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
 import { claimDeliveries, recordOutcomes, takeDueForDispatch } from '../../src/db/delivery-claims.ts';
 import { markRequestsStarted } from '../../src/db/delivery-leases.ts';
+import { deliveryReport } from '../../src/db/delivery-report.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { sendPushChunk } from '../../src/delivery/send-push-chunk.ts';
 import { sweepDeliveries } from '../../src/delivery/sweep-deliveries.ts';
@@ -30,6 +31,7 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
   let peers: DeliveryPeers;
   const clock = testClock(new Date().toISOString());
   let pushIds: string[] = [];
+  let alertId = '';
 
   const rows = async (ids: string[]) =>
     (await t.db.query<Row>(`SELECT id::text, household_id, state, outcome_unknown, attempts, failure_reason FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
@@ -47,7 +49,8 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);
     // Planned, and its jobs never run (a queue that only records them).
-    const plan = await deliverMessage(peers.runtime.deps, recordingQueue(), ingested.alertId as number);
+    alertId = String(ingested.alertId);
+    const plan = await deliverMessage(peers.runtime.deps, recordingQueue(), alertId);
     expect(plan.push).toBeGreaterThan(60);
     pushIds = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'push' ORDER BY id`)).rows.map((r) => r.id);
   }, 120_000);
@@ -97,6 +100,8 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     expect(summary).toMatchObject({ requeued: 0, unknown: 20, abandoned: 0, smsFallback: 0 });
     const settled = await rows(ids);
     expect(settled.every((r) => r.state === 'sent' && r.outcome_unknown)).toBe(true);
+    // `siaga deliveries` says so.
+    expect((await deliveryReport(t.db, alertId, { households: false }))?.outcomeUnknown).toEqual([{ channel: 'push', n: 20 }]);
     const sms = await t.db.query(`SELECT 1 FROM deliveries WHERE channel = 'sms' AND household_id = ANY($1)`, [settled.map((r) => r.household_id)]);
     expect(sms.rows).toHaveLength(0);
 
