@@ -54,7 +54,7 @@ interface Subscriber {
   auth: Buffer;
 }
 
-export async function startLocalPushService(options: { expectedVapidKey?: string } = {}): Promise<LocalPushService> {
+export async function startLocalPushService(options: { expectedVapidKey?: string; latencyMs?: number } = {}): Promise<LocalPushService> {
   const subscribers = new Map<string, Subscriber>();
   const faults = new Map<string, PushFault>();
   const received: ReceivedPush[] = [];
@@ -94,8 +94,12 @@ export async function startLocalPushService(options: { expectedVapidKey?: string
         return answer(400, `cannot decrypt: ${err instanceof Error ? err.message : String(err)}`);
       }
       received.push({ subscriptionId: id, ttl, urgency: req.headers.urgency as string | undefined, topic, payload, jwt: auth.claims, vapidKey: auth.key, receivedAt: Date.now() });
-      res.writeHead(201, { location: `${origin}/message/${received.length}` });
-      res.end();
+      // A slow push service (latencyMs) keeps a fan-out in flight long enough to inject a fault into it;
+      // the message counts as received before the answer, as at a real one.
+      const location = `${origin}/message/${received.length}`;
+      const reply = () => res.writeHead(201, { location }).end();
+      if (options.latencyMs) setTimeout(reply, options.latencyMs);
+      else reply();
     });
   });
   server.keepAliveTimeout = 30_000;

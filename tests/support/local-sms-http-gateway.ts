@@ -16,6 +16,8 @@ export interface LocalSmsHttpGatewayOptions {
   receipts?: { outcome: 'delivered' | 'failed' | 'none'; delayMs?: number };
   /** Where receipts go: a function given the body, or a webhook POSTed with Bearer `token`. */
   receiptTo?: ((body: HttpReceiptBody) => void) | { url: string; token: string };
+  /** Listen on this port (a gateway brought back up where it was); default any free one. */
+  port?: number;
 }
 
 export interface RecordedHttpSms {
@@ -23,6 +25,8 @@ export interface RecordedHttpSms {
   text: string;
   reference: string;
   messageId: string;
+  /** Date.now() when it was taken. */
+  receivedAt: number;
 }
 
 export interface LocalSmsHttpGateway {
@@ -120,13 +124,13 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
         }
         nextId += 1;
         const messageId = `H${nextId}`;
-        gateway.messages.push({ to, text, reference, messageId });
+        gateway.messages.push({ to, text, reference, messageId, receivedAt: Date.now() });
         answer(200, { messageIds: [messageId] });
         planReceipt(messageId);
       })
       .catch(() => answer(500, { error: 'the local gateway failed' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
