@@ -11,7 +11,7 @@ import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/s
 import { createLogger } from '../../src/logger.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../support/local-push-service.ts';
 import { hasRedisServer, startOwnRedisServer, type OwnRedisServer } from '../support/own-redis-server.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
@@ -44,7 +44,7 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
 
   it('survives, and every household is told once within seconds of Redis coming back', async () => {
     const vapid = await loadVapidKeys(t.db, loadConfig({}));
-    const real = createWebPushSender({ vapid });
+    const real = createWebPushSender({ vapid, policy: TEST_PUSH_POLICY });
     // A push service that takes 40 ms an answer, so that the fan-out is still running at the fault.
     const slow: typeof real = { ...real, send: async (m) => (await new Promise((r) => setTimeout(r, 40)), real.send(m)) };
     const deps = testDeliveryDeps(t.db, { now: () => new Date(), set: () => undefined, advance: () => undefined }, {

@@ -18,7 +18,7 @@ import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/s
 import { createLogger } from '../../src/logger.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, type LocalPushService } from '../support/local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../support/local-push-service.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -57,7 +57,7 @@ describe.skipIf(!REDIS_URL)(`re-dispatch of jobs lost with Redis (${engineUnderT
     const vapid = await loadVapidKeys(t.db, loadConfig({}));
     const deps = testDeliveryDeps(t.db, { now: () => new Date(), set: () => undefined, advance: () => undefined }, {
       now: () => new Date(),
-      push: createWebPushSender({ vapid }),
+      push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }),
       vapidPublicKey: vapid.publicKey,
       redispatchIdleSeconds: 2,
     });
