@@ -11,6 +11,7 @@ import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { sendPushChunk } from '../../src/delivery/send-push-chunk.ts';
 import { sweepDeliveries } from '../../src/delivery/sweep-deliveries.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
+import { subscribeEveryHousehold } from '../support/local-push-service.ts';
 import { loadDeliSerdang, recordingQueue, testClock } from '../support/delivery-harness.ts';
 import { startDeliveryPeers, type DeliveryPeers } from '../support/delivery-peers.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
@@ -40,11 +41,7 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     t = await createTestDb();
     await loadDeliSerdang(t.db, 300, 'claim-leases');
     peers = await startDeliveryPeers(t.db, clock, { deps: { leaseSeconds: 60, smsFallbackSeconds: 300 } });
-    const { rows: households } = await t.db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
-    for (const h of households) {
-      const sub = peers.push.newSubscription(h.id);
-      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
-    }
+    await subscribeEveryHousehold(t.db, peers.push);
     const cap = buildCap({ identifier: 'LEASE-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ language: 'id', expires: LATER, severity: 'Extreme', urgency: 'Immediate', areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }] }] });
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);

@@ -11,6 +11,7 @@ import type { Logger } from '../../src/logger.ts';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { sendPushChunk } from '../../src/delivery/send-push-chunk.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
+import { subscribeEveryHousehold } from '../support/local-push-service.ts';
 import { loadDeliSerdang, recordingQueue, testClock } from '../support/delivery-harness.ts';
 import { startDeliveryPeers, type DeliveryPeers } from '../support/delivery-peers.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
@@ -31,11 +32,7 @@ describe.skipIf(!DATABASE_URL)('answers recorded after the database comes back (
     t = await createTestDb();
     await loadDeliSerdang(t.db, 150, 'record-after-loss');
     peers = await startDeliveryPeers(t.db, clock, { deps: { leaseSeconds: 60 } });
-    const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
-    for (const h of rows) {
-      const sub = peers.push.newSubscription(h.id);
-      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
-    }
+    await subscribeEveryHousehold(t.db, peers.push);
     const url = new URL(DATABASE_URL as string);
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.hostname = '127.0.0.1';

@@ -11,7 +11,7 @@ import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/s
 import { createLogger } from '../../src/logger.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../support/local-push-service.ts';
+import { type LocalPushService, startLocalPushService, subscribeEveryHousehold, TEST_PUSH_POLICY } from '../support/local-push-service.ts';
 import { hasRedisServer, startOwnRedisServer, type OwnRedisServer } from '../support/own-redis-server.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
@@ -27,11 +27,7 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
     await loadDeliSerdang(t.db, 200, 'redis-restart');
     push = await startLocalPushService();
     server = await startOwnRedisServer();
-    const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
-    for (const h of rows) {
-      const sub = push.newSubscription(h.id);
-      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
-    }
+    await subscribeEveryHousehold(t.db, push);
   }, 120_000);
 
   afterAll(async () => {

@@ -18,7 +18,7 @@ import { startDeliveryRuntime, type DeliveryRuntime } from '../../src/delivery/s
 import { createLogger } from '../../src/logger.ts';
 import { boxRing, buildCap } from '../support/cap-builder.ts';
 import { loadDeliSerdang, testDeliveryDeps } from '../support/delivery-harness.ts';
-import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../support/local-push-service.ts';
+import { type LocalPushService, startLocalPushService, subscribeEveryHousehold, TEST_PUSH_POLICY } from '../support/local-push-service.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -34,11 +34,7 @@ describe.skipIf(!REDIS_URL)(`re-dispatch of jobs lost with Redis (${engineUnderT
     t = await createTestDb();
     await loadDeliSerdang(t.db, 200, 'redispatch');
     push = await startLocalPushService();
-    const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
-    for (const h of rows) {
-      const sub = push.newSubscription(h.id);
-      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
-    }
+    await subscribeEveryHousehold(t.db, push);
   }, 120_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@
 import { createECDH, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Queryable } from '../../src/db/db.ts';
 import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from '../../src/policy/push-endpoint-policy.ts';
 
 /**
@@ -178,4 +179,13 @@ function decryptAes128gcm(body: Buffer, subscriber: Subscriber): Buffer {
   while (end >= 0 && plain[end] === 0) end -= 1;
   if (plain[end] !== 2) throw new Error('missing the last-record padding delimiter 0x02');
   return plain.subarray(0, end);
+}
+
+/** Gives every currently registered household one subscription at the local push service. */
+export async function subscribeEveryHousehold(db: Queryable, push: LocalPushService): Promise<void> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
+  for (const h of rows) {
+    const sub = push.newSubscription(h.id);
+    await db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
+  }
 }
