@@ -12,7 +12,7 @@ import { openPgDb } from '../../src/db/pg-db.ts';
 import { buildCap } from './cap-builder.ts';
 import { loadDeliSerdang } from './delivery-harness.ts';
 import { freePort, startLocalPostgres, startLocalRedis, type LocalPostgres, type LocalRedis } from './fault-servers.ts';
-import { startLocalPushService, type LocalPushService } from './local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_ENV, type LocalPushService } from './local-push-service.ts';
 import { startLocalSmsHttpGateway, type LocalSmsHttpGateway, type RecordedHttpSms } from './local-sms-http-gateway.ts';
 import { OFFLINE_FEEDS } from './spawn-siaga.ts';
 
@@ -86,6 +86,8 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...OFFLINE_FEEDS,
+    // The local push service listens on loopback over http, which the real policy refuses.
+    ...TEST_PUSH_ENV,
     LOG_LEVEL: 'warn',
     DATABASE_URL: url,
     REDIS_URL: redis.url,
