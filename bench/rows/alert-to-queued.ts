@@ -3,6 +3,7 @@
 // PostGIS count(*) of the same households in the same area. Siaga's step is the project's own path,
 // in process: ingestCapDocuments (check, store, lineage, targeting) then deliverMessage (plan the
 // ledger in SQL, dispatch due rows in chunks with addBulk). It returns once the chunks are in Redis.
+import { newDeliveryRuntimeId } from '../../src/delivery/delivery-runtime-id.ts';
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { ingestCapDocuments } from '../../src/alerts/ingest-cap-document.ts';
@@ -124,6 +125,7 @@ function benchDeps(db: DeliveryDeps['db'], config: ReturnType<typeof loadConfig>
     secrets: { ack: 'bench', code: 'bench' },
     vapidPublicKey: '',
     publicBaseUrl: config.publicBaseUrl,
+    runtimeId: newDeliveryRuntimeId(),
     leaseSeconds: config.delivery.leaseSeconds,
     batchSize: config.delivery.batchSize,
     chunkSize: config.delivery.chunkSize,

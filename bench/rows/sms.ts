@@ -43,7 +43,7 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
     const siagaRound = () =>
       lanes(n, async (i) => {
         const r = await gateway.send({ to: phones[i] as string, text: TEXT, reference: String(i) });
-        if (r.kind !== 'sent') throw new Error(`Siaga's gateway: ${r.reason}`);
+        if (r.kind !== 'sent') throw new Error(`Siaga's gateway: ${r.kind === 'failed' ? r.reason : r.kind}`);
       });
     const bareRound = () => lanes(n, async (i) => {
       for (const params of pdus[i] ?? []) await bare.submit(params);

@@ -225,6 +225,11 @@ export async function forgetDeliveryRuntime(db: Queryable, id: string): Promise<
   await db.query(`DELETE FROM delivery_runtimes WHERE id = $1`, [id]);
 }
 
+/** Every registered runtime, with when it last said it was alive. */
+export async function deliveryRuntimes(db: Queryable): Promise<{ id: string; host: string; pid: number; seen_at: Date }[]> {
+  return many(db, `SELECT id, host, pid, seen_at FROM delivery_runtimes`, []);
+}
+
 /** Runtimes seen within `withinSeconds` (and old entries cleared). */
 export async function liveDeliveryRuntimes(db: Queryable, now: Date, withinSeconds: number): Promise<{ id: string; host: string; pid: number; seen_at: Date }[]> {
   await db.query(`DELETE FROM delivery_runtimes WHERE seen_at < $1::timestamptz - interval '1 day'`, [now]);

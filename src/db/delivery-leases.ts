@@ -30,7 +30,7 @@ UPDATE deliveries SET
     THEN 'claimed ' || attempts || ' times by workers that stopped before sending it' END,
   dispatched_at = NULL,
   claimed_until = NULL
-WHERE state = 'sending' AND claimed_until < $1
+WHERE state = 'sending' AND (claimed_until < $1 OR split_part(claim_token, ' ', 1) = ANY($3::text[]))
 RETURNING state`;
 
 /** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */
@@ -54,9 +54,12 @@ export interface SettledLeases {
   failed: number;
 }
 
-/** Settles every `sending` row whose lease ran out, from what is known of it. */
-export async function settleExpiredClaims(db: Queryable, now: Date): Promise<SettledLeases> {
-  const { rows } = await db.query<{ state: string }>(SETTLE_EXPIRED, [now, MAX_ATTEMPTS]);
+/**
+ * Settles every `sending` row whose lease ran out, or whose claim was made by one of `deadRuntimes`
+ * (a claim token starts with its runtime's id), from what is known of it.
+ */
+export async function settleExpiredClaims(db: Queryable, now: Date, deadRuntimes: readonly string[] = []): Promise<SettledLeases> {
+  const { rows } = await db.query<{ state: string }>(SETTLE_EXPIRED, [now, MAX_ATTEMPTS, deadRuntimes]);
   return {
     requeued: rows.filter((r) => r.state === 'queued').length,
     unknown: rows.filter((r) => r.state === 'sent').length,

@@ -7,6 +7,7 @@ import { getOrCreateSecret } from '../db/app-secrets.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
+import { newDeliveryRuntimeId } from './delivery-runtime-id.ts';
 import { createWebPushSender } from './push/web-push-sender.ts';
 import { createHttpSmsGateway } from './sms/http-sms-gateway.ts';
 import type { SmsGateway } from './sms/sms-gateway.ts';
@@ -56,6 +57,7 @@ export async function createDeliveryDeps(config: Config, db: Db, logger: Logger,
     secrets: await loadDeliverySecrets(db),
     vapidPublicKey: vapid.publicKey,
     publicBaseUrl: config.publicBaseUrl,
+    runtimeId: newDeliveryRuntimeId(),
     leaseSeconds: d.leaseSeconds,
     batchSize: d.batchSize,
     chunkSize: d.chunkSize,

@@ -20,6 +20,11 @@ export interface DeliveryDeps {
   vapidPublicKey: string;
   /** Siaga's public address, for links in messages. */
   publicBaseUrl: string;
+  /**
+   * This process's delivery runtime (also its row in delivery_runtimes): every claim it makes
+   * carries it, so that once the runtime is known dead its claims are settled at once.
+   */
+  runtimeId: string;
   leaseSeconds: number;
   /** Rows claimed and sent together inside a chunk (the in-flight bound). */
   batchSize: number;

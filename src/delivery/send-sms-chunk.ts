@@ -51,13 +51,15 @@ export async function sendSmsChunk(deps: DeliveryDeps, ids: readonly string[]): 
           rows.set(row.id, { id: row.id, state: 'failed', reason: prepared.reason });
           continue;
         }
-        rows.set(row.id, async (): Promise<DeliveryOutcome> => {
-          const result = await sms.send({ ...prepared, reference: `d${row.id}` });
+        rows.set(row.id, async (start): Promise<DeliveryOutcome | undefined> => {
+          const result = await sms.send({ ...prepared, reference: `d${row.id}`, beforeRequest: start });
+          if (result.kind === 'withheld') return undefined;
           if (result.kind === 'sent') return { id: row.id, state: 'sent', providerIds: result.messageIds, segments: result.segments };
           return { id: row.id, state: result.retryable ? 'retry' : 'failed', reason: `SMS gateway ${sms.name}: ${result.reason}` };
         });
       }
       return rows;
-    });
+      // The gateway paces its requests: each row is marked started only when its turn comes.
+    }, { startEach: true });
   }
 }

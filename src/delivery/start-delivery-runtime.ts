@@ -6,7 +6,6 @@
 // Tagana options, a handed-on message also plans its group's Tagana tasks, and the sweep first
 // moves Tagana work (stand-downs, escalations, door knocks, notices to members), whose notices go
 // out through the same ledger and dispatch.
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { watchRedis } from '../adapters/open-redis.ts';
@@ -28,6 +27,7 @@ import { sweepDeliveries, type SweepSummary } from './sweep-deliveries.ts';
 import { planTasksAndNotices, sweepTagana, type TaganaOptions } from '../tagana/sweep-tagana.ts';
 import { alertReach } from '../db/alerts.ts';
 import { clearHandoffClaims, forgetDeliveryRuntime, touchDeliveryRuntime } from '../db/delivery-handoffs.ts';
+import { RUNTIME_HEARTBEAT_MS } from './dead-runtimes.ts';
 import { handoffDecision } from './handoff-decision.ts';
 import { startHandoffRunner } from './handoff-runner.ts';
 import type { TaskPlan } from '../tagana/plan-tasks.ts';
@@ -64,7 +64,6 @@ export interface DeliveryRuntimeOptions {
 /** A runtime planning a message renews its lease this often (a third of it); a dead one's lapses. */
 const HANDOFF_LEASE_S = 30;
 const HANDOFF_POLL_MS = 1000;
-const HEARTBEAT_MS = 10_000;
 
 export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
   const { deps } = o;
@@ -117,7 +116,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
 
   // Only a process that sends (a worker, or the one in-process runtime) plans what awaits delivery.
   const plans = o.worker || !o.redis;
-  const identity = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, engine: deps.db.engine, startedAt: deps.now() };
+  const identity = { id: deps.runtimeId, host: hostname(), pid: process.pid, engine: deps.db.engine, startedAt: deps.now() };
   const handoffs = startHandoffRunner({
     db: deps.db,
     logger: deps.logger,
@@ -131,7 +130,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   if (plans) {
     const touch = () => touchDeliveryRuntime(deps.db, identity, deps.now());
     await touch();
-    heartbeat = setInterval(() => touch().catch((err: unknown) => deps.logger.warn({ err }, 'could not record that this delivery runtime is alive')), HEARTBEAT_MS);
+    heartbeat = setInterval(() => touch().catch((err: unknown) => deps.logger.warn({ err }, 'could not record that this delivery runtime is alive')), RUNTIME_HEARTBEAT_MS);
     heartbeat.unref();
     if (deps.db.engine === 'pglite') await clearHandoffClaims(deps.db);
     // What a stopped process left awaiting (or stored while none ran) goes out now.

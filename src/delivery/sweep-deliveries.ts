@@ -1,5 +1,5 @@
 // The periodic pass that keeps the ledger moving without anyone watching: rows a stopped worker
-// left `sending` are settled once their lease is over (never started: queued again; started:
+// left `sending` are settled once it is known dead or their lease is over (never started: queued again; started:
 // sent, outcome unknown — src/db/delivery-leases.ts); rows past their message's expiry end
 // `expired`; warnings whose time ran out get their all-clear; push that failed or went unconfirmed
 // gets the SMS fallback; and every due queued row (quiet hours over, lost jobs) is dispatched.
@@ -10,6 +10,7 @@ import { expiredGroupsWithoutAllClear } from '../db/delivery-messages.ts';
 import { planAllClear, planSmsFallback } from '../db/plan-deliveries.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
+import { deadRuntimeIds } from './dead-runtimes.ts';
 import { dispatchDue } from './dispatch-due.ts';
 
 export interface SweepSummary {
@@ -27,7 +28,7 @@ export interface SweepSummary {
 
 export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, windows?: RedispatchWindows): Promise<SweepSummary> {
   const now = deps.now();
-  const { requeued, unknown, failed: abandoned } = await settleExpiredClaims(deps.db, now);
+  const { requeued, unknown, failed: abandoned } = await settleExpiredClaims(deps.db, now, await deadRuntimeIds(deps.db, now, deps.runtimeId));
   const expired = await expireLate(deps.db, now);
   let allClears = 0;
   for (const g of await expiredGroupsWithoutAllClear(deps.db, now)) {

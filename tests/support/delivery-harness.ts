@@ -1,6 +1,7 @@
 // Delivery under test: a migrated test database with Deli Serdang's villages and generated
 // households, the delivery dependencies with a controllable clock, and a queue that records the
 // chunks it is handed (for planning tests) or the real in-process executor (for sending tests).
+import { newDeliveryRuntimeId } from '../../src/delivery/delivery-runtime-id.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,7 @@ export function testDeliveryDeps(db: Db, clock: TestClock, over: Partial<Deliver
     secrets: { ack: 'test-ack-secret', code: 'test-code-secret' },
     vapidPublicKey: '',
     publicBaseUrl: 'http://siaga.test',
+    runtimeId: newDeliveryRuntimeId(),
     leaseSeconds: 60,
     batchSize: 50,
     chunkSize: 100,

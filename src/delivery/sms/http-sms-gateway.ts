@@ -75,6 +75,7 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
       if (e164Digits(message.to) === undefined) return { kind: 'failed', reason: NOT_E164_REASON, retryable: false };
       const segments = analyseSms(message.text).segments;
       await limit.take(segments);
+      if (message.beforeRequest && !(await message.beforeRequest())) return { kind: 'withheld' };
       let response;
       try {
         response = await axios.post<unknown>(

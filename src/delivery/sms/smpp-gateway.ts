@@ -167,9 +167,11 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
     return linking;
   }
 
-  async function submitPart(params: SubmitSmParams): Promise<PartOutcome> {
+  /** One part; `beforeRequest` (the message's, for its first part) runs once the limit lets it go. */
+  async function submitPart(params: SubmitSmParams, beforeRequest?: () => Promise<boolean>): Promise<PartOutcome | 'withheld'> {
     for (let attempt = 0; ; attempt += 1) {
       await limit.take(1);
+      if (attempt === 0 && beforeRequest && !(await beforeRequest())) return 'withheld';
       let response: smpp.PDU;
       try {
         response = await (await ensureLink()).request('submit_sm', { ...params });
@@ -202,7 +204,8 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
       const parts = submitSmParts(message.text, source, digits, reference);
       const messageIds: string[] = [];
       for (const [i, params] of parts.entries()) {
-        const outcome = await submitPart(params);
+        const outcome = await submitPart(params, i === 0 ? message.beforeRequest : undefined);
+        if (outcome === 'withheld') return { kind: 'withheld' };
         if ('reason' in outcome) {
           if (messageIds.length > 0) {
             logger?.warn({ gateway: name, reference: message.reference, submitted: messageIds }, 'a concatenated SMS was only partly submitted');

@@ -3,7 +3,8 @@
 // plain HTTP API), and the tests' local SMSC and HTTP gateway speak the same real protocols.
 //
 // send() never throws for a message that could not be sent: it answers `failed` with whether a
-// later attempt may succeed, so the delivery ledger decides about retries in one place.
+// later attempt may succeed, so the delivery ledger decides about retries in one place. The one
+// exception is `beforeRequest`: what it throws, send() throws, and nothing was sent.
 
 export interface SmsMessage {
   /** E.164 with the plus, e.g. +628401234567. */
@@ -11,12 +12,21 @@ export interface SmsMessage {
   text: string;
   /** Siaga's reference of the delivery row (sent to HTTP gateways; logged for SMPP). */
   reference: string;
+  /**
+   * Called once the throughput limit lets the message go, right before its first request leaves
+   * (the ledger marks the row started only now, not while it waits its turn, so a worker killed
+   * in the queue leaves rows that are provably unsent). `false`: the message may no longer be
+   * sent, and send() answers `withheld`.
+   */
+  beforeRequest?: () => Promise<boolean>;
 }
 
 export type SmsSendResult =
   /** One provider message id per id the gateway gave: one per part for SMPP, one per message for HTTP. */
   | { kind: 'sent'; messageIds: string[]; segments: number }
-  | { kind: 'failed'; reason: string; retryable: boolean };
+  | { kind: 'failed'; reason: string; retryable: boolean }
+  /** Not sent: `beforeRequest` said no. */
+  | { kind: 'withheld' };
 
 export type SmsReceiptState = 'delivered' | 'failed' | 'expired' | 'rejected' | 'unknown';
 
