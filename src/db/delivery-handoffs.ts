@@ -86,16 +86,25 @@ const CLAIM = `
 UPDATE delivery_handoffs h SET claimed_by = $2, claimed_until = $1::timestamptz + make_interval(secs => $3), attempts = attempts + 1, updated_at = $1
 WHERE h.alert_id = (
   SELECT d.alert_id FROM delivery_handoffs d JOIN alerts a ON a.id = d.alert_id
-  WHERE d.state = 'awaiting' AND d.ready_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until < $1)
+  WHERE d.state = 'awaiting' AND d.ready_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until < $1 OR d.claimed_by = ANY($4::text[]))
   ORDER BY CASE a.severity WHEN 'Extreme' THEN 0 WHEN 'Severe' THEN 1 WHEN 'Moderate' THEN 2 ELSE 3 END,
            CASE a.urgency WHEN 'Immediate' THEN 0 WHEN 'Expected' THEN 1 ELSE 2 END, d.ready_at, d.alert_id
   LIMIT 1 FOR UPDATE OF d SKIP LOCKED
 )
 RETURNING h.alert_id::text, h.version, h.attempts`;
 
-/** Takes the next ready message for this runtime, with a lease; undefined when none is ready. */
-export async function claimNextHandoff(db: Queryable, runtimeId: string, now: Date, leaseSeconds: number): Promise<{ alert_id: string; version: number; attempts: number } | undefined> {
-  return maybeOne(db, CLAIM, [now, runtimeId, leaseSeconds]);
+/**
+ * Takes the next ready message for this runtime, with a lease; undefined when none is ready. A
+ * message claimed by one of `deadRuntimes` is free at once, not when that runtime's lease runs out.
+ */
+export async function claimNextHandoff(
+  db: Queryable,
+  runtimeId: string,
+  now: Date,
+  leaseSeconds: number,
+  deadRuntimes: readonly string[] = [],
+): Promise<{ alert_id: string; version: number; attempts: number } | undefined> {
+  return maybeOne(db, CLAIM, [now, runtimeId, leaseSeconds, deadRuntimes]);
 }
 
 /** Extends this runtime's lease on messages it is still planning (a national warning takes a while). */

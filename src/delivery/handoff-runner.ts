@@ -2,7 +2,8 @@
 // time, most dangerous first, until none is ready: at start, on every poll, and whenever something
 // in this process says a message was stored (a wake-up; the row in the database is what counts).
 // A claim carries a lease that is renewed while planning runs, so a runtime that dies mid-plan lets
-// the message go to another runtime within one lease; planning is idempotent, so the next one
+// the message go to another runtime within one lease (at once when the runtime is known to be gone:
+// its process no longer exists, or it stopped saying it is alive); planning is idempotent, so the next one
 // adds only what is missing.
 import { claimNextHandoff, deferHandoff, renewHandoffClaims, settleHandoff, type HandoffDecision } from '../db/delivery-handoffs.ts';
 import type { Db } from '../db/db.ts';
@@ -18,6 +19,8 @@ export interface HandoffRunnerOptions {
   /** How often the database is asked for ready messages (ms); 0: only on wake-ups (tests). */
   pollMs: number;
   leaseSeconds: number;
+  /** Runtimes known to be gone: what they had claimed is taken at once (default: none known). */
+  deadRuntimes?: () => Promise<readonly string[]>;
 }
 
 export interface HandoffRunner {
@@ -64,9 +67,10 @@ export function startHandoffRunner(o: HandoffRunnerOptions): HandoffRunner {
     let settled = 0;
     do {
       again = false;
+      const dead = (await o.deadRuntimes?.()) ?? [];
       for (;;) {
         if (stopped) return settled;
-        const claim = await claimNextHandoff(o.db, o.runtimeId, o.now(), o.leaseSeconds);
+        const claim = await claimNextHandoff(o.db, o.runtimeId, o.now(), o.leaseSeconds, dead);
         if (!claim) break;
         if (await planOne(claim)) settled += 1;
       }

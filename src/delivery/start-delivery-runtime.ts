@@ -27,7 +27,7 @@ import { sweepDeliveries, type SweepSummary } from './sweep-deliveries.ts';
 import { planTasksAndNotices, sweepTagana, type TaganaOptions } from '../tagana/sweep-tagana.ts';
 import { alertReach } from '../db/alerts.ts';
 import { clearHandoffClaims, forgetDeliveryRuntime, touchDeliveryRuntime } from '../db/delivery-handoffs.ts';
-import { RUNTIME_HEARTBEAT_MS } from './dead-runtimes.ts';
+import { deadRuntimeIds, RUNTIME_HEARTBEAT_MS } from './dead-runtimes.ts';
 import { handoffDecision } from './handoff-decision.ts';
 import { startHandoffRunner } from './handoff-runner.ts';
 import type { TaskPlan } from '../tagana/plan-tasks.ts';
@@ -125,6 +125,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
     plan: async (alertId) => handoffDecision(await deliver(alertId), await alertReach(deps.db, alertId)),
     pollMs: plans ? (o.handoffPollMs ?? HANDOFF_POLL_MS) : 0,
     leaseSeconds: HANDOFF_LEASE_S,
+    deadRuntimes: () => deadRuntimeIds(deps.db, deps.now(), identity.id),
   });
   let heartbeat: NodeJS.Timeout | undefined;
   if (plans) {
