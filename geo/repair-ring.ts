@@ -36,17 +36,25 @@ const UNION_MAX_CONTACTS = 256;
  * @returns MultiPolygon coordinates (empty when the ring encloses no area)
  */
 export function repairRing(ring: readonly (readonly number[])[]): Position[][][] {
+  return repairRingExplained(ring).coordinates;
+}
+
+/** How a ring was made valid: kept as drawn (only cleaned), untangled by the union, or its convex hull. */
+export type RingRepair = 'cleaned' | 'untangled' | 'convex-hull';
+
+/** {@link repairRing}, saying how, so that a caller can tell a reader what was done to the shape. */
+export function repairRingExplained(ring: readonly (readonly number[])[]): { coordinates: Position[][][]; repair: RingRepair } {
   const points = withoutRepeats(ring);
-  if (points.length < 4) return [];
+  if (points.length < 4) return { coordinates: [], repair: 'cleaned' };
   if (ringSelfContact(points) === undefined) {
     const cleaned = withoutCollinear(points);
-    return cleaned.length < 4 ? [] : [[counterClockwiseFromLowest(cleaned)]];
+    return { coordinates: cleaned.length < 4 ? [] : [[counterClockwiseFromLowest(cleaned)]], repair: 'cleaned' };
   }
   if (points.length <= UNION_MAX_POINTS && countContacts(points, UNION_MAX_CONTACTS) <= UNION_MAX_CONTACTS) {
-    return union([points]) as Position[][][];
+    return { coordinates: union([points]) as Position[][][], repair: 'untangled' };
   }
   const hull = convexHull(points);
-  return hull.length < 4 ? [] : [[hull]];
+  return { coordinates: hull.length < 4 ? [] : [[hull]], repair: 'convex-hull' };
 }
 
 /** The ring closed, with consecutive repeated points (3-decimal rounding) dropped. */

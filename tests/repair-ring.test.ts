@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { polygonAreaKm2 } from '../geo/polygon-area-km2.ts';
-import { repairRing } from '../geo/repair-ring.ts';
+import { repairRing, repairRingExplained } from '../geo/repair-ring.ts';
 import { ringSelfContact } from '../geo/ring-self-contact.ts';
 
 describe('repairRing', () => {
@@ -68,6 +68,16 @@ describe('repairRing on large and self-touching rings', () => {
     expect(out).toHaveLength(1);
     expect(isValidOutput(out)).toBe(true);
     expect(polygonAreaKm2(out)).toBeGreaterThan(polygonAreaKm2([[star(30_000)]]));
+    expect(repairRingExplained(ring).repair).toBe('convex-hull');
+  });
+
+  it('says how each ring was made valid: cleaned, untangled, or its convex hull', () => {
+    expect(repairRingExplained(star(3_000)).repair).toBe('cleaned');
+    const bowTie = [[98.7, 3.5], [98.8, 3.6], [98.8, 3.5], [98.7, 3.6], [98.7, 3.5]];
+    expect(repairRingExplained(bowTie).repair).toBe('untangled');
+    const crossed = star(3_000);
+    crossed.splice(1_500, 0, [99.5, 3.45]);
+    expect(repairRingExplained(crossed).repair).toBe('convex-hull');
   });
 
   it('splits a ring that touches itself at one point into two valid polygons', () => {

@@ -296,7 +296,7 @@ function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, lan
 function targetingWarnings(t: TargetingResult): Issue[] {
   return [
     ...t.geocodes.filter((g) => g.villages === 0).map((g) => ({ path: g.path, message: `geocode ${g.code} names no village Siaga knows (not imported, or not a Kemendagri code); it reaches no household.` })),
-    ...t.repaired.map((path) => ({ path, message: 'The polygon is not a valid shape (its edges cross); it was repaired with ST_MakeValid before targeting.' })),
+    ...t.repaired.map((path) => ({ path, message: 'The polygon was still not a valid shape after its ring was repaired; PostGIS (ST_MakeValid) made it valid before targeting.' })),
     ...t.emptyPolygons.map((path) => ({ path, message: 'The polygon has no area after repair; it reaches no household.' })),
     ...t.uncovered.map((path) => ({ path, message: 'outside coverage: this area touches no village Siaga has boundaries for, so it reaches no household here.' })),
   ];

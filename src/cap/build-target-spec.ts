@@ -2,7 +2,7 @@
 // GeoJSON (lon,lat), circles as centre + radius in metres with an index box, geocodes as
 // Kemendagri codes. Pure: the database resolves codes to villages and households.
 import { circleBoundingBox } from '../../geo/circle-bounding-box.ts';
-import { repairRing } from '../../geo/repair-ring.ts';
+import { repairRingExplained } from '../../geo/repair-ring.ts';
 import { parseAdminCode, type AdminLevel } from '../registry/admin-code.ts';
 import type { CapInfo, Issue, LonLat } from './cap-types.ts';
 import { findSelfIntersection } from './find-self-intersection.ts';
@@ -62,8 +62,14 @@ export function buildTargetSpec(infos: readonly CapInfo[], marginM: number): { s
     for (const area of info.areas) {
       for (const polygon of area.polygons) {
         if (polygon.ring.length < 4) continue; // validation refuses such a message; nothing to target
-        const coordinates = repairRing(polygon.ring);
+        const { coordinates, repair } = repairRingExplained(polygon.ring);
         if (coordinates.length === 0) continue; // no area: validation has warned that it reaches nobody
+        if (repair === 'convex-hull') {
+          warnings.push({
+            path: polygon.path,
+            message: `The polygon (${polygon.ring.length} points) crosses itself too often to be untangled safely; its convex hull (the smallest shape around every point) is targeted instead, which may warn more people than the area drawn.`,
+          });
+        }
         const repaired = findSelfIntersection(polygon.ring) !== undefined;
         spec.polygons.push({ path: polygon.path, areaDesc: area.areaDesc, geometry: { type: 'MultiPolygon', coordinates }, repaired });
       }

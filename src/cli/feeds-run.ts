@@ -6,6 +6,7 @@ import { handoffsSince } from '../db/delivery-handoffs.ts';
 import { listFetches } from '../db/feed-log.ts';
 import { createFeedDeps, createRateBudget } from '../feeds/create-feed-deps.ts';
 import { findFeed, runFeed, UnknownFeedError } from '../feeds/run-feed.ts';
+import type { FeedRunSummary } from '../feeds/feed-job.ts';
 import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
@@ -38,13 +39,30 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
         const handoffs = await handoffsSince(db, `feed:${feed}`, started);
         const awaiting = handoffs.filter((h) => h.state === 'awaiting').length;
         const outlook = awaiting > 0 ? `${awaiting} message(s) await delivery: ${await deliveryOutlook(db, new Date())}` : undefined;
-        if (flags.json) return ctx.out(JSON.stringify({ feed, summary, fetches, delivery: { handoffs, outlook } }, null, 2));
-        for (const f of fetches) ctx.out(`${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`);
-        ctx.out(`${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`);
-        for (const h of handoffs.filter((x) => x.state !== 'awaiting')) ctx.out(`  alert ${h.alert_id}: ${h.state.replace(/_/g, ' ')}${h.reason ? ` (${h.reason})` : ''}`);
-        if (outlook) ctx.out(outlook);
+        if (flags.json) ctx.out(JSON.stringify({ feed, summary, fetches, delivery: { handoffs, outlook } }, null, 2));
+        else printRun(ctx, feed, summary, fetches, handoffs, outlook);
+        // Like `siaga cap ingest`: what was good is stored, and the exit code says that a listed
+        // document was not (refused, or unreadable). A feed fetch that failed and was retried is
+        // logged above; the next scheduled run fetches again.
+        if (summary.itemsInvalid > 0) {
+          throw new CliError(`${feed}: ${summary.itemsInvalid} document(s) not stored (refused or unreadable); the rest was stored (see the log above)`);
+        }
       } finally {
         redis?.disconnect();
       }
     });
+}
+
+function printRun(
+  ctx: CliContext,
+  feed: string,
+  summary: FeedRunSummary,
+  fetches: Awaited<ReturnType<typeof listFetches>>,
+  handoffs: Awaited<ReturnType<typeof handoffsSince>>,
+  outlook: string | undefined,
+): void {
+  for (const f of fetches) ctx.out(`${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`);
+  ctx.out(`${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`);
+  for (const h of handoffs.filter((x) => x.state !== 'awaiting')) ctx.out(`  alert ${h.alert_id}: ${h.state.replace(/_/g, ' ')}${h.reason ? ` (${h.reason})` : ''}`);
+  if (outlook) ctx.out(outlook);
 }

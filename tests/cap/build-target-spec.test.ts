@@ -72,4 +72,18 @@ describe('mergeTranslation', () => {
     const changed = infosOf({ identifier: 'M', infos: [{ language: 'id-ID', headline: 'lain', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)] }] }] });
     expect(mergeTranslation(id, changed)).toEqual({ kind: 'conflict', languages: ['id-ID'] });
   });
+
+  it('warns when a ring too tangled to untangle is targeted as its convex hull (more people warned than drawn)', () => {
+    // A 3,000-point star with one spike across its far side: more points than the union takes.
+    const star = Array.from({ length: 3_000 }, (_, i) => {
+      const a = (2 * Math.PI * i) / 3_000;
+      const r = i % 2 ? 0.1 : 0.5;
+      return [98.7 + r * Math.cos(a), 3.45 + r * Math.sin(a)];
+    });
+    star.splice(1_500, 0, [99.5, 3.45]);
+    const alert = infosOf({ identifier: 'S-HULL', infos: [{ areas: [{ polygons: [[...star, star[0] as number[]]] }] }] });
+    const { spec, warnings } = buildTargetSpec(alert.infos, 0);
+    expect(spec.polygons).toHaveLength(1);
+    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringContaining('convex hull') })]);
+  });
 });

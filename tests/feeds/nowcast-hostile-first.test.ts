@@ -38,7 +38,9 @@ describe(`bmkg-nowcast: a hostile document first in the index (${engineUnderTest
 
   const run = async () => {
     const r = await runSiaga(['feeds', 'run', 'bmkg-nowcast', '--json'], t.db, env);
-    expect(r.code, r.stderr).toBe(0);
+    // The good documents are stored, and the exit code says that one was refused.
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/document\(s\) not stored \(refused or unreadable\); the rest was stored/);
     return JSON.parse(r.stdout) as { summary: { itemsInvalid: number }; fetches: FetchLogRow[] };
   };
 
