@@ -15,6 +15,7 @@ import type { TargetSpec } from '../cap/build-target-spec.ts';
 import { zoneOfAreaCodeSql, type ZonedNotBefore } from '../time/indonesian-time-zone.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
+import { many, one } from './sql.ts';
 
 /**
  * A message's levels, one per distinct severity (a nowcast has one; a tsunami warning has AWAS,
@@ -34,8 +35,11 @@ export interface MessageLevels {
   lead: string;
 }
 
+// One slice of a message's households ($11 villages, $12: true = only those villages, false = all
+// but those; an empty list with false is the whole message). Villages partition the households
+// (every household has exactly one), so the slices of one planning add up to the message exactly.
 const PLAN_MESSAGE = `${TARGET_CTE},
-target AS (SELECT DISTINCT id FROM targeted_household),
+target AS (SELECT DISTINCT id FROM targeted_household WHERE (village_code = ANY($11::text[])) = $12),
 -- Only for a message with several levels ($8): which levels' areas hold each household.
 hit AS (
   SELECT h.id, p.path FROM polygon_part p JOIN households h ON h.valid_to IS NULL AND ST_Intersects(h.location, p.geom) WHERE $8
@@ -49,7 +53,7 @@ level_of AS (
   SELECT id, min(($9::jsonb->>substring(path from 'info\\[([0-9]+)\\]'))::int) AS rank FROM hit GROUP BY id
 ),
 hh AS (
-  SELECT h.id, h.language, h.phone, h.village_code,
+  SELECT h.id, h.language, h.phone, h.village_code, h.vulnerable, coalesce(l.rank, 0) AS rank,
          EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.household_id = h.id AND s.active) AS has_push,
          coalesce($10::jsonb->>(l.rank::text), $10::jsonb->>'lead') AS severity
   FROM target t JOIN households h ON h.id = t.id AND h.valid_to IS NULL
@@ -68,9 +72,9 @@ chosen AS (
   WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM k.content_key
 ),
 planned AS (
-  SELECT id, 'push' AS channel, language, severity, content_key, not_before, was_told FROM chosen WHERE has_push
+  SELECT id, 'push' AS channel, language, severity, content_key, not_before, was_told, rank, village_code, vulnerable FROM chosen WHERE has_push
   UNION ALL
-  SELECT id, 'sms', language, severity, content_key, not_before, was_told FROM chosen WHERE NOT has_push AND phone IS NOT NULL
+  SELECT id, 'sms', language, severity, content_key, not_before, was_told, rank, village_code, vulnerable FROM chosen WHERE NOT has_push AND phone IS NOT NULL
 ),
 -- Rows due now are written already dispatched and their ids returned, for the caller to queue at
 -- once: marking them afterwards (takeDueForDispatch) rewrote every new row a second time, 2.8 s of
@@ -82,15 +86,41 @@ inserted AS (
          CASE WHEN not_before IS NULL OR not_before <= $7 THEN $7::timestamptz END
   FROM planned
   ON CONFLICT (alert_id, household_id, channel, kind) DO NOTHING
-  RETURNING id, channel, dispatched_at IS NOT NULL AS due
+  RETURNING id, household_id, channel, dispatched_at IS NOT NULL AS due
+),
+-- The order the due rows are queued in, the order of danger: the household's level (a tsunami's
+-- AWAS first), its village's place in the planning order ($13), vulnerable households first.
+ordered AS (
+  SELECT i.id, i.channel, i.due, p.rank, coalesce(($13::jsonb->>p.village_code)::int, 2147483647) AS village_order, p.vulnerable > 0 AS vulnerable
+  FROM inserted i JOIN planned p ON p.id = i.household_id AND p.channel = i.channel
 )
 SELECT (SELECT count(*) FROM target)::int AS targeted,
        (SELECT count(*) FROM hh)::int - (SELECT count(*) FROM chosen)::int AS unchanged,
        (SELECT count(*) FROM hh WHERE NOT has_push AND phone IS NULL)::int AS unreachable,
        (SELECT count(*) FILTER (WHERE channel = 'push') FROM inserted)::int AS push,
        (SELECT count(*) FILTER (WHERE channel = 'sms') FROM inserted)::int AS sms,
-       (SELECT coalesce(array_agg(id::text ORDER BY id) FILTER (WHERE channel = 'push' AND due), '{}') FROM inserted) AS due_push,
-       (SELECT coalesce(array_agg(id::text ORDER BY id) FILTER (WHERE channel = 'sms' AND due), '{}') FROM inserted) AS due_sms`;
+       (SELECT coalesce(array_agg(id::text ORDER BY rank, village_order, vulnerable DESC, id) FILTER (WHERE channel = 'push' AND due), '{}') FROM ordered) AS due_push,
+       (SELECT coalesce(array_agg(id::text ORDER BY rank, village_order, vulnerable DESC, id) FILTER (WHERE channel = 'sms' AND due), '{}') FROM ordered) AS due_sms`;
+
+// The villages a message reached at ingest, in the order of danger: the most severe level whose
+// area holds the village (only for a message with several levels, $3), then the most vulnerable
+// households, then the most households.
+const VILLAGES_BY_DANGER = `${TARGET_CTE},
+village_level AS (
+  SELECT ap.code, p.path FROM polygon_part p JOIN admin_area_parts ap ON ap.level = 'village' AND ST_Intersects(ap.geom, p.geom) WHERE $3
+  UNION ALL
+  SELECT ap.code, c.path FROM circle c JOIN admin_area_parts ap
+    ON ap.level = 'village' AND ap.geom && c.bbox AND ST_DWithin(ap.geom::geography, c.centre, c.radius_m) WHERE $3
+  UNION ALL
+  SELECT code, path FROM geocode_village WHERE $3
+),
+village_rank AS (
+  SELECT code, min(($4::jsonb->>substring(path from 'info\\[([0-9]+)\\]'))::int) AS rank FROM village_level GROUP BY code
+)
+SELECT v.village_code AS code, (v.households + v.margin_households)::int AS households
+FROM alert_target_villages v LEFT JOIN village_rank r ON r.code = v.village_code
+WHERE v.alert_id = $2
+ORDER BY coalesce(r.rank, 2147483647), v.vulnerable_households DESC, v.households + v.margin_households DESC, v.village_code`;
 
 // Rows of earlier messages still waiting to go: stale once a newer message of the group stands.
 // Notices to Tagana members are about tasks, which an Update changes in place: they still go.
@@ -147,6 +177,10 @@ export interface PlanMessageInput {
   levels: MessageLevels;
   notBefore: ZonedNotBefore;
   now: Date;
+  /** One slice: these villages only, or every village but these (default: the whole message). */
+  slice?: { villages: readonly string[]; only: boolean };
+  /** Village code → its place in the order of danger; the due rows come back in that order. */
+  villageOrder?: Readonly<Record<string, number>>;
 }
 
 export interface PlanMessageCounts {
@@ -164,11 +198,20 @@ export interface PlannedMessage extends PlanMessageCounts {
   due: { push: string[]; sms: string[] };
 }
 
-/** Plans the rows of a warning or Update (the group's standing message); earlier queued rows of the group are expired. */
+/** Earlier queued rows of the group are stale once this message stands: expired, in the transaction of its first slice. */
+export async function supersedeQueued(tx: Queryable, groupId: number, alertId: number, now: Date): Promise<void> {
+  await tx.query(SUPERSEDE_QUEUED, [groupId, alertId, now]);
+}
+
+/** The villages a message reached at ingest, most dangerous first, with their households (inside and margin). */
+export async function villagesByDanger(db: Queryable, spec: TargetSpec, alertId: number, levels: MessageLevels): Promise<{ code: string; households: number }[]> {
+  return many(db, VILLAGES_BY_DANGER, [JSON.stringify(spec), alertId, levels.multiLevel, JSON.stringify(levels.rankOfInfo)]);
+}
+
+/** Plans the rows of one slice of a warning or Update (the group's standing message); due rows come back in the order of danger. */
 export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInput): Promise<PlannedMessage> {
-  await tx.query(SUPERSEDE_QUEUED, [input.groupId, input.alertId, input.now]);
   const nb = input.notBefore;
-  const { rows } = await tx.query<PlanMessageCounts & { due_push: string[]; due_sms: string[] }>(PLAN_MESSAGE, [
+  const row = await one<PlanMessageCounts & { due_push: string[]; due_sms: string[] }>(tx, PLAN_MESSAGE, [
     JSON.stringify(input.spec),
     input.alertId,
     input.groupId,
@@ -179,9 +222,10 @@ export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInp
     input.levels.multiLevel,
     JSON.stringify(input.levels.rankOfInfo),
     JSON.stringify({ ...input.levels.severityOfRank, lead: input.levels.lead }),
+    input.slice?.villages ?? [],
+    input.slice?.only ?? false,
+    JSON.stringify(input.villageOrder ?? {}),
   ]);
-  const row = rows[0];
-  if (!row) throw new Error('planMessageDeliveries: the planning statement returned no row');
   const { due_push, due_sms, ...counts } = row;
   return { ...counts, due: { push: due_push, sms: due_sms } };
 }

@@ -1,8 +1,11 @@
 // The hand-off from the CAP engine to residents: a stored message becomes ledger rows (planned
 // set-based in SQL), and the due rows are dispatched in chunks. Only the group's standing message
 // of a deliverable (Actual, Public) Alert or Update is sent; a Cancel sends the all-clear.
-//   load → decide → plan rows (one transaction) → dispatch due rows in chunks
-import { planAllClear, planMessageDeliveries } from '../db/plan-deliveries.ts';
+//   load → decide → plan rows slice by slice, most endangered villages first (one transaction
+//   each, queued as soon as it commits) → dispatch due rows in chunks
+// A crash between slices leaves the message awaiting; planning again adds only what is missing.
+import { planAllClear, planMessageDeliveries, supersedeQueued, villagesByDanger, type PlanMessageCounts } from '../db/plan-deliveries.ts';
+import { leadingSlices } from './danger-slices.ts';
 import { loadDeliveryMessage } from '../db/delivery-messages.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { chunkIds, type DeliveryQueue } from './delivery-queue.ts';
@@ -45,20 +48,35 @@ export async function deliverMessage(deps: DeliveryDeps, queue: DeliveryQueue, a
 
   const lead = infoFor(message, 'id');
   const notBefore = quietHoursNotBefore(now, deps.quietHours, isLowUrgency(lead?.urgency ?? 'Unknown', lead?.severity ?? 'Unknown'));
-  const { due, ...counts } = await deps.db.transaction((tx) =>
-    planMessageDeliveries(tx, {
-      spec: message.target_spec as NonNullable<typeof message.target_spec>,
-      alertId: Number(message.id),
-      groupId: Number(message.group_id),
-      expiresAt: message.expires,
-      levels: messageLevels(message),
-      notBefore,
-      now,
-    }),
-  );
+  const spec = message.target_spec;
+  const levels = messageLevels(message);
+  const villages = await villagesByDanger(deps.db, spec, Number(message.id), levels);
+  const villageOrder = Object.fromEntries(villages.map((v, i) => [v.code, i]));
+  const leading = leadingSlices(villages);
+  const slices = [...leading.map((v) => ({ villages: v, only: true })), { villages: leading.flat(), only: false }];
+  const counts: PlanMessageCounts = { targeted: 0, unchanged: 0, unreachable: 0, push: 0, sms: 0 };
+  let queued = 0;
+  for (const [i, slice] of slices.entries()) {
+    const { due, ...sliceCounts } = await deps.db.transaction(async (tx) => {
+      if (i === 0) await supersedeQueued(tx, Number(message.group_id), Number(message.id), now);
+      return planMessageDeliveries(tx, {
+        spec,
+        alertId: Number(message.id),
+        groupId: Number(message.group_id),
+        expiresAt: message.expires,
+        levels,
+        notBefore,
+        now,
+        slice,
+        villageOrder,
+      });
+    });
+    for (const k of Object.keys(counts) as (keyof PlanMessageCounts)[]) counts[k] += sliceCounts[k];
+    if (due.push.length + due.sms.length > 0) await queue.enqueue([...chunkIds('push', due.push, deps.chunkSize), ...chunkIds('sms', due.sms, deps.chunkSize)]);
+    queued += due.push.length + due.sms.length;
+  }
   // The new rows due now come back from planning already marked dispatched; other due rows (a stopped
   // process's, quiet hours that ended) still go through dispatchDue.
-  if (due.push.length + due.sms.length > 0) await queue.enqueue([...chunkIds('push', due.push, deps.chunkSize), ...chunkIds('sms', due.sms, deps.chunkSize)]);
-  const dispatched = due.push.length + due.sms.length + (await dispatchDue(deps, queue));
+  const dispatched = queued + (await dispatchDue(deps, queue));
   return { alertId: id, action: 'planned', ...counts, dispatched };
 }

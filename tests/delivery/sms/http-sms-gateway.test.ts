@@ -87,7 +87,9 @@ describe('createHttpSmsGateway', () => {
     late.gateway = setupResult.gateway;
     await setupResult.gateway.send({ to: PHONE, text: TEXT, reference: 'd44' });
     await vi.waitFor(() => expect(setupResult.receipts).toHaveLength(1));
-    expect(setupResult.remote.receiptsSent[0]?.webhookStatus).toBe(202);
+    // The stand-in records the webhook's answer once the POST returns, which may be just after Siaga
+    // has taken the receipt.
+    await vi.waitFor(() => expect(setupResult.remote.receiptsSent[0]?.webhookStatus).toBe(202));
   });
 
   it('fails without retry when the gateway refuses the token (401)', async () => {
