@@ -7,7 +7,7 @@
 // A record is legacy when it lacks DateTime and has a legacy-only field (Wilayah1, _symbol, "SR").
 import type { Issue } from '../../cap/cap-types.ts';
 import { classifyTsunamiPotential } from './classify-tsunami-potential.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
 import type { QuakeEvent, QuakeFeedSource } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
@@ -63,7 +63,7 @@ export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: 
   const felt = text('Dirasakan');
   const shakemapUrl = resolveShakemapUrl(text('Shakemap'), 'tews');
   const event: QuakeEvent = {
-    originTime: formatIsoUtc(time.epochMs),
+    originTime: isoUtcKeepingMillis(time.epochMs),
     lat: place.lat,
     lon: place.lon,
     depthKm: size.depthKm,

@@ -7,7 +7,7 @@
 // PD-4 the warning has ended ("dinyatakan telah berakhir").
 import type { Issue } from '../../cap/cap-types.ts';
 import { classifyTsunamiPotential } from './classify-tsunami-potential.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
 import type { BulletinKind, InatewsBulletin, InatewsSource, QuakeEvent } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
@@ -72,7 +72,7 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
   const instruction = text('instruction');
   const test = context.test || /\bTEST\b/i.test(`${region} ${headline ?? ''}`);
   const event: QuakeEvent = {
-    originTime: formatIsoUtc(origin.epochMs),
+    originTime: isoUtcKeepingMillis(origin.epochMs),
     lat: place.lat,
     lon: place.lon,
     depthKm: size.depthKm,
@@ -96,7 +96,7 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
     kind,
     ...(stage !== undefined && { stage: `PD-${stage}` }),
     observed: observations.observations.length > 0 || /terdeteksi/i.test(`${headline ?? ''} ${description ?? ''}`),
-    ...(sentAt !== undefined && { sentAt: formatIsoUtc(sentAt) }),
+    ...(sentAt !== undefined && { sentAt: isoUtcKeepingMillis(sentAt) }),
     ...(subject !== undefined && { subject }),
     ...(headline !== undefined && { headline }),
     ...(description !== undefined && { description }),

@@ -1,22 +1,23 @@
-// One Feature of InaTEWS lastQL / gempaQL (GeoJSON): `properties` {id, time (UTC, zone-less),
-// mag, depth, place, status, fase} with every number as a string, `geometry.coordinates`
-// ["lon", "lat", 1]. The seismic system's solutions, regional (the Philippines, PNG), with no tsunami text.
+// One Feature of InaTEWS lastQL / gempaQL (GeoJSON): `properties` {id, time (UTC, zone-less: see
+// read-live-event.ts), mag, depth, place, status, fase} with every number as a string,
+// `geometry.coordinates` ["lon", "lat", 1]. The seismic system's solutions, regional (the
+// Philippines, PNG), with no tsunami text.
 import type { Issue } from '../../cap/cap-types.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
 import type { InatewsBulletin, InatewsSource } from './quake-types.ts';
 import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readTextField } from './read-text-field.ts';
-import { readUtcWallClock } from './read-utc-wall-clock.ts';
+import { readWallClockWithFractionAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
 /** The bulletin (kind 'quake') of one GeoJSON feature, or undefined with issues. */
 export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path: string): { bulletin: InatewsBulletin | undefined; issues: Issue[] } {
   const issues: Issue[] = [];
   const properties = readChild(feature, 'properties');
   const text = (name: string) => readTextField(properties, name);
-  const originMs = readUtcWallClock(text('time'));
+  const originMs = readWallClockWithFractionAsUtc(text('time'));
   if (originMs === undefined) issues.push({ path: `${path}.properties.time`, message: `time "${text('time') ?? ''}" is not a date and time such as "2024-10-01 11:16:08.874267"; the feature was skipped.` });
   const coordinates = readChild(readChild(feature, 'geometry'), 'coordinates');
   const pair = Array.isArray(coordinates) && coordinates.length >= 2 ? `${String(coordinates[0])},${String(coordinates[1])}` : undefined;
@@ -35,7 +36,7 @@ export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path
   return {
     bulletin: {
       event: {
-        originTime: formatIsoUtc(originMs),
+        originTime: isoUtcKeepingMillis(originMs),
         lat: place.lat,
         lon: place.lon,
         depthKm: size.depthKm,
