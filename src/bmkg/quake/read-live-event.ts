@@ -6,9 +6,8 @@
 // processing system's origin times, which are kept in UTC; BMKG's apps add 7 h to show them in
 // WIB. (An assumption, stated because none of these feeds documents its zone.)
 import type { Issue } from '../../cap/cap-types.ts';
-import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
+import { buildQuakeEvent } from './build-quake-event.ts';
 import type { InatewsBulletin } from './quake-types.ts';
-import { quakeKey } from './quake-key.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readTextField } from './read-text-field.ts';
@@ -27,21 +26,9 @@ export function readLiveEvent(record: unknown, path: string): { bulletin: Inatew
   if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
-  const eventId = text('eventid');
   return {
     bulletin: {
-      event: {
-        originTime: isoUtcKeepingMillis(originMs),
-        lat: place.lat,
-        lon: place.lon,
-        depthKm: size.depthKm,
-        magnitude: size.magnitude,
-        region: text('area') ?? '',
-        tsunami: 'unknown',
-        key: quakeKey(originMs),
-        source: 'live30event',
-        ...(eventId !== undefined && { eventId }),
-      },
+      event: buildQuakeEvent({ originMs, place, size, region: text('area') ?? '', source: 'live30event', eventId: text('eventid') }),
       kind: 'quake',
       observed: false,
       zones: [],

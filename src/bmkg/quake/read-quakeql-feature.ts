@@ -3,9 +3,8 @@
 // `geometry.coordinates` ["lon", "lat", 1]. The seismic system's solutions, regional (the
 // Philippines, PNG), with no tsunami text.
 import type { Issue } from '../../cap/cap-types.ts';
-import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
+import { buildQuakeEvent } from './build-quake-event.ts';
 import type { InatewsBulletin, InatewsSource } from './quake-types.ts';
-import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readMagnitudeDepth } from './read-magnitude-depth.ts';
@@ -32,21 +31,9 @@ export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path
   if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
-  const eventId = text('id');
   return {
     bulletin: {
-      event: {
-        originTime: isoUtcKeepingMillis(originMs),
-        lat: place.lat,
-        lon: place.lon,
-        depthKm: size.depthKm,
-        magnitude: size.magnitude,
-        region: text('place') ?? '',
-        tsunami: 'unknown',
-        key: quakeKey(originMs),
-        source,
-        ...(eventId !== undefined && { eventId }),
-      },
+      event: buildQuakeEvent({ originMs, place, size, region: text('place') ?? '', source, eventId: text('id') }),
       kind: 'quake',
       observed: false,
       zones: [],
