@@ -6,7 +6,8 @@
 //   product time → read window → vectorize → draft candidate → log
 import { vectorizeThreshold } from '../geo/raster/vectorize-threshold.ts';
 import type { Config } from '../src/config.ts';
-import { insertFetch, type FetchOutcome } from '../src/db/feed-log.ts';
+import { insertFetch } from '../src/db/feed-log.ts';
+import type { FetchOutcome } from '../src/db/fetch-outcomes.ts';
 import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
 import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
 import { draftCandidate, type DraftOutcome } from '../src/hazards/draft-candidate.ts';

@@ -26,7 +26,8 @@
 // An expiry before onset is not a contradiction: long-fuse warnings (e.g. US NWS watches) expire,
 // to be renewed, before the hazard begins.
 import type { CapAlert, CapInfo } from './cap-types.ts';
-import { CLOCK_SKEW_MS, isoSecond, type TimeAlarm } from './time-alarm.ts';
+import { CLOCK_SKEW_MS, type TimeAlarm } from './time-alarm.ts';
+import { isoUtcSeconds } from '../time/iso-utc.ts';
 
 /** The lifetime an expiry that contradicts its own message is replaced with (see the file comment). */
 export const CONTRADICTED_EXPIRY_LIFETIME_MS = 6 * 3_600_000;
@@ -50,7 +51,7 @@ export function readAlertTimes(alert: CapAlert, nowMs: number): AlertTimes {
     alarms.push({
       path: 'alert/sent',
       kind: 'sent-in-future',
-      message: `sent ${alert.sent.raw} is ${hours(sent - nowMs)} ahead of Siaga's clock (${isoSecond(nowMs)}); the message counts as sent on arrival, ${isoSecond(nowMs)}, so that later Updates and Cancels of its warning still take its place.`,
+      message: `sent ${alert.sent.raw} is ${hours(sent - nowMs)} ahead of Siaga's clock (${isoUtcSeconds(nowMs)}); the message counts as sent on arrival, ${isoUtcSeconds(nowMs)}, so that later Updates and Cancels of its warning still take its place.`,
     });
   }
   const expiries = alert.infos.flatMap((info) => {
@@ -74,13 +75,13 @@ function readInfoExpiry(info: CapInfo, sentRaw: string, sent: number, sentUsed: 
     }
     const used = sentUsed + CONTRADICTED_EXPIRY_LIFETIME_MS;
     const verdict = used > now ? 'the warning stands until then' : 'that too has passed, so the message is old and is not sent again';
-    return { expiresMs: used, alarm: { path, kind: 'expires-before-start', message: `expires ${info.expires?.raw} is not after ${startText}, so by its own times it was never in force; read as sent + 6 h, ${isoSecond(used)}: ${verdict}.` } };
+    return { expiresMs: used, alarm: { path, kind: 'expires-before-start', message: `expires ${info.expires?.raw} is not after ${startText}, so by its own times it was never in force; read as sent + 6 h, ${isoUtcSeconds(used)}: ${verdict}.` } };
   }
   if (expires <= now && now - sentUsed <= RECENT_SENT_MS) {
     const used = now + (expires - start);
     return {
       expiresMs: used,
-      alarm: { path, kind: 'expired-on-arrival', message: `expires ${info.expires?.raw} had passed when the message arrived (${isoSecond(now)}), ${minutes(now - sentUsed)} after it was sent; given its stated ${minutes(expires - start)} from arrival, until ${isoSecond(used)}.` },
+      alarm: { path, kind: 'expired-on-arrival', message: `expires ${info.expires?.raw} had passed when the message arrived (${isoUtcSeconds(now)}), ${minutes(now - sentUsed)} after it was sent; given its stated ${minutes(expires - start)} from arrival, until ${isoUtcSeconds(used)}.` },
     };
   }
   return { expiresMs: expires };

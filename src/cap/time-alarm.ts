@@ -31,8 +31,3 @@ export interface TimeAlarm {
  * a clock, not a contradiction.
  */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** An instant as ISO 8601 UTC without milliseconds, for alarm texts. */
-export function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

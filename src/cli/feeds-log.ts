@@ -1,11 +1,9 @@
 // `siaga feeds log [--feed F] [--since T] [--outcome O] [--json]`: the ingestion log, newest first.
 import type { Command } from 'commander';
 import { listFetches } from '../db/feed-log.ts';
+import { FETCH_LOG_FILTERS, isFetchLogFilter } from '../db/fetch-outcomes.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
-
-// `alarm`: the fetches that brought contradictory times, whatever their outcome.
-const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error', 'alarm'];
 
 interface Flags {
   feed?: string;
@@ -21,13 +19,13 @@ export function registerFeedsLog(parent: Command, ctx: CliContext): void {
     .description('the ingestion log: one line per fetch (status, bytes, items seen/new/updated/invalid, the error in words, time alarms)')
     .option('--feed <feed>', 'only this feed')
     .option('--since <time>', 'only fetches started at or after this ISO time (e.g. 2026-11-28T10:00+07:00)')
-    .option('--outcome <outcome>', `only this outcome: ${OUTCOMES.join(', ')}`)
+    .option('--outcome <outcome>', `only this outcome: ${FETCH_LOG_FILTERS.join(', ')}`)
     .option('--limit <n>', 'at most this many lines', '200')
     .option('--json', 'print as JSON')
     .action(async (flags: Flags) => {
       const since = flags.since === undefined ? undefined : new Date(flags.since);
       if (since && Number.isNaN(since.getTime())) throw new CliError(`--since "${flags.since}" is not a date-time (use ISO 8601, e.g. 2026-11-28T10:00+07:00)`, 2);
-      if (flags.outcome !== undefined && !OUTCOMES.includes(flags.outcome)) throw new CliError(`--outcome must be one of ${OUTCOMES.join(', ')}`, 2);
+      if (flags.outcome !== undefined && !isFetchLogFilter(flags.outcome)) throw new CliError(`--outcome must be one of ${FETCH_LOG_FILTERS.join(', ')}`, 2);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number', 2);
       const rows = await listFetches(await ctx.db(), { feed: flags.feed, since, outcome: flags.outcome, limit });

@@ -2,9 +2,8 @@
 import { gzipSync } from 'node:zlib';
 import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { Queryable } from './db.ts';
+import type { FetchOutcome } from './fetch-outcomes.ts';
 import { many, one } from './sql.ts';
-
-export type FetchOutcome = 'new' | 'changed' | 'not_modified' | 'unchanged' | 'error';
 
 /** A time alarm of something a fetch brought, with the item (message identifier) it concerns. */
 export interface FetchAlarm extends TimeAlarm {

@@ -3,7 +3,7 @@
 // private management token stored only as its SHA-256. A change is a new version of the row. "Delete my data" removes every version of
 // the household, its subscriptions and token; the deliveries ledger keeps only the opaque id, so
 // the proof of who was warned survives without the person's data.
-import type { VulnerablePeople } from '../registry/vulnerable-people.ts';
+import type { KindCounts, VulnerablePeople } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
 import { maybeOne, one } from './sql.ts';
 
@@ -60,7 +60,7 @@ export interface ResidentView {
   /** People who need help to evacuate (one person may have several of the kinds below). */
   vulnerable_people: number;
   /** Per kind, how many of those people have it. */
-  vulnerable: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  vulnerable: KindCounts;
   language: string;
   phone: string | null;
   consent_at: string;

@@ -1,6 +1,7 @@
 // Reading and working Tagana tasks. Every statement a team's request runs carries the team code,
 // and a task is visible to a team only when it is the team's own or was escalated to it (the
 // province-level team): a team token never reads another team's tasks or households.
+import type { KindCounts } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
 
@@ -27,7 +28,7 @@ export interface TaskSummary {
   margin_households: number;
   vulnerable_households: number;
   vulnerable: number;
-  vulnerable_by_kind: { elderly: number; disabled: number; infant: number; pregnant: number; ill: number };
+  vulnerable_by_kind: KindCounts;
   escalation_level: number;
   escalated_member_id: string | null;
   escalated_team_code: string | null;

@@ -8,6 +8,7 @@
 // out through the same ledger and dispatch.
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { bullmqOrInProcess } from '../adapters/bullmq-or-in-process.ts';
 import { watchRedis } from '../adapters/open-redis.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
@@ -68,21 +69,11 @@ const HANDOFF_POLL_MS = 1000;
 export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
   const { deps } = o;
   const handler: DeliveryChunkHandler = (chunk) => (chunk.channel === 'push' ? sendPushChunk(deps, chunk.ids) : sendSmsChunk(deps, chunk.ids));
-  const stops: (() => Promise<void>)[] = [];
-  let queue: DeliveryQueue;
-  if (o.redis) {
-    queue = createBullmqDeliveryQueue(o.redis, { prefix: o.prefix, logger: deps.logger });
-    if (o.worker) {
-      const connection = watchRedis(o.redis.duplicate(), deps.logger);
-      const workers = startBullmqDeliveryWorkers(connection, handler, deps.logger, { prefix: o.prefix });
-      stops.push(async () => {
-        await workers.close();
-        connection.disconnect();
-      });
-    }
-  } else {
-    queue = createInProcessDeliveryQueue(handler, deps.logger);
-  }
+  const { queue, stopWorkers } = bullmqOrInProcess<DeliveryQueue>(o.redis, o.worker, {
+    bullmq: (redis) => createBullmqDeliveryQueue(redis, { prefix: o.prefix, logger: deps.logger }),
+    bullmqWorkers: (connection) => startBullmqDeliveryWorkers(watchRedis(connection, deps.logger), handler, deps.logger, { prefix: o.prefix }),
+    inProcess: () => createInProcessDeliveryQueue(handler, deps.logger),
+  });
   deps.sms?.onReceipt((receipt) => {
     applySmsReceipt(deps.db, receipt).catch((err: unknown) => deps.logger.error({ err, messageId: receipt.messageId }, 'could not apply an SMS receipt'));
   });
@@ -150,7 +141,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
       if (heartbeat) clearInterval(heartbeat);
       await handoffs.stop();
       if (plans) await forgetDeliveryRuntime(deps.db, identity.id).catch(() => undefined);
-      for (const stop of stops) await stop();
+      await stopWorkers();
       await queue.close();
       deps.push?.close();
       await deps.sms?.close();

@@ -4,7 +4,8 @@
 // the log row is written then, and the validators are stored only after the body was handled, so
 // a crash half-way means the next tick fetches and handles it again.
 import { createHash } from 'node:crypto';
-import { insertFetch, keepPayload, type FetchAlarm, type FetchOutcome } from '../db/feed-log.ts';
+import { insertFetch, keepPayload, type FetchAlarm } from '../db/feed-log.ts';
+import type { FetchOutcome } from '../db/fetch-outcomes.ts';
 import { getUrlState, setUrlState } from '../db/feed-state.ts';
 import type { FeedDeps, FeedRunContext, FeedRunSummary } from './feed-job.ts';
 

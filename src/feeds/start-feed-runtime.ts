@@ -1,6 +1,7 @@
 // Scheduler and workers, wired for the engine at hand: BullMQ on Redis when REDIS_URL is set (any
 // number of replicas), or one in-process queue (the embedded default: scheduler and worker in one).
 import type { Redis } from 'ioredis';
+import { bullmqOrInProcess } from '../adapters/bullmq-or-in-process.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
@@ -39,22 +40,12 @@ export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
   const handler: FeedRunHandler = async (req) => {
     await runFeed(jobs, deps, req.feed, { slot: req.slot });
   };
-  const stops: (() => Promise<void> | void)[] = [];
-  let queue: FeedQueue;
-  if (o.redis) {
-    queue = createBullmqFeedQueue(o.redis, { prefix: o.prefix, logger: o.logger });
-    if (o.worker) {
-      const workerConnection = o.redis.duplicate();
-      const worker = startBullmqFeedWorker(workerConnection, handler, o.logger, { prefix: o.prefix });
-      stops.push(async () => {
-        await worker.close();
-        workerConnection.disconnect();
-      });
-    }
-  } else {
-    // Without Redis nothing else can run the jobs, so this process does, whatever it was asked.
-    queue = createInProcessFeedQueue(handler, o.logger);
-  }
+  const { queue, stopWorkers } = bullmqOrInProcess<FeedQueue>(o.redis, o.worker, {
+    bullmq: (redis) => createBullmqFeedQueue(redis, { prefix: o.prefix, logger: o.logger }),
+    bullmqWorkers: (connection) => startBullmqFeedWorker(connection, handler, o.logger, { prefix: o.prefix }),
+    inProcess: () => createInProcessFeedQueue(handler, o.logger),
+  });
+  const stops: (() => Promise<void> | void)[] = [stopWorkers];
   if (o.scheduler) {
     const scheduler = startScheduler(jobs, queue, o.logger);
     stops.unshift(() => scheduler.stop());

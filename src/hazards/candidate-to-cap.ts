@@ -4,8 +4,8 @@
 // identifier is fixed by product and product time, so the same candidate can never be issued as
 // two different messages. Pure.
 import type { CapDraft, CapDraftInfo } from '../cap/write-cap.ts';
-import { formatWib } from '../bmkg/quake/format-wib.ts';
-import { revisionStamp } from '../bmkg/quake/revision-stamp.ts';
+import { formatWib } from '../time/format-wib.ts';
+import { isoUtcBasicSeconds } from '../time/iso-utc.ts';
 import type { StoredRule } from './stored-rule.ts';
 
 export interface ApprovedCandidate {
@@ -25,7 +25,7 @@ export interface ApprovedCandidate {
 type Language = 'id' | 'en';
 
 export function candidateIdentifier(product: string, productTime: Date): string {
-  return `siaga-raster-${product}-${revisionStamp(productTime)}`;
+  return `siaga-raster-${product}-${isoUtcBasicSeconds(productTime.getTime())}`;
 }
 
 export function candidateToCap(c: ApprovedCandidate, options: { sender: string; sent: Date }): CapDraft {

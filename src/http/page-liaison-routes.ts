@@ -6,13 +6,14 @@ import { coverageReport, coverageReports, findCoverageAlert } from '../db/covera
 import type { Db } from '../db/db.ts';
 import { listCapIntakes } from '../db/cap-senders.ts';
 import { listFetches } from '../db/feed-log.ts';
+import { FETCH_LOG_FILTERS, isFetchLogFilter } from '../db/fetch-outcomes.ts';
 import { fetchWithPayloads } from '../db/web-feed-payloads.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import { liaisonAlertPage, liaisonAlertsPage } from '../web/page-liaison-alerts.ts';
 import { liaisonCoveragePage } from '../web/page-liaison-coverage.ts';
 import { liaisonHealthPage } from '../web/page-liaison-health.ts';
-import { liaisonFetchPage, liaisonLogPage, OUTCOMES, type LogFilter } from '../web/page-liaison-log.ts';
+import { liaisonFetchPage, liaisonLogPage, type LogFilter } from '../web/page-liaison-log.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
 import { parseInstant } from './input-boundary.ts';
 import { HttpError, type Route } from './route.ts';
@@ -50,7 +51,7 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
         if (filter.error) {
           // The page shows the since problem; nothing is looked up.
         } else if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed)) filter.error = `feed: no feed named "${filter.feed}"`;
-        else if (filter.outcome && !(OUTCOMES as readonly string[]).includes(filter.outcome)) filter.error = `outcome: one of ${OUTCOMES.join(', ')}`;
+        else if (filter.outcome && !isFetchLogFilter(filter.outcome)) filter.error = `outcome: one of ${FETCH_LOG_FILTERS.join(', ')}`;
         const rows = filter.error ? [] : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
         return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows, await listCapIntakes(deps.db, null, 50)));
       }),

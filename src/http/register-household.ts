@@ -14,12 +14,14 @@ import type { Db } from '../db/db.ts';
 import { reopenHandoffsForHouseholds } from '../db/delivery-handoffs.ts';
 import { insertResidentHousehold, residentView, updateResidentHousehold, villageAt } from '../db/resident-households.ts';
 import { readPhone } from '../registry/read-phone.ts';
-import { fitHousehold, MAX_MEMBERS, sumOfKinds, VULNERABLE_KINDS, type Adjustment, type KindCounts, type VulnerablePeople } from '../registry/vulnerable-people.ts';
+import { fitHousehold, MAX_MEMBERS, noKinds, sumOfKinds, VULNERABLE_KINDS, type Adjustment, type KindCounts, type VulnerableKind, type VulnerablePeople } from '../registry/vulnerable-people.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { HttpError } from './route.ts';
 
 const headcount = z.number().int().min(0).max(MAX_MEMBERS);
 const count = headcount.default(0);
+/** One field per kind of need, each read by `field`: the kinds come from their one list. */
+const perKind = <T extends z.ZodType>(field: T) => Object.fromEntries(VULNERABLE_KINDS.map((k) => [k, field])) as Record<VulnerableKind, T>;
 const location = z.object({ lat: z.number().min(-11.5).max(6.5), lon: z.number().min(94).max(141.5) });
 const members = z.number().int().min(1).max(MAX_MEMBERS);
 const language = z.enum(['id', 'en']);
@@ -41,7 +43,7 @@ const phone = z
 export const RegisterBody = z.object({
   location,
   members,
-  vulnerable: z.object({ elderly: count, disabled: count, infant: count, pregnant: count, ill: count }).strict().default({ elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 }),
+  vulnerable: z.object(perKind(count)).strict().default(noKinds()),
   /** People who need help; without it, each kind count is its own people (the API's first meaning). */
   vulnerable_people: headcount.optional(),
   language: language.default('id'),
@@ -56,7 +58,7 @@ export type RegisterInput = z.infer<typeof RegisterBody>;
 export const UpdateBody = z.object({
   location: location.optional(),
   members: members.optional(),
-  vulnerable: z.object({ elderly: headcount.optional(), disabled: headcount.optional(), infant: headcount.optional(), pregnant: headcount.optional(), ill: headcount.optional() }).strict().optional(),
+  vulnerable: z.object(perKind(headcount.optional())).strict().optional(),
   vulnerable_people: headcount.optional(),
   language: language.optional(),
   phone: phone.optional(),

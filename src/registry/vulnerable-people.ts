@@ -18,15 +18,15 @@ export interface VulnerablePeople {
 export const MAX_MEMBERS = 1000;
 
 export function noKinds(): KindCounts {
-  return { elderly: 0, disabled: 0, infant: 0, pregnant: 0, ill: 0 };
+  return Object.fromEntries(VULNERABLE_KINDS.map((k) => [k, 0])) as KindCounts;
 }
 
 export function sumOfKinds(kinds: KindCounts): number {
-  return kinds.elderly + kinds.disabled + kinds.infant + kinds.pregnant + kinds.ill;
+  return VULNERABLE_KINDS.reduce((sum, k) => sum + kinds[k], 0);
 }
 
 export function largestKind(kinds: KindCounts): number {
-  return Math.max(kinds.elderly, kinds.disabled, kinds.infant, kinds.pregnant, kinds.ill);
+  return Math.max(...VULNERABLE_KINDS.map((k) => kinds[k]));
 }
 
 export interface FittedHousehold {

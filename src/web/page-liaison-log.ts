@@ -3,6 +3,7 @@
 // feeds, what other authorities posted to POST /api/cap, so that the liaison sees who sent what.
 import type { CapIntakeRow } from '../db/cap-senders.ts';
 import type { FetchLogRow } from '../db/feed-log.ts';
+import { FETCH_LOG_FILTERS } from '../db/fetch-outcomes.ts';
 import type { KeptPayload } from '../db/web-feed-payloads.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -10,9 +11,6 @@ import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { timeAlarmBadge, timeAlarmSection } from './time-alarms.ts';
 import { STAFF_WORDS } from './words-staff.ts';
-
-/** The fetch outcomes, and `alarm`: the fetches that brought contradictory times, whatever their outcome. */
-export const OUTCOMES = ['new', 'changed', 'not_modified', 'unchanged', 'error', 'alarm'] as const;
 
 export interface LogFilter {
   feed: string;
@@ -27,7 +25,7 @@ export function liaisonLogPage(lang: Lang, user: string, feeds: string[], filter
 <h1>${w.logTitle}</h1>
 <form method="get" action="/liaison/log" class="inline-form" aria-label="${w.filter}">
   <p><label for="f-feed">${w.feed}</label><select id="f-feed" name="feed"><option value="">${w.anyFeed}</option>${feeds.map((f) => html`<option value="${f}"${f === filter.feed ? ' selected' : ''}>${f}</option>`)}</select></p>
-  <p><label for="f-outcome">${w.outcome}</label><select id="f-outcome" name="outcome"><option value="">${w.anyOutcome}</option>${OUTCOMES.map((o) => html`<option value="${o}"${o === filter.outcome ? ' selected' : ''}>${o}</option>`)}</select></p>
+  <p><label for="f-outcome">${w.outcome}</label><select id="f-outcome" name="outcome"><option value="">${w.anyOutcome}</option>${FETCH_LOG_FILTERS.map((o) => html`<option value="${o}"${o === filter.outcome ? ' selected' : ''}>${o}</option>`)}</select></p>
   <p><label for="f-since">${w.since}</label><input id="f-since" name="since" value="${filter.since}"></p>
   <p><button type="submit">${w.filter}</button></p>
 </form>

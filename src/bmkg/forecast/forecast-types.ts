@@ -2,6 +2,7 @@
 // JSON API, 2024 on) and, for backfill, the legacy DigitalForecast XML (discontinued 2024). Times
 // are ISO 8601 strings in UTC (`2026-09-24T07:00:00Z`): both sources are read into one clock.
 import type { Issue } from '../../cap/cap-types.ts';
+import type { IndonesianZone } from '../../time/indonesian-time-zone.ts';
 
 export type { Issue };
 
@@ -12,9 +13,6 @@ export type WeatherKind = 'clear' | 'cloudy' | 'fog' | 'haze' | 'light-rain' | '
 
 /** The hazards Siaga warns about from a forecast. Severe thunderstorms are thunderstorm advisories. */
 export type AdvisoryKind = 'heavy-rain' | 'thunderstorm';
-
-/** Indonesia's three civil time zones. */
-export type IndonesianZone = 'WIB' | 'WITA' | 'WIT';
 
 export interface ForecastLocation {
   /** Dotted Kemendagri village code, e.g. `32.73.01.1001`. */

@@ -13,7 +13,7 @@ import type { Issue } from '../../cap/cap-types.ts';
 import { readXmlDocument } from '../../cap/read-xml-document.ts';
 import type { XmlElement } from '../../cap/read-xml-tree.ts';
 import { classifyWeather } from './classify-weather.ts';
-import { isoUtc } from './iso-utc.ts';
+import { isoUtcSeconds } from '../../time/iso-utc.ts';
 
 export interface DigitalForecastStep {
   /** ISO UTC. */
@@ -68,7 +68,7 @@ export function parseDigitalForecast(input: string | Uint8Array, options: { maxB
   if (center) result.productionCenter = center;
   const stamp = children(forecast, 'issue')[0];
   const issued = stamp ? compactUtc(childText(stamp, 'timestamp'), 14) : undefined;
-  if (issued !== undefined) result.issuedAt = isoUtc(issued);
+  if (issued !== undefined) result.issuedAt = isoUtcSeconds(issued);
   else issues.push({ path: 'data/forecast/issue/timestamp', message: 'The issue timestamp is missing or not YYYYMMDDHHmmss; the issue time is not reported.' });
 
   children(forecast, 'area').forEach((area, i) => result.areas.push(readArea(area, `data/forecast/area[${i}]`, issues)));
@@ -116,9 +116,9 @@ function readArea(area: XmlElement, path: string, issues: Issue[]): DigitalForec
     // Every timerange is `h` hours after one base time; one that is not points at a broken file.
     const stepBase = ms - hour * 3_600_000;
     base ??= stepBase;
-    if (stepBase !== base) issues.push({ path: trPath, message: `datetime ${attr(tr, 'datetime')} is not h=${hour} hours after ${isoUtc(base)} like the other timeranges of the ${label}.` });
+    if (stepBase !== base) issues.push({ path: trPath, message: `datetime ${attr(tr, 'datetime')} is not h=${hour} hours after ${isoUtcSeconds(base)} like the other timeranges of the ${label}.` });
     const cls = classifyWeather(code, 'digitalforecast');
-    if (cls.issue) issues.push({ path: trPath, message: `${isoUtc(ms)}: ${cls.issue}` });
+    if (cls.issue) issues.push({ path: trPath, message: `${isoUtcSeconds(ms)}: ${cls.issue}` });
     read.push({ ms, hour, code, path: trPath });
   });
   read.sort((a, b) => a.ms - b.ms);
@@ -126,7 +126,7 @@ function readArea(area: XmlElement, path: string, issues: Issue[]): DigitalForec
     const next = read[k + 1]?.ms;
     const prev = read[k - 1]?.ms;
     const end = next ?? r.ms + (prev !== undefined ? r.ms - prev : DEFAULT_SPACING_MS);
-    return { validFrom: isoUtc(r.ms), validTo: isoUtc(end), hour: r.hour, weatherCode: r.code };
+    return { validFrom: isoUtcSeconds(r.ms), validTo: isoUtcSeconds(end), hour: r.hour, weatherCode: r.code };
   });
   return out;
 }

@@ -6,11 +6,11 @@ import { parseAdminCode } from '../../registry/admin-code.ts';
 import { classifyWeather } from './classify-weather.ts';
 import { decodeJsonInput } from './decode-json-input.ts';
 import type { ForecastStep, Issue, VillageForecast } from './forecast-types.ts';
-import { isoUtc } from './iso-utc.ts';
+import { isoUtcSeconds } from '../../time/iso-utc.ts';
 import { parseForecastError, type ForecastApiError } from './parse-forecast-error.ts';
 import { readForecastLocation } from './read-forecast-location.ts';
 import { readForecastStep } from './read-forecast-step.ts';
-import { wallClockMs } from './wall-clock-ms.ts';
+import { readWallClockAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
 export type ForecastJsonResult = ({ ok: true; issues: Issue[] } & VillageForecast) | { ok: false; issues: Issue[]; apiError?: ForecastApiError };
 
@@ -60,7 +60,7 @@ export function parseForecastJson(input: string | Uint8Array, options: { maxByte
     const next = unique[i + 1]?.startMs ?? Infinity;
     const cls = classifyWeather(r.step.weatherCode, 'prakiraan-cuaca', { id: r.step.weatherText, en: r.step.weatherTextEn });
     if (cls.issue) issues.push({ path: `${r.path}.weather`, message: `${r.step.validFrom}: ${cls.issue}` });
-    return { ...r.step, validTo: isoUtc(Math.min(next, r.startMs + STEP_MS)) };
+    return { ...r.step, validTo: isoUtcSeconds(Math.min(next, r.startMs + STEP_MS)) };
   });
 
   const forecast: VillageForecast = { source: 'prakiraan-cuaca', location, steps };
@@ -90,12 +90,12 @@ function readAnalysisTime(raw: { value: unknown; path: string }[], issues: Issue
   const [first, ...others] = [...seen.keys()];
   if (first === undefined) return undefined;
   if (others.length > 0) issues.push({ path: `${seen.get(others[0] ?? '')}.analysis_date`, message: `Steps come from different model runs (analysis_date ${[first, ...others].join(', ')}); the first, ${first}, is reported.` });
-  const ms = wallClockMs(first.replace(/Z$/, ''));
+  const ms = readWallClockAsUtc(first.replace(/Z$/, ''));
   if (ms === undefined) {
     issues.push({ path: `${seen.get(first)}.analysis_date`, message: `analysis_date "${first}" is not a date-time; the analysis time is not reported.` });
     return undefined;
   }
-  return isoUtc(ms);
+  return isoUtcSeconds(ms);
 }
 
 function fail(path: string, message: string): ForecastJsonResult {

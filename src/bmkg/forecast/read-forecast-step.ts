@@ -4,8 +4,8 @@
 // in that order is used and the others are cross-checked, so a response whose local times do not
 // match its time zone is reported instead of silently shifting a warning by hours.
 import type { ForecastStep, Issue } from './forecast-types.ts';
-import { isoUtc } from './iso-utc.ts';
-import { wallClockMs } from './wall-clock-ms.ts';
+import { isoUtcSeconds } from '../../time/iso-utc.ts';
+import { readWallClockAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
 export type StepReading = { ok: true; step: Omit<ForecastStep, 'validTo'>; startMs: number; issues: Issue[] } | { ok: false; issues: Issue[] };
 
@@ -20,9 +20,9 @@ export function readForecastStep(raw: unknown, path: string, utcOffsetMinutes: n
   const times: { field: string; raw: string; ms: number }[] = [];
   const iso = str(f.datetime);
   if (iso !== undefined && ISO_WITH_ZONE.test(iso) && Number.isFinite(Date.parse(iso))) times.push({ field: 'datetime', raw: iso, ms: Date.parse(iso) });
-  const utc = wallClockMs(str(f.utc_datetime));
+  const utc = readWallClockAsUtc(str(f.utc_datetime));
   if (utc !== undefined) times.push({ field: 'utc_datetime', raw: String(f.utc_datetime), ms: utc });
-  const local = wallClockMs(str(f.local_datetime));
+  const local = readWallClockAsUtc(str(f.local_datetime));
   if (local !== undefined && utcOffsetMinutes !== undefined) times.push({ field: 'local_datetime', raw: String(f.local_datetime), ms: local - utcOffsetMinutes * 60_000 });
   const chosen = times[0];
   if (chosen === undefined) {
@@ -42,7 +42,7 @@ export function readForecastStep(raw: unknown, path: string, utcOffsetMinutes: n
   }
 
   const step: Omit<ForecastStep, 'validTo'> = {
-    validFrom: isoUtc(chosen.ms),
+    validFrom: isoUtcSeconds(chosen.ms),
     weatherCode: code,
     tempC: measure(f, 't', path, issues),
     humidity: measure(f, 'hu', path, issues),

@@ -1,7 +1,7 @@
 // BMKG writes a village's time zone two ways in one response: `Asia/Jakarta` at the top level and
 // `+0700` inside `data[0].lokasi`. Indonesia keeps no daylight saving, so each of its zones is one
 // fixed offset and no time-zone database is needed (nor wanted in a pure module).
-import type { IndonesianZone } from './forecast-types.ts';
+import type { IndonesianZone } from '../../time/indonesian-time-zone.ts';
 
 const IANA: Readonly<Record<string, number>> = {
   'Asia/Jakarta': 420,

@@ -1,3 +1,5 @@
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
+
 /**
  * The key under which a nowcast index item is remembered between fetches: the alert (guid, or the
  * CAP link when there is no guid) and when it was published (pubDate as an ISO UTC instant when it
@@ -7,6 +9,6 @@
  */
 export function nowcastDocumentKey(item: { guid?: string; capUrl: string; pubDate?: string }): string {
   const published = item.pubDate === undefined ? '' : Date.parse(item.pubDate);
-  const when = typeof published === 'number' && Number.isFinite(published) ? new Date(published).toISOString().replace(/\.000Z$/, 'Z') : (item.pubDate ?? '');
+  const when = typeof published === 'number' && Number.isFinite(published) ? isoUtcKeepingMillis(published) : (item.pubDate ?? '');
   return JSON.stringify([item.guid ?? item.capUrl, when]);
 }

@@ -6,8 +6,9 @@
 //   InaTEWS timesent      "15/08/2026 07:31:30WIB" (no space before the zone)
 // Months are Indonesian abbreviations (Mei, Agu/Agt, Okt, Des) or English ones; two-digit years
 // are 20yy. Indonesia keeps no daylight saving: WIB, WITA and WIT are UTC+7, +8 and +9 all year.
+import { ZONE_OFFSET_HOURS } from '../../time/indonesian-time-zone.ts';
 
-const ZONES: Readonly<Record<string, number>> = { WIB: 7, WITA: 8, WIT: 9, UTC: 0, GMT: 0 };
+const ZONES: Readonly<Record<string, number>> = { ...ZONE_OFFSET_HOURS, UTC: 0, GMT: 0 };
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, peb: 2, mar: 3, apr: 4, mei: 5, may: 5, jun: 6, jul: 7,

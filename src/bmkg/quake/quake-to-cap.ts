@@ -23,13 +23,13 @@
 // Magnitude and depth travel as parameters, with the origin time and the key.
 import type { CapDraft, CapDraftArea, CapDraftInfo } from '../../cap/write-cap.ts';
 import { feltArea } from './felt-area.ts';
-import { formatWib } from './format-wib.ts';
+import { formatWib } from '../../time/format-wib.ts';
 import { mmiRoman } from './mmi-roman.ts';
 import { predictMmi } from './predict-mmi.ts';
 import type { QuakeEvent, TsunamiPotential } from './quake-types.ts';
 import { readFeltMmi } from './read-felt-mmi.ts';
 import { readReportTimes, type ReportTimes } from './read-report-times.ts';
-import { revisionStamp } from './revision-stamp.ts';
+import { isoUtcBasicSeconds } from '../../time/iso-utc.ts';
 
 export interface QuakeCapOptions {
   /** Siaga's CAP sender. */
@@ -54,7 +54,7 @@ export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraf
   const times = options.times ?? readReportTimes({ eventAt: event.originTime, now: options.now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
   const sent = new Date(Math.max(times.sentMs, options.previous ? options.previous.sent.getTime() + 1000 : 0));
   const base = `siaga-quake-${event.key}`;
-  const identifier = options.previous ? `${base}-r${revisionStamp(options.now)}` : base;
+  const identifier = options.previous ? `${base}-r${isoUtcBasicSeconds(options.now.getTime())}` : base;
   if (options.previous?.identifier === identifier) throw new Error(`quakeToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`);
 
   const radii = feltArea(event);

@@ -6,10 +6,8 @@
 //                      Kedalaman "94 Km", Wilayah1..5, _symbol, Potensi; no DateTime, no Shakemap
 // A record is legacy when it lacks DateTime and has a legacy-only field (Wilayah1, _symbol, "SR").
 import type { Issue } from '../../cap/cap-types.ts';
-import { classifyTsunamiPotential } from './classify-tsunami-potential.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { buildQuakeEvent } from './build-quake-event.ts';
 import type { QuakeEvent, QuakeFeedSource } from './quake-types.ts';
-import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readMagnitudeDepth } from './read-magnitude-depth.ts';
@@ -59,23 +57,16 @@ export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: 
     return { event: undefined, issues };
   }
   const region = text('Wilayah') ?? text('Wilayah1') ?? '';
-  const potensi = text('Potensi');
-  const felt = text('Dirasakan');
-  const shakemapUrl = resolveShakemapUrl(text('Shakemap'), 'tews');
-  const event: QuakeEvent = {
-    originTime: formatIsoUtc(time.epochMs),
-    lat: place.lat,
-    lon: place.lon,
-    depthKm: size.depthKm,
-    magnitude: size.magnitude,
+  const event = buildQuakeEvent({
+    originMs: time.epochMs,
+    place,
+    size,
     region,
-    ...(potensi !== undefined && { potensi }),
-    ...(felt !== undefined && { felt }),
-    ...(shakemapUrl !== undefined && { shakemapUrl }),
-    tsunami: classifyTsunamiPotential(potensi),
-    key: quakeKey(time.epochMs),
     source,
-    ...(/\bTEST\b/i.test(region) && { test: true as const }),
-  };
+    potensi: text('Potensi'),
+    felt: text('Dirasakan'),
+    shakemapUrl: resolveShakemapUrl(text('Shakemap'), 'tews'),
+    test: /\bTEST\b/i.test(region),
+  });
   return { event, issues };
 }

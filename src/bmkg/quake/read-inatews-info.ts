@@ -6,10 +6,9 @@
 // `subject` ("Warning Tsunami PD-3.4"): PD-1 first warning, PD-2 update, PD-3.x tsunami observed,
 // PD-4 the warning has ended ("dinyatakan telah berakhir").
 import type { Issue } from '../../cap/cap-types.ts';
-import { classifyTsunamiPotential } from './classify-tsunami-potential.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
-import type { BulletinKind, InatewsBulletin, InatewsSource, QuakeEvent } from './quake-types.ts';
-import { quakeKey } from './quake-key.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
+import { buildQuakeEvent } from './build-quake-event.ts';
+import type { BulletinKind, InatewsBulletin, InatewsSource } from './quake-types.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readJoinedDateTime } from './read-joined-date-time.ts';
@@ -62,31 +61,23 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
   }
 
   const region = text('area') ?? '';
-  const potensi = text('potential');
-  const felt = text('felt');
-  const shakemapUrl = resolveShakemapUrl(text('shakemap'), 'inatews');
-  const eventId = text('eventid');
   const subject = text('subject');
   const headline = text('headline');
   const description = text('description');
   const instruction = text('instruction');
   const test = context.test || /\bTEST\b/i.test(`${region} ${headline ?? ''}`);
-  const event: QuakeEvent = {
-    originTime: formatIsoUtc(origin.epochMs),
-    lat: place.lat,
-    lon: place.lon,
-    depthKm: size.depthKm,
-    magnitude: size.magnitude,
+  const event = buildQuakeEvent({
+    originMs: origin.epochMs,
+    place,
+    size,
     region,
-    ...(potensi !== undefined && { potensi }),
-    ...(felt !== undefined && { felt }),
-    ...(shakemapUrl !== undefined && { shakemapUrl }),
-    tsunami: classifyTsunamiPotential(potensi),
-    key: quakeKey(origin.epochMs),
     source: context.source,
-    ...(eventId !== undefined && { eventId }),
-    ...(test && { test: true as const }),
-  };
+    potensi: text('potential'),
+    felt: text('felt'),
+    shakemapUrl: resolveShakemapUrl(text('shakemap'), 'inatews'),
+    eventId: text('eventid'),
+    test,
+  });
   const stage = /\bPD\s*-?\s*(\d+(?:\.\d+)?)/i.exec(subject ?? '')?.[1];
   const ended = /berakhir/i.test(`${headline ?? ''} ${description ?? ''}`) || stage === '4';
   const kind: BulletinKind = ended ? 'tsunami-ended' : /tsunami/i.test(subject ?? '') || zones.zones.length > 0 ? 'tsunami-warning' : 'quake';
@@ -96,7 +87,7 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
     kind,
     ...(stage !== undefined && { stage: `PD-${stage}` }),
     observed: observations.observations.length > 0 || /terdeteksi/i.test(`${headline ?? ''} ${description ?? ''}`),
-    ...(sentAt !== undefined && { sentAt: formatIsoUtc(sentAt) }),
+    ...(sentAt !== undefined && { sentAt: isoUtcKeepingMillis(sentAt) }),
     ...(subject !== undefined && { subject }),
     ...(headline !== undefined && { headline }),
     ...(description !== undefined && { description }),

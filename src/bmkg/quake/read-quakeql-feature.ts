@@ -1,22 +1,22 @@
-// One Feature of InaTEWS lastQL / gempaQL (GeoJSON): `properties` {id, time (UTC, zone-less),
-// mag, depth, place, status, fase} with every number as a string, `geometry.coordinates`
-// ["lon", "lat", 1]. The seismic system's solutions, regional (the Philippines, PNG), with no tsunami text.
+// One Feature of InaTEWS lastQL / gempaQL (GeoJSON): `properties` {id, time (UTC, zone-less: see
+// read-live-event.ts), mag, depth, place, status, fase} with every number as a string,
+// `geometry.coordinates` ["lon", "lat", 1]. The seismic system's solutions, regional (the
+// Philippines, PNG), with no tsunami text.
 import type { Issue } from '../../cap/cap-types.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { buildQuakeEvent } from './build-quake-event.ts';
 import type { InatewsBulletin, InatewsSource } from './quake-types.ts';
-import { quakeKey } from './quake-key.ts';
 import { readChild } from './read-child.ts';
 import { readEpicentre } from './read-epicentre.ts';
 import { readMagnitudeDepth } from './read-magnitude-depth.ts';
 import { readTextField } from './read-text-field.ts';
-import { readUtcWallClock } from './read-utc-wall-clock.ts';
+import { readWallClockWithFractionAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
 /** The bulletin (kind 'quake') of one GeoJSON feature, or undefined with issues. */
 export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path: string): { bulletin: InatewsBulletin | undefined; issues: Issue[] } {
   const issues: Issue[] = [];
   const properties = readChild(feature, 'properties');
   const text = (name: string) => readTextField(properties, name);
-  const originMs = readUtcWallClock(text('time'));
+  const originMs = readWallClockWithFractionAsUtc(text('time'));
   if (originMs === undefined) issues.push({ path: `${path}.properties.time`, message: `time "${text('time') ?? ''}" is not a date and time such as "2024-10-01 11:16:08.874267"; the feature was skipped.` });
   const coordinates = readChild(readChild(feature, 'geometry'), 'coordinates');
   const pair = Array.isArray(coordinates) && coordinates.length >= 2 ? `${String(coordinates[0])},${String(coordinates[1])}` : undefined;
@@ -31,21 +31,9 @@ export function readQuakeqlFeature(feature: unknown, source: InatewsSource, path
   if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }
-  const eventId = text('id');
   return {
     bulletin: {
-      event: {
-        originTime: formatIsoUtc(originMs),
-        lat: place.lat,
-        lon: place.lon,
-        depthKm: size.depthKm,
-        magnitude: size.magnitude,
-        region: text('place') ?? '',
-        tsunami: 'unknown',
-        key: quakeKey(originMs),
-        source,
-        ...(eventId !== undefined && { eventId }),
-      },
+      event: buildQuakeEvent({ originMs, place, size, region: text('place') ?? '', source, eventId: text('id') }),
       kind: 'quake',
       observed: false,
       zones: [],

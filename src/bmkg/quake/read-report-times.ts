@@ -13,7 +13,8 @@
 //   - when both times are plausible and both old, the message is old: sent then, expired now, and
 //     nobody is warned again of a quake that is long over.
 // Every contradiction is returned as an alarm for the liaison, with the reading used.
-import { CLOCK_SKEW_MS, isoSecond, type TimeAlarm } from '../../cap/time-alarm.ts';
+import { CLOCK_SKEW_MS, type TimeAlarm } from '../../cap/time-alarm.ts';
+import { isoUtcSeconds } from '../../time/iso-utc.ts';
 
 export interface ReportTimesInput {
   /** The quake's origin time, ISO. */
@@ -51,15 +52,15 @@ export function readReportTimes(input: ReportTimesInput): ReportTimes {
   const eventMs = eventFuture ? sentMs : event;
 
   const alarms: TimeAlarm[] = [];
-  const used = `Siaga's message is sent at ${isoSecond(sentMs)} and stays in force until ${isoSecond(sentMs + input.lifetimeMs)}`;
+  const used = `Siaga's message is sent at ${isoUtcSeconds(sentMs)} and stays in force until ${isoUtcSeconds(sentMs + input.lifetimeMs)}`;
   if (eventFuture) {
-    alarms.push({ path: `${input.at} origin time`, kind: 'event-in-future', message: `the quake's time ${isoSecond(event)} is ahead of Siaga's clock (${isoSecond(now)}); the quake is taken to have happened by ${isoSecond(eventMs)}. ${used}.` });
+    alarms.push({ path: `${input.at} origin time`, kind: 'event-in-future', message: `the quake's time ${isoUtcSeconds(event)} is ahead of Siaga's clock (${isoUtcSeconds(now)}); the quake is taken to have happened by ${isoUtcSeconds(eventMs)}. ${used}.` });
   }
   if (sentFuture) {
-    alarms.push({ path: `${input.at} timesent`, kind: 'sent-in-future', message: `BMKG's send time ${isoSecond(sent)} is ahead of Siaga's clock (${isoSecond(now)}). ${used}.` });
+    alarms.push({ path: `${input.at} timesent`, kind: 'sent-in-future', message: `BMKG's send time ${isoUtcSeconds(sent)} is ahead of Siaga's clock (${isoUtcSeconds(now)}). ${used}.` });
   }
   if (sent !== undefined && !eventFuture && !sentFuture && sent < event - CLOCK_SKEW_MS) {
-    alarms.push({ path: `${input.at} timesent`, kind: 'sent-before-event', message: `BMKG's send time ${isoSecond(sent)} is before the quake it reports (${isoSecond(event)}); the quake's time is used. ${used}.` });
+    alarms.push({ path: `${input.at} timesent`, kind: 'sent-before-event', message: `BMKG's send time ${isoUtcSeconds(sent)} is before the quake it reports (${isoUtcSeconds(event)}); the quake's time is used. ${used}.` });
   }
   return { sentMs, eventMs, alarms };
 }

@@ -3,7 +3,7 @@
 // 2026-08-15 Nagekeo M7.7: "124.23" as latitude); readEpicentre swaps them back and says so.
 import type { Issue } from '../../cap/cap-types.ts';
 import { asList } from './as-list.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
 import { parseIndonesianDateTime } from './parse-indonesian-date-time.ts';
 import type { TsunamiObservation } from './quake-types.ts';
 import { readEpicentre } from './read-epicentre.ts';
@@ -32,7 +32,7 @@ export function readTsunamiObservations(value: unknown, path: string): { observa
     const date = readTextField(raw, 'date');
     const time = readTextField(raw, 'time');
     const seen = date !== undefined && time !== undefined ? parseIndonesianDateTime(date, time) : undefined;
-    observations.push({ location, lat: place.lat, lon: place.lon, heightM, ...(seen?.ok && { observedAt: formatIsoUtc(seen.epochMs) }) });
+    observations.push({ location, lat: place.lat, lon: place.lon, heightM, ...(seen?.ok && { observedAt: isoUtcKeepingMillis(seen.epochMs) }) });
   });
   return { observations, issues };
 }

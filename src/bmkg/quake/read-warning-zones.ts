@@ -3,7 +3,7 @@
 // is expected. Names stay as written; matchRegionName resolves them to Kemendagri codes.
 import type { Issue } from '../../cap/cap-types.ts';
 import { asList } from './as-list.ts';
-import { formatIsoUtc } from './format-iso-utc.ts';
+import { isoUtcKeepingMillis } from '../../time/iso-utc.ts';
 import { parseIndonesianDateTime } from './parse-indonesian-date-time.ts';
 import type { TsunamiLevel, WarningZone } from './quake-types.ts';
 import { readTextField } from './read-text-field.ts';
@@ -34,7 +34,7 @@ export function readWarningZones(value: unknown, path: string): { zones: Warning
     const time = readTextField(raw, 'time');
     const eta = date !== undefined && time !== undefined ? parseIndonesianDateTime(date, time) : undefined;
     if (eta && !eta.ok) issues.push({ path: at, message: `The zone's date and time are unreadable: ${eta.problem}` });
-    zones.push({ level, province, district, ...(eta?.ok && { expectedAt: formatIsoUtc(eta.epochMs) }) });
+    zones.push({ level, province, district, ...(eta?.ok && { expectedAt: isoUtcKeepingMillis(eta.epochMs) }) });
   });
   return { zones, issues };
 }

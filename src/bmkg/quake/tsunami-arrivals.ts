@@ -3,7 +3,8 @@
 // message expires. An arrival outside that window contradicts the bulletin's own times; shown to a
 // resident it would say the wave came before the quake, or years from now, so it is left out of
 // the onset (the warning still goes, from the time it is sent) and reported as an alarm.
-import { CLOCK_SKEW_MS, isoSecond, type TimeAlarm } from '../../cap/time-alarm.ts';
+import { CLOCK_SKEW_MS, type TimeAlarm } from '../../cap/time-alarm.ts';
+import { isoUtcSeconds } from '../../time/iso-utc.ts';
 import type { InatewsBulletin } from './quake-types.ts';
 
 export interface ArrivalWindow {
@@ -23,7 +24,7 @@ export function arrivalAlarms(bulletin: Pick<InatewsBulletin, 'zones'>, window: 
   return bulletin.zones.flatMap((zone) => {
     const ms = zone.expectedAt === undefined ? NaN : Date.parse(zone.expectedAt);
     if (!Number.isFinite(ms) || arrivalFits(ms, window)) return [];
-    const why = ms < window.eventMs ? `before the quake (${isoSecond(window.eventMs)})` : `after the message expires (${isoSecond(window.expiresMs)})`;
-    return [{ path: `${at} wzarea ${zone.province} ${zone.district}`, kind: 'onset-outside-message' as const, message: `the expected arrival ${isoSecond(ms)} is ${why}; it is not shown as the onset, and the warning stands from its sending.` }];
+    const why = ms < window.eventMs ? `before the quake (${isoUtcSeconds(window.eventMs)})` : `after the message expires (${isoUtcSeconds(window.expiresMs)})`;
+    return [{ path: `${at} wzarea ${zone.province} ${zone.district}`, kind: 'onset-outside-message' as const, message: `the expected arrival ${isoUtcSeconds(ms)} is ${why}; it is not shown as the onset, and the warning stands from its sending.` }];
   });
 }

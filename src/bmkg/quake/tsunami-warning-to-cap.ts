@@ -17,9 +17,9 @@
 // arrival that contradicts it is left out of the onset (tsunami-arrivals.ts).
 import type { CapDraft, CapDraftArea, CapDraftInfo } from '../../cap/write-cap.ts';
 import { parseAdminCode, type AdminLevel } from '../../registry/admin-code.ts';
-import { formatWib } from './format-wib.ts';
+import { formatWib } from '../../time/format-wib.ts';
 import type { InatewsBulletin, TsunamiLevel } from './quake-types.ts';
-import { revisionStamp } from './revision-stamp.ts';
+import { isoUtcBasicSeconds } from '../../time/iso-utc.ts';
 import { arrivalFits, type ArrivalWindow } from './tsunami-arrivals.ts';
 
 export interface TsunamiCapOptions {
@@ -49,7 +49,7 @@ export function tsunamiWarningToCap(bulletin: InatewsBulletin, zones: readonly {
   if (!ended && byCode.size === 0) throw new Error(`tsunamiWarningToCap: no warning zone of ${event.key} was resolved to a code; a warning that reaches nobody must not be sent silently.`);
 
   const base = `siaga-tsunami-${event.key}`;
-  const identifier = ended ? `${base}-c${revisionStamp(options.now)}` : options.previous ? `${base}-u${revisionStamp(options.now)}` : base;
+  const identifier = ended ? `${base}-c${isoUtcBasicSeconds(options.now.getTime())}` : options.previous ? `${base}-u${isoUtcBasicSeconds(options.now.getTime())}` : base;
   if (options.previous?.identifier === identifier) throw new Error(`tsunamiWarningToCap: the message would have the identifier of the one it refers to (${identifier}); send it at a later second.`);
 
   const infos: CapDraftInfo[] = [];

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { parseIndonesianDateTime } from '../../../src/bmkg/quake/parse-indonesian-date-time.ts';
 import { readHemisphereDegrees } from '../../../src/bmkg/quake/read-hemisphere-degrees.ts';
 import { readJoinedDateTime } from '../../../src/bmkg/quake/read-joined-date-time.ts';
-import { readUtcWallClock } from '../../../src/bmkg/quake/read-utc-wall-clock.ts';
 
 const iso = (date: string, time: string) => {
   const r = parseIndonesianDateTime(date, time);
@@ -43,12 +42,6 @@ describe('the other time and place readers', () => {
     expect(readJoinedDateTime('15/08/2026 07:31:30WIB')).toBe(Date.parse('2026-08-15T00:31:30Z'));
     expect(readJoinedDateTime('2026-08-15T07:31:30WIB')).toBe(Date.parse('2026-08-15T00:31:30Z'));
     expect(readJoinedDateTime('soon')).toBeUndefined();
-  });
-
-  it('reads zone-less seismic-system times as UTC, down to the millisecond', () => {
-    expect(readUtcWallClock('2026/09/26  08:10:21.751')).toBe(Date.parse('2026-09-26T08:10:21.751Z'));
-    expect(readUtcWallClock('2024-10-01 11:16:08.874267')).toBe(Date.parse('2024-10-01T11:16:08.874Z'));
-    expect(readUtcWallClock('2024-02-30 11:16:08')).toBeUndefined();
   });
 
   it('reads lettered degrees: LS/LU for latitude, BT/BB for longitude', () => {

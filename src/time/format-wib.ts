@@ -1,6 +1,7 @@
-// Quake times for residents, in WIB (UTC+7) whatever the place: BMKG's own quake messages give
-// every time in WIB nationwide, and residents compare Siaga's message with BMKG's. Indonesian
-// writes times with dots (06.48.13), English with colons.
+// Times for residents in WIB (UTC+7) whatever the place: BMKG's own quake messages give every
+// time in WIB nationwide, and residents compare Siaga's message with BMKG's (the raster products'
+// times are written the same way, so that a resident reads one convention). Indonesian writes
+// times with dots (06.48.13), English with colons.
 
 const MONTHS = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
