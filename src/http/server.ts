@@ -7,7 +7,7 @@ import type { Db } from '../db/db.ts';
 import { HANDOFF_OVERDUE_S } from '../db/alert-queries.ts';
 import { overdueHandoffs } from '../db/delivery-handoffs.ts';
 import { listFetches } from '../db/feed-log.ts';
-import { FETCH_OUTCOMES, isFetchOutcome } from '../db/fetch-outcomes.ts';
+import { FETCH_LOG_FILTERS, isFetchLogFilter } from '../db/fetch-outcomes.ts';
 import { registryStats } from '../db/stats.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
@@ -66,7 +66,7 @@ export function serverRoutes(deps: ServerDeps): Route[] {
         const sinceText = url.searchParams.get('since');
         const since = sinceText ? parseInstant(sinceText, 'since') : undefined;
         const outcome = url.searchParams.get('outcome') ?? undefined;
-        if (outcome && !isFetchOutcome(outcome)) return { status: 400, body: { error: `outcome: must be one of ${FETCH_OUTCOMES.join(', ')}` } };
+        if (outcome && !isFetchLogFilter(outcome)) return { status: 400, body: { error: `outcome: must be one of ${FETCH_LOG_FILTERS.join(', ')}` } };
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 200));
         if (!Number.isInteger(limit) || limit < 1) return { status: 400, body: { error: 'limit: must be a whole number from 1 to 1000' } };
         return { status: 200, body: await listFetches(deps.db, { feed, since, outcome, limit }) };

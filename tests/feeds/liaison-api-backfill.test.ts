@@ -54,6 +54,13 @@ describe(`liaison feed API and backfill (${engineUnderTest})`, () => {
     const log = (await (await get('/api/feeds/bmkg-quake/log?outcome=error', TOKEN)).json()) as { error_class: string }[];
     expect(log.map((r) => r.error_class)).toEqual(['timeout']);
     expect(await (await get('/api/feeds/bmkg-quake/log?outcome=new', TOKEN)).json()).toEqual([]);
+    // `alarm` lists the fetches that brought contradictory times (none here), as the CLI and page do.
+    const alarms = await get('/api/feeds/bmkg-quake/log?outcome=alarm', TOKEN);
+    expect(alarms.status).toBe(200);
+    expect(await alarms.json()).toEqual([]);
+    const unknown = await get('/api/feeds/bmkg-quake/log?outcome=lost', TOKEN);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(/outcome: must be one of new, .*alarm/);
     const bad = await get('/api/feeds/bmkg-quake/log?since=yesterday', TOKEN);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/since/);
