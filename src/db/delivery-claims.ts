@@ -43,8 +43,12 @@ export type ClaimedDelivery = ClaimedWarning | ClaimedTaskNotice;
 
 export interface DeliveryOutcome {
   id: string;
-  /** `retry`: a passing failure (gateway unreachable); the row is queued again after a backoff. */
-  state: 'sent' | 'failed' | 'retry';
+  /**
+   * `retry`: a passing failure (gateway unreachable); the row is queued again after a backoff.
+   * `unknown`: the request reached the channel and no answer came; kept as sent with its outcome
+   * unknown, never sent again.
+   */
+  state: 'sent' | 'failed' | 'retry' | 'unknown';
   reason?: string;
   providerIds?: string[];
   segments?: number;
@@ -66,7 +70,7 @@ RETURNING id::text, group_id::text, alert_id::text, household_id, member_id, tas
 // then ends `failed` saying how often it was tried.
 const RECORD = `
 WITH r AS (
-  SELECT r.*, CASE WHEN r.state = 'retry' AND d.attempts >= $3 THEN 'failed' WHEN r.state = 'retry' THEN 'queued' ELSE r.state END AS next,
+  SELECT r.*, CASE WHEN r.state = 'retry' AND d.attempts >= $3 THEN 'failed' WHEN r.state = 'retry' THEN 'queued' WHEN r.state = 'unknown' THEN 'sent' ELSE r.state END AS next,
          d.attempts
   FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, state text, reason text, ids text[], segments smallint)
   JOIN deliveries d ON d.id = r.id
@@ -81,7 +85,7 @@ UPDATE deliveries d SET
   provider_ids = coalesce(r.ids, '{}'),
   segments = r.segments,
   claimed_until = NULL,
-  outcome_unknown = false
+  outcome_unknown = r.state = 'unknown'
 FROM r
 -- Only this claim's rows; also those a sweep already settled as 'outcome unknown' (the answer came
 -- back late, e.g. after a database outage): the real answer replaces the guess.

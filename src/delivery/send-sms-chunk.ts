@@ -55,6 +55,7 @@ export async function sendSmsChunk(deps: DeliveryDeps, ids: readonly string[]): 
           const result = await sms.send({ ...prepared, reference: `d${row.id}`, beforeRequest: start });
           if (result.kind === 'withheld') return undefined;
           if (result.kind === 'sent') return { id: row.id, state: 'sent', providerIds: result.messageIds, segments: result.segments };
+          if (result.kind === 'unknown') return { id: row.id, state: 'unknown', reason: `SMS gateway ${sms.name}: ${result.reason}`, segments: result.segments };
           return { id: row.id, state: result.retryable ? 'retry' : 'failed', reason: `SMS gateway ${sms.name}: ${result.reason}` };
         });
       }

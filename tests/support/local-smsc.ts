@@ -69,6 +69,8 @@ export interface LocalSmsc {
   setReceipts(plan: ReceiptPlan, destination?: string): void;
   /** The next `count` submit_sm are answered with `status` (ESME_RTHROTTLED unless given). */
   throttleNext(count: number, status?: 'ESME_RTHROTTLED' | 'ESME_RMSGQFUL'): void;
+  /** The next `count` submit_sm are taken (counted as submitted) and never answered. */
+  leaveUnansweredNext(count: number): void;
   /** Cuts every client connection, as a network failure or an SMSC restart would. */
   dropConnections(): void;
   /** Sessions currently connected. */
@@ -103,6 +105,7 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
   const plans = new Map<string, ReceiptPlan>();
   let defaultPlan: ReceiptPlan = options.receipts ?? { outcome: 'delivered' };
   let throttle = { count: 0, status: smpp.errors.ESME_RTHROTTLED ?? 0x58 };
+  let unanswered = 0;
   let nextId = 0x1a2b00;
   const bound = new Set<smpp.Session>();
   const queuedReceipts: smpp.PduOptions[] = [];
@@ -118,6 +121,9 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
     setReceipts(plan, destination) {
       if (destination === undefined) defaultPlan = plan;
       else plans.set(destination.replace(/^\+/, ''), plan);
+    },
+    leaveUnansweredNext(count) {
+      unanswered = count;
     },
     throttleNext(count, status = 'ESME_RTHROTTLED') {
       throttle = { count, status: smpp.errors[status] ?? 0x58 };
@@ -192,6 +198,10 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
   function onSubmit(session: smpp.Session, pdu: smpp.PDU): void {
     if (!bound.has(session)) return void session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS }));
     smsc.counts.submits += 1;
+    if (unanswered > 0) {
+      unanswered -= 1;
+      return;
+    }
     if (throttle.count > 0) {
       throttle.count -= 1;
       smsc.counts.throttled += 1;

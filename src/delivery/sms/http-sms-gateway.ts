@@ -10,6 +10,7 @@
 // Redirects are not followed (they would carry the token elsewhere): a 3xx is a configuration error.
 // A 2xx without message ids is not retried either: the SMS may well have gone out, and a second
 // warning sent on a guess is worse than a row marked failed.
+import type http from 'node:http';
 import axios from 'axios';
 import { z } from 'zod';
 import { e164Digits, NOT_E164_REASON } from './e164.ts';
@@ -84,8 +85,9 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
           {
             headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
             timeout: options.timeoutMs,
-            // axios's timeout stops once headers arrive; this covers a body that trickles.
-            signal: AbortSignal.timeout(options.timeoutMs),
+            // axios's timeout stops once headers arrive; this covers a body that trickles (longer,
+            // so that it fires only after the headers came: the gateway had the request).
+            signal: AbortSignal.timeout(2 * options.timeoutMs),
             // A redirect would carry the token to another host.
             maxRedirects: 0,
             validateStatus: () => true,
@@ -93,6 +95,7 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
         );
       } catch (err) {
         const why = axios.isAxiosError(err) ? (err.code ?? err.message) : err instanceof Error ? err.message : String(err);
+        if (mayHaveArrived(err)) return { kind: 'unknown', reason: `the SMS gateway did not answer a request it received: ${why}`, segments };
         return { kind: 'failed', reason: `the SMS gateway could not be reached: ${why}`, retryable: true };
       }
       const { status, statusText, data } = response;
@@ -114,4 +117,15 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
       // Nothing held open: each send is its own request (axios keeps no agent of ours).
     },
   };
+}
+
+/**
+ * Whether a failed request may still have been taken by the gateway: the whole request was
+ * written to the connection (a timeout or reset while waiting for the answer), or the answer's
+ * headers had come (the body-timeout signal). Only a request that never left is safe to send again.
+ */
+function mayHaveArrived(err: unknown): boolean {
+  if (!axios.isAxiosError(err)) return true;
+  const request = err.request as http.ClientRequest | undefined;
+  return request?.writableFinished === true;
 }

@@ -15,7 +15,7 @@ import { e164Digits, NOT_E164_REASON } from './e164.ts';
 import { createReceiptListeners } from './receipt-listeners.ts';
 import type { SmsGateway, SmsSendResult } from './sms-gateway.ts';
 import { SmppBindError } from './smpp-bind-error.ts';
-import { SmppConnectionError } from './smpp-connection-error.ts';
+import { SmppConnectionError, SmppUnansweredError } from './smpp-connection-error.ts';
 import { openSmppLink, type SmppLink } from './smpp-link.ts';
 import { isDeliveryReceipt, receiptFromDeliverSm } from './smpp-receipt.ts';
 import { describeSmppStatus, isRetryableSubmitStatus, isThrottling } from './smpp-status.ts';
@@ -58,7 +58,7 @@ export interface SmppGateway extends SmsGateway {
 
 const MAX_RECONNECT_DELAY_MS = 30_000;
 
-type PartOutcome = { messageId: string } | { reason: string; retryable: boolean };
+type PartOutcome = { messageId: string } | { reason: string; retryable: boolean } | { reason: string; unanswered: true };
 
 function parseSmppUrl(url: string): { host: string; port: number } {
   let parsed: URL;
@@ -176,6 +176,7 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
       try {
         response = await (await ensureLink()).request('submit_sm', { ...params });
       } catch (err) {
+        if (err instanceof SmppUnansweredError) return { reason: reasonOf(err), unanswered: true };
         return { reason: reasonOf(err), retryable: !(err instanceof SmppBindError && err.permanent) };
       }
       const status = response.command_status;
@@ -211,6 +212,7 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
             logger?.warn({ gateway: name, reference: message.reference, submitted: messageIds }, 'a concatenated SMS was only partly submitted');
           }
           const reason = parts.length > 1 ? `part ${i + 1} of ${parts.length}: ${outcome.reason}` : outcome.reason;
+          if ('unanswered' in outcome) return { kind: 'unknown', reason, segments: parts.length };
           return { kind: 'failed', reason, retryable: outcome.retryable };
         }
         messageIds.push(outcome.messageId);

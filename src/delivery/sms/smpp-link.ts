@@ -12,7 +12,7 @@
 import { once } from 'node:events';
 import smpp from 'smpp';
 import { SmppBindError } from './smpp-bind-error.ts';
-import { SmppConnectionError } from './smpp-connection-error.ts';
+import { SmppConnectionError, SmppUnansweredError } from './smpp-connection-error.ts';
 import { ESME_ROK } from './smpp-status.ts';
 
 export interface SmppLinkOptions {
@@ -85,17 +85,19 @@ export async function openSmppLink(options: SmppLinkOptions): Promise<SmppLink> 
   function request(command: string, params: smpp.PduOptions): Promise<smpp.PDU> {
     return new Promise<smpp.PDU>((resolve, reject) => {
       if (!open) return reject(new SmppConnectionError(`not connected to the SMPP server ${where}`));
+      // Once the PDU is written, a lost answer leaves it unknown whether the SMSC took it.
+      let written = false;
       const entry: Pending = {
         fail(error) {
           clearTimeout(timer);
           pending.delete(entry);
-          reject(error);
+          reject(written && error instanceof SmppConnectionError ? new SmppUnansweredError(error.message) : error);
         },
       };
       const timer = setTimeout(() => entry.fail(new SmppConnectionError(`no ${command}_resp from ${where} within ${options.timeoutMs} ms`)), options.timeoutMs);
       pending.add(entry);
       try {
-        const written = session.send(new smpp.PDU(command, params), (response) => {
+        written = session.send(new smpp.PDU(command, params), (response) => {
           clearTimeout(timer);
           pending.delete(entry);
           resolve(response);

@@ -25,6 +25,11 @@ export type SmsSendResult =
   /** One provider message id per id the gateway gave: one per part for SMPP, one per message for HTTP. */
   | { kind: 'sent'; messageIds: string[]; segments: number }
   | { kind: 'failed'; reason: string; retryable: boolean }
+  /**
+   * The request reached the gateway (or may have) and no answer came: it may have been sent.
+   * Never retried, so that nobody is told twice; recorded as sent with its outcome unknown.
+   */
+  | { kind: 'unknown'; reason: string; segments: number }
   /** Not sent: `beforeRequest` said no. */
   | { kind: 'withheld' };
 

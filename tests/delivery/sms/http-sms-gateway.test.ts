@@ -119,11 +119,19 @@ describe('createHttpSmsGateway', () => {
     expect(remote.counts.injectedFailures).toBe(6);
   });
 
-  it('reports network errors and timeouts as retryable', async () => {
+  it('a request the gateway took and never answered is unknown (never sent again); one that never left is retryable', async () => {
     const silent = await startTestServer({ '/messages': () => undefined });
     onTestFinished(() => silent.close());
     const slow = createHttpSmsGateway({ url: silent.url('/messages'), token: TOKEN, segmentsPerSecond: 100, timeoutMs: 150 });
-    expect(await slow.send({ to: PHONE, text: TEXT, reference: 'd46' })).toMatchObject({ kind: 'failed', retryable: true });
+    const unanswered = await slow.send({ to: PHONE, text: TEXT, reference: 'd46' });
+    expect(unanswered).toMatchObject({ kind: 'unknown', segments: 1 });
+    expect(unanswered.kind === 'unknown' && unanswered.reason).toMatch(/did not answer a request it received/);
+
+    // Headers came, then the body stalled: the gateway had the request.
+    const trickle = await startTestServer({ '/messages': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"messageIds":') });
+    onTestFinished(() => trickle.close());
+    const stalled = createHttpSmsGateway({ url: trickle.url('/messages'), token: TOKEN, segmentsPerSecond: 100, timeoutMs: 150 });
+    expect(await stalled.send({ to: PHONE, text: TEXT, reference: 'd49' })).toMatchObject({ kind: 'unknown' });
 
     const unreachable = createHttpSmsGateway({ url: `http://127.0.0.1:${await closedPort()}/messages`, token: TOKEN, segmentsPerSecond: 100, timeoutMs: 1000 });
     const result = await unreachable.send({ to: PHONE, text: TEXT, reference: 'd47' });

@@ -159,6 +159,15 @@ describe('createSmppGateway', () => {
     expect(smsc.messages).toHaveLength(2);
   });
 
+  it('a submit_sm the SMSC took and never answered is unknown, never sent again', async () => {
+    const { smsc, gateway } = await setup({ responseTimeoutMs: 200 });
+    smsc.leaveUnansweredNext(1);
+    const result = await gateway.send({ to: PHONE, text: ID_TEXT, reference: 'd12' });
+    expect(result).toMatchObject({ kind: 'unknown', segments: 1 });
+    expect(result.kind === 'unknown' && result.reason).toMatch(/no submit_sm_resp/);
+    expect(smsc.counts.submits).toBe(1);
+  });
+
   it('gives up on throttling after the bounded retries, as a retryable failure', async () => {
     const { smsc, gateway } = await setup({ throttleRetries: 2 });
     smsc.throttleNext(10);
