@@ -196,12 +196,12 @@ const REOPEN_FOR_IMPORT = REOPEN(`hh.valid_to IS NULL AND hh.valid_from = now()`
 /** In the transaction that registered or changed these households. */
 export async function reopenHandoffsForHouseholds(tx: Queryable, householdIds: readonly string[], now: Date): Promise<string[]> {
   if (householdIds.length === 0) return [];
-  return (await tx.query<{ alert_id: string }>(REOPEN_FOR_HOUSEHOLDS, [now, householdIds])).rows.map((r) => r.alert_id);
+  return (await many<{ alert_id: string }>(tx, REOPEN_FOR_HOUSEHOLDS, [now, householdIds])).map((r) => r.alert_id);
 }
 
 /** In the transaction of a household import, after its rows were merged. */
 export async function reopenHandoffsForImport(tx: Queryable, now: Date): Promise<string[]> {
-  return (await tx.query<{ alert_id: string }>(REOPEN_FOR_IMPORT, [now])).rows.map((r) => r.alert_id);
+  return (await many<{ alert_id: string }>(tx, REOPEN_FOR_IMPORT, [now])).map((r) => r.alert_id);
 }
 
 /**

@@ -9,7 +9,7 @@
 // vulnerable first. A village no team covers gets no task; the caller reports it.
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
-import { maybeOne, one } from './sql.ts';
+import { many, maybeOne, one } from './sql.ts';
 import { teamOfVillageSql } from './tagana-team-cover.ts';
 
 // Columns compared to decide whether an existing task changed (an `updated` event).
@@ -194,5 +194,5 @@ export async function standDownGroupTasks(tx: Queryable, groupId: number, now: D
 }
 
 export async function endedGroupsWithTasks(db: Queryable, now: Date): Promise<{ group_id: number; state: string }[]> {
-  return (await db.query<{ group_id: number; state: string }>(ENDED_GROUPS_WITH_TASKS, [now])).rows;
+  return many<{ group_id: number; state: string }>(db, ENDED_GROUPS_WITH_TASKS, [now]);
 }
