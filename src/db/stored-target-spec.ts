@@ -14,7 +14,8 @@ const TargetSpecSchema: z.ZodType<TargetSpec> = z.object({
       path: z.string(),
       areaDesc: z.string(),
       geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(lonLat))) }),
-      repaired: z.boolean(),
+      // Specs stored before ring repair existed carry no flag: their rings went to PostGIS as sent.
+      repaired: z.boolean().default(false),
     }),
   ),
   circles: z.array(
