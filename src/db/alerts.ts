@@ -5,6 +5,7 @@ import type { AlertTimes } from '../cap/read-alert-times.ts';
 import type { TargetSpec } from '../cap/build-target-spec.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne, one } from './sql.ts';
+import { readStoredCapAlert } from './stored-cap-alert.ts';
 import { readStoredTargetSpec } from './stored-target-spec.ts';
 
 export interface Identity {
@@ -58,8 +59,8 @@ FROM jsonb_to_recordset($3::jsonb) AS i(position int, language text, event text,
   effective timestamptz, onset timestamptz, expires timestamptz, categories jsonb, response_types jsonb)`;
 
 export async function findAlertByIdentity(db: Queryable, id: Identity): Promise<StoredAlert | undefined> {
-  const row = await maybeOne<Omit<StoredAlert, 'target_spec'> & { target_spec: unknown }>(db, FIND_BY_IDENTITY, [id.sender, id.identifier, id.sent]);
-  return row && { ...row, target_spec: readStoredTargetSpec(row.target_spec, row.id) };
+  const row = await maybeOne<Omit<StoredAlert, 'model' | 'target_spec'> & { model: unknown; target_spec: unknown }>(db, FIND_BY_IDENTITY, [id.sender, id.identifier, id.sent]);
+  return row && { ...row, model: readStoredCapAlert(row.model, row.id), target_spec: readStoredTargetSpec(row.target_spec, row.id) };
 }
 
 /** True when the alert already has a document with these bytes or this parsed content. */
