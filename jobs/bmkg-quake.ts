@@ -18,6 +18,7 @@ import { feedItemsWithState, putFeedItem } from '../src/db/feed-state.ts';
 import { cronCadenceMs } from '../src/feeds/cron-cadence.ts';
 import { emptySummary, type FeedDeps, type FeedJob, type FeedRunContext, type FeedRunSummary } from '../src/feeds/feed-job.ts';
 import { ingestTsunamiBulletins } from '../src/feeds/ingest-tsunami-bulletins.ts';
+import { readKnownQuake, type KnownQuake } from '../src/feeds/known-quake.ts';
 import { openFetch, type ItemCounts } from '../src/feeds/logged-fetch.ts';
 
 export const QUAKE_FEED = 'bmkg-quake';
@@ -53,7 +54,7 @@ export function createQuakeJob(config: Config): FeedJob {
           continue;
         }
 
-        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).filter((i) => i.item_key.startsWith('quake:')).map((i) => i.detail as unknown as KnownQuake);
+        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).filter((i) => i.item_key.startsWith('quake:')).map((i) => readKnownQuake(i.detail, i.item_key));
         const counts: ItemCounts = { seen: parsed.events.length, new: 0, updated: 0, invalid: 0 };
         const alarms: FetchAlarm[] = [];
         for (const event of parsed.events) {
@@ -95,12 +96,6 @@ export function createQuakeJob(config: Config): FeedJob {
       return summary;
     },
   };
-}
-
-interface KnownQuake {
-  event: QuakeEvent;
-  identifier: string;
-  sent: string;
 }
 
 function sourceOf(url: string): { kind: 'quake'; name: QuakeFeedSource } | { kind: 'inatews'; name: InatewsSource } | undefined {

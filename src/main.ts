@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
   const say = (text: string) => process.stderr.write(`${text}\n`);
 
   say(`Siaga starting on ${describeDatabase(config)}`);
-  const db = await openDb(config, say);
+  const db = await openDb(config, say, logger.child({ part: 'db' }));
   const applied = await migrate(db);
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 

@@ -215,7 +215,7 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   // A Cancel usually carries no area of its own: it ends what the group targeted, and those are the
   // households to be told that it is over.
   const inherits = alert.msgType === 'Cancel' && !hasArea(own.spec) && previousHead?.target_spec;
-  const spec = inherits ? (previousHead.target_spec as TargetSpec) : own.spec;
+  const spec = inherits ? inherits : own.spec;
   const specWarnings = inherits ? [] : own.warnings;
   const targeting = await computeTargeting(tx, spec);
   const warnings = [...doc.warnings, ...specWarnings, ...targetingWarnings(targeting)];
@@ -259,7 +259,7 @@ async function settleGroup(tx: Queryable, groupId: number): Promise<{ headId: nu
 }
 
 async function describeStored(tx: Queryable, stored: StoredAlert, outcome: IngestOutcome, doc: DocumentFacts, options: Options): Promise<IngestResult> {
-  const targeting = stored.target_spec ? await computeTargeting(tx, stored.target_spec as TargetSpec) : undefined;
+  const targeting = stored.target_spec ? await computeTargeting(tx, stored.target_spec) : undefined;
   const standing = resolveGroupStanding(await groupMessages(tx, stored.group_id));
   return {
     ...describe(options, stored.model, outcome, stored.languages, targeting, doc.warnings),

@@ -25,9 +25,8 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
       const delivery = a.delivery as AlertDelivery;
       ctx.out(`  delivery: ${describeDelivery(delivery)}${delivery.intake ? ` (came in as ${delivery.intake})` : ''}`);
       // Contradictory times first: they decide whether anyone was warned, and expires above is the reading used.
-      const alarms = Array.isArray(a.time_alarms) ? (a.time_alarms as { path: string; message: string }[]) : [];
       if (a.sent_used) ctx.out(`  counted as sent ${String(a.sent_used)} (its own sent is ahead of the clock)`);
-      for (const x of alarms) ctx.out(`  TIME ALARM ${x.path}: ${x.message}`);
+      for (const x of a.time_alarms) ctx.out(`  TIME ALARM ${x.path}: ${x.message}`);
       for (const info of detail.infos) {
         ctx.out(`\n  [${String(info.language)}] ${String(info.event)} · ${String(info.severity)}/${String(info.urgency)}/${String(info.certainty)}`);
         if (info.headline) ctx.out(`    ${String(info.headline)}`);
@@ -46,8 +45,7 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
       for (const v of detail.villages) {
         ctx.out(`    ${String(v.code).padEnd(13)} ${String(v.name).padEnd(28)} ${String(v.households).padStart(7)} hh ${String(v.vulnerable_households).padStart(6)} vulnerable`);
       }
-      const warnings = Array.isArray(a.warnings) ? (a.warnings as { path: string; message: string }[]) : [];
-      for (const w of warnings) ctx.out(`  warning ${w.path}: ${w.message}`);
+      for (const w of a.warnings) ctx.out(`  warning ${w.path}: ${w.message}`);
       ctx.out('\n  (areas as GeoJSON: --json)');
     });
 }

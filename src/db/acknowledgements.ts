@@ -3,27 +3,31 @@
 // some way) and keeps the most serious answer: a later `received` does not hide an earlier
 // `need_help`, while `safe` does. `delivered` is the device's own confirmation (service worker).
 import type { Queryable } from './db.ts';
+import { many, maybeOne } from './sql.ts';
 
 export type AckResponse = 'received' | 'safe' | 'need_help';
 
 export async function acknowledgeDelivery(db: Queryable, deliveryId: string, response: AckResponse, now: Date, householdId?: string): Promise<{ id: string; state: string; response: string } | undefined> {
-  const { rows } = await db.query<{ id: string; state: string; response: string }>(`
+  return maybeOne<{ id: string; state: string; response: string }>(
+    db,
+    `
     UPDATE deliveries SET state = 'acknowledged', acknowledged_at = $3,
       delivered_at = coalesce(delivered_at, $3),
       failure_reason = NULL, failed_at = NULL,
       response = CASE WHEN response = 'need_help' AND $2 = 'received' THEN response ELSE $2 END
     WHERE id = $1 AND state IN ('sent', 'delivered', 'acknowledged', 'failed') AND ($4::text IS NULL OR household_id = $4)
-    RETURNING id::text, state, response`, [deliveryId, response, now, householdId ?? null]);
-  return rows[0];
+    RETURNING id::text, state, response`,
+    [deliveryId, response, now, householdId ?? null],
+  );
 }
 
 export async function markPushDelivered(db: Queryable, deliveryId: string, now: Date): Promise<boolean> {
-  const { rows } = await db.query(`UPDATE deliveries SET state = 'delivered', delivered_at = $2 WHERE id = $1 AND channel = 'push' AND state = 'sent' RETURNING id`, [deliveryId, now]);
-  return rows.length > 0;
+  const marked = await maybeOne<{ id: string }>(db, `UPDATE deliveries SET state = 'delivered', delivered_at = $2 WHERE id = $1 AND channel = 'push' AND state = 'sent' RETURNING id`, [deliveryId, now]);
+  return marked !== undefined;
 }
 
 /** The household's rows of one alert (any channel), newest first: what a management-token acknowledgement answers. */
 export async function householdDeliveriesOf(db: Queryable, householdId: string, alertId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE household_id = $1 AND alert_id = $2 ORDER BY id DESC`, [householdId, alertId]);
+  const rows = await many<{ id: string }>(db, `SELECT id::text FROM deliveries WHERE household_id = $1 AND alert_id = $2 ORDER BY id DESC`, [householdId, alertId]);
   return rows.map((r) => r.id);
 }

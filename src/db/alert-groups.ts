@@ -1,7 +1,9 @@
 // Statements on alert_groups: one warning through its Alert → Update → Cancel chain.
 import type { GroupMessage, GroupStanding } from '../cap/resolve-group-standing.ts';
+import type { TargetSpec } from '../cap/build-target-spec.ts';
 import type { Queryable } from './db.ts';
-import { many, one } from './sql.ts';
+import { many, maybeOne, one } from './sql.ts';
+import { readStoredTargetSpec } from './stored-target-spec.ts';
 
 const CREATE_GROUP = `INSERT INTO alert_groups DEFAULT VALUES RETURNING id::int`;
 
@@ -47,7 +49,7 @@ export async function setGroupStanding(tx: Queryable, groupId: number, s: GroupS
 }
 
 /** The message standing for the group now, with what it targets; undefined for a group not yet settled. */
-export async function groupHead(db: Queryable, groupId: number): Promise<{ id: number; target_spec: unknown } | undefined> {
-  const rows = await many<{ id: number; target_spec: unknown }>(db, HEAD_OF_GROUP, [groupId]);
-  return rows[0];
+export async function groupHead(db: Queryable, groupId: number): Promise<{ id: number; target_spec: TargetSpec | null } | undefined> {
+  const head = await maybeOne<{ id: number; target_spec: unknown }>(db, HEAD_OF_GROUP, [groupId]);
+  return head && { id: head.id, target_spec: readStoredTargetSpec(head.target_spec, head.id) };
 }

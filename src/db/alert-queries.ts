@@ -1,6 +1,10 @@
 // Read side of the alerts tables, for `siaga alerts list|show` and the HTTP API.
+import type { Issue } from '../cap/cap-types.ts';
+import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
+import { readStoredIssues } from './stored-issues.ts';
+import { readStoredTimeAlarms } from './stored-time-alarms.ts';
 
 /**
  * `superseded`: a newer message of its group stands; `cancelled`: its group was cancelled;
@@ -117,7 +121,7 @@ SELECT t.village_code AS code, v.name, t.households, t.vulnerable_households, t.
 FROM alert_target_villages t JOIN admin_areas v ON v.code = t.village_code WHERE t.alert_id = $1 ORDER BY t.village_code`;
 
 export interface AlertDetail {
-  alert: Record<string, unknown>;
+  alert: Record<string, unknown> & { warnings: Issue[]; time_alarms: TimeAlarm[] };
   infos: Record<string, unknown>[];
   references: { sender: string; identifier: string; sent: string; resolved_alert_id: number | null }[];
   lineage: Record<string, unknown>[];
@@ -138,8 +142,9 @@ export async function showAlert(db: Queryable, idOrIdentifier: string, now: Date
   if (id === undefined) return undefined;
   const found = { id };
   const at = now.toISOString();
-  const alert = await maybeOne<Record<string, unknown> & { group_id: number }>(db, ONE, [at, found.id]);
-  if (!alert) return undefined;
+  const row = await maybeOne<Record<string, unknown> & { group_id: number }>(db, ONE, [at, found.id]);
+  if (!row) return undefined;
+  const alert = { ...row, warnings: readStoredIssues(row.warnings, `alert ${id}: warnings`), time_alarms: readStoredTimeAlarms(row.time_alarms, id) };
   const [infos, references, lineage, documents, villages, shapes] = await Promise.all([
     many<Record<string, unknown>>(db, INFOS, [found.id]),
     many<AlertDetail['references'][number]>(db, REFERENCES, [found.id]),

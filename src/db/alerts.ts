@@ -2,8 +2,11 @@
 // it, and its info blocks in every language.
 import type { CapAlert, CapInfo, Issue } from '../cap/cap-types.ts';
 import type { AlertTimes } from '../cap/read-alert-times.ts';
+import type { TargetSpec } from '../cap/build-target-spec.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne, one } from './sql.ts';
+import { readStoredCapAlert } from './stored-cap-alert.ts';
+import { readStoredTargetSpec } from './stored-target-spec.ts';
 
 export interface Identity {
   sender: string;
@@ -18,7 +21,7 @@ export interface StoredAlert {
   msg_type: string;
   model: CapAlert;
   languages: string[];
-  target_spec: unknown;
+  target_spec: TargetSpec | null;
 }
 
 const FIND_BY_IDENTITY = `
@@ -56,7 +59,8 @@ FROM jsonb_to_recordset($3::jsonb) AS i(position int, language text, event text,
   effective timestamptz, onset timestamptz, expires timestamptz, categories jsonb, response_types jsonb)`;
 
 export async function findAlertByIdentity(db: Queryable, id: Identity): Promise<StoredAlert | undefined> {
-  return maybeOne<StoredAlert>(db, FIND_BY_IDENTITY, [id.sender, id.identifier, id.sent]);
+  const row = await maybeOne<Omit<StoredAlert, 'model' | 'target_spec'> & { model: unknown; target_spec: unknown }>(db, FIND_BY_IDENTITY, [id.sender, id.identifier, id.sent]);
+  return row && { ...row, model: readStoredCapAlert(row.model, row.id), target_spec: readStoredTargetSpec(row.target_spec, row.id) };
 }
 
 /** True when the alert already has a document with these bytes or this parsed content. */

@@ -12,6 +12,7 @@ import type { TargetSpec } from "../cap/build-target-spec.ts";
 import { TARGET_CTE } from "./alert-targeting.ts";
 import type { Queryable } from "./db.ts";
 import { many, maybeOne, one } from "./sql.ts";
+import { readStoredTargetSpec } from "./stored-target-spec.ts";
 
 /** Each targeted household is in exactly one of these. */
 export const COVERAGE_CLASSES = [
@@ -153,12 +154,20 @@ SELECT
   (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', channel, 'reason', reason, 'n', n) ORDER BY n DESC, channel, reason), '[]'::jsonb)
      FROM (SELECT channel, failure_reason AS reason, count(*)::int AS n FROM ledger WHERE state = 'failed' GROUP BY 1, 2) AS x) AS failures`;
 
+type StoredCoverageAlert = Omit<CoverageAlert, "target_spec"> & {
+  target_spec: unknown;
+};
+
+function readCoverageAlert(row: StoredCoverageAlert): CoverageAlert {
+  return { ...row, target_spec: readStoredTargetSpec(row.target_spec, row.id) };
+}
+
 /** The standing warnings meant for residents, newest first. */
 export async function standingWarnings(
   db: Queryable,
   now: Date,
 ): Promise<CoverageAlert[]> {
-  return many<CoverageAlert>(db, STANDING, [now]);
+  return (await many<StoredCoverageAlert>(db, STANDING, [now])).map(readCoverageAlert);
 }
 
 /** One message by Siaga's id or CAP identifier (standing or not); undefined when there is none. */
@@ -167,7 +176,8 @@ export async function findCoverageAlert(
   alert: string,
   now: Date,
 ): Promise<CoverageAlert | undefined> {
-  return maybeOne<CoverageAlert>(db, ONE_ALERT, [now, alert]);
+  const row = await maybeOne<StoredCoverageAlert>(db, ONE_ALERT, [now, alert]);
+  return row && readCoverageAlert(row);
 }
 
 /** The figures of one message: one statement, the households never leave the database. */

@@ -6,6 +6,7 @@
 // A row is claimed in small batches right before its request goes out, one batch at a time per
 // worker and channel, so at most one batch per worker is ever uncertain.
 import type { Queryable } from './db.ts';
+import { many } from './sql.ts';
 
 export type DeliveryChannel = 'push' | 'sms';
 
@@ -145,7 +146,7 @@ RETURNING id`;
 /** Claims the queued rows among `ids` that may go now; rows past their expiry become `expired` first. */
 export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, ids: readonly string[], now: Date, leaseSeconds: number, token: string): Promise<ClaimedDelivery[]> {
   await db.query(EXPIRE_LATE, [ids, now]);
-  return (await db.query<ClaimedDelivery>(CLAIM, [ids, now, leaseSeconds, channel, token])).rows;
+  return many<ClaimedDelivery>(db, CLAIM, [ids, now, leaseSeconds, channel, token]);
 }
 
 /** Records what the channel answered for rows of claim `token`, in one statement. */
@@ -168,7 +169,7 @@ export interface ReceiptInput {
 export async function applySmsReceipt(db: Queryable, receipt: ReceiptInput): Promise<string[]> {
   await db.query(STORE_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
   if (receipt.state === 'unknown') return [];
-  const { rows } = await db.query<{ id: string }>(APPLY_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
+  const rows = await many<{ id: string }>(db, APPLY_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
   return rows.map((r) => String(r.id));
 }
 
@@ -181,11 +182,11 @@ export interface RedispatchWindows {
 
 /** Takes up to `limit` due queued rows for dispatch (never dispatched, or their job is presumed lost), in id order. */
 export async function takeDueForDispatch(db: Queryable, now: Date, windows: RedispatchWindows, limit: number): Promise<{ id: string; channel: DeliveryChannel }[]> {
-  const rows = (await db.query<{ id: string; channel: DeliveryChannel }>(TAKE_DUE, [now, windows.idleSeconds, limit, windows.staleSeconds])).rows;
+  const rows = await many<{ id: string; channel: DeliveryChannel }>(db, TAKE_DUE, [now, windows.idleSeconds, limit, windows.staleSeconds]);
   return rows.sort((x, y) => Number(x.id) - Number(y.id));
 }
 
 /** Every queued row past its message's expiry becomes `expired`. */
 export async function expireLate(db: Queryable, now: Date): Promise<number> {
-  return (await db.query(EXPIRE_ALL_LATE, [now])).rows.length;
+  return (await many<{ id: string }>(db, EXPIRE_ALL_LATE, [now])).length;
 }

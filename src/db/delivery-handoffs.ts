@@ -3,6 +3,7 @@
 // with what planning found. Every statement is idempotent or guarded by the row's version, so any
 // number of runtimes may run them, and a runtime that dies leaves nothing half-decided.
 import type { Queryable } from './db.ts';
+import { readStoredObject } from './read-stored-json.ts';
 import { many, maybeOne } from './sql.ts';
 
 export type HandoffState = 'awaiting' | 'held' | 'planned' | 'not_for_residents' | 'reaches_nobody';
@@ -161,8 +162,15 @@ export async function releaseHandoff(db: Queryable, alertId: number, by: string,
   return before.state;
 }
 
+type StoredHandoff = Omit<Handoff, 'plan'> & { plan: unknown };
+
+function readHandoff<R extends StoredHandoff>(row: R): R & Pick<Handoff, 'plan'> {
+  return { ...row, plan: row.plan === null ? null : readStoredObject(row.plan, `hand-off of alert ${row.alert_id}: plan`) };
+}
+
 export async function findHandoff(db: Queryable, alertId: number | string): Promise<Handoff | undefined> {
-  return maybeOne<Handoff>(db, `SELECT alert_id::text, state, reason, intake, ready_at, awaiting_since, claimed_by, claimed_until, attempts, last_error, decided_at, plan, version FROM delivery_handoffs WHERE alert_id = $1`, [alertId]);
+  const row = await maybeOne<StoredHandoff>(db, `SELECT alert_id::text, state, reason, intake, ready_at, awaiting_since, claimed_by, claimed_until, attempts, last_error, decided_at, plan, version FROM delivery_handoffs WHERE alert_id = $1`, [alertId]);
+  return row && readHandoff(row);
 }
 
 /** Hand-offs recorded or reopened by one intake since a time (what a `feeds run` just stored). */
@@ -172,7 +180,7 @@ export async function handoffsSince(db: Queryable, intake: string, since: Date):
 
 /** Messages that have waited for delivery longer than `overdueSeconds` since they were ready. */
 export async function overdueHandoffs(db: Queryable, now: Date, overdueSeconds: number): Promise<(Handoff & { identifier: string; event: string | null })[]> {
-  return many(
+  const rows = await many<StoredHandoff & { identifier: string; event: string | null }>(
     db,
     `SELECT h.alert_id::text, h.state, h.reason, h.intake, h.ready_at, h.awaiting_since, h.claimed_by, h.claimed_until, h.attempts, h.last_error,
             h.decided_at, h.plan, h.version, a.identifier, a.event
@@ -181,6 +189,7 @@ export async function overdueHandoffs(db: Queryable, now: Date, overdueSeconds: 
      ORDER BY h.ready_at`,
     [now, overdueSeconds],
   );
+  return rows.map(readHandoff);
 }
 
 // A standing warning whose area holds households registered or changed by these writes goes round
@@ -205,12 +214,12 @@ const REOPEN_FOR_IMPORT = REOPEN(`hh.valid_to IS NULL AND hh.valid_from = now()`
 /** In the transaction that registered or changed these households. */
 export async function reopenHandoffsForHouseholds(tx: Queryable, householdIds: readonly string[], now: Date): Promise<string[]> {
   if (householdIds.length === 0) return [];
-  return (await tx.query<{ alert_id: string }>(REOPEN_FOR_HOUSEHOLDS, [now, householdIds])).rows.map((r) => r.alert_id);
+  return (await many<{ alert_id: string }>(tx, REOPEN_FOR_HOUSEHOLDS, [now, householdIds])).map((r) => r.alert_id);
 }
 
 /** In the transaction of a household import, after its rows were merged. */
 export async function reopenHandoffsForImport(tx: Queryable, now: Date): Promise<string[]> {
-  return (await tx.query<{ alert_id: string }>(REOPEN_FOR_IMPORT, [now])).rows.map((r) => r.alert_id);
+  return (await many<{ alert_id: string }>(tx, REOPEN_FOR_IMPORT, [now])).map((r) => r.alert_id);
 }
 
 /**

@@ -9,6 +9,7 @@
 // (with its token, also over an outcome_unknown guess), and gives back claims it did not send.
 import type { Queryable } from './db.ts';
 import { MAX_ATTEMPTS } from './delivery-claims.ts';
+import { many } from './sql.ts';
 
 const MARK_STARTED = `
 UPDATE deliveries SET request_started_at = $3, claimed_until = $3::timestamptz + make_interval(secs => $4)
@@ -36,13 +37,13 @@ RETURNING state`;
 /** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */
 export async function markRequestsStarted(db: Queryable, ids: readonly string[], token: string, now: Date, leaseSeconds: number): Promise<string[]> {
   if (ids.length === 0) return [];
-  return (await db.query<{ id: string }>(MARK_STARTED, [ids, token, now, leaseSeconds])).rows.map((r) => r.id);
+  return (await many<{ id: string }>(db, MARK_STARTED, [ids, token, now, leaseSeconds])).map((r) => r.id);
 }
 
 /** Gives back rows of this claim that were not sent (the worker knows it did not send them). */
 export async function releaseClaims(db: Queryable, ids: readonly string[], token: string): Promise<number> {
   if (ids.length === 0) return 0;
-  return (await db.query(RELEASE_OWN, [ids, token])).rows.length;
+  return (await many<{ id: string }>(db, RELEASE_OWN, [ids, token])).length;
 }
 
 export interface SettledLeases {
@@ -59,7 +60,7 @@ export interface SettledLeases {
  * (a claim token starts with its runtime's id), from what is known of it.
  */
 export async function settleExpiredClaims(db: Queryable, now: Date, deadRuntimes: readonly string[] = []): Promise<SettledLeases> {
-  const { rows } = await db.query<{ state: string }>(SETTLE_EXPIRED, [now, MAX_ATTEMPTS, deadRuntimes]);
+  const rows = await many<{ state: string }>(db, SETTLE_EXPIRED, [now, MAX_ATTEMPTS, deadRuntimes]);
   return {
     requeued: rows.filter((r) => r.state === 'queued').length,
     unknown: rows.filter((r) => r.state === 'sent').length,

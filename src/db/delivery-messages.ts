@@ -3,6 +3,7 @@
 import type { TargetSpec } from '../cap/build-target-spec.ts';
 import type { Queryable } from './db.ts';
 import { maybeOne, many } from './sql.ts';
+import { readStoredTargetSpec } from './stored-target-spec.ts';
 
 export interface DeliveryMessage {
   id: string;
@@ -53,9 +54,9 @@ SELECT i.language, i.event, i.urgency, i.severity, i.certainty, i.headline, i.de
 FROM alert_infos i JOIN alerts a ON a.id = i.alert_id WHERE i.alert_id = $1 ORDER BY i.position`;
 
 export async function loadDeliveryMessage(db: Queryable, alertId: string | number): Promise<DeliveryMessage | undefined> {
-  const row = await maybeOne<Omit<DeliveryMessage, 'infos'>>(db, MESSAGE, [alertId]);
+  const row = await maybeOne<Omit<DeliveryMessage, 'infos' | 'target_spec'> & { target_spec: unknown }>(db, MESSAGE, [alertId]);
   if (!row) return undefined;
-  return { ...row, infos: await many<DeliveryInfo>(db, INFOS, [alertId]) };
+  return { ...row, target_spec: readStoredTargetSpec(row.target_spec, row.id), infos: await many<DeliveryInfo>(db, INFOS, [alertId]) };
 }
 
 /** Groups whose standing message has expired and whose all-clear was not planned yet. */

@@ -4,6 +4,7 @@ import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { Queryable } from './db.ts';
 import type { FetchOutcome } from './fetch-outcomes.ts';
 import { many, one } from './sql.ts';
+import { readStoredFetchAlarms } from './stored-time-alarms.ts';
 
 /** A time alarm of something a fetch brought, with the item (message identifier) it concerns. */
 export interface FetchAlarm extends TimeAlarm {
@@ -101,9 +102,17 @@ WHERE ($1::text IS NULL OR f.feed = $1) AND ($2::timestamptz IS NULL OR f.starte
 ORDER BY f.started_at DESC, f.id DESC
 LIMIT $4`;
 
+/** A row as it comes from the database, before its jsonb is parsed. */
+export type StoredFetchLogRow = Omit<FetchLogRow, 'time_alarms'> & { time_alarms: unknown };
+
+export function readFetchLogRow(row: StoredFetchLogRow): FetchLogRow {
+  return { ...row, time_alarms: readStoredFetchAlarms(row.time_alarms, row.id) };
+}
+
 /** `outcome` may also be `alarm`: the fetches that brought contradictory times, whatever their outcome. */
 export async function listFetches(db: Queryable, filter: { feed?: string; since?: Date; outcome?: string; limit?: number }): Promise<FetchLogRow[]> {
-  return many<FetchLogRow>(db, LIST_FETCHES, [filter.feed ?? null, filter.since?.toISOString() ?? null, filter.outcome ?? null, filter.limit ?? 200]);
+  const rows = await many<StoredFetchLogRow>(db, LIST_FETCHES, [filter.feed ?? null, filter.since?.toISOString() ?? null, filter.outcome ?? null, filter.limit ?? 200]);
+  return rows.map(readFetchLogRow);
 }
 
 export interface FeedHealthRow {

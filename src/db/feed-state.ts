@@ -1,5 +1,6 @@
 // Statements on feed_url_state (conditional GET validators) and feed_items (what a feed has handled).
 import type { Queryable } from './db.ts';
+import { readStoredObject } from './read-stored-json.ts';
 import { many, maybeOne } from './sql.ts';
 
 export interface UrlState {
@@ -41,8 +42,15 @@ ON CONFLICT (feed, item_key) DO UPDATE SET content_hash = EXCLUDED.content_hash,
 const ITEMS_WITH_STATE = `
 SELECT item_key, content_hash, state, detail, to_json(retry_after)#>>'{}' AS retry_after FROM feed_items WHERE feed = $1 AND state = $2`;
 
+type StoredFeedItem = Omit<FeedItem, 'detail'> & { detail: unknown };
+
+function readFeedItem(feed: string, row: StoredFeedItem): FeedItem {
+  return { ...row, detail: readStoredObject(row.detail, `feed item ${feed}/${row.item_key}: detail`) };
+}
+
 export async function getFeedItem(db: Queryable, feed: string, key: string): Promise<FeedItem | undefined> {
-  return maybeOne<FeedItem>(db, GET_ITEM, [feed, key]);
+  const row = await maybeOne<StoredFeedItem>(db, GET_ITEM, [feed, key]);
+  return row && readFeedItem(feed, row);
 }
 
 export async function putFeedItem(
@@ -54,5 +62,5 @@ export async function putFeedItem(
 }
 
 export async function feedItemsWithState(db: Queryable, feed: string, state: FeedItem['state']): Promise<FeedItem[]> {
-  return many<FeedItem>(db, ITEMS_WITH_STATE, [feed, state]);
+  return (await many<StoredFeedItem>(db, ITEMS_WITH_STATE, [feed, state])).map((row) => readFeedItem(feed, row));
 }

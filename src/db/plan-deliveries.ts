@@ -15,7 +15,7 @@ import type { TargetSpec } from '../cap/build-target-spec.ts';
 import { zoneOfAreaCodeSql, type ZonedNotBefore } from '../time/indonesian-time-zone.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
-import { many, one } from './sql.ts';
+import { many, maybeOne, one } from './sql.ts';
 
 /**
  * A message's levels, one per distinct severity (a nowcast has one; a tsunami warning has AWAS,
@@ -211,6 +211,7 @@ export async function villagesByDanger(db: Queryable, spec: TargetSpec, alertId:
 /** Plans the rows of one slice of a warning or Update (the group's standing message); due rows come back in the order of danger. */
 export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInput): Promise<PlannedMessage> {
   const nb = input.notBefore;
+  // One row always: the statement's last SELECT has no FROM, only scalar subqueries.
   const row = await one<PlanMessageCounts & { due_push: string[]; due_sms: string[] }>(tx, PLAN_MESSAGE, [
     JSON.stringify(input.spec),
     input.alertId,
@@ -232,15 +233,13 @@ export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInp
 
 /** Plans the all-clear of a group once (Cancel or expiry): to each household warned, on each channel it was warned on. Undefined when already planned. */
 export async function planAllClear(tx: Queryable, groupId: number, alertId: number, now: Date): Promise<{ push: number; sms: number } | undefined> {
-  const marked = await tx.query(MARK_ALL_CLEAR, [groupId, now]);
-  if (marked.rows.length === 0) return undefined;
+  const marked = await maybeOne<{ group_id: number }>(tx, MARK_ALL_CLEAR, [groupId, now]);
+  if (!marked) return undefined;
   await tx.query(SUPERSEDE_QUEUED, [groupId, -1, now]);
-  const { rows } = await tx.query<{ push: number; sms: number }>(PLAN_ALL_CLEAR, [groupId, alertId, now]);
-  return rows[0] ?? { push: 0, sms: 0 };
+  return one<{ push: number; sms: number }>(tx, PLAN_ALL_CLEAR, [groupId, alertId, now]);
 }
 
 /** SMS rows for push deliveries that failed or were not confirmed within `windowSeconds`. */
 export async function planSmsFallback(tx: Queryable, now: Date, windowSeconds: number): Promise<number> {
-  const { rows } = await tx.query<{ sms: number }>(PLAN_SMS_FALLBACK, [now, windowSeconds]);
-  return rows[0]?.sms ?? 0;
+  return (await one<{ sms: number }>(tx, PLAN_SMS_FALLBACK, [now, windowSeconds])).sms;
 }

@@ -5,7 +5,7 @@
 // the proof of who was warned survives without the person's data.
 import type { KindCounts, VulnerablePeople } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
-import { maybeOne, one } from './sql.ts';
+import { many, maybeOne, one } from './sql.ts';
 
 export interface NewResidentHousehold {
   id: string;
@@ -101,8 +101,7 @@ export interface ResidentChange {
  * the old one closed before the new one is written.
  */
 export async function updateResidentHousehold(tx: Queryable, householdId: string, c: ResidentChange, now: Date): Promise<boolean> {
-  const closed = await tx.query<{ consent_at: Date; source: string }>(`UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`, [householdId, now]);
-  const old = closed.rows[0];
+  const old = await maybeOne<{ consent_at: Date; source: string }>(tx, `UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`, [householdId, now]);
   if (!old) return false;
   const k = c.vulnerable.kinds;
   await tx.query(
@@ -115,10 +114,11 @@ export async function updateResidentHousehold(tx: Queryable, householdId: string
 
 /** Deletes the household's personal data; returns false when there was none. */
 export async function deleteResidentData(tx: Queryable, householdId: string): Promise<boolean> {
-  const removed = await tx.query(`DELETE FROM households WHERE id = $1 RETURNING row_id`, [householdId]);
+  // Every version of the household goes, so several rows may come back.
+  const removed = await many<{ row_id: string }>(tx, `DELETE FROM households WHERE id = $1 RETURNING row_id`, [householdId]);
   await tx.query(`DELETE FROM push_subscriptions WHERE household_id = $1`, [householdId]);
   await tx.query(`DELETE FROM household_tokens WHERE household_id = $1`, [householdId]);
-  return removed.rows.length > 0;
+  return removed.length > 0;
 }
 
 export async function householdExists(db: Queryable, householdId: string): Promise<boolean> {

@@ -45,5 +45,5 @@ export async function listStaffTokens(db: Queryable): Promise<StaffTokenRow[]> {
 
 /** Revokes one token; false when there is no such working token. */
 export async function revokeStaffToken(db: Queryable, id: number, now: Date): Promise<boolean> {
-  return (await db.query(`UPDATE staff_api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, now])).rows.length === 1;
+  return (await maybeOne<{ id: number }>(db, `UPDATE staff_api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, now])) !== undefined;
 }

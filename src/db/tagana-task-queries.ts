@@ -4,6 +4,7 @@
 import type { KindCounts } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
+import { readStoredVulnerableList } from './stored-vulnerable-list.ts';
 
 /** Where a Tagana task stands; the moves between states are the team's (src/tagana/task-lifecycle.ts). */
 export type TaskState = 'open' | 'acknowledged' | 'in_progress' | 'done' | 'stood_down';
@@ -151,9 +152,9 @@ export async function listTasks(db: Queryable, filter: TaskFilter): Promise<Task
 
 /** One task with its vulnerable households and events, if the team may see it (team undefined: any). */
 export async function taskDetail(db: Queryable, id: number, team: string | undefined): Promise<(TaskSummary & { vulnerable_list: VulnerableHousehold[]; events: TaskEvent[] }) | undefined> {
-  const task = await maybeOne<TaskSummary & { vulnerable_list: VulnerableHousehold[] }>(db, ONE_TASK, [team ?? null, id]);
+  const task = await maybeOne<TaskSummary & { vulnerable_list: unknown }>(db, ONE_TASK, [team ?? null, id]);
   if (!task) return undefined;
-  return { ...task, events: await many<TaskEvent>(db, TASK_EVENTS, [id]) };
+  return { ...task, vulnerable_list: readStoredVulnerableList(task.vulnerable_list, task.id), events: await many<TaskEvent>(db, TASK_EVENTS, [id]) };
 }
 
 /** Locks a task the team may see, for a move; undefined when there is none. */
@@ -182,5 +183,6 @@ export async function isActiveMember(db: Queryable, memberId: string, team: stri
 }
 
 export async function taskShapes(db: Queryable, team: string, options: { id?: number; includeClosed?: boolean } = {}): Promise<TaskShapeRow[]> {
-  return many<TaskShapeRow>(db, TASKS_GEOJSON, [team, options.id ?? null, options.includeClosed ?? false]);
+  const rows = await many<Omit<TaskShapeRow, 'vulnerable_list'> & { vulnerable_list: unknown }>(db, TASKS_GEOJSON, [team, options.id ?? null, options.includeClosed ?? false]);
+  return rows.map((r) => ({ ...r, vulnerable_list: readStoredVulnerableList(r.vulnerable_list, r.id) }));
 }

@@ -7,9 +7,11 @@
 // Counts are of households inside the hazard area (not those reached only through the margin,
 // which are counted apart), and the vulnerable households are listed with their locations, most
 // vulnerable first. A village no team covers gets no task; the caller reports it.
+import type { TargetSpec } from '../cap/build-target-spec.ts';
 import { TARGET_CTE } from './alert-targeting.ts';
 import type { Queryable } from './db.ts';
-import { maybeOne, one } from './sql.ts';
+import { many, maybeOne, one } from './sql.ts';
+import { readStoredTargetSpec } from './stored-target-spec.ts';
 import { teamOfVillageSql } from './tagana-team-cover.ts';
 
 // Columns compared to decide whether an existing task changed (an `updated` event).
@@ -143,14 +145,14 @@ export interface TaskSource {
   head_id: number | null;
   head_msg_type: string | null;
   head_status: string | null;
-  head_target_spec: unknown;
+  head_target_spec: TargetSpec | null;
   severity: string | null;
   urgency: string | null;
   certainty: string | null;
 }
 
 export interface PlanVillageTasksInput {
-  spec: unknown;
+  spec: TargetSpec;
   groupId: number;
   headAlertId: number;
   now: Date;
@@ -171,7 +173,8 @@ export interface PlanVillageTasksCounts {
 }
 
 export async function loadTaskSource(db: Queryable, alertId: number | string): Promise<TaskSource | undefined> {
-  return maybeOne<TaskSource>(db, TASK_SOURCE, [alertId]);
+  const row = await maybeOne<Omit<TaskSource, 'head_target_spec'> & { head_target_spec: unknown }>(db, TASK_SOURCE, [alertId]);
+  return row && { ...row, head_target_spec: readStoredTargetSpec(row.head_target_spec, row.head_id ?? row.alert_id) };
 }
 
 /** Upserts the village tasks of a group from its standing message; stands down those whose village left. */
@@ -194,5 +197,5 @@ export async function standDownGroupTasks(tx: Queryable, groupId: number, now: D
 }
 
 export async function endedGroupsWithTasks(db: Queryable, now: Date): Promise<{ group_id: number; state: string }[]> {
-  return (await db.query<{ group_id: number; state: string }>(ENDED_GROUPS_WITH_TASKS, [now])).rows;
+  return many<{ group_id: number; state: string }>(db, ENDED_GROUPS_WITH_TASKS, [now]);
 }

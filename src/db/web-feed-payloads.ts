@@ -3,13 +3,15 @@
 // unpacked, so a huge rejected payload cannot make a page huge.
 import { gunzipSync } from 'node:zlib';
 import type { Queryable } from './db.ts';
-import type { FetchLogRow } from './feed-log.ts';
+import type { Issue } from '../cap/cap-types.ts';
+import { readFetchLogRow, type FetchLogRow, type StoredFetchLogRow } from './feed-log.ts';
 import { many, maybeOne } from './sql.ts';
+import { readStoredIssues } from './stored-issues.ts';
 
 export interface KeptPayload {
   id: number;
   item: string;
-  problems: unknown;
+  problems: Issue[];
   content_type: string | null;
   bytes: number;
   keep_until: string;
@@ -28,10 +30,12 @@ SELECT id::int, item, problems, content_type, bytes, to_json(keep_until)#>>'{}' 
 FROM feed_payloads WHERE fetch_id = $1 ORDER BY id`;
 
 export async function fetchWithPayloads(db: Queryable, fetchId: number, maxChars: number): Promise<{ fetch: FetchLogRow; payloads: KeptPayload[] } | undefined> {
-  const fetch = await maybeOne<FetchLogRow>(db, FETCH, [fetchId]);
-  if (!fetch) return undefined;
-  const rows = await many<Omit<KeptPayload, 'text' | 'truncated'> & { body_gzip: Uint8Array }>(db, PAYLOADS, [fetchId]);
-  const payloads = rows.map(({ body_gzip, ...p }) => {
+  const stored = await maybeOne<StoredFetchLogRow>(db, FETCH, [fetchId]);
+  if (!stored) return undefined;
+  const fetch = readFetchLogRow(stored);
+  const rows = await many<Omit<KeptPayload, 'text' | 'truncated' | 'problems'> & { problems: unknown; body_gzip: Uint8Array }>(db, PAYLOADS, [fetchId]);
+  const payloads = rows.map(({ body_gzip, ...row }) => {
+    const p = { ...row, problems: readStoredIssues(row.problems, `kept payload ${row.id}: problems`) };
     let text: string;
     try {
       text = gunzipSync(Buffer.from(body_gzip)).toString('utf8');

@@ -3,7 +3,7 @@
 // area, and whether a point is inside an alert's area. The maps have no tile background, so these
 // outlines are all the context a resident sees.
 import type { Queryable } from './db.ts';
-import { one } from './sql.ts';
+import { maybeOne, one } from './sql.ts';
 
 export interface Box {
   west: number;
@@ -40,7 +40,7 @@ export interface AlertArea {
 }
 
 export async function alertArea(db: Queryable, alertId: number): Promise<AlertArea | undefined> {
-  return (await db.query<AlertArea>(ALERT_AREA, [alertId])).rows[0];
+  return maybeOne<AlertArea>(db, ALERT_AREA, [alertId]);
 }
 
 const POINT_IN_ALERT = `
@@ -60,7 +60,7 @@ FROM (SELECT ST_SetSRID(ST_Extent(geom)::geometry, 4326) AS e FROM admin_areas W
 
 /** The middle of the villages Siaga covers: where the registration map opens. */
 export async function villagesCentre(db: Queryable): Promise<{ lat: number; lon: number } | undefined> {
-  return (await db.query<{ lat: number; lon: number }>(VILLAGES_CENTRE)).rows[0];
+  return maybeOne<{ lat: number; lon: number }>(db, VILLAGES_CENTRE);
 }
 
 // What changes when villages are imported again: their number and the latest import time. Cheap

@@ -26,5 +26,5 @@ export async function findActiveWebUser(db: Queryable, username: string): Promis
 }
 
 export async function teamExists(db: Queryable, code: string): Promise<boolean> {
-  return (await db.query(`SELECT 1 FROM tagana_teams WHERE code = $1`, [code])).rows.length === 1;
+  return (await maybeOne<{ found: number }>(db, `SELECT 1 AS found FROM tagana_teams WHERE code = $1`, [code])) !== undefined;
 }

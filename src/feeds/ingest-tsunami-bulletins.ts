@@ -8,6 +8,7 @@
 // contradicts is an alarm on the message and on the fetch. A zone that cannot be resolved is
 // reported to the liaison with the payload; a warning with no zone resolved is invalid, never
 // silently dropped.
+import { z } from 'zod';
 import type { InatewsBulletin, TsunamiLevel } from '../bmkg/quake/quake-types.ts';
 import { readReportTimes, type ReportTimes } from '../bmkg/quake/read-report-times.ts';
 import { resolveWarningZones } from '../bmkg/quake/resolve-warning-zones.ts';
@@ -16,16 +17,14 @@ import { TSUNAMI_MESSAGE_LIFETIME_MS, tsunamiWarningToCap } from '../bmkg/quake/
 import { writeCap } from '../cap/write-cap.ts';
 import type { FetchAlarm } from '../db/feed-log.ts';
 import { getFeedItem, putFeedItem } from '../db/feed-state.ts';
+import { readStoredJson } from '../db/read-stored-json.ts';
 import { KEMENDAGRI_REGENCIES } from '../registry/kemendagri-regencies.ts';
 import type { FeedDeps } from './feed-job.ts';
 import type { ItemCounts } from './logged-fetch.ts';
 
-interface TsunamiState {
-  identifier: string;
-  sent: string;
-  stateHash: string;
-  ended: boolean;
-}
+// What the feed item of a tsunami event keeps (feed_items.detail): the message last issued for it.
+const TsunamiStateSchema = z.object({ identifier: z.string(), sent: z.string(), stateHash: z.string(), ended: z.boolean() });
+type TsunamiState = z.infer<typeof TsunamiStateSchema>;
 
 export async function ingestTsunamiBulletins(
   deps: FeedDeps,
@@ -47,7 +46,7 @@ export async function ingestTsunamiBulletins(
     const resolved = resolveWarningZones(bulletin, KEMENDAGRI_REGENCIES);
     const stateHash = [bulletin.kind, bulletin.stage ?? '', bulletin.observed, ...zonesAsSent(resolved.zones)].join('|');
     const stored = await getFeedItem(deps.db, feed, key);
-    const previous = stored?.detail as TsunamiState | undefined;
+    const previous = stored && readStoredJson(TsunamiStateSchema, stored.detail, `tsunami feed item ${key}: detail`);
     // Already handled (its zones were reported then), or over: a 30-day list repeats old bulletins.
     if (previous?.stateHash === stateHash || previous?.ended) continue;
     if (bulletin.kind === 'tsunami-ended' && !previous) continue; // nothing of ours to end

@@ -1,17 +1,15 @@
 /**
- * The HTTP client geotiff.js reads a remote (Cloud-Optimized) GeoTIFF through: fetch with our
+ * The HTTP client geotiff.js reads a remote (Cloud-Optimized) GeoTIFF through: axios with our
  * User-Agent and timeout, a clear error for any HTTP failure (geotiff.js would otherwise try to
  * parse an error page), and a count of the bytes actually received, so callers can see that a
  * window read fetched only the tiles it needed.
  */
 import { BaseClient, BaseResponse } from 'geotiff';
+import { rasterHttpGet, type RasterHttpResponse } from './raster-http-get.ts';
 import { RasterReadError } from './raster-read-error.ts';
 
-class CountedResponse extends BaseResponse {
-  constructor(
-    private readonly response: Response,
-    private readonly onBytes: (n: number) => void,
-  ) {
+class ReceivedResponse extends BaseResponse {
+  constructor(private readonly response: RasterHttpResponse) {
     super();
   }
 
@@ -20,13 +18,12 @@ class CountedResponse extends BaseResponse {
   }
 
   override getHeader(name: string): string | undefined {
-    return this.response.headers.get(name) ?? undefined;
+    return this.response.header(name);
   }
 
-  override async getData(): Promise<ArrayBuffer> {
-    const data = await this.response.arrayBuffer();
-    this.onBytes(data.byteLength);
-    return data;
+  override getData(): Promise<ArrayBuffer> {
+    const { bytes } = this.response;
+    return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   }
 }
 
@@ -42,22 +39,20 @@ export class CountingFetchClient extends BaseClient {
   }
 
   override async request(init: RequestInit = {}): Promise<BaseResponse> {
-    const headers = new Headers(init.headers);
-    if (this.options.userAgent) headers.set('User-Agent', this.options.userAgent);
-    const signals = [init.signal, this.options.signal, this.options.timeoutMs ? AbortSignal.timeout(this.options.timeoutMs) : undefined].filter(
-      (s): s is AbortSignal => s instanceof AbortSignal,
-    );
-    let response: Response;
+    // geotiff.js asks with a Range header (and its own abort signal).
+    const headers = Object.fromEntries(new Headers(init.headers));
+    let response: RasterHttpResponse;
     try {
-      response = await fetch(this.url, { headers, signal: signals.length > 0 ? AbortSignal.any(signals) : null });
+      response = await rasterHttpGet(this.url, { headers, userAgent: this.options.userAgent, timeoutMs: this.options.timeoutMs, signals: [init.signal, this.options.signal] });
     } catch (err) {
       throw new RasterReadError(`cannot fetch ${this.url}: ${(err as Error).message}`, this.url, { cause: err, retryable: true });
     }
     this.requests++;
-    if (!response.ok) {
-      await response.body?.cancel();
+    if (response.status < 200 || response.status > 299) {
       throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from ${this.url}`, this.url, { retryable: response.status >= 500 || response.status === 429 });
     }
-    return new CountedResponse(response, (n) => (this.bytesFetched += n));
+    // axios has the whole body by now: what was received is counted, whether or not geotiff.js reads it.
+    this.bytesFetched += response.bytes.byteLength;
+    return new ReceivedResponse(response);
   }
 }

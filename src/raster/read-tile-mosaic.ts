@@ -11,6 +11,7 @@ import { bboxToPixelWindow, type Bbox } from '../../geo/raster/bbox-to-pixel-win
 import type { GeoGrid } from '../../geo/raster/raster-types.ts';
 import { tileOriginM, xyzTileRange } from '../../geo/raster/xyz-tile-range.ts';
 import { legendDecoder, type LegendEntry } from './legend-decoder.ts';
+import { rasterHttpGet, type RasterHttpResponse } from './raster-http-get.ts';
 import { RasterReadError } from './raster-read-error.ts';
 
 export interface TileMosaicOptions {
@@ -113,25 +114,17 @@ async function fetchTile(url: string, options: TileMosaicOptions): Promise<Buffe
       throw new RasterReadError(`${url}: cannot read tile (${(err as Error).message})`, url, { cause: err });
     }
   }
-  const signals = [options.signal, options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined].filter((s): s is AbortSignal => s instanceof AbortSignal);
-  let response: Response;
+  let response: RasterHttpResponse;
   try {
-    response = await fetch(url, {
-      headers: options.userAgent ? { 'User-Agent': options.userAgent } : {},
-      signal: signals.length > 0 ? AbortSignal.any(signals) : null,
-    });
+    response = await rasterHttpGet(url, { userAgent: options.userAgent, timeoutMs: options.timeoutMs, signals: [options.signal] });
   } catch (err) {
     throw new RasterReadError(`cannot fetch tile ${url}: ${(err as Error).message}`, url, { cause: err, retryable: true });
   }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    return null;
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
+  if (response.status === 404) return null;
+  if (response.status < 200 || response.status > 299) {
     throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from tile ${url}`, url, { retryable: response.status >= 500 || response.status === 429 });
   }
-  return Buffer.from(await response.arrayBuffer());
+  return response.bytes;
 }
 
 function decodePng(bytes: Buffer, url: string): PNG {

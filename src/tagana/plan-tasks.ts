@@ -40,12 +40,13 @@ export async function planTasks(db: Db, alertId: number | string, now: Date): Pr
   if (src.head_id === null) return { ...base, action: 'skipped', reason: 'the group has no standing message yet' };
   if (src.head_status !== 'Actual') return { ...base, action: 'skipped', reason: `a ${src.head_status} message makes no work for teams` };
   if (src.head_msg_type !== 'Alert' && src.head_msg_type !== 'Update') return { ...base, action: 'skipped', reason: `a ${src.head_msg_type} message makes no work for teams` };
-  if (!src.head_target_spec) return { ...base, action: 'skipped', reason: 'the standing message has no targeting' };
+  const spec = src.head_target_spec;
+  if (!spec) return { ...base, action: 'skipped', reason: 'the standing message has no targeting' };
 
   const hazard = hazardScore(src.severity, src.urgency, src.certainty);
   const counts = await db.transaction((tx) =>
     planVillageTasks(tx, {
-      spec: src.head_target_spec,
+      spec,
       groupId: src.group_id,
       headAlertId: src.head_id as number,
       now,

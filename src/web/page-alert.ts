@@ -2,6 +2,7 @@
 // reader's first), what to do, validity, the SMS verification code, "am I inside?" as a plain GET
 // form answered by the server, and the history of the warning. The map is drawn by map.js when
 // scripts run; without them the page loses nothing it needs.
+import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { AlertDetail, AlertState } from '../db/alert-queries.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -42,12 +43,14 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
   const w = RESIDENT_WORDS[lang];
   const cap = (value: string | null | undefined) => (value ? (CAP_WORDS[lang][value] ?? value) : '—');
   const { detail } = data;
-  const a = detail.alert as {
+  // Through Record: the detail's alert is an untyped row whose jsonb columns alone are typed, which
+  // TypeScript will not compare with this shape directly.
+  const a = (detail.alert as Record<string, unknown>) as {
     id: number; identifier: string; msg_type: string; sent: string; state: AlertState; households_inside: number | null; event: string | null;
-    expires: string | null; sent_used: string | null; time_alarms: unknown[] | null;
+    expires: string | null; sent_used: string | null; time_alarms: TimeAlarm[];
   };
   // When the message's own times contradicted each other, residents read the times Siaga used.
-  const contradicted = (a.time_alarms?.length ?? 0) > 0;
+  const contradicted = a.time_alarms.length > 0;
   const infos = detail.infos as unknown as Info[];
   // The reader's language first; the other language follows in full (a household may read both).
   const ordered = [...infos].sort((x, y) => rank(x.language, lang) - rank(y.language, lang));

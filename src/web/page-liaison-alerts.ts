@@ -12,7 +12,6 @@ import { RESIDENT_WORDS } from './words-resident.ts';
 import { STAFF_WORDS } from './words-staff.ts';
 
 const n = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
-const timeAlarmCount = (a: Record<string, unknown>) => (Array.isArray(a.time_alarms) ? a.time_alarms.length : 0);
 
 /** The hand-off state as a badge, red while a warning waits too long; the reason beside it. */
 function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
@@ -48,14 +47,13 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
 export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): string {
   const w = STAFF_WORDS[lang];
   const a = d.alert;
-  const warnings = Array.isArray(a.warnings) ? (a.warnings as { path?: string; message?: string }[]) : [];
   const body = html`
 <h1>${String(a.identifier)}</h1>
 <dl class="facts">
   <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
   <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang)} <code>${n(a.sent_raw)}</code></dd>
   ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang)}</dd>` : ''}
-  ${timeAlarmCount(a) > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang)}</dd>` : ''}
+  ${a.time_alarms.length > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang)}</dd>` : ''}
   <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
   <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
   <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
@@ -71,7 +69,7 @@ ${timeAlarmSection(a.time_alarms, w)}
     (m) => html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
   )}</ol>
 ${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
-${warnings.length ? html`<h2>${w.warnings}</h2><ul>${warnings.map((x) => html`<li><code>${x.path ?? ''}</code> ${x.message ?? JSON.stringify(x)}</li>`)}</ul>` : ''}
+${a.warnings.length ? html`<h2>${w.warnings}</h2><ul>${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>` : ''}
 <h2>${w.documents}</h2>
 <ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang)}</li>`)}</ul>
 <h2>${w.targeting}</h2>

@@ -88,12 +88,11 @@ ${timeAlarmSection(fetch.time_alarms, w)}
 ${payloads.length === 0
     ? html`<p>${w.noPayloads}</p>`
     : payloads.map((p) => {
-        const problems = Array.isArray(p.problems) ? (p.problems as { path?: string; message?: string }[]) : [];
         return html`<section class="card payload" aria-labelledby="payload-${p.id}">
 <h3 id="payload-${p.id}">${p.item}</h3>
 <p class="note">${p.content_type ?? ''} · ${p.bytes} B</p>
 <h4>${w.problems}</h4>
-<ul class="problems">${problems.map((x) => html`<li><code>${x.path ?? ''}</code> ${x.message ?? JSON.stringify(x)}</li>`)}</ul>
+<ul class="problems">${p.problems.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>
 <h4>${w.rawPayload}${p.truncated ? html` <span class="note">(${w.truncated})</span>` : ''}</h4>
 <pre tabindex="0" aria-label="${w.rawPayload}">${p.text}</pre>
 </section>`;

@@ -5,9 +5,10 @@ import { html, type Html } from './html.ts';
 import type { StaffWords } from './words-staff.ts';
 
 interface ShownAlarm {
+  /** A fetch's alarms name the item they concern; an alert's are about the alert itself. */
   item?: string;
-  path?: string;
-  message?: string;
+  path: string;
+  message: string;
 }
 
 /** The badge for `count` alarms; nothing when there are none. */
@@ -15,12 +16,11 @@ export function timeAlarmBadge(count: number, w: StaffWords): Html | '' {
   return count > 0 ? html` <span class="badge status-down" data-time-alarms="${count}">${w.timeAlarm}${count > 1 ? ` ×${count}` : ''}</span>` : '';
 }
 
-/** The alarms as a titled list; nothing when there are none. Stored JSON is read defensively. */
-export function timeAlarmSection(alarms: unknown, w: StaffWords): Html | '' {
-  const list = Array.isArray(alarms) ? (alarms as ShownAlarm[]) : [];
+/** The alarms as a titled list; nothing when there are none. */
+export function timeAlarmSection(list: readonly ShownAlarm[], w: StaffWords): Html | '' {
   if (list.length === 0) return '';
   return html`<section class="todo" id="time-alarms" aria-labelledby="time-alarms-title">
 <h2 id="time-alarms-title">${w.timeAlarms}</h2>
-<ul class="problems">${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path ?? ''}</code> ${a.message ?? JSON.stringify(a)}</li>`)}</ul>
+<ul class="problems">${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path}</code> ${a.message}</li>`)}</ul>
 </section>`;
 }

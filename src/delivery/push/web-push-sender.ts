@@ -7,6 +7,7 @@
 // every resolved address checked, and the connection pinned to the checked address, so a name that
 // resolves elsewhere a moment later (DNS rebinding) cannot steer it; redirects are never followed.
 import dns from 'node:dns';
+// node:http(s), not axios: the DNS-rebinding defence pins each socket to the checked address (`lookup`) on keep-alive agents.
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
