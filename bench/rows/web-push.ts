@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import webpush from 'web-push';
 import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
 import type { PushSubscriptionKeys } from '../../src/delivery/push/push-types.ts';
+import type { PushEndpointPolicy } from '../../src/policy/push-endpoint-policy.ts';
 import { median, round3 } from '../measure.ts';
 import { goalAtLeast, RowSkipped, type BenchMode, type RowLine } from '../row-types.ts';
 
@@ -25,6 +26,7 @@ const ROUNDS: Record<BenchMode, number> = { quick: 4, full: 6 };
 /** Messages in flight at once, on both sides: send-push-chunk's batch (DELIVERY_BATCH_SIZE default). */
 const IN_FLIGHT = 50;
 const SUBSCRIBERS = 200;
+const LOOPBACK_ENDPOINT_POLICY: PushEndpointPolicy = { allowedHosts: [], allowLoopback: true };
 const BASELINE = `web-push sendNotification in a loop (${IN_FLIGHT} in flight, keep-alive https.Agent), same endpoint, payload and subscriptions`;
 
 export async function runRow(mode: BenchMode): Promise<RowLine[]> {
@@ -35,7 +37,8 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
   const vapidKeys = webpush.generateVAPIDKeys();
   const vapid = { ...vapidKeys, subject: 'mailto:peringatan@siaga.local' };
-  const sender = createWebPushSender({ vapid, maxAttempts: 1 });
+  // The endpoint listens on loopback, which Siaga's default push-endpoint policy refuses.
+  const sender = createWebPushSender({ vapid, maxAttempts: 1, policy: LOOPBACK_ENDPOINT_POLICY });
   const agent = new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: false });
   try {
     const subscriptions = Array.from({ length: SUBSCRIBERS }, (_, i) => subscriber(`${endpoint.origin}/push/s${i}`));
