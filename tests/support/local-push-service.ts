@@ -39,8 +39,8 @@ export interface ReceivedPush {
   protocol: string;
 }
 
-/** An answer with this status, or the request reset (its HTTP/2 stream, or the HTTP/1.1 connection). */
-export type PushFault = { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number };
+/** An answer with this status, the request reset (its HTTP/2 stream, or the HTTP/1.1 connection), or no answer at all. */
+export type PushFault = { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number } | { silent: true; times?: number };
 
 export interface LocalPushServiceOptions {
   expectedVapidKey?: string;
@@ -124,6 +124,7 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
           if ('stream' in req) return void req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
           return void req.socket.destroy();
         }
+        if ('silent' in fault) return void refused.push({ subscriptionId: id, status: 0, reason: 'injected silence' });
         return answer(fault.status, `injected ${fault.status}`, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
       }
       const auth = checkVapid(req.headers.authorization, origin, options.expectedVapidKey);

@@ -44,6 +44,8 @@ interface Session {
   /** Messages waiting for a stream; told `false` when the session retires under them. */
   waiting: ((granted: boolean) => void)[];
   usable: boolean;
+  /** Takes the session out of use: the next message opens a new one; it closes once its streams are done. */
+  retire(): void;
 }
 
 type Connection = Session | 'http/1.1';
@@ -93,13 +95,14 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
       return 'http/1.1';
     }
     const h2 = http2.connect(url.origin, { createConnection: () => socket, settings: { enablePush: false } });
-    const session: Session = { h2, active: 0, waiting: [], usable: true };
     const retire = () => {
       if (!session.usable) return;
       session.usable = false;
       retired();
       for (const wake of session.waiting.splice(0)) wake(false);
+      if (!h2.closed) h2.close();
     };
+    const session: Session = { h2, active: 0, waiting: [], usable: true, retire };
     h2.on('goaway', retire);
     h2.on('error', retire);
     h2.on('close', () => {
@@ -108,16 +111,19 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
     });
     // Timer activity includes streams, so this fires only after idleTimeoutMs without any.
     h2.setTimeout(idleTimeoutMs, () => {
-      if (session.active > 0) return;
-      retire();
-      h2.close();
+      if (session.active === 0) retire();
     });
     live.add(session);
     sessionsOpened += 1;
     // The server's SETTINGS (its stream limit) come first on every HTTP/2 connection.
-    const settingsTimeout = setTimeout(() => h2.destroy(new Error(`no HTTP/2 SETTINGS from ${url.host} within ${timeoutMs} ms`)), timeoutMs);
+    const waited = new AbortController();
+    const settingsTimeout = setTimeout(() => waited.abort(new Error(`no HTTP/2 SETTINGS from ${url.host} within ${timeoutMs} ms`)), timeoutMs);
+    h2.once('close', () => waited.abort(new Error(`${url.host} closed the HTTP/2 connection before its SETTINGS`)));
     try {
-      await once(h2, 'remoteSettings');
+      await once(h2, 'remoteSettings', { signal: waited.signal });
+    } catch (err) {
+      h2.destroy();
+      throw waited.signal.aborted ? waited.signal.reason : err;
     } finally {
       clearTimeout(settingsTimeout);
     }
@@ -144,9 +150,9 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
     if (s.active === 0 && !s.h2.destroyed) s.h2.unref();
   };
 
-  const exchange = (h2: ClientHttp2Session, url: URL, headers: Record<string, string>, body: Buffer): Promise<PushAnswer> =>
+  const exchange = (session: Session, url: URL, headers: Record<string, string>, body: Buffer): Promise<PushAnswer> =>
     new Promise((resolve, reject) => {
-      const stream = h2.request({ ':method': 'POST', ':path': `${url.pathname}${url.search}`, ...headers, 'content-length': String(body.length) });
+      const stream = session.h2.request({ ':method': 'POST', ':path': `${url.pathname}${url.search}`, ...headers, 'content-length': String(body.length) });
       let head: IncomingHttpHeaders | undefined;
       let text = '';
       stream.on('response', (h) => (head = h));
@@ -162,9 +168,12 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
       stream.on('error', reject);
       // After 'end' this changes nothing; before it, the stream was reset or its session went away.
       stream.on('close', () => reject(new Error(`the HTTP/2 stream closed before its answer (error code ${stream.rstCode})`)));
+      // A silent stream most often means a dead connection (a NAT that forgot it): later messages
+      // go over a new session, while the streams already on this one finish or time out.
       stream.setTimeout(timeoutMs, () => {
         reject(new Error(`no answer within ${timeoutMs} ms`));
         stream.close(http2.constants.NGHTTP2_CANCEL);
+        session.retire();
       });
       stream.end(body);
     });
@@ -177,7 +186,7 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
         if (!(await acquire(connection))) continue; // retired while this message waited: the next session takes it
         requests += 1;
         try {
-          return await exchange(connection.h2, url, headers, body);
+          return await exchange(connection, url, headers, body);
         } finally {
           release(connection);
         }

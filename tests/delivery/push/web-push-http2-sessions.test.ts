@@ -1,5 +1,6 @@
 // The HTTP/2 sessions of the web-push sender, against the local push service over https: many
-// messages share one connection; a reset stream fails only its own message; the push service's
+// messages share one connection; a reset stream fails only its own message; a stream without an
+// answer times out and its session is replaced; the push service's
 // stream limit is kept (and time spent waiting for a stream is not counted against the request
 // timeout); GOAWAY and idleness close a session and the next message opens a new one.
 import webpush from 'web-push';
@@ -65,6 +66,17 @@ describe('web-push sender over HTTP/2', () => {
     expect(service.refused).toEqual([{ subscriptionId: 'r-7', status: 0, reason: 'injected reset' }]);
     expect(waits).toHaveLength(1);
     expect(service.connections().opened).toBe(1);
+  });
+
+  it('a message without an answer times out alone, and the next attempt goes over a new session', async () => {
+    const service = await start();
+    const sender = senderFor(service, { timeoutMs: 300, maxAttempts: 2, sleep: async () => {} });
+    await sender.send(message(service.newSubscription('before')));
+    service.setFault('quiet', { silent: true, times: 1 });
+    const result = await sender.send(message(service.newSubscription('quiet')));
+    expect(result).toMatchObject({ kind: 'sent', attempts: 2 });
+    expect(service.connections().opened).toBe(2);
+    expect(sender.stats().http2Sessions).toBe(2);
   });
 
   it("opens no more streams than the push service allows, and a message's wait for a stream is not its timeout", async () => {
