@@ -107,8 +107,10 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
       expect(p.title).toContain(h.language === 'id' ? 'Hujan Lebat' : 'Heavy Rain');
       expect(p.kind).toBe('warning');
     }
-    // The local push service checked the JWT of each: one origin, signed once, reused.
+    // The local push service checked the JWT of each: one origin, signed once, reused; all over one HTTP/2 connection.
     expect(new Set(push.received.map((m) => m.jwt.exp)).size).toBe(1);
+    expect(new Set(push.received.map((m) => m.protocol))).toEqual(new Set(['2.0']));
+    expect(push.connections().opened).toBe(1);
 
     const code = verificationCode('test-code-secret', 'E2E-1');
     const expectedSms = inside.filter((h) => !h.push && h.phone);

@@ -1,5 +1,5 @@
-// Delivery against real protocol peers: a local push service (decrypts every payload, checks every
-// VAPID JWT) and a local SMSC speaking SMPP with receipts, and the delivery runtime wired to them
+// Delivery against real protocol peers: a local push service over https speaking HTTP/2, as the big
+// push services do (decrypts every payload, checks every VAPID JWT), and a local SMSC speaking SMPP with receipts, and the delivery runtime wired to them
 // with Siaga's stored VAPID keys and a controllable clock (in-process, sweeps by hand).
 import { expect, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -24,11 +24,11 @@ export interface DeliveryPeers {
 }
 
 export async function startDeliveryPeers(db: Db, clock: TestClock, options: { deps?: Partial<DeliveryDeps>; tagana?: TaganaOptions } = {}): Promise<DeliveryPeers> {
-  const push = await startLocalPushService();
+  const push = await startLocalPushService({ tls: { http2: true } });
   const smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
   const vapid = await loadVapidKeys(db, loadConfig({}));
   const deps = testDeliveryDeps(db, clock, {
-    push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }),
+    push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY, ca: push.ca }),
     sms: createSmppGateway({ url: smsc.url, systemId: 'siaga', password: 'rahasia', sourceAddr: 'SIAGA', segmentsPerSecond: 2000 }),
     vapidPublicKey: vapid.publicKey,
     ...options.deps,

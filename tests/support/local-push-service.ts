@@ -4,11 +4,17 @@
 // web-push library Siaga encrypts with). Every request's VAPID JWT (RFC 8292) is checked: ES256
 // signature by the key in `k`, `aud` equal to this service's origin, `exp` in the future and at
 // most 24 h ahead, `sub` a mailto: or https: URI. Faults can be set per subscription.
+// Plain http (HTTP/1.1) by default; with `tls`, https with a certificate made at start that speaks
+// HTTP/2 and HTTP/1.1 by ALPN, as the big push services do (or HTTP/1.1 only, to test the fallback).
+// Each message records the HTTP version it came over, and the service counts its connections.
 import { createECDH, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http2 from 'node:http2';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Queryable } from '../../src/db/db.ts';
 import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from '../../src/policy/push-endpoint-policy.ts';
+import { makeSelfSignedCert } from './self-signed-cert.ts';
 
 /**
  * The explicit test setting (PUSH_ALLOW_LOOPBACK_FOR_TESTS=true in a spawned process): this service
@@ -29,24 +35,49 @@ export interface ReceivedPush {
   jwt: { aud: string; exp: number; sub: string };
   vapidKey: string;
   receivedAt: number;
+  /** The HTTP version the message came over: '1.1' or '2.0'. */
+  protocol: string;
 }
 
-export interface PushFault {
-  status: number;
-  retryAfter?: string;
-  /** How many requests get the fault; unlimited when not given. */
-  times?: number;
+/** An answer with this status, the request reset (its HTTP/2 stream, or the HTTP/1.1 connection), or no answer at all. */
+export type PushFault = { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number } | { silent: true; times?: number };
+
+export interface LocalPushServiceOptions {
+  expectedVapidKey?: string;
+  latencyMs?: number;
+  /** https with a self-signed certificate (trust it with `ca`): HTTP/2 by ALPN with HTTP/1.1 beside it, or HTTP/1.1 only. */
+  tls?: {
+    http2: boolean;
+    /** Host names the certificate names besides 127.0.0.1. */
+    names?: string[];
+    /** SETTINGS_MAX_CONCURRENT_STREAMS of each HTTP/2 session. */
+    maxConcurrentStreams?: number;
+  };
 }
 
 export interface LocalPushService {
   origin: string;
+  /** The certificate of an https service (its own CA), for the sender's `ca`. */
+  ca: string | undefined;
   newSubscription(id?: string): { endpoint: string; p256dh: string; auth: string };
   received: ReceivedPush[];
   /** Requests refused (bad JWT, undecryptable, fault), with the reason. */
   refused: { subscriptionId: string; status: number; reason: string }[];
   countFor(id: string): number;
   setFault(id: string, fault: PushFault | undefined): void;
+  /** Connections accepted so far (TCP for http, TLS for https), and how many are open now. */
+  connections(): { opened: number; open: number };
+  /** The most requests this service was answering at one moment. */
+  peakInFlight(): number;
+  /** Sends GOAWAY on every open HTTP/2 session and closes it once its streams are done. */
+  goAway(): void;
   close(): Promise<void>;
+}
+
+type Request = http.IncomingMessage | http2.Http2ServerRequest;
+interface Response {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body: string): unknown;
 }
 
 interface Subscriber {
@@ -55,20 +86,28 @@ interface Subscriber {
   auth: Buffer;
 }
 
-export async function startLocalPushService(options: { expectedVapidKey?: string; latencyMs?: number } = {}): Promise<LocalPushService> {
+export async function startLocalPushService(options: LocalPushServiceOptions = {}): Promise<LocalPushService> {
   const subscribers = new Map<string, Subscriber>();
   const faults = new Map<string, PushFault>();
   const received: ReceivedPush[] = [];
   const refused: LocalPushService['refused'] = [];
+  const sockets = new Set<Socket>();
+  const sessions = new Set<http2.ServerHttp2Session>();
   let origin = '';
   let nextId = 0;
+  let opened = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: Request, res: Response) => {
+    inFlight += 1;
+    peakInFlight = Math.max(peakInFlight, inFlight);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const id = decodeURIComponent(/^\/push\/(.+)$/.exec(req.url ?? '')?.[1] ?? '');
       const answer = (status: number, reason: string, headers: Record<string, string> = {}) => {
+        inFlight -= 1;
         if (status >= 400) refused.push({ subscriptionId: id, status, reason });
         res.writeHead(status, { 'content-type': 'text/plain', ...headers });
         res.end(reason);
@@ -79,6 +118,13 @@ export async function startLocalPushService(options: { expectedVapidKey?: string
       const fault = faults.get(id);
       if (fault && (fault.times === undefined || fault.times > 0)) {
         if (fault.times !== undefined) fault.times -= 1;
+        if ('reset' in fault) {
+          inFlight -= 1;
+          refused.push({ subscriptionId: id, status: 0, reason: 'injected reset' });
+          if ('stream' in req) return void req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+          return void req.socket.destroy();
+        }
+        if ('silent' in fault) return void refused.push({ subscriptionId: id, status: 0, reason: 'injected silence' });
         return answer(fault.status, `injected ${fault.status}`, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
       }
       const auth = checkVapid(req.headers.authorization, origin, options.expectedVapidKey);
@@ -94,21 +140,44 @@ export async function startLocalPushService(options: { expectedVapidKey?: string
       } catch (err) {
         return answer(400, `cannot decrypt: ${err instanceof Error ? err.message : String(err)}`);
       }
-      received.push({ subscriptionId: id, ttl, urgency: req.headers.urgency as string | undefined, topic, payload, jwt: auth.claims, vapidKey: auth.key, receivedAt: Date.now() });
+      received.push({ subscriptionId: id, ttl, urgency: req.headers.urgency as string | undefined, topic, payload, jwt: auth.claims, vapidKey: auth.key, receivedAt: Date.now(), protocol: req.httpVersion });
       // A slow push service (latencyMs) keeps a fan-out in flight long enough to inject a fault into it;
       // the message counts as received before the answer, as at a real one.
       const location = `${origin}/message/${received.length}`;
-      const reply = () => res.writeHead(201, { location }).end();
+      const reply = () => {
+        inFlight -= 1;
+        res.writeHead(201, { location });
+        res.end('');
+      };
       if (options.latencyMs) setTimeout(reply, options.latencyMs);
       else reply();
     });
+  };
+
+  const { tls } = options;
+  const keys = tls ? await makeSelfSignedCert(tls.names) : undefined;
+  const server = !tls || !keys
+    ? http.createServer(handle)
+    : tls.http2
+      ? http2.createSecureServer({ ...keys, allowHTTP1: true, ...(tls.maxConcurrentStreams !== undefined && { settings: { maxConcurrentStreams: tls.maxConcurrentStreams } }) }, handle)
+      : https.createServer(keys, handle);
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 30_000;
+  const track = (socket: Socket) => {
+    opened += 1;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  server.on(tls ? 'secureConnection' : 'connection', track);
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
   });
-  server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,
+    ca: keys?.cert,
     newSubscription(id = `s${nextId++}`) {
       const ecdh = createECDH('prime256v1');
       const publicKey = ecdh.generateKeys();
@@ -123,10 +192,15 @@ export async function startLocalPushService(options: { expectedVapidKey?: string
       if (fault) faults.set(id, { ...fault });
       else faults.delete(id);
     },
+    connections: () => ({ opened, open: sockets.size }),
+    peakInFlight: () => peakInFlight,
+    goAway() {
+      for (const session of sessions) session.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -31,3 +31,18 @@ export type PushResult =
   /** The subscription is no more (404/410): deactivate it. */
   | { kind: 'gone'; status: 404 | 410; attempts: number }
   | { kind: 'failed'; status?: number; reason: string; attempts: number };
+
+/** One address a push service's host name resolved to, as dns.lookup gives it. */
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+/** What one POST to a push service came back with, whichever HTTP version carried it. */
+export interface PushAnswer {
+  status: number;
+  location?: string;
+  retryAfter?: string;
+  /** The start of the body (a push service's reason for a refusal), at most about 2,000 characters. */
+  body: string;
+}

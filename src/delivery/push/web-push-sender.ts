@@ -1,20 +1,21 @@
 // Sends web-push messages to the push services of residents' browsers. The parts the standard
 // fixes come from `web-push`: RFC 8291 `aes128gcm` encryption (its `encrypt`). The VAPID JWT is
 // ours (vapid-jwt.ts) because web-push signs one per message, and signing is most of the cost.
-// Requests go over keep-alive agents; 429 and 5xx (and network errors) are retried with backoff
-// and full jitter honouring Retry-After; 404/410 say the subscription is gone; other 4xx fail at once.
+// https goes over one multiplexed HTTP/2 session per push-service origin (http2-sessions.ts), or
+// over HTTP/1.1 keep-alive agents when the push service's TLS handshake does not choose h2; plain
+// http (the tests' local push service only) over HTTP/1.1. 429 and 5xx (and network errors) are
+// retried with backoff and full jitter honouring Retry-After; 404/410 say the subscription is
+// gone; other 4xx fail at once.
 // Before each message the endpoint is checked against the push-endpoint policy, its host resolved,
 // every resolved address checked, and the connection pinned to the checked address, so a name that
 // resolves elsewhere a moment later (DNS rebinding) cannot steer it; redirects are never followed.
 import dns from 'node:dns';
-// node:http(s), not axios: the DNS-rebinding defence pins each socket to the checked address (`lookup`) on keep-alive agents.
-import http from 'node:http';
-import https from 'node:https';
-import type net from 'node:net';
 import webpush from 'web-push';
 import { addressRefusal, endpointRefusal, literalAddress, STRICT_PUSH_POLICY, type PushEndpointPolicy } from '../../policy/push-endpoint-policy.ts';
+import { createHttp1Poster } from './http1-post.ts';
+import { createHttp2Sessions } from './http2-sessions.ts';
 import { checkTopic } from './push-headers.ts';
-import type { PushMessage, PushResult, VapidKeys } from './push-types.ts';
+import type { PushAnswer, PushMessage, PushResult, ResolvedAddress, VapidKeys } from './push-types.ts';
 import { createVapidJwtCache } from './vapid-jwt.ts';
 
 export interface WebPushSenderOptions {
@@ -27,26 +28,19 @@ export interface WebPushSenderOptions {
   sleep?: (ms: number) => Promise<void>;
   jwtLifetimeSeconds?: number;
   renewBeforeSeconds?: number;
+  /** HTTP/1.1 sockets per push-service origin (the fallback path). */
   maxSockets?: number;
+  /** An HTTP/2 session without a stream for this long is closed; default 60 s. */
+  idleTimeoutMs?: number;
+  /** Certificates trusted instead of the system's: only for the tests' self-signed local push service. */
+  ca?: string | string[];
   /** Which endpoints may be reached; default: https to the well-known push services only. */
   policy?: PushEndpointPolicy;
   /** Resolves a host name to its addresses (default: the system resolver); a stand-in in tests. */
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
 }
 
-export interface ResolvedAddress {
-  address: string;
-  family: number;
-}
-
 const systemResolve = (host: string): Promise<ResolvedAddress[]> => dns.promises.lookup(host, { all: true, verbatim: true });
-
-interface Answer {
-  status: number;
-  location?: string;
-  retryAfter?: string;
-  body: string;
-}
 
 const REASONS: Record<number, string> = {
   400: 'the push service refused the request as malformed (400)',
@@ -57,8 +51,9 @@ const REASONS: Record<number, string> = {
 
 export function createWebPushSender(options: WebPushSenderOptions) {
   const jwt = createVapidJwtCache(options.vapid, { now: options.now, lifetimeSeconds: options.jwtLifetimeSeconds, renewBeforeSeconds: options.renewBeforeSeconds });
-  const agents = { http: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 }), https: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 }) };
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const http1 = createHttp1Poster({ timeoutMs, maxSockets: options.maxSockets ?? 64, ...(options.ca !== undefined && { ca: options.ca }) });
+  const http2 = createHttp2Sessions({ timeoutMs, idleTimeoutMs: options.idleTimeoutMs ?? 60_000, ...(options.ca !== undefined && { ca: options.ca }) });
   const maxAttempts = options.maxAttempts ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -81,24 +76,10 @@ export function createWebPushSender(options: WebPushSenderOptions) {
     return found[0] as ResolvedAddress;
   };
 
-  const post = (url: URL, target: ResolvedAddress, headers: Record<string, string>, body: Buffer): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const lib = url.protocol === 'https:' ? https : http;
-      // The socket connects to the address checked above and nowhere else (TLS still verifies the name).
-      const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts.all ? cb(null, [target]) : cb(null, target.address, target.family));
-      const req = lib.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: url.protocol === 'https:' ? agents.https : agents.http, timeout: timeoutMs, lookup: lookup as unknown as net.LookupFunction }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          if (text.length < 2000) text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, retryAfter: res.headers['retry-after'], body: text }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(body);
-    });
+  const post = async (url: URL, target: ResolvedAddress, headers: Record<string, string>, body: Buffer): Promise<PushAnswer> => {
+    const overHttp2 = url.protocol === 'https:' ? await http2.post(url, target, headers, body) : 'http/1.1';
+    return overHttp2 === 'http/1.1' ? http1.post(url, target, headers, body) : overHttp2;
+  };
 
   const retryDelay = (attempt: number, retryAfter: string | undefined): number => {
     const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
@@ -127,7 +108,7 @@ export function createWebPushSender(options: WebPushSenderOptions) {
       let lastStatus: number | undefined;
       for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
         requests += 1;
-        let answer: Answer;
+        let answer: PushAnswer;
         try {
           const target = await checkedAddress(url);
           if ('refused' in target) return { kind: 'failed', attempts: attempt - 1, reason: target.refused };
@@ -152,10 +133,10 @@ export function createWebPushSender(options: WebPushSenderOptions) {
       }
       return { kind: 'failed', status: lastStatus, attempts: maxAttempts, reason: `the push service failed ${maxAttempts} times; last: ${last}` };
     },
-    stats: () => ({ jwtSigned: jwt.signed(), requests }),
+    stats: () => ({ jwtSigned: jwt.signed(), requests, http2Sessions: http2.stats().sessionsOpened, http2Requests: http2.stats().requests }),
     close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      http1.close();
+      http2.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 // a host name that resolves to such an address (DNS rebinding) is refused at send time and the
 // connection goes only to the checked address; redirects are not followed. The loopback exception
 // is the explicit test setting, and the strict default refuses the local push service itself.
+// Pinning holds over HTTP/2 as over HTTP/1.1.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import webpush from 'web-push';
@@ -142,6 +143,31 @@ describe('push endpoint guard', () => {
       expect(service.refused.filter((r) => r.subscriptionId === 'pinned').map((r) => r.reason)).toEqual([expect.stringMatching(/aud/)]);
       expect(answers).toEqual(['192.0.2.1']);
       sender.close();
+    });
+
+    it('over HTTP/2 too: the TLS connection goes to the checked address, and the certificate is checked against the name', async () => {
+      const secure = await startLocalPushService({ expectedVapidKey: VAPID.publicKey, tls: { http2: true, names: ['push.pinned.test'] } });
+      const policy: PushEndpointPolicy = { allowedHosts: ['push.pinned.test', 'push.unnamed.test'], allowLoopback: true };
+      const answers = ['127.0.0.1', '192.0.2.1'];
+      const sender = createWebPushSender({ vapid: VAPID, policy, ca: secure.ca, maxAttempts: 1, resolve: async () => [{ address: answers.shift() ?? '192.0.2.1', family: 4 }] });
+      const loopback = createWebPushSender({ vapid: VAPID, policy, ca: secure.ca, maxAttempts: 1, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+      try {
+        const sub = secure.newSubscription('pinned-h2');
+        const port = new URL(secure.origin).port;
+        // Reached over HTTP/2 at the checked address; refused for its audience (the name, not 127.0.0.1).
+        expect(await sender.send(message({ ...sub, endpoint: `https://push.pinned.test:${port}/push/pinned-h2` }))).toMatchObject({ kind: 'failed', status: 403, attempts: 1 });
+        expect(secure.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/aud/)]);
+        expect(answers).toEqual(['192.0.2.1']);
+        expect(sender.stats().http2Sessions).toBe(1);
+        // The same address under a name its certificate does not carry: TLS refuses the connection.
+        const unnamed = await loopback.send(message({ ...sub, endpoint: `https://push.unnamed.test:${port}/push/pinned-h2` }));
+        expect(unnamed).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/network error: .*push\.unnamed\.test.* altnames/) });
+        expect(secure.received).toHaveLength(0);
+      } finally {
+        sender.close();
+        loopback.close();
+        await secure.close();
+      }
     });
 
     it('does not follow a redirect', async () => {

@@ -1,7 +1,9 @@
 // The web-push sender against the local push service, which decrypts every payload with the
 // subscriber's keys and checks every VAPID JWT: round trip and headers, the JWT signed once per
 // push-service origin and renewed before it expires, gone subscriptions, retries honouring
-// Retry-After, and a checker that does refuse a bad token.
+// Retry-After, and a checker that does refuse a bad token. Each behaviour runs over the three
+// ways a message leaves: HTTP/2 (https, h2 chosen by ALPN), HTTP/1.1 over https when the push
+// service does not offer h2, and plain http (the local service of the process tests).
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushTopic, pushUrgency } from '../../../src/delivery/push/push-headers.ts';
@@ -10,17 +12,25 @@ import type { VapidKeys } from '../../../src/delivery/push/push-types.ts';
 import { signVapidJwt, vapidPrivateKey } from '../../../src/delivery/push/vapid-jwt.ts';
 import { createWebPushSender } from '../../../src/delivery/push/web-push-sender.ts';
 import type { WarningText } from '../../../src/delivery/warning-text.ts';
-import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../../support/local-push-service.ts';
+import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService, type LocalPushServiceOptions } from '../../support/local-push-service.ts';
 
 const VAPID: VapidKeys = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@siaga.test' };
 const message = (sub: { endpoint: string; p256dh: string; auth: string }, payload = '{"hello":"dunia"}') => ({ subscription: sub, payload, ttlSeconds: 600, urgency: 'high' as const, topic: pushTopic('42') });
 
-describe('web-push sender', () => {
+const TRANSPORTS: { name: string; tls: LocalPushServiceOptions['tls']; protocol: string }[] = [
+  { name: 'HTTP/2 over https', tls: { http2: true }, protocol: '2.0' },
+  { name: 'HTTP/1.1 over https (no h2 offered)', tls: { http2: false }, protocol: '1.1' },
+  { name: 'HTTP/1.1 over plain http', tls: undefined, protocol: '1.1' },
+];
+
+describe.each(TRANSPORTS)('web-push sender, $name', ({ tls, protocol }) => {
   let service: LocalPushService;
   let other: LocalPushService;
+  let ca: string[];
   beforeAll(async () => {
-    service = await startLocalPushService({ expectedVapidKey: VAPID.publicKey });
-    other = await startLocalPushService();
+    service = await startLocalPushService({ expectedVapidKey: VAPID.publicKey, tls });
+    other = await startLocalPushService({ tls });
+    ca = [service.ca, other.ca].filter((c) => c !== undefined);
   });
   afterAll(async () => {
     await service.close();
@@ -28,19 +38,19 @@ describe('web-push sender', () => {
   });
 
   it('encrypts so that the subscriber decrypts it, with TTL, Urgency and Topic', async () => {
-    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, ca });
     const sub = service.newSubscription('round-trip');
     const result = await sender.send(message(sub, 'Peringatan: Hujan Lebat — ☔ segera waspada'));
     expect(result).toMatchObject({ kind: 'sent', status: 201, attempts: 1 });
     const [got] = service.received.filter((m) => m.subscriptionId === 'round-trip');
-    expect(got).toMatchObject({ payload: 'Peringatan: Hujan Lebat — ☔ segera waspada', ttl: 600, urgency: 'high', topic: pushTopic('42') });
+    expect(got).toMatchObject({ payload: 'Peringatan: Hujan Lebat — ☔ segera waspada', ttl: 600, urgency: 'high', topic: pushTopic('42'), protocol });
     expect(got?.jwt.sub).toBe('mailto:ops@siaga.test');
     sender.close();
   });
 
   it('signs the VAPID JWT once per push-service origin, and again only near its expiry', async () => {
     let now = Date.now();
-    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, now: () => now, jwtLifetimeSeconds: 3600, renewBeforeSeconds: 600 });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, ca, now: () => now, jwtLifetimeSeconds: 3600, renewBeforeSeconds: 600 });
     const subs = Array.from({ length: 200 }, (_, i) => service.newSubscription(`cached-${i}`));
     const results = await Promise.all(subs.map((s) => sender.send(message(s))));
     expect(results.every((r) => r.kind === 'sent')).toBe(true);
@@ -54,7 +64,7 @@ describe('web-push sender', () => {
   });
 
   it('reports a gone subscription (410, and 404 for one the service never knew)', async () => {
-    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, ca });
     const sub = service.newSubscription('gone');
     service.setFault('gone', { status: 410 });
     expect(await sender.send(message(sub))).toMatchObject({ kind: 'gone', status: 410, attempts: 1 });
@@ -64,7 +74,7 @@ describe('web-push sender', () => {
 
   it('retries 429 after the Retry-After it was given, and 5xx with backoff, then fails saying why', async () => {
     const waits: number[] = [];
-    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, sleep: async (ms) => void waits.push(ms), maxAttempts: 3, baseDelayMs: 100 });
+    const sender = createWebPushSender({ policy: TEST_PUSH_POLICY, vapid: VAPID, ca, sleep: async (ms) => void waits.push(ms), maxAttempts: 3, baseDelayMs: 100 });
     const slow = service.newSubscription('slow');
     service.setFault('slow', { status: 429, retryAfter: '7', times: 1 });
     expect(await sender.send(message(slow))).toMatchObject({ kind: 'sent', attempts: 2 });
@@ -78,7 +88,18 @@ describe('web-push sender', () => {
     const refused = service.newSubscription('refused');
     service.setFault('refused', { status: 400 });
     expect(await sender.send(message(refused))).toMatchObject({ kind: 'failed', status: 400, attempts: 1 });
+    expect(service.received.every((m) => m.protocol === protocol)).toBe(true);
     sender.close();
+  });
+});
+
+describe('the local push service', () => {
+  let service: LocalPushService;
+  beforeAll(async () => {
+    service = await startLocalPushService({ expectedVapidKey: VAPID.publicKey });
+  });
+  afterAll(async () => {
+    await service.close();
   });
 
   it('is checked for real: a wrong audience or an expired token is refused by the local service', async () => {
