@@ -1,15 +1,12 @@
 // Statements on feed_fetches and feed_payloads: the ingestion log the BMKG liaison reads.
 import { gzipSync } from 'node:zlib';
-import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { Queryable } from './db.ts';
 import type { FetchOutcome } from './fetch-outcomes.ts';
 import { many, one } from './sql.ts';
-import { readStoredFetchAlarms } from './stored-time-alarms.ts';
+import { readStoredFetchAlarms, type FetchAlarm } from './stored-time-alarms.ts';
 
 /** A time alarm of something a fetch brought, with the item (message identifier) it concerns. */
-export interface FetchAlarm extends TimeAlarm {
-  item: string;
-}
+export type { FetchAlarm } from './stored-time-alarms.ts';
 
 export interface FetchLogEntry {
   feed: string;

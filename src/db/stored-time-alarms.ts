@@ -2,8 +2,12 @@
 // (feed_fetches.time_alarms, each with the item it concerns).
 import { z } from 'zod';
 import type { TimeAlarm, TimeAlarmKind } from '../cap/time-alarm.ts';
-import type { FetchAlarm } from './feed-log.ts';
 import { readStoredJson } from './read-stored-json.ts';
+
+/** A contradiction in the times of an item a fetch brought, with the item it was found in. */
+export interface FetchAlarm extends TimeAlarm {
+  item: string;
+}
 
 // A record over the union, so that a kind added to TimeAlarmKind fails to compile here until listed.
 const KINDS: Record<TimeAlarmKind, TimeAlarmKind> = {

@@ -3,9 +3,22 @@
 // src/db/tagana-door-knocks.ts).
 import { z } from 'zod';
 import { readStoredJson } from './read-stored-json.ts';
-import type { VulnerableHousehold } from './tagana-task-queries.ts';
 
 const count = z.number().int().nonnegative();
+
+/** One vulnerable household on a task's list: where it is and who lives there. */
+export interface VulnerableHousehold {
+  id: string;
+  lat: number;
+  lon: number;
+  members: number;
+  elderly: number;
+  disabled: number;
+  infant: number;
+  pregnant: number;
+  ill: number;
+  vulnerable: number;
+}
 
 const VulnerableListSchema: z.ZodType<VulnerableHousehold[]> = z.array(
   z.object({

@@ -4,7 +4,7 @@
 import type { KindCounts } from '../registry/vulnerable-people.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne } from './sql.ts';
-import { readStoredVulnerableList } from './stored-vulnerable-list.ts';
+import { readStoredVulnerableList, type VulnerableHousehold } from './stored-vulnerable-list.ts';
 
 /** Where a Tagana task stands; the moves between states are the team's (src/tagana/task-lifecycle.ts). */
 export type TaskState = 'open' | 'acknowledged' | 'in_progress' | 'done' | 'stood_down';
@@ -39,18 +39,7 @@ export interface TaskSummary {
   updated_at: Date;
 }
 
-export interface VulnerableHousehold {
-  id: string;
-  lat: number;
-  lon: number;
-  members: number;
-  elderly: number;
-  disabled: number;
-  infant: number;
-  pregnant: number;
-  ill: number;
-  vulnerable: number;
-}
+export type { VulnerableHousehold } from './stored-vulnerable-list.ts';
 
 export interface TaskEvent {
   at: Date;
