@@ -34,6 +34,8 @@ export function createQuakeJob(config: Config): FeedJob {
     schedule: quakeSchedule,
     cadenceMs: cronCadenceMs(quakeSchedule),
     urls: quakeUrls,
+    // Quakes and tsunami bulletins are polled every 10 s and must never wait behind a forecast run.
+    budgetPriority: 'urgent',
     async run(deps: FeedDeps, ctx: FeedRunContext): Promise<FeedRunSummary> {
       const summary = emptySummary();
       for (const url of ctx.urlOverride ? [ctx.urlOverride] : quakeUrls) {

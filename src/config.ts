@@ -56,7 +56,7 @@ const envSchema = z.object({
   /** Some BMKG hosts answer 403 to clients without a User-Agent; say who we are. */
   HTTP_USER_AGENT: z.string().trim().min(1).default('Siaga/0.1 (Indonesian early-warning pipeline; +https://github.com/siaga)'),
   BMKG_NOWCAST_URLS: urlList(['https://www.bmkg.go.id/alerts/nowcast/id/rss.xml', 'https://www.bmkg.go.id/alerts/nowcast/en/rss.xml']),
-  BMKG_NOWCAST_SCHEDULE: schedule('*/5 * * * *'),
+  BMKG_NOWCAST_SCHEDULE: schedule('* * * * *'),
   BMKG_FORECAST_URL: z
     .string()
     .trim()
@@ -71,9 +71,12 @@ const envSchema = z.object({
     'https://data.bmkg.go.id/DataMKG/TEWS/gempadirasakan.json',
     'https://bmkg-content-inatews.storage.googleapis.com/datagempa.json',
   ]),
-  BMKG_QUAKE_SCHEDULE: schedule('* * * * *'),
+  // Six fields: seconds first. A tsunami bulletin is polled within 10 s of BMKG publishing it.
+  BMKG_QUAKE_SCHEDULE: schedule('*/10 * * * * *'),
   /** BMKG allows 60 requests per minute per IP across all its hosts; shared through Redis when set. */
   BMKG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(60),
+  /** Requests of that minute that routine feeds leave free for quake and tsunami polls. */
+  BMKG_URGENT_RESERVE_PER_MINUTE: z.coerce.number().int().min(0).max(59).default(10),
   FEED_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   FEED_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -157,6 +160,8 @@ export type Config = {
     quakeUrls: string[];
     quakeSchedule: string;
     rateLimitPerMinute: number;
+    /** Of those, how many routine feeds leave free for urgent (quake, tsunami) polls. */
+    urgentReservePerMinute: number;
     retries: number;
     maxBytes: number;
     payloadRetentionDays: number;
@@ -237,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       quakeUrls: e.BMKG_QUAKE_URLS,
       quakeSchedule: e.BMKG_QUAKE_SCHEDULE,
       rateLimitPerMinute: e.BMKG_RATE_LIMIT_PER_MINUTE,
+      urgentReservePerMinute: e.BMKG_URGENT_RESERVE_PER_MINUTE,
       retries: e.FEED_RETRIES,
       maxBytes: e.FEED_MAX_BYTES,
       payloadRetentionDays: e.PAYLOAD_RETENTION_DAYS,

@@ -9,7 +9,7 @@ import { describeBytes, describeDuration } from './describe-amount.ts';
 import { FeedFetchError, type FeedFetchFacts } from './feed-fetch-error.ts';
 import { httpGetBytes, type HttpGetOptions, type HttpGetResponse } from './http-get-bytes.ts';
 import { HttpGetError } from './http-get-error.ts';
-import type { RateBudget } from './rate-budget.ts';
+import type { BudgetPriority, RateBudget } from './rate-budget.ts';
 
 export interface FeedFetcherDeps {
   /** Sent on every request: some BMKG hosts answer 403 to clients without a browser-like one. */
@@ -36,6 +36,8 @@ export interface FeedRequest {
   lastModified?: string;
   expect: 'xml' | 'json' | 'any';
   maxBytes?: number;
+  /** Its place in the shared budget (default routine; quake and tsunami polls are urgent). */
+  priority?: BudgetPriority;
 }
 
 export type FeedResponse =
@@ -69,7 +71,7 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FetchFeedFn {
     if (req.lastModified) headers['If-Modified-Since'] = req.lastModified;
 
     for (let attempts = 1; ; attempts += 1) {
-      await deps.budget.acquire();
+      await deps.budget.acquire(req.priority);
       const outcome = await attemptOnce({ req, get: { timeoutMs: deps.timeoutMs, maxBytes, headers }, attempts, started, now, maxRetryAfterMs });
       if ('done' in outcome) return outcome.done;
       if (!outcome.retry || attempts > deps.retries.max) throw outcome.failed;

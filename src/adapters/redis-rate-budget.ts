@@ -4,7 +4,7 @@
 // until its oldest grant leaves, sleeps that long and asks again.
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { checkRateBudgetOptions, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
+import { capsOf, checkRateBudgetOptions, type BudgetPriority, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 
 /** The Redis commands this budget uses; an ioredis `Redis` (or `Cluster`) satisfies it. */
 export interface RateBudgetRedis {
@@ -17,7 +17,9 @@ export interface RedisRateBudgetOptions extends RateBudgetOptions {
   key: string;
 }
 
-// Returns 0 when the request may go (and records it), else the milliseconds to wait. The time is
+// Returns 0 when the request may go (and records it), else the milliseconds to wait. ARGV[1] is the
+// caller's cap: the whole limit for an urgent request, the limit less the urgent reserve for a
+// routine one; the wait is until enough grants leave the window for one more under that cap. The time is
 // Redis's own (TIME), so the clocks of the hosts sharing the budget never matter. Members are
 // unique ids, because two grants in the same microsecond must both count.
 const SCRIPT = `
@@ -33,21 +35,23 @@ if redis.call('ZCARD', key) < limit then
   redis.call('PEXPIRE', key, math.ceil(window))
   return 0
 end
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))
+local count = redis.call('ZCARD', key)
+local freeing = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+return math.max(1, math.ceil(tonumber(freeing[2]) + window - now))
 `;
 const SCRIPT_SHA1 = createHash('sha1').update(SCRIPT).digest('hex');
 
 export function createRedisRateBudget(redis: RateBudgetRedis, options: RedisRateBudgetOptions): RateBudget {
   checkRateBudgetOptions(options);
-  const { key, limit, windowMs } = options;
+  const { key, windowMs } = options;
+  const caps = capsOf(options);
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  // Callers of one process queue in order, so that a burst asks Redis once at a time instead of
-  // every waiting caller polling it at each wake-up.
-  let queue: Promise<void> = Promise.resolve();
+  // Callers of one process and priority queue in order, so that a burst asks Redis once at a time
+  // instead of every waiting caller polling it at each wake-up.
+  const queues: Record<BudgetPriority, Promise<void>> = { urgent: Promise.resolve(), routine: Promise.resolve() };
 
-  async function tryTake(): Promise<number> {
-    const args = [key, limit, windowMs, randomUUID()] as const;
+  async function tryTake(cap: number): Promise<number> {
+    const args = [key, cap, windowMs, randomUUID()] as const;
     try {
       return Number(await redis.evalsha(SCRIPT_SHA1, 1, ...args));
     } catch (err) {
@@ -57,9 +61,9 @@ export function createRedisRateBudget(redis: RateBudgetRedis, options: RedisRate
     }
   }
 
-  async function take(): Promise<void> {
+  async function take(cap: number): Promise<void> {
     for (;;) {
-      const waitMs = await tryTake();
+      const waitMs = await tryTake(cap);
       if (waitMs === 0) return;
       if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error(`rate budget ${key}: Redis answered ${waitMs}, not a wait in milliseconds`);
       await sleep(waitMs);
@@ -67,9 +71,9 @@ export function createRedisRateBudget(redis: RateBudgetRedis, options: RedisRate
   }
 
   return {
-    acquire() {
-      const turn = queue.then(take);
-      queue = turn.catch(() => undefined);
+    acquire(priority = 'routine') {
+      const turn = queues[priority].then(() => take(caps[priority]));
+      queues[priority] = turn.catch(() => undefined);
       return turn;
     },
   };

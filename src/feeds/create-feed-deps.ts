@@ -26,9 +26,10 @@ export function rateBudgetKey(queuePrefix: string): string {
 
 export function createRateBudget(config: Config, redis: Redis | undefined): RateBudget {
   const limit = config.feeds.rateLimitPerMinute;
+  const urgentReserve = Math.min(limit - 1, config.feeds.urgentReservePerMinute);
   return redis
-    ? createRedisRateBudget(redis, { key: rateBudgetKey(config.queuePrefix), limit, windowMs: RATE_WINDOW_MS })
-    : createLocalRateBudget({ limit, windowMs: RATE_WINDOW_MS });
+    ? createRedisRateBudget(redis, { key: rateBudgetKey(config.queuePrefix), limit, urgentReserve, windowMs: RATE_WINDOW_MS })
+    : createLocalRateBudget({ limit, urgentReserve, windowMs: RATE_WINDOW_MS });
 }
 
 /**

@@ -2,6 +2,7 @@
 // fetch → log → parse → store idempotently → hand new hazards on.
 import type { CapSource } from '../alerts/ingest-cap-document.ts';
 import type { IngestResult } from '../alerts/ingest-result.ts';
+import type { BudgetPriority } from '../adapters/rate-budget.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
 
@@ -10,6 +11,8 @@ export interface FetchRequest {
   etag?: string;
   lastModified?: string;
   expect: 'xml' | 'json' | 'any';
+  /** Its place in the shared BMKG budget; runFeed sets the job's. */
+  priority?: BudgetPriority;
 }
 
 export type FetchResponse =
@@ -68,6 +71,8 @@ export interface FeedJob {
   cadenceMs: number;
   /** The configured source URLs (templates for per-item feeds), as listed by `siaga feeds list`. */
   urls: string[];
+  /** `urgent` (quake and tsunami feeds) may use the budget's reserve; default routine. */
+  budgetPriority?: BudgetPriority;
   run(deps: FeedDeps, ctx: FeedRunContext): Promise<FeedRunSummary>;
 }
 

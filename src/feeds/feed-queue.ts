@@ -21,6 +21,11 @@ export function feedJobId(req: FeedRunRequest): string {
 }
 
 /** A scheduler slot: the tick's time to the minute, in UTC. */
-export function slotOf(tick: Date): string {
-  return tick.toISOString().slice(0, 16);
+export function slotOf(tick: Date, precision: 'minute' | 'second' = 'minute'): string {
+  return tick.toISOString().slice(0, precision === 'minute' ? 16 : 19);
+}
+
+/** A six-field cron expression (seconds first) ticks more than once a minute: its slots name the second. */
+export function slotPrecisionOf(schedule: string): 'minute' | 'second' {
+  return schedule.trim().split(/\s+/).length === 6 ? 'second' : 'minute';
 }

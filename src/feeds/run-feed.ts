@@ -25,7 +25,9 @@ export async function runFeed(jobs: readonly FeedJob[], deps: FeedDeps, name: st
     if (result.alertId !== null && result.deliverable && ['new', 'update', 'cancel', 'translation'].includes(result.outcome)) handOver.add(result.alertId);
     return result;
   };
-  const summary = await job.run({ ...deps, ingestCap, logger }, ctx);
+  const priority = job.budgetPriority ?? 'routine';
+  const fetch: FeedDeps['fetch'] = (req) => deps.fetch({ ...req, priority });
+  const summary = await job.run({ ...deps, fetch, ingestCap, logger }, ctx);
   logger.info({ ...summary, ms: Date.now() - started }, 'feed run done');
   if (handOver.size > 0) {
     // Each message's hand-off was committed with it, with a short grace so that the other language

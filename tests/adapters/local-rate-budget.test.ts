@@ -47,7 +47,30 @@ describe('createLocalRateBudget', () => {
     expect(elapsed).toBeLessThan(8000);
   });
 
+  it('keeps the urgent reserve free of routine requests, and serves urgent ones while routine ones wait', async () => {
+    let clock = 0;
+    const budget = createLocalRateBudget({
+      limit: 5,
+      urgentReserve: 2,
+      windowMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const routine: number[] = [];
+    const urgent: number[] = [];
+    // Two routine callers go at once; urgent callers asking meanwhile take the reserve at once, and
+    // the routine share (3 of 5) is then spent, so the other routine callers wait for the window.
+    const waiting = Promise.all(Array.from({ length: 4 }, () => budget.acquire('routine').then(() => routine.push(clock))));
+    await Promise.all(Array.from({ length: 2 }, () => budget.acquire('urgent').then(() => urgent.push(clock))));
+    await waiting;
+    expect(urgent).toEqual([0, 0]);
+    expect(routine).toEqual([0, 0, 1000, 1000]);
+  });
+
   it('refuses a limit or window that would let nothing through', () => {
+    expect(() => createLocalRateBudget({ limit: 5, urgentReserve: 5, windowMs: 1000 })).toThrow(/urgentReserve must be/);
     expect(() => createLocalRateBudget({ limit: 0, windowMs: 1000 })).toThrow(/limit must be a whole number/);
     expect(() => createLocalRateBudget({ limit: 5, windowMs: 0 })).toThrow(/windowMs must be > 0/);
   });

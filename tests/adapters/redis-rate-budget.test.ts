@@ -57,6 +57,30 @@ describe.skipIf(!REDIS_URL)(
       expect(ttl).toBeLessThanOrEqual(2000);
     });
 
+    it('leaves the urgent reserve to urgent requests across processes', async () => {
+      const key = freshKey();
+      // The routine caller's wait ends when the test opens the gate, not after a whole minute.
+      let open = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const routine = createRedisRateBudget(a, { key, limit: 4, urgentReserve: 2, windowMs: 60_000, sleep: () => gate });
+      const urgent = createRedisRateBudget(b, { key, limit: 4, urgentReserve: 2, windowMs: 60_000 });
+      await routine.acquire('routine');
+      await routine.acquire('routine');
+      // The routine share (2 of 4) is spent: a third routine request waits a whole window…
+      let third = false;
+      const waiting = routine.acquire('routine').then(() => (third = true));
+      // …while urgent requests of another process take the reserve at once.
+      await urgent.acquire('urgent');
+      await urgent.acquire('urgent');
+      expect(await a.zcard(key)).toBe(4);
+      expect(third).toBe(false);
+      // The window moves on (emptied here): the routine request goes.
+      await a.del(key);
+      open();
+      await waiting;
+      expect(third).toBe(true);
+    });
+
     it('loads its script again when Redis does not have it cached (NOSCRIPT)', async () => {
       const key = freshKey();
       // The real server answers NOSCRIPT for a script it never saw; the budget must send it whole.
