@@ -1,0 +1,35 @@
+// Siaga's one message catalogue: every sentence a person may read from the API, a form or a page,
+// Indonesian first, English second, under a stable key. The API answers the key with the English
+// text (clients that read it program against the key); pages and forms show the reader's language.
+// Placeholders are written `{name}` and filled by `say` (src/messages/say.ts).
+//
+// Started with the error pages, the registration form's field errors and the words of the
+// warning lists; the older per-page word lists (src/web/words-*.ts) move here as they are touched.
+
+interface Message {
+  id: string;
+  en: string;
+}
+
+export const MESSAGES = {
+  // Error pages for browsers (an unknown address, a method a page does not take, a failure).
+  'page.notFound.title': { id: 'Halaman tidak ditemukan', en: 'Page not found' },
+  'page.notFound.text': { id: 'Alamat ini tidak ada di Siaga. Periksa kembali alamatnya, atau kembali ke beranda.', en: 'This address does not exist on Siaga. Check the address, or go back to the home page.' },
+  'page.badRequest.title': { id: 'Permintaan tidak dapat dibaca', en: 'The request could not be read' },
+  'page.badRequest.text': { id: 'Alamat atau isian yang dikirim tidak sesuai. Kembali ke halaman sebelumnya dan coba lagi.', en: 'The address or the form that was sent is not right. Go back and try again.' },
+  'page.forbidden.title': { id: 'Tidak diizinkan', en: 'Not allowed' },
+  'page.forbidden.text': { id: 'Permintaan ini ditolak. Buka halaman dari Siaga sendiri lalu coba lagi.', en: 'This request was refused. Open the page from Siaga itself and try again.' },
+  'page.methodNotAllowed.title': { id: 'Cara membuka halaman ini tidak didukung', en: 'This page cannot be opened this way' },
+  'page.methodNotAllowed.text': { id: 'Halaman ini tidak menerima permintaan semacam ini. Buka dari tautan atau tombol di Siaga.', en: 'This page does not take this kind of request. Open it from a link or button on Siaga.' },
+  'page.tooLarge.title': { id: 'Kiriman terlalu besar', en: 'Too much was sent' },
+  'page.tooLarge.text': { id: 'Isian yang dikirim terlalu besar untuk diterima.', en: 'What was sent is too large to accept.' },
+  'page.tooMany.title': { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  'page.tooMany.text': { id: 'Tunggu sebentar lalu coba lagi.', en: 'Wait a moment and try again.' },
+  'page.serverError.title': { id: 'Terjadi kesalahan di Siaga', en: 'Something went wrong in Siaga' },
+  'page.serverError.text': { id: 'Permintaan Anda tidak dapat diselesaikan. Kesalahan ini sudah dicatat. Coba lagi sebentar lagi; dalam keadaan darurat hubungi 112.', en: 'Your request could not be completed. The error has been logged. Try again shortly; in an emergency call 112.' },
+  'page.errorCode': { id: 'Kode kesalahan: {status}', en: 'Error code: {status}' },
+  'page.technicalDetail': { id: 'Rincian teknis', en: 'Technical detail' },
+  'page.backHome': { id: 'Kembali ke beranda', en: 'Back to the home page' },
+} as const satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof MESSAGES;
