@@ -3,6 +3,8 @@
 import type { Db } from '../db/db.ts';
 import { listAlerts, showAlert } from '../db/alert-queries.ts';
 import { eventNames } from '../db/web-alert-events.ts';
+import { alertPlaces } from '../db/web-alert-places.ts';
+import { alertPlace } from '../web/alert-place.ts';
 import { alertArea, pointInAlert, villagesCentre } from '../db/web-geo.ts';
 import { verificationCode } from '../delivery/sms/verification-code.ts';
 import { cookieHeader } from '../web/cookies.ts';
@@ -35,8 +37,9 @@ const FALLBACK_CENTRE = { lat: 3.59, lon: 98.67 };
 export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
   const publicAlerts = async (activeOnly: boolean, lang: Lang) => {
     const rows = (await listAlerts(deps.db, { activeOnly, now: deps.now(), limit: 200 })).filter((a) => a.deliverable);
-    const names = await eventNames(deps.db, rows.map((a) => a.id), lang);
-    return rows.map((a) => ({ ...a, event: names.get(a.id) ?? a.event }));
+    const ids = rows.map((a) => a.id);
+    const [names, places] = await Promise.all([eventNames(deps.db, ids, lang), alertPlaces(deps.db, ids)]);
+    return rows.map((a) => ({ ...a, event: names.get(a.id) ?? a.event, place: alertPlace(places.get(a.id), lang) }));
   };
   return [
     {
@@ -96,7 +99,8 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         const check = await insideCheck(deps.db, id, url);
         const code = verificationCode(deps.codeSecret, String(detail.alert.identifier));
         const bbox = area ? ([area.west, area.south, area.east, area.north] as [number, number, number, number]) : undefined;
-        return htmlReply(200, alertPage(lang, { detail, verificationCode: code, bbox }, check));
+        const place = alertPlace((await alertPlaces(deps.db, [id])).get(id), lang);
+        return htmlReply(200, alertPage(lang, { detail, verificationCode: code, bbox, place }, check));
       },
     },
     {

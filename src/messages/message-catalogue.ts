@@ -30,6 +30,19 @@ export const MESSAGES = {
   'page.errorCode': { id: 'Kode kesalahan: {status}', en: 'Error code: {status}' },
   'page.technicalDetail': { id: 'Rincian teknis', en: 'Technical detail' },
   'page.backHome': { id: 'Kembali ke beranda', en: 'Back to the home page' },
+
+  // Where a warning is, in lists that must tell warnings apart.
+  'place.district': { id: 'Kec. {name}', en: 'Kec. {name}' },
+  'place.andMore': { id: '{names} dan {more} lainnya', en: '{names} and {more} more' },
+
+  // Where a delivery to a household stands, on the household's own page.
+  'delivery.state.queued': { id: 'menunggu dikirim', en: 'waiting to be sent' },
+  'delivery.state.sending': { id: 'sedang dikirim', en: 'being sent' },
+  'delivery.state.sent': { id: 'terkirim', en: 'sent' },
+  'delivery.state.delivered': { id: 'sampai di ponsel', en: 'reached the phone' },
+  'delivery.state.acknowledged': { id: 'sudah dijawab', en: 'answered' },
+  'delivery.state.failed': { id: 'gagal terkirim', en: 'could not be sent' },
+  'delivery.state.expired': { id: 'tidak terkirim sebelum berakhir', en: 'not sent before it ended' },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

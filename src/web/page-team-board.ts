@@ -4,6 +4,7 @@
 import type { TaskEvent, TaskSummary, VulnerableHousehold } from '../db/tagana-task-queries.ts';
 import { VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 import type { TaskState } from '../db/tagana-task-queries.ts';
+import { zoneOfAreaCode } from '../time/indonesian-time-zone.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
@@ -46,12 +47,12 @@ export function teamBoardPage(lang: Lang, user: string, team: string, tasks: Tas
 <p>${w.boardIntro}</p>
 <figure class="map-figure"><div id="map" class="map" data-tasks="/team/tasks.geojson" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>
 <div data-live data-refresh="15">
-<p class="note">${formatTime(now.toISOString(), lang)}</p>
+<p class="note">${formatTime(now, lang, tasks[0] ? zoneOfAreaCode(tasks[0].village_code) : 'WIB')}</p>
 ${tasks.length === 0 ? html`<p>${w.noTasks}</p>` : ''}
 <ol class="tasks" id="tasks">${tasks.map(
     (t) => html`<li class="task state-${t.state}${t.escalation_level > 0 || t.escalated_team_code === team ? ' escalated' : ''}" data-task="${t.id}" data-state="${t.state}">
   <h2><a href="/team/tasks/${t.id}">${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}</a> <span class="badge state-${t.state}">${w[t.state]}</span> ${escalation(t, team, w)}</h2>
-  <p class="meta">${w.priority} ${t.priority} · ${t.severity ?? '—'} · ${w.households} ${t.households} · ${w.people} ${t.people} · <strong>${w.vulnerablePeople} ${t.vulnerable}</strong>${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened} ${formatTime(new Date(t.opened_at).toISOString(), lang)}</p>
+  <p class="meta">${w.priority} ${t.priority} · ${t.severity ?? '—'} · ${w.households} ${t.households} · ${w.people} ${t.people} · <strong>${w.vulnerablePeople} ${t.vulnerable}</strong>${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened} ${formatTime(t.opened_at, lang, zoneOfAreaCode(t.village_code))}</p>
   ${t.reason ? html`<p>${w.reason}: ${t.reason}</p>` : ''}
   ${moveForms(t, w, '/team')}
 </li>`,
@@ -62,6 +63,8 @@ ${tasks.length === 0 ? html`<p>${w.noTasks}</p>` : ''}
 
 export function teamTaskPage(lang: Lang, user: string, team: string, t: TaskSummary & { vulnerable_list: VulnerableHousehold[]; events: TaskEvent[] }, refused?: string): string {
   const w = TEAM_WORDS[lang];
+  // Every time of a task in the zone of its village.
+  const zone = zoneOfAreaCode(t.village_code);
   const body = html`
 <h1>${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name} <span class="badge state-${t.state}" id="task-state">${w[t.state]}</span></h1>
 ${refused ? html`<p class="error" role="alert">${w.moveRefused}: ${refused}</p>` : ''}
@@ -71,7 +74,7 @@ ${refused ? html`<p class="error" role="alert">${w.moveRefused}: ${refused}</p>`
   <dt>${w.village}</dt><dd>${t.village_name} <span class="note">${t.village_code}</span></dd>
   <dt>${w.households}</dt><dd>${t.households} (${w.people} ${t.people})</dd>
   <dt>${w.vulnerableHouseholds}</dt><dd>${t.vulnerable_households} (${w.vulnerablePeople} ${t.vulnerable}${t.vulnerable ? `: ${kinds(t.vulnerable_by_kind, w)}` : ''})</dd>
-  <dt>${w.opened}</dt><dd>${formatTime(new Date(t.opened_at).toISOString(), lang)}</dd>
+  <dt>${w.opened}</dt><dd>${formatTime(t.opened_at, lang, zone)}</dd>
 </dl>
 ${moveForms(t, w, `/team/tasks/${t.id}`)}
 <figure class="map-figure"><div id="map" class="map" data-tasks="/team/tasks/${t.id}.geojson" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>
@@ -83,7 +86,7 @@ ${moveForms(t, w, `/team/tasks/${t.id}`)}
 <h2>${w.history}</h2>
 <div class="table-wrap" tabindex="0"><table id="events">
 <thead><tr><th scope="col">${w.at}</th><th scope="col">${w.action}</th><th scope="col">${w.actor}</th><th scope="col">${w.note}</th></tr></thead>
-<tbody>${t.events.map((e) => html`<tr><td>${formatTime(new Date(e.at).toISOString(), lang)}</td><td>${e.action} (${e.from_state ?? '—'} → ${e.to_state})</td><td>${e.actor}</td><td>${e.note ?? ''}</td></tr>`)}</tbody>
+<tbody>${t.events.map((e) => html`<tr><td>${formatTime(e.at, lang, zone)}</td><td>${e.action} (${e.from_state ?? '—'} → ${e.to_state})</td><td>${e.actor}</td><td>${e.note ?? ''}</td></tr>`)}</tbody>
 </table></div>`;
   return layout({ lang, title: `${w.boardTitle} #${t.id}`, here: `/team/tasks/${t.id}`, audience: 'team', user, body, map: true, scripts: ['board.js'] });
 }

@@ -9,6 +9,13 @@
   var pushState = document.getElementById('push-state');
   var pushOn = document.getElementById('push-on');
   var RESPONSES = [['received', words.received], ['safe', words.safe], ['need_help', words.needHelp]];
+  // Times in the zone of the house (the API says which), written as the page's language writes them.
+  var LOCALE = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
+  var IANA = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
+  function when(iso, zone) {
+    var z = IANA[zone] ? zone : 'WIB';
+    return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: IANA[z] }).format(new Date(iso)) + ' ' + z;
+  }
 
   function api(method, path, body) {
     var init = { method: method, headers: { authorization: 'Bearer ' + token } };
@@ -40,7 +47,7 @@
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) { if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k])); });
     fact(dl, words.language, view.language === 'en' ? words.langEn : words.langId);
     fact(dl, words.phone, view.phone || '—');
-    fact(dl, words.meRegistered, new Date(view.registered_at).toLocaleString());
+    fact(dl, words.meRegistered, when(view.registered_at, view.village.time_zone));
     fact(dl, words.meDevices, String(view.push_subscriptions.length));
     fill(view);
     var list = document.getElementById('deliveries');
@@ -52,10 +59,10 @@
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = '/alerts/' + d.alert_id;
-      a.textContent = words.msgAlert + ' #' + d.alert_id + ' · ' + new Date(d.queued_at).toLocaleString();
+      a.textContent = (d.event || words.msgAlert) + ' · ' + when(d.queued_at, view.village.time_zone);
       var state = document.createElement('span');
-      state.className = 'badge';
-      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : d.state;
+      state.className = 'badge delivery-' + d.state;
+      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : (words.deliveryStates[d.state] || d.state);
       li.append(a, ' ', state, ' ');
       RESPONSES.forEach(function (r) {
         var b = document.createElement('button');
