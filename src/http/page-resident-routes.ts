@@ -16,7 +16,9 @@ import { mePage } from '../web/page-me.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
 import { registeredPage, registerPage } from '../web/page-register.ts';
 import { RegisterBody, registerBodyFromForm, registerHousehold } from './register-household.ts';
-import { HttpError, type Route } from './route.ts';
+import { FieldRefusal } from './field-refusal.ts';
+import { registrationFieldErrors, type FieldError } from './registration-field-errors.ts';
+import type { Route } from './route.ts';
 import { readFormBody } from './web-form-body.ts';
 import { checkSameOrigin } from './web-session.ts';
 import { htmlReply, redirect } from './web-response.ts';
@@ -65,14 +67,15 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         const lang = pageLanguage(req, url);
         checkSameOrigin(req);
         const form = await readFormBody(req);
-        const again = async (status: number, error: string) => htmlReply(status, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, error }));
-        const parsed = RegisterBody.safeParse(registerBodyFromForm(form));
-        if (!parsed.success) return again(422, parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
+        const again = async (errors: readonly FieldError[]) => htmlReply(422, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, errors }));
+        const body = registerBodyFromForm(form);
+        const parsed = RegisterBody.safeParse(body);
+        if (!parsed.success) return again(registrationFieldErrors(parsed.error.issues, body));
         try {
           const done = await registerHousehold(deps, parsed.data);
           return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage, adjusted: done.adjusted }));
         } catch (err) {
-          if (err instanceof HttpError && err.status === 422) return again(422, err.message);
+          if (err instanceof FieldRefusal) return again(err.fields);
           throw err;
         }
       },

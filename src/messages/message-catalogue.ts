@@ -31,6 +31,22 @@ export const MESSAGES = {
   'page.technicalDetail': { id: 'Rincian teknis', en: 'Technical detail' },
   'page.backHome': { id: 'Kembali ke beranda', en: 'Back to the home page' },
 
+  // The registration form (and a change of my household): one message per field, shown next to it.
+  'register.invalid': { id: 'Periksa isian yang ditandai.', en: 'Check the fields marked.' },
+  'register.location.missing': { id: 'Tandai letak rumah di peta, atau isi lintang dan bujur.', en: 'Place the house on the map, or fill in latitude and longitude.' },
+  'register.location.outsideIndonesia': { id: 'Titik ini di luar Indonesia. Periksa lintang dan bujur.', en: 'This point is outside Indonesia. Check the latitude and longitude.' },
+  'register.location.notCovered': { id: 'Titik ini ({lat}, {lon}) tidak berada di desa yang dilayani Siaga. Pilih letak rumah di dalam wilayah yang dilayani.', en: 'This point ({lat}, {lon}) is not in any village Siaga covers. Place the house inside the area Siaga serves.' },
+  'register.members.missing': { id: 'Isi jumlah penghuni rumah, paling sedikit 1 orang.', en: 'Fill in how many people live in the house, at least 1.' },
+  'register.members.tooFew': { id: 'Jumlah penghuni paling sedikit 1 orang.', en: 'At least 1 person must live in the house.' },
+  'register.members.tooMany': { id: 'Jumlah penghuni paling banyak {max} orang.', en: 'At most {max} people per house.' },
+  'register.count.notWhole': { id: 'Isi dengan bilangan bulat, misalnya 2.', en: 'Use a whole number, such as 2.' },
+  'register.count.outOfRange': { id: 'Isi angka dari 0 sampai {max}.', en: 'Use a number from 0 to {max}.' },
+  'register.language.invalid': { id: 'Pilih Bahasa Indonesia atau English.', en: 'Choose Bahasa Indonesia or English.' },
+  'register.phone.unusable': { id: 'Nomor ponsel ini tidak dapat dibaca. Tulis seperti 081234567890 atau +6281234567890, atau kosongkan untuk menerima peringatan lewat notifikasi dan kunjungan petugas saja.', en: 'This phone number cannot be read. Write it like 081234567890 or +6281234567890, or leave it empty to be warned by notification and the door knock only.' },
+  'register.consent.missing': { id: 'Centang persetujuan: tanpa itu Siaga tidak boleh menyimpan data rumah dan mengirim peringatan.', en: 'Tick the consent: without it Siaga may not store the household or send warnings.' },
+  'register.field.unknown': { id: 'Isian tidak dikenal: {name}.', en: 'Unknown field: {name}.' },
+  'register.field.invalid': { id: 'Isian ini tidak sesuai.', en: 'This field is not valid.' },
+
   // Where a warning is, in lists that must tell warnings apart.
   'place.district': { id: 'Kec. {name}', en: 'Kec. {name}' },
   'place.andMore': { id: '{names} dan {more} lainnya', en: '{names} and {more} more' },
