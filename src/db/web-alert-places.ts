@@ -11,6 +11,7 @@ export interface AlertPlaceRow {
   alert_id: number;
   sent_raw: string | null;
   zones: Partial<Record<IndonesianZone, number>>;
+  /** The districts reaching most villages first. */
   districts: { code: string; name: string }[];
   regency_codes: string[];
   regencies: { code: string; name: string }[];
@@ -25,8 +26,9 @@ const PLACES = `
 WITH t AS (SELECT alert_id, village_code, households FROM alert_target_villages WHERE alert_id = ANY($1::bigint[]))
 SELECT a.id::int AS alert_id, a.sent_raw,
   coalesce((SELECT jsonb_object_agg(z.zone, z.n) FROM (SELECT ${zoneOfAreaCodeSql('t.village_code')} AS zone, count(*)::int AS n FROM t WHERE t.alert_id = a.id GROUP BY 1) z), '{}'::jsonb) AS zones,
-  coalesce((SELECT jsonb_agg(jsonb_build_object('code', d.code, 'name', d.name) ORDER BY d.code) FROM admin_areas d
-            WHERE d.level = 'district' AND d.code IN (SELECT left(t.village_code, 8) FROM t WHERE t.alert_id = a.id)), '[]'::jsonb) AS districts,
+  coalesce((SELECT jsonb_agg(jsonb_build_object('code', d.code, 'name', d.name) ORDER BY c.n DESC, d.code)
+            FROM (SELECT left(t.village_code, 8) AS code, count(*) AS n FROM t WHERE t.alert_id = a.id GROUP BY 1) c
+            JOIN admin_areas d ON d.code = c.code AND d.level = 'district'), '[]'::jsonb) AS districts,
   coalesce((SELECT array_agg(DISTINCT left(t.village_code, 5)) FROM t WHERE t.alert_id = a.id), '{}') AS regency_codes,
   coalesce((SELECT jsonb_agg(jsonb_build_object('code', r.code, 'name', r.name) ORDER BY r.code) FROM admin_areas r
             WHERE r.level = 'regency' AND r.code IN (SELECT left(t.village_code, 5) FROM t WHERE t.alert_id = a.id)), '[]'::jsonb) AS regencies,
@@ -40,4 +42,11 @@ export async function alertPlaces(db: Queryable, alertIds: readonly number[]): P
   if (alertIds.length === 0) return new Map();
   const rows = await many<AlertPlaceRow>(db, PLACES, [alertIds]);
   return new Map(rows.map((r) => [r.alert_id, r]));
+}
+
+/** Which of these warnings reach a village (for "your area" beside the warnings in force). */
+export async function alertsReachingVillage(db: Queryable, villageCode: string, alertIds: readonly number[]): Promise<number[]> {
+  if (alertIds.length === 0) return [];
+  const rows = await many<{ alert_id: number }>(db, `SELECT alert_id::int FROM alert_target_villages WHERE village_code = $1 AND alert_id = ANY($2::bigint[]) ORDER BY alert_id`, [villageCode, alertIds]);
+  return rows.map((r) => r.alert_id);
 }

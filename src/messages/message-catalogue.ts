@@ -48,6 +48,7 @@ export const MESSAGES = {
   'register.field.invalid': { id: 'Isian ini tidak sesuai.', en: 'This field is not valid.' },
 
   // Where a warning is, in lists that must tell warnings apart.
+  'alerts.yourArea': { id: 'Wilayah Anda', en: 'Your area' },
   'place.district': { id: 'Kec. {name}', en: 'Kec. {name}' },
   'place.andMore': { id: '{names} dan {more} lainnya', en: '{names} and {more} more' },
 

@@ -17,5 +17,5 @@ export function homePage(lang: Lang, active: PlacedAlertRow[]): string {
   <p><a href="/alerts">${w.homeAllAlerts}</a></p>
 </section>
 <p class="note">${w.homeCheck}</p>`;
-  return layout({ lang, title: w.homeTitle, here: '/', audience: 'resident', body });
+  return layout({ lang, title: w.homeTitle, here: '/', audience: 'resident', body, scripts: ['yours.js'] });
 }

@@ -38,6 +38,8 @@
   }
 
   function show(view) {
+    // Remembered on this device for "your area" on the warnings lists (yours.js).
+    try { localStorage.setItem('siaga.village', view.village.code); } catch (e) { /* private mode: no mark */ }
     var dl = document.getElementById('me-data');
     dl.textContent = '';
     fact(dl, words.registeredVillage, view.village.name + ' (' + view.village.code + ')');
@@ -185,6 +187,7 @@
       .then(function () { return unsubscribe; })
       .then(function () {
         document.getElementById('me').hidden = true;
+        try { localStorage.removeItem('siaga.village'); } catch (e) { /* nothing was kept */ }
         status.textContent = words.meDeleted;
         history.replaceState(null, '', '/me');
       }, error);
