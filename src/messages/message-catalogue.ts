@@ -60,6 +60,29 @@ export const MESSAGES = {
   'delivery.state.acknowledged': { id: 'sudah dijawab', en: 'answered' },
   'delivery.state.failed': { id: 'gagal terkirim', en: 'could not be sent' },
   'delivery.state.expired': { id: 'tidak terkirim sebelum berakhir', en: 'not sent before it ended' },
+
+  // The Tagana team's pages.
+  'team.boardTitle': { id: 'Tugas tim: {team}', en: 'Team tasks: {team}' },
+  'team.summary': { id: 'Ringkasan', en: 'Summary' },
+  'team.summary.open': { id: 'Tugas terbuka', en: 'Open tasks' },
+  'team.summary.urgent': { id: 'Mendesak', en: 'Urgent' },
+  'team.summary.vulnerable': { id: 'Orang rentan', en: 'Vulnerable people' },
+  'team.summary.unreached': { id: 'Rumah rentan belum terjangkau peringatan', en: 'Vulnerable households the warning has not reached' },
+  'team.phone': { id: 'Ponsel', en: 'Phone' },
+  'team.warned': { id: 'Peringatan', en: 'Warning' },
+  'team.reached': { id: 'sampai', en: 'reached' },
+  'team.notReached': { id: 'belum sampai', en: 'not reached' },
+  'team.notPlanned': { id: 'tidak dikirim (tanpa notifikasi atau SMS)', en: 'not sent (no notification or SMS)' },
+  'team.action.created': { id: 'dibuat', en: 'created' },
+  'team.action.updated': { id: 'diperbarui', en: 'updated' },
+  'team.action.reopened': { id: 'dibuka lagi', en: 'reopened' },
+  'team.action.escalated': { id: 'dieskalasi', en: 'escalated' },
+  'team.action.stood_down': { id: 'dibatalkan', en: 'stood down' },
+  'team.action.acknowledged': { id: 'diakui', en: 'acknowledged' },
+  'team.action.started': { id: 'mulai dikerjakan', en: 'started' },
+  'team.action.done': { id: 'selesai', en: 'done' },
+  'team.action.clustered': { id: 'digabung dalam klaster', en: 'clustered' },
+  'team.action.unclustered': { id: 'klaster dibubarkan', en: 'cluster dissolved' },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

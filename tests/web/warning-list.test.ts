@@ -72,7 +72,7 @@ describe.skipIf(browserMissing())(`warnings told apart (${engineUnderTest})`, ()
     expect(await item(nearRiver).locator('.badge.level').textContent()).toBe('Tingkat: Berbahaya');
     expect(await item(hills).locator('.badge.level').textContent()).toBe('Tingkat: Sedang');
     // The level is a colour too: the two badges and the items' edges differ.
-    const colour = (id: number) => item(id).locator('.badge.level').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const colour = (id: number) => item(id).locator('.badge.level').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(await colour(nearRiver)).not.toBe(await colour(hills));
     expect((await item(hills).locator('.meta').innerText()).replace(/\s+/g, ' ')).toContain('Berlaku sampai 1 Jan 2099, 00.00 WIB');
     // No household known on this phone yet: no "your area".
