@@ -67,6 +67,7 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
   <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang, zone)}</dd>
   <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang, zone)}</dd>
   <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang, zone)}</dd>
+  ${data.place.text ? html`<dt>${w.area}</dt><dd id="alert-place">${data.place.text}</dd>` : ''}
   <dt>${w.alertFrom}</dt><dd>${first?.sender_name ?? 'BMKG'}</dd>
   <dt>${w.urgency}</dt><dd>${cap(first?.urgency)}</dd>
   <dt>${w.certainty}</dt><dd>${cap(first?.certainty)}</dd>

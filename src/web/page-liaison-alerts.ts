@@ -2,6 +2,7 @@
 // state and targeting counts, and one message with its lineage (Update/Cancel chain), references
 // (resolved or still awaited), documents received, validation notes and the villages it reaches.
 import type { AlertDelivery, AlertDetail, AlertListRow } from '../db/alert-queries.ts';
+import type { IndonesianZone } from '../time/indonesian-time-zone.ts';
 import { zoneOfPlace, zonesOfVillages } from '../time/zone-of-place.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -22,7 +23,8 @@ function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
   return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
 }
 
-export function liaisonAlertsPage(lang: Lang, user: string, rows: AlertListRow[]): string {
+/** `zone`: the zone of the place each message is about, its times shown in it (WIB when not given). */
+export function liaisonAlertsPage(lang: Lang, user: string, rows: (AlertListRow & { zone?: IndonesianZone })[]): string {
   const w = STAFF_WORDS[lang];
   const overdue = rows.filter((a) => a.delivery.overdue).length;
   const body = html`
@@ -32,7 +34,7 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
 <thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.delivery}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
 <tbody>${rows.map(
     (a) => html`<tr data-alert="${a.id}">
-<td>${formatTime(a.sent, lang)}</td>
+<td>${formatTime(a.sent, lang, a.zone)}</td>
 <td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
 <td>${a.msg_type} · ${a.status}</td>
 <td>${a.event ?? '—'} (${a.severity ?? '—'})</td>

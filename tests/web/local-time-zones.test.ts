@@ -56,6 +56,8 @@ describe.skipIf(browserMissing())(`times in the zone of their place (${engineUnd
     expect(facts).toContain('Berlaku sejak 24 Sep 2026, 15.27 WITA');
     expect(facts).toContain('Berlaku sampai 24 Sep 2026, 17.27 WITA');
     expect(facts).not.toContain('WIB');
+    // Where, from the village it reaches (the registry here has no district outlines).
+    expect(await page.locator('#alert-place').textContent()).toBe('Dengilo · Kabupaten Gorontalo');
     // The description BMKG wrote says the same hour.
     expect(await page.locator('main').innerText()).toContain('15:27 WITA');
     await screenshots(page, 'alert-gorontalo');
