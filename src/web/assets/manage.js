@@ -23,7 +23,7 @@
     return fetch(path, init).then(function (r) {
       if (r.status === 204) return null;
       return r.json().then(function (b) {
-        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; throw e; }
+        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; e.fields = b.errors; throw e; }
         return b;
       });
     });
@@ -122,7 +122,14 @@
         return (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
       });
       editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
-    }, function (err) { editStatus.textContent = words.errorPrefix + ': ' + err.message; });
+    }, function (err) {
+      // A refused change says what is wrong per field, in the page's language (the catalogue's words).
+      var said = (err.fields || []).map(function (f) {
+        var text = words.messages[f.code] || f.message;
+        return text.replace(/\{(\w+)\}/g, function (whole, name) { return f.params && f.params[name] !== undefined ? String(f.params[name]) : whole; });
+      });
+      editStatus.textContent = said.length ? said.join(' ') : words.errorPrefix + ': ' + err.message;
+    });
   }
 
   function label(response) {
