@@ -29,7 +29,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'atob', 'AbortController', 'CustomEvent', 'DOMParser', 'Notification', 'setInterval', 'L', 'self']
+        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'atob', 'AbortController', 'CustomEvent', 'DOMParser', 'Notification', 'setInterval', 'L', 'self', 'localStorage']
           .map((name) => [name, 'readonly']),
       ),
     },

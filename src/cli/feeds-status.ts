@@ -13,7 +13,7 @@ export function registerFeedsStatus(parent: Command, ctx: CliContext): void {
       const health = await feedsHealth(await ctx.db(), configuredFeeds(ctx.config()), new Date());
       if (flags.json) return ctx.out(JSON.stringify(health, null, 2));
       for (const h of health) {
-        ctx.out(`${h.feed.padEnd(14)} ${h.status.toUpperCase().padEnd(5)} last success ${h.last_success_at ?? 'never'}` + (h.consecutive_failures ? `, ${h.consecutive_failures} failure(s) in a row` : ''));
+        ctx.out(`${h.feed.padEnd(14)} ${h.status.toUpperCase().padEnd(7)} last success ${h.last_success_at ?? 'never'}` + (h.consecutive_failures ? `, ${h.consecutive_failures} failure(s) in a row` : ''));
         if (h.last_error) ctx.out(`${' '.repeat(21)}last error ${h.last_error_at}: ${h.last_error}`);
       }
     });

@@ -4,6 +4,7 @@
 // the household, its subscriptions and token; the deliveries ledger keeps only the opaque id, so
 // the proof of who was warned survives without the person's data.
 import type { KindCounts, VulnerablePeople } from '../registry/vulnerable-people.ts';
+import { zoneOfAreaCodeSql, type IndonesianZone } from '../time/indonesian-time-zone.ts';
 import type { Queryable } from './db.ts';
 import { many, maybeOne, one } from './sql.ts';
 
@@ -55,7 +56,8 @@ export interface ResidentView {
   id: string;
   lat: number;
   lon: number;
-  village: { code: string; name: string };
+  /** `time_zone`: the zone of the house, in which its page shows times. */
+  village: { code: string; name: string; time_zone: IndonesianZone };
   members: number;
   /** People who need help to evacuate (one person may have several of the kinds below). */
   vulnerable_people: number;
@@ -66,18 +68,21 @@ export interface ResidentView {
   consent_at: string;
   registered_at: string;
   push_subscriptions: { endpoint: string; created_at: string }[];
-  deliveries: { id: string; alert_id: string; channel: string; kind: string; state: string; response: string | null; queued_at: string }[];
+  /** `event`: the warning's event in the household's language (a person tells warnings apart by it, not by an id). */
+  deliveries: { id: string; alert_id: string; event: string | null; channel: string; kind: string; state: string; response: string | null; queued_at: string }[];
 }
 
 export async function residentView(db: Queryable, householdId: string): Promise<ResidentView | undefined> {
   return maybeOne<ResidentView>(db, `
     SELECT h.id, ST_Y(h.location) AS lat, ST_X(h.location) AS lon,
-      jsonb_build_object('code', a.code, 'name', a.name) AS village, h.members, h.vulnerable AS vulnerable_people,
+      jsonb_build_object('code', a.code, 'name', a.name, 'time_zone', ${zoneOfAreaCodeSql('a.code')}) AS village, h.members, h.vulnerable AS vulnerable_people,
       jsonb_build_object('elderly', h.elderly, 'disabled', h.disabled, 'infant', h.infant, 'pregnant', h.pregnant, 'ill', h.ill) AS vulnerable,
       h.language, h.phone, h.consent_at, h.valid_from AS registered_at,
       coalesce((SELECT jsonb_agg(jsonb_build_object('endpoint', s.endpoint, 'created_at', s.created_at) ORDER BY s.id)
                 FROM push_subscriptions s WHERE s.household_id = h.id AND s.active), '[]') AS push_subscriptions,
-      coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id::text, 'alert_id', d.alert_id::text, 'channel', d.channel, 'kind', d.kind,
+      coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id::text, 'alert_id', d.alert_id::text,
+                  'event', (SELECT i.event FROM alert_infos i WHERE i.alert_id = d.alert_id AND i.event IS NOT NULL ORDER BY (lower(i.language) LIKE h.language || '%') DESC, i.position LIMIT 1),
+                  'channel', d.channel, 'kind', d.kind,
                   'state', d.state, 'response', d.response, 'queued_at', d.queued_at) ORDER BY d.id DESC)
                 FROM (SELECT * FROM deliveries WHERE household_id = h.id ORDER BY id DESC LIMIT 50) d), '[]') AS deliveries
     FROM households h JOIN admin_areas a ON a.code = h.village_code

@@ -11,6 +11,7 @@ import type { FeedJob } from './feed-job.ts';
 import type { FeedQueue, FeedRunHandler } from './feed-queue.ts';
 import { createInProcessFeedQueue } from './in-process-feed-queue.ts';
 import { runFeed } from './run-feed.ts';
+import { recordFeedSchedules } from '../db/feed-schedules.ts';
 import { startScheduler } from './scheduler.ts';
 
 export interface FeedRuntime {
@@ -47,6 +48,9 @@ export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
   });
   const stops: (() => Promise<void> | void)[] = [stopWorkers];
   if (o.scheduler) {
+    // Feed health waits for each feed's first run from now on before it calls the feed late. A
+    // failure here costs only that grace, never the scheduling, so it is logged and not thrown.
+    recordFeedSchedules(o.db, jobs.map((j) => ({ feed: j.name, schedule: j.schedule })), new Date()).catch((err: unknown) => o.logger.error({ err }, 'could not record when the feeds were scheduled'));
     const scheduler = startScheduler(jobs, queue, o.logger);
     stops.unshift(() => scheduler.stop());
   }

@@ -14,6 +14,8 @@ import { liaisonAlertPage, liaisonAlertsPage } from '../web/page-liaison-alerts.
 import { liaisonCoveragePage } from '../web/page-liaison-coverage.ts';
 import { liaisonHealthPage } from '../web/page-liaison-health.ts';
 import { liaisonFetchPage, liaisonLogPage, type LogFilter } from '../web/page-liaison-log.ts';
+import { alertPlaces } from '../db/web-alert-places.ts';
+import { alertPlace } from '../web/alert-place.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
 import { parseInstant } from './input-boundary.ts';
 import { HttpError, type Route } from './route.ts';
@@ -68,7 +70,11 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
     {
       method: 'GET',
       path: /^\/liaison\/alerts$/,
-      handler: page(async ({ lang, user }) => htmlReply(200, liaisonAlertsPage(lang, user.username, await listAlerts(deps.db, { activeOnly: false, now: deps.now(), limit: 300 })))),
+      handler: page(async ({ lang, user }) => {
+        const rows = await listAlerts(deps.db, { activeOnly: false, now: deps.now(), limit: 300 });
+        const places = await alertPlaces(deps.db, rows.map((a) => a.id));
+        return htmlReply(200, liaisonAlertsPage(lang, user.username, rows.map((a) => ({ ...a, zone: alertPlace(places.get(a.id), lang).zone }))));
+      }),
     },
     {
       method: 'GET',

@@ -3,6 +3,8 @@
 import type { Db } from '../db/db.ts';
 import { listAlerts, showAlert } from '../db/alert-queries.ts';
 import { eventNames } from '../db/web-alert-events.ts';
+import { alertPlaces } from '../db/web-alert-places.ts';
+import { alertPlace } from '../web/alert-place.ts';
 import { alertArea, pointInAlert, villagesCentre } from '../db/web-geo.ts';
 import { verificationCode } from '../delivery/sms/verification-code.ts';
 import { cookieHeader } from '../web/cookies.ts';
@@ -14,7 +16,9 @@ import { mePage } from '../web/page-me.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
 import { registeredPage, registerPage } from '../web/page-register.ts';
 import { RegisterBody, registerBodyFromForm, registerHousehold } from './register-household.ts';
-import { HttpError, type Route } from './route.ts';
+import { FieldRefusal } from './field-refusal.ts';
+import { registrationFieldErrors, type FieldError } from './registration-field-errors.ts';
+import type { Route } from './route.ts';
 import { readFormBody } from './web-form-body.ts';
 import { checkSameOrigin } from './web-session.ts';
 import { htmlReply, redirect } from './web-response.ts';
@@ -35,8 +39,9 @@ const FALLBACK_CENTRE = { lat: 3.59, lon: 98.67 };
 export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
   const publicAlerts = async (activeOnly: boolean, lang: Lang) => {
     const rows = (await listAlerts(deps.db, { activeOnly, now: deps.now(), limit: 200 })).filter((a) => a.deliverable);
-    const names = await eventNames(deps.db, rows.map((a) => a.id), lang);
-    return rows.map((a) => ({ ...a, event: names.get(a.id) ?? a.event }));
+    const ids = rows.map((a) => a.id);
+    const [names, places] = await Promise.all([eventNames(deps.db, ids, lang), alertPlaces(deps.db, ids)]);
+    return rows.map((a) => ({ ...a, event: names.get(a.id) ?? a.event, place: alertPlace(places.get(a.id), lang) }));
   };
   return [
     {
@@ -62,14 +67,15 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         const lang = pageLanguage(req, url);
         checkSameOrigin(req);
         const form = await readFormBody(req);
-        const again = async (status: number, error: string) => htmlReply(status, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, error }));
-        const parsed = RegisterBody.safeParse(registerBodyFromForm(form));
-        if (!parsed.success) return again(422, parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
+        const again = async (errors: readonly FieldError[]) => htmlReply(422, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, errors }));
+        const body = registerBodyFromForm(form);
+        const parsed = RegisterBody.safeParse(body);
+        if (!parsed.success) return again(registrationFieldErrors(parsed.error.issues, body));
         try {
           const done = await registerHousehold(deps, parsed.data);
           return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage, adjusted: done.adjusted }));
         } catch (err) {
-          if (err instanceof HttpError && err.status === 422) return again(422, err.message);
+          if (err instanceof FieldRefusal) return again(err.fields);
           throw err;
         }
       },
@@ -96,7 +102,8 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         const check = await insideCheck(deps.db, id, url);
         const code = verificationCode(deps.codeSecret, String(detail.alert.identifier));
         const bbox = area ? ([area.west, area.south, area.east, area.north] as [number, number, number, number]) : undefined;
-        return htmlReply(200, alertPage(lang, { detail, verificationCode: code, bbox }, check));
+        const place = alertPlace((await alertPlaces(deps.db, [id])).get(id), lang);
+        return htmlReply(200, alertPage(lang, { detail, verificationCode: code, bbox, place }, check));
       },
     },
     {

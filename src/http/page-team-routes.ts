@@ -4,12 +4,14 @@
 // known member, that member.
 import type { Db } from '../db/db.ts';
 import { listTasks, taskDetail, taskShapes } from '../db/tagana-task-queries.ts';
+import { teamName, unreachedVulnerableCount, vulnerableReach } from '../db/tagana-vulnerable-reach.ts';
 import type { SessionUser } from '../db/web-sessions.ts';
 import { moveTeamTask } from '../tagana/move-task.ts';
 import { tasksToGeoJson } from '../tagana/task-geojson.ts';
 import type { TeamAction } from '../tagana/task-lifecycle.ts';
 import { notFoundPage } from '../web/page-not-found.ts';
-import { teamBoardPage, teamTaskPage } from '../web/page-team-board.ts';
+import { teamBoardPage, teamTaskPage, type BoardTeam } from '../web/page-team-board.ts';
+import { boardSummary } from '../web/team-board-summary.ts';
 import { safeBackPath } from '../web/language.ts';
 import type { Route } from './route.ts';
 import { actorOf } from './team-auth.ts';
@@ -33,13 +35,18 @@ const teamOf = (user: SessionUser): string => {
 export function teamPageRoutes(deps: TeamPageDeps): Route[] {
   const page = (render: Parameters<typeof staffPage>[2]) => staffPage(deps.sessions, 'team', render);
   const open = (tasks: Awaited<ReturnType<typeof listTasks>>) => tasks.filter((t) => t.state !== 'done' && t.state !== 'stood_down');
+  const named = async (code: string): Promise<BoardTeam> => ({ code, name: (await teamName(deps.db, code)) ?? code });
+  const taskPage = async (lang: Parameters<typeof teamTaskPage>[0], username: string, team: string, task: NonNullable<Awaited<ReturnType<typeof taskDetail>>>, refused?: string) =>
+    teamTaskPage(lang, username, await named(team), task, await vulnerableReach(deps.db, team, task.id), refused);
   return [
     {
       method: 'GET',
       path: /^\/team$/,
       handler: page(async ({ lang, user }) => {
         const team = teamOf(user);
-        return htmlReply(200, teamBoardPage(lang, user.username, team, open(await listTasks(deps.db, { team })), deps.now()));
+        const tasks = open(await listTasks(deps.db, { team }));
+        const summary = boardSummary(tasks, team, await unreachedVulnerableCount(deps.db, team));
+        return htmlReply(200, teamBoardPage(lang, user.username, await named(team), tasks, deps.now(), summary));
       }),
     },
     {
@@ -62,7 +69,7 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
         const team = teamOf(user);
         const task = await taskDetail(deps.db, Number(params[0]), team);
         if (!task) return htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
-        return htmlReply(200, teamTaskPage(lang, user.username, team, task));
+        return htmlReply(200, await taskPage(lang, user.username, team, task));
       }),
     },
     {
@@ -79,7 +86,7 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
         if (moved.kind === 'refused') {
           // Someone else moved it first (two members on one task): show the task as it is now.
           const task = await taskDetail(deps.db, id, team);
-          return task ? htmlReply(409, teamTaskPage(lang, user.username, team, task, moved.message)) : htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
+          return task ? htmlReply(409, await taskPage(lang, user.username, team, task, moved.message)) : htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
         }
         return redirect(safeBackPath(form.get('back')));
       }),

@@ -8,7 +8,16 @@ import { HttpError } from './route.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export async function readJsonBody<T extends z.ZodType>(req: http.IncomingMessage, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
+/**
+ * `refuse`: the error to throw when the body does not fit the schema, for routes that answer each
+ * field's problem on its own (the registration); otherwise a 422 naming every problem's path.
+ */
+export async function readJsonBody<T extends z.ZodType>(
+  req: http.IncomingMessage,
+  schema: T,
+  maxBytes = MAX_BODY_BYTES,
+  refuse?: (issues: readonly z.core.$ZodIssue[], body: unknown, message: string) => Error,
+): Promise<z.infer<T>> {
   const type = req.headers['content-type'] ?? '';
   // Exactly application/json (a charset parameter allowed): json-patch+json and friends mean other
   // semantics than "these are the fields", so they are refused rather than read as if they were.
@@ -23,7 +32,8 @@ export async function readJsonBody<T extends z.ZodType>(req: http.IncomingMessag
   checkJson(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new HttpError(422, parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '));
+    const message = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+    throw refuse ? refuse(parsed.error.issues, value, message) : new HttpError(422, message);
   }
   return parsed.data;
 }

@@ -16,6 +16,8 @@ import { insertResidentHousehold, residentView, updateResidentHousehold, village
 import { readPhone } from '../registry/read-phone.ts';
 import { fitHousehold, MAX_MEMBERS, noKinds, sumOfKinds, VULNERABLE_KINDS, type Adjustment, type KindCounts, type VulnerableKind, type VulnerablePeople } from '../registry/vulnerable-people.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
+import { FieldRefusal } from './field-refusal.ts';
+import { registrationFieldErrors } from './registration-field-errors.ts';
 import { HttpError } from './route.ts';
 
 const headcount = z.number().int().min(0).max(MAX_MEMBERS);
@@ -73,7 +75,7 @@ export interface Registered {
 
 export async function registerHousehold(deps: { db: Db; now: () => Date; snapMetres: number; publicBaseUrl: string }, body: RegisterInput): Promise<Registered> {
   const placed = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
-  if (!placed) throw new HttpError(422, `location: (${body.location.lat}, ${body.location.lon}) is not in any village Siaga covers`);
+  if (!placed) throw notCovered(body.location);
   const village = { code: placed.code, name: placed.name };
   const token = newSecretToken();
   const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
@@ -90,6 +92,16 @@ export async function registerHousehold(deps: { db: Db; now: () => Date; snapMet
     manage: `${deps.publicBaseUrl.replace(/\/+$/, '')}/me#${token}`,
     adjusted: fitted.adjusted,
   };
+}
+
+/** A point outside every village Siaga covers: refused next to the location, saying where it was. */
+function notCovered(at: { lat: number; lon: number }): FieldRefusal {
+  return new FieldRefusal(`location: (${at.lat}, ${at.lon}) is not in any village Siaga covers`, [{ field: 'location', key: 'register.location.notCovered', params: { lat: String(at.lat), lon: String(at.lon) } }]);
+}
+
+/** The refusal of a body that does not fit the registration (or change) schema, field by field. */
+export function refuseRegistration(issues: readonly z.core.$ZodIssue[], body: unknown, message: string): FieldRefusal {
+  return new FieldRefusal(message, registrationFieldErrors(issues, body));
 }
 
 /**
@@ -140,7 +152,7 @@ export async function updateHousehold(deps: { db: Db; now: () => Date; snapMetre
   let villageCode = current.village.code;
   if (change.location) {
     const placed = await villageAt(deps.db, next.lat, next.lon, deps.snapMetres);
-    if (!placed) throw new HttpError(422, `location: (${next.lat}, ${next.lon}) is not in any village Siaga covers`);
+    if (!placed) throw notCovered(next);
     villageCode = placed.code;
   }
   const same = next.lat === current.lat && next.lon === current.lon && next.members === current.members && next.language === current.language &&

@@ -21,7 +21,7 @@ import { checkAckToken } from '../delivery/ack-token.ts';
 import { endpointRefusal, type PushEndpointPolicy } from '../policy/push-endpoint-policy.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { bearerToken, sha256Hex } from '../secret-token.ts';
-import { RegisterBody, registerHousehold, UpdateBody, updateHousehold } from './register-household.ts';
+import { refuseRegistration, RegisterBody, registerHousehold, UpdateBody, updateHousehold } from './register-household.ts';
 import { HttpError, type Route } from './route.ts';
 
 export interface ResidentRouteDeps {
@@ -71,7 +71,7 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       path: /^\/api\/households$/,
       rateLimited: true,
       handler: async (req) => {
-        const registered = await registerHousehold(deps, await readJsonBody(req, RegisterBody));
+        const registered = await registerHousehold(deps, await readJsonBody(req, RegisterBody, undefined, refuseRegistration));
         return { status: 201, body: { ...registered, note: 'Keep this token private: it is shown once and is the only key to your data.' } };
       },
     },
@@ -90,7 +90,7 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       rateLimited: true,
       handler: async (req) => {
         const id = await me(req);
-        const { changed, adjusted } = await updateHousehold(deps, id, await readJsonBody(req, UpdateBody));
+        const { changed, adjusted } = await updateHousehold(deps, id, await readJsonBody(req, UpdateBody, undefined, refuseRegistration));
         return { status: 200, body: { changed, adjusted, household: await residentView(deps.db, id) } };
       },
     },

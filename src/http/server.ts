@@ -2,6 +2,7 @@
 // other parts add (residents' API, receipts). Routes answer JSON; a guard (liaison token, per-client
 // rate limit) runs before the handler, and an HttpError thrown by a handler is sent as it is. Web pages
 // and assets answer a RawBody (src/http/web-response.ts); every answer carries the security headers.
+// Errors the router answers itself are pages for browsers and JSON for programs (browser-error-page.ts).
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { HANDOFF_OVERDUE_S } from '../db/alert-queries.ts';
@@ -12,6 +13,7 @@ import { registryStats } from '../db/stats.ts';
 import type { FeedJob } from '../feeds/feed-job.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { Logger } from '../logger.ts';
+import { errorPageBody, wantsErrorPage } from './browser-error-page.ts';
 import { checkUrl, parseInstant } from './input-boundary.ts';
 import { checkLiaisonToken } from './liaison-auth.ts';
 import { createRateLimits, rateFamilyOf } from './rate-families.ts';
@@ -98,20 +100,23 @@ function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
       });
       res.end(status === 204 || status === 304 || req.method === 'HEAD' ? undefined : raw ? raw.bytes : JSON.stringify(body));
     };
+    // An error the router answers itself: a page for a browser, `{ error }` for programs.
+    const fail = (status: number, error: string, headers: Record<string, string> = {}) =>
+      send(status, wantsErrorPage(req, url) ? errorPageBody(req, url, status, error) : { error }, headers);
     const matches = routes.filter((r) => r.path.test(url.pathname));
     // HEAD is answered by the GET route without a body (link checkers, curl -I).
     const route = matches.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
-    if (!route) return matches.length > 0 ? send(405, { error: `${req.method} is not allowed on ${url.pathname}` }) : send(404, { error: `no route ${req.method} ${url.pathname}` });
+    if (!route) return matches.length > 0 ? fail(405, `${req.method} is not allowed on ${url.pathname}`) : fail(404, `no route ${req.method} ${url.pathname}`);
     // Counted before the token is checked: a flood of wrong tokens is a flood too.
     const family = rateFamilyOf(route, url.pathname);
     if (family) {
       const wait = rateLimits[family].check(req.socket.remoteAddress ?? 'unknown');
-      if (wait !== undefined) return send(429, { error: `too many requests; try again in ${wait} s` }, { 'retry-after': String(wait) });
+      if (wait !== undefined) return fail(429, `too many requests; try again in ${wait} s`, { 'retry-after': String(wait) });
     }
     try {
       checkUrl(url);
     } catch (err) {
-      if (err instanceof HttpError) return send(err.status, { error: err.message });
+      if (err instanceof HttpError) return fail(err.status, err.message);
       throw err;
     }
     if (route.liaison) {
@@ -122,14 +127,14 @@ function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
     route.handler(req, url, params).then(
       (r) => send(r.status, r.body, r.headers),
       (err: unknown) => {
-        if (err instanceof HttpError) return send(err.status, err.page ?? { error: err.message }, err.headers);
+        if (err instanceof HttpError) return err.page === undefined ? fail(err.status, err.message, err.headers) : send(err.status, err.page, err.headers);
         // A client that hung up mid-body is its own business, not a fault of the server.
         if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
           deps.logger.info({ path: url.pathname, reason: err instanceof Error ? err.message : String(err) }, 'client went away during the request');
           return void res.destroy();
         }
         deps.logger.error({ err, path: url.pathname }, 'request failed');
-        send(500, { error: 'internal error' });
+        fail(500, 'internal error');
       },
     );
   });

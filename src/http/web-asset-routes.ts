@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
 
 /** Served name → file. */
 function assetFiles(): Map<string, string> {
-  const own = ['siaga.css', 'icon.svg', 'manifest.webmanifest', 'map.js', 'register.js', 'manage.js', 'alert.js', 'refresh.js', 'board.js', 'hazard.js'];
+  const own = ['siaga.css', 'icon.svg', 'manifest.webmanifest', 'map.js', 'register.js', 'manage.js', 'alert.js', 'refresh.js', 'board.js', 'hazard.js', 'yours.js'];
   return new Map([
     ...own.map((name): [string, string] => [name, `${OWN}${name}`]),
     ['leaflet.js', require.resolve('leaflet/dist/leaflet.js')],

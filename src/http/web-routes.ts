@@ -9,6 +9,7 @@ import { liaisonPageRoutes } from './page-liaison-routes.ts';
 import { residentPageRoutes } from './page-resident-routes.ts';
 import { signInRoutes } from './page-signin-routes.ts';
 import { teamPageRoutes } from './page-team-routes.ts';
+import { villageAlertRoutes } from './village-alert-routes.ts';
 import type { Route } from './route.ts';
 import { assetRoutes } from './web-asset-routes.ts';
 import { geoRoutes } from './web-geo-routes.ts';
@@ -34,6 +35,7 @@ export function webRoutes(deps: WebDeps): Route[] {
     ...assetRoutes(),
     ...residentPageRoutes({ db: deps.db, now: deps.now, codeSecret: deps.codeSecret, snapMetres: deps.snapMetres, publicBaseUrl: deps.publicBaseUrl }),
     ...geoRoutes({ db: deps.db, snapMetres: deps.snapMetres }),
+    ...villageAlertRoutes({ db: deps.db, now: deps.now }),
     ...signInRoutes({ db: deps.db, sessions }),
     ...liaisonPageRoutes({ db: deps.db, now: deps.now, feeds: deps.feeds, sessions }),
     ...teamPageRoutes({ db: deps.db, now: deps.now, sessions }),

@@ -4,11 +4,13 @@
 // scripts run; without them the page loses nothing it needs.
 import type { TimeAlarm } from '../cap/time-alarm.ts';
 import type { AlertDetail, AlertState } from '../db/alert-queries.ts';
-import { formatTime } from './format.ts';
+import type { AlertPlace } from './alert-place.ts';
+import { formatNumber, formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { msgTypeWord, stateWord } from './page-alerts.ts';
+import type { IndonesianZone } from '../time/indonesian-time-zone.ts';
 import { CAP_WORDS, RESIDENT_WORDS, type ResidentWords } from './words-resident.ts';
 
 export interface InsideCheck {
@@ -37,12 +39,15 @@ export interface AlertPageData {
   detail: AlertDetail;
   verificationCode: string;
   bbox: [number, number, number, number] | undefined;
+  /** Where the warning is: its times are shown in that place's zone. */
+  place: AlertPlace;
 }
 
 export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): string {
   const w = RESIDENT_WORDS[lang];
   const cap = (value: string | null | undefined) => (value ? (CAP_WORDS[lang][value] ?? value) : '—');
   const { detail } = data;
+  const zone = data.place.zone;
   // Through Record: the detail's alert is an untyped row whose jsonb columns alone are typed, which
   // TypeScript will not compare with this shape directly.
   const a = (detail.alert as Record<string, unknown>) as {
@@ -62,13 +67,14 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
 <h1>${msgTypeWord(a.msg_type, w)}: ${title}</h1>
 <p><span class="badge state-${a.state}">${stateWord(a.state, w)}</span> <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${cap(first?.severity)}</span></p>
 <dl class="facts">
-  <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang)}</dd>
-  <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang)}</dd>
-  <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang)}</dd>
+  <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang, zone)}</dd>
+  <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang, zone)}</dd>
+  <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang, zone)}</dd>
+  ${data.place.text ? html`<dt>${w.area}</dt><dd id="alert-place">${data.place.text}</dd>` : ''}
   <dt>${w.alertFrom}</dt><dd>${first?.sender_name ?? 'BMKG'}</dd>
   <dt>${w.urgency}</dt><dd>${cap(first?.urgency)}</dd>
   <dt>${w.certainty}</dt><dd>${cap(first?.certainty)}</dd>
-  ${a.households_inside !== null ? html`<dt>${w.households}</dt><dd>${a.households_inside.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}</dd>` : ''}
+  ${a.households_inside !== null ? html`<dt>${w.households}</dt><dd>${formatNumber(a.households_inside, lang)}</dd>` : ''}
 </dl>
 <section class="code" aria-labelledby="code-h">
   <h2 id="code-h">${w.codeTitle}</h2>
@@ -78,8 +84,8 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
 ${ordered.map((info, i) => infoSection(info, i === 0 ? w : RESIDENT_WORDS[info.language === 'en' ? 'en' : 'id'], i === 0))}
 ${areaNames.length ? html`<section aria-labelledby="area-h"><h2 id="area-h">${w.area}</h2><p>${areaNames.join('; ')}</p></section>` : ''}
 ${data.bbox ? html`<figure class="map-figure"><div id="map" class="map" data-alert="${a.id}" data-bbox="${data.bbox.join(',')}" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>` : ''}
-${insideSection(a.id, w, check)}
-${historySection(detail, a.id, lang, w)}
+${insideSection(a.id, lang, w, check)}
+${historySection(detail, a.id, lang, w, zone)}
 </article>`;
   return layout({ lang, title: `${title}`, here: `/alerts/${a.id}`, audience: 'resident', body, map: data.bbox !== undefined, scripts: ['alert.js'] });
 }
@@ -98,12 +104,12 @@ function infoSection(info: Info, w: ResidentWords, mine: boolean): Html {
 </section>`;
 }
 
-function insideSection(id: number, w: ResidentWords, check: InsideCheck): Html {
+function insideSection(id: number, lang: Lang, w: ResidentWords, check: InsideCheck): Html {
   const r = check.result;
   const answer = check.error
     ? html`<p class="inside-answer error" role="status">${w.insideBadInput}</p>`
     : r
-      ? html`<p class="inside-answer ${r.inside ? 'inside' : 'outside'}" role="status">${r.inside ? w.insideYes : w.insideNo.replace('{km}', ((r.distance_m ?? 0) / 1000).toFixed(1))}</p>`
+      ? html`<p class="inside-answer ${r.inside ? 'inside' : 'outside'}" role="status">${r.inside ? w.insideYes : w.insideNo.replace('{km}', formatNumber((r.distance_m ?? 0) / 1000, lang, 1))}</p>`
       : '';
   return html`<section aria-labelledby="inside-h" class="inside">
   <h2 id="inside-h">${w.insideTitle}</h2>
@@ -116,10 +122,10 @@ function insideSection(id: number, w: ResidentWords, check: InsideCheck): Html {
 </section>`;
 }
 
-function historySection(detail: AlertDetail, id: number, lang: Lang, w: ResidentWords): Html {
+function historySection(detail: AlertDetail, id: number, lang: Lang, w: ResidentWords, zone: IndonesianZone): Html {
   const rows = detail.lineage as { id: number; msg_type: string; sent: string; state: AlertState }[];
   if (rows.length < 2) return html``;
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${w.historyTitle}</h2><ol class="history">${rows.map(
-    (m) => html`<li>${m.id === id ? html`<strong>${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang)}</a>`} <span class="badge state-${m.state}">${stateWord(m.state, w)}</span></li>`,
+    (m) => html`<li>${m.id === id ? html`<strong>${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)}</a>`} <span class="badge state-${m.state}">${stateWord(m.state, w)}</span></li>`,
   )}</ol></section>`;
 }

@@ -1,12 +1,11 @@
 // The residents' front page: what Siaga does, the way to register, and the warnings in force.
-import type { AlertListRow } from '../db/alert-queries.ts';
 import { html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
-import { alertListItems } from './page-alerts.ts';
+import { alertListItems, type PlacedAlertRow } from './page-alerts.ts';
 import { RESIDENT_WORDS } from './words-resident.ts';
 
-export function homePage(lang: Lang, active: AlertListRow[]): string {
+export function homePage(lang: Lang, active: PlacedAlertRow[]): string {
   const w = RESIDENT_WORDS[lang];
   const body = html`
 <h1>${w.homeTitle}</h1>
@@ -18,5 +17,5 @@ export function homePage(lang: Lang, active: AlertListRow[]): string {
   <p><a href="/alerts">${w.homeAllAlerts}</a></p>
 </section>
 <p class="note">${w.homeCheck}</p>`;
-  return layout({ lang, title: w.homeTitle, here: '/', audience: 'resident', body });
+  return layout({ lang, title: w.homeTitle, here: '/', audience: 'resident', body, scripts: ['yours.js'] });
 }

@@ -2,6 +2,8 @@
 // state and targeting counts, and one message with its lineage (Update/Cancel chain), references
 // (resolved or still awaited), documents received, validation notes and the villages it reaches.
 import type { AlertDelivery, AlertDetail, AlertListRow } from '../db/alert-queries.ts';
+import type { IndonesianZone } from '../time/indonesian-time-zone.ts';
+import { zoneOfPlace, zonesOfVillages } from '../time/zone-of-place.ts';
 import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
@@ -20,7 +22,8 @@ function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
   return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
 }
 
-export function liaisonAlertsPage(lang: Lang, user: string, rows: AlertListRow[]): string {
+/** `zone`: the zone of the place each message is about, its times shown in it (WIB when not given). */
+export function liaisonAlertsPage(lang: Lang, user: string, rows: (AlertListRow & { zone?: IndonesianZone })[]): string {
   const w = STAFF_WORDS[lang];
   const overdue = rows.filter((a) => a.delivery.overdue).length;
   const body = html`
@@ -30,7 +33,7 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
 <thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.delivery}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
 <tbody>${rows.map(
     (a) => html`<tr data-alert="${a.id}">
-<td>${formatTime(a.sent, lang)}</td>
+<td>${formatTime(a.sent, lang, a.zone)}</td>
 <td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
 <td>${a.msg_type} · ${a.status}</td>
 <td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
@@ -47,13 +50,15 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
 export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): string {
   const w = STAFF_WORDS[lang];
   const a = d.alert;
+  // Times in the zone of the place the message is about (its villages, else the offset it was written in).
+  const zone = zoneOfPlace(zonesOfVillages((d.villages as { code: string }[]).map((v) => v.code)), typeof a.sent_raw === 'string' ? a.sent_raw : null);
   const body = html`
 <h1>${String(a.identifier)}</h1>
 <dl class="facts">
   <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
-  <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang)} <code>${n(a.sent_raw)}</code></dd>
-  ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang)}</dd>` : ''}
-  ${a.time_alarms.length > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang)}</dd>` : ''}
+  <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang, zone)} <code>${n(a.sent_raw)}</code></dd>
+  ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang, zone)}</dd>` : ''}
+  ${a.time_alarms.length > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang, zone)}</dd>` : ''}
   <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
   <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
   <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
@@ -66,12 +71,12 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
 ${timeAlarmSection(a.time_alarms, w)}
 <h2>${w.lineage}</h2>
 <ol class="history" id="lineage">${(d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]).map(
-    (m) => html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
+    (m) => html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang, zone)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
   )}</ol>
 ${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
 ${a.warnings.length ? html`<h2>${w.warnings}</h2><ul>${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>` : ''}
 <h2>${w.documents}</h2>
-<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang)}</li>`)}</ul>
+<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang, zone)}</li>`)}</ul>
 <h2>${w.targeting}</h2>
 <div class="table-wrap" tabindex="0"><table id="targeting">
 <thead><tr><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.vulnerable}</th><th scope="col">${w.householdsMargin}</th></tr></thead>

@@ -8,7 +8,7 @@ import { layout } from './layout.ts';
 import { STAFF_WORDS, type StaffWords } from './words-staff.ts';
 
 export function statusWord(status: FeedHealth['status'], w: StaffWords): string {
-  return { ok: w.statusOk, late: w.statusLate, down: w.statusDown }[status];
+  return { waiting: w.statusWaiting, ok: w.statusOk, late: w.statusLate, down: w.statusDown }[status];
 }
 
 export function liaisonHealthPage(lang: Lang, user: string, feeds: FeedHealth[], now: Date): string {
@@ -26,7 +26,7 @@ ${feeds.length === 0
 <tbody>${feeds.map(
         (f) => html`<tr data-feed="${f.feed}">
 <th scope="row"><a href="/liaison/log?feed=${encodeURIComponent(f.feed)}">${f.feed}</a></th>
-<td><span class="badge status-${f.status}" data-status="${f.status}">${statusWord(f.status, w)}</span></td>
+<td><span class="badge status-${f.status}" data-status="${f.status}">${statusWord(f.status, w)}</span>${f.status === 'waiting' && f.first_run_due_at ? html`<br><span class="note">${w.firstRunDue} ${formatTime(f.first_run_due_at, lang)}</span>` : ''}</td>
 <td>${formatAge(f.last_success_at, now, lang)}<br><span class="note">${formatTime(f.last_success_at, lang)}</span></td>
 <td>${formatAge(f.last_attempt_at, now, lang)}</td>
 <td>${f.last_error ? html`${f.last_error}<br><span class="note">${formatTime(f.last_error_at, lang)}</span>` : '—'}</td>

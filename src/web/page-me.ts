@@ -2,12 +2,17 @@
 // fragment, which browsers never send, so it is in no server log, proxy log or Referer; manage.js
 // reads it and calls the residents' API with it (see, change, delete). The page itself is the same
 // for everyone.
+import { MESSAGES, type MessageKey } from '../messages/message-catalogue.ts';
+import { say } from '../messages/say.ts';
 import { MAX_MEMBERS, VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 import { html, jsonBlock } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import { COMMON_WORDS } from './words-common.ts';
 import { RESIDENT_WORDS } from './words-resident.ts';
+
+const REGISTER_KEYS = (Object.keys(MESSAGES) as MessageKey[]).filter((k) => k.startsWith('register.'));
+const DELIVERY_STATES = ['queued', 'sending', 'sent', 'delivered', 'acknowledged', 'failed', 'expired'] as const;
 
 export function mePage(lang: Lang): string {
   const w = RESIDENT_WORDS[lang];
@@ -50,6 +55,6 @@ export function mePage(lang: Lang): string {
     <p><button type="button" id="delete" class="danger">${w.meDelete}</button></p>
   </section>
 </div>
-${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix })}`;
+${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix, deliveryStates: Object.fromEntries(DELIVERY_STATES.map((st) => [st, say(`delivery.state.${st}`, lang)])), messages: Object.fromEntries(REGISTER_KEYS.map((k) => [k, MESSAGES[k][lang]])) })}`;
   return layout({ lang, title: w.meTitle, here: '/me', audience: 'resident', body, scripts: ['manage.js'] });
 }

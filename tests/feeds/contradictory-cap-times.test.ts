@@ -103,7 +103,7 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
     expect((await loadDeliveryMessage(t.db, alert.id))?.infos.map((i) => i.expires)).toEqual([new Date(sent + 6 * H).toISOString().replace('.000Z', 'Z')]);
     const detail = await showAlert(t.db, String(alert.id), new Date());
     if (!detail) throw new Error('the alert is not found');
-    const page = alertPage('en', { detail, verificationCode: 'ABC123', bbox: undefined }, { lat: '', lon: '' });
+    const page = alertPage('en', { detail, verificationCode: 'ABC123', bbox: undefined, place: { zone: 'WIB', text: '' } }, { lat: '', lon: '' });
     expect(page).toContain(formatTime(new Date(sent + 6 * H).toISOString(), 'en'));
     expect(page).not.toContain(formatTime(new Date(sent - 2 * H).toISOString(), 'en'));
     const fetch = await lastFetch('bmkg-nowcast');

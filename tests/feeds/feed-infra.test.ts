@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withRollback } from '../../src/db/rollback-db.ts';
 import { cronCadenceMs } from '../../src/feeds/cron-cadence.ts';
 import { feedJobId, slotOf } from '../../src/feeds/feed-queue.ts';
-import { feedStatus } from '../../src/feeds/feed-status.ts';
+import { feedStatus, firstRunDueBy } from '../../src/feeds/feed-status.ts';
 import { createInProcessFeedQueue } from '../../src/feeds/in-process-feed-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
@@ -21,6 +21,22 @@ describe('feedStatus', () => {
     // quiet but not failing (nothing attempted) stays late, never down
     expect(feedStatus({ lastSuccessAt: ago(300 * MIN), lastAttemptAt: ago(300 * MIN), consecutiveFailures: 0 }, 5 * MIN, now)).toBe('late');
     expect(feedStatus({ lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 }, 5 * MIN, now)).toBe('late');
+  });
+
+  it('waits for the first run after its scheduler started before calling a feed late', () => {
+    const DAY = 24 * 60 * MIN;
+    // A daily forecast minutes after start: never run, not late.
+    const fresh = { lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0, scheduledSince: ago(5 * MIN) };
+    expect(feedStatus(fresh, DAY, now)).toBe('waiting');
+    expect(firstRunDueBy(fresh, DAY)?.toISOString()).toBe(new Date(now.getTime() - 5 * MIN + 2 * DAY).toISOString());
+    // Missed: the first run's time and its margin have passed with nothing run.
+    expect(feedStatus({ ...fresh, scheduledSince: ago(2 * DAY + MIN) }, DAY, now)).toBe('late');
+    // Its first run was attempted and failed: missed, late at once.
+    expect(feedStatus({ ...fresh, lastAttemptAt: ago(MIN), consecutiveFailures: 1 }, DAY, now)).toBe('late');
+    // A restart after an old success waits for the next run too, and a run since then is judged as always.
+    expect(feedStatus({ lastSuccessAt: ago(3 * DAY), lastAttemptAt: ago(3 * DAY), consecutiveFailures: 0, scheduledSince: ago(MIN) }, DAY, now)).toBe('waiting');
+    expect(feedStatus({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY, now)).toBe('ok');
+    expect(firstRunDueBy({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { insertFetch, keepPayload, type FetchLogEntry } from '../../src/db/feed-log.ts';
 import type { FeedJob } from '../../src/feeds/feed-job.ts';
+import { recordFeedSchedules } from '../../src/db/feed-schedules.ts';
 import { feedsHealth } from '../../src/feeds/feeds-health.ts';
 import { boxRing, TEST_SENDER } from '../support/cap-builder.ts';
 import { runSiaga } from '../support/run-cli.ts';
@@ -26,6 +27,9 @@ const FEED: FeedJob = {
   },
 };
 
+// A daily forecast whose scheduler has just started: hours before its first run.
+const DAILY: FeedJob = { ...FEED, name: 'bmkg-forecast', description: 'forecast (test)', schedule: '0 5 * * *', cadenceMs: 24 * 3600_000 };
+
 function entry(over: Partial<FetchLogEntry>): FetchLogEntry {
   return {
     feed: FEED.name, url: 'http://127.0.0.1:9/rss.xml', slot: 'manual', backfill: false, startedAt: new Date(), durationMs: 120, attempts: 1,
@@ -41,7 +45,8 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
   let secret = '';
 
   beforeAll(async () => {
-    app = await startWebApp({ feeds: [FEED] });
+    app = await startWebApp({ feeds: [FEED, DAILY] });
+    await recordFeedSchedules(app.t.db, [{ feed: DAILY.name, schedule: DAILY.schedule }], new Date(Date.now() - 5 * 60_000));
     const added = await runSiaga(['users', 'add', 'rina.bmkg', '--role', 'liaison'], app.t.db);
     expect(added.code).toBe(0);
     secret = /secret \(shown once[^)]*\): (\S+)/.exec(added.stdout)?.[1] ?? '';
@@ -96,6 +101,16 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
     await expect.poll(() => badge.getAttribute('data-status')).toBe('late');
     expect(await badge.textContent()).toBe('terlambat');
     await screenshots(page, 'liaison-health-late');
+  });
+
+  it('calls a feed that has not had its first scheduled run "waiting", not late, at phone width', async () => {
+    await page.goto(`${app.base}/liaison`);
+    const row = page.locator('tr[data-feed="bmkg-forecast"]');
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('waiting');
+    expect(await row.locator('[data-status]').textContent()).toBe('menunggu jalan pertama');
+    expect(await row.innerText()).toMatch(/terlambat bila belum jalan pada \d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WIB/);
+    const [health] = await feedsHealth(app.t.db, [DAILY], new Date());
+    expect(health).toMatchObject({ status: 'waiting', last_success_at: null });
   });
 
   it('filters the log to errors and shows the raw payload and problems of a rejected item', async () => {

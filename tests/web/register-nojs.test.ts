@@ -31,7 +31,9 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     await page.getByLabel('Lansia').fill('1');
     await page.getByLabel(/^Nomor ponsel/).fill('0812 3456 7890');
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
-    expect(await page.locator('#register-error').textContent()).toMatch(/consent: registration needs consent/);
+    expect(await page.locator('#consent-error').textContent()).toBe('Centang persetujuan: tanpa itu Siaga tidak boleh menyimpan data rumah dan mengirim peringatan.');
+    expect(await page.locator('#consent').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#consent').getAttribute('aria-describedby')).toBe('consent-text consent-error');
     // Filled in again as entered.
     expect(await page.getByLabel('Lansia').inputValue()).toBe('1');
     expect(await page.getByLabel(/^Nomor ponsel/).inputValue()).toBe('0812 3456 7890');
@@ -66,7 +68,8 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     };
     await page.goto(`${app.base}/register`);
     await fill('1', '12345');
-    expect(await page.locator('#register-error').textContent()).toMatch(/phone: phone "12345" is not a phone number .*leave it empty/);
+    expect(await page.locator('#phone-error').textContent()).toMatch(/^Nomor ponsel ini tidak dapat dibaca\. .*atau kosongkan/);
+    expect(await page.locator('#phone').getAttribute('aria-describedby')).toBe('phone-hint phone-error');
     expect(await page.getByLabel('Berapa orang yang perlu dibantu saat mengungsi?').inputValue()).toBe('1');
     await page.getByLabel(/^Nomor ponsel/).fill('');
     await page.getByLabel(/Saya setuju/).check();
@@ -92,7 +95,8 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     await page.getByLabel('Bujur (longitude)').fill('106.8');
     await page.getByLabel(/Saya setuju/).check();
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
-    expect(await page.locator('#register-error').textContent()).toMatch(/is not in any village Siaga covers/);
+    expect(await page.locator('#location-error').textContent()).toBe('Titik ini (-6.2, 106.8) tidak berada di desa yang dilayani Siaga. Pilih letak rumah di dalam wilayah yang dilayani.');
+    expect(await page.locator('#lat').getAttribute('aria-invalid')).toBe('true');
 
     const before = (await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n;
     const foreign = await fetch(`${app.base}/register`, {
@@ -101,6 +105,7 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
       body: 'lat=3.553&lon=98.873&members=2&consent=on',
     });
     expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain('lang="id"');
     expect((await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n).toBe(before);
   });
 });

@@ -17,7 +17,7 @@ import { FIXTURES } from '../support/fixtures.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
 import { axeViolations } from './support/axe.ts';
-import { browserMissing, launchBrowser, screenshots, settled, type Browser } from './support/browser.ts';
+import { browserMissing, DESKTOP, launchBrowser, PHONE, screenshots, settled, type Browser } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 const TEAM = 'tagana-12.07';
@@ -72,6 +72,48 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'team-board');
+  });
+
+  it('at 390 px: titled by the team name, summary counts first, and no table of a task scrolls sideways', async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${app.base}/team`);
+    expect(await page.locator('h1').textContent()).toBe('Tugas tim: Tagana Kabupaten Deli Serdang');
+    // The summary is the first thing under the title, in this order.
+    expect(await page.locator('main > h1 + [data-live] > section:first-child #summary').count()).toBe(1);
+    const labels = await page.locator('#summary dt').allTextContents();
+    expect(labels).toEqual(['Tugas terbuka', 'Mendesak', 'Orang rentan', 'Rumah rentan belum terjangkau peringatan']);
+    const counts = (await page.locator('#summary dd').allTextContents()).map((n) => Number(n.replace(/\./g, '')));
+    const board = (await tasksInDb()).filter((t) => ['open', 'acknowledged', 'in_progress'].includes(t.state));
+    const { rows: [db] = [] } = await app.t.db.query<{ vulnerable: number; listed: number }>(
+      `SELECT (SELECT coalesce(sum(vulnerable), 0)::int FROM tagana_tasks WHERE team_code = $1 AND kind = 'village' AND state IN ('open', 'acknowledged', 'in_progress')) AS vulnerable,
+              (SELECT count(DISTINCT (t.group_id, e->>'id'))::int FROM tagana_tasks t, jsonb_array_elements(t.vulnerable_list) e WHERE t.team_code = $1 AND t.state IN ('open', 'acknowledged', 'in_progress')) AS listed`, [TEAM]);
+    // Every task was escalated (nobody acknowledged in time), and no household has a subscription or a phone that was sent to.
+    expect(counts).toEqual([board.length, board.length, db?.vulnerable, db?.listed]);
+
+    const [first] = board;
+    await page.goto(`${app.base}/team/tasks/${first?.id}`);
+    expect(await page.locator('.kicker').textContent()).toBe('Tagana Kabupaten Deli Serdang');
+    await settled(page);
+    const overflow = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): { id: string; parentElement: { scrollWidth: number; clientWidth: number } }[] } }).document;
+      return { page: doc.documentElement.scrollWidth, tables: [...doc.querySelectorAll('table')].map((t) => ({ id: t.id, scroll: t.parentElement.scrollWidth, width: t.parentElement.clientWidth })) };
+    });
+    expect(overflow.page).toBeLessThanOrEqual(PHONE.width);
+    expect(overflow.tables.map((t) => t.id).sort()).toEqual(['events', 'vulnerable']);
+    for (const t of overflow.tables) expect(t.scroll, `table #${t.id} scrolls sideways`).toBeLessThanOrEqual(t.width);
+    // As cards: each cell says which column it is.
+    const cell = page.locator('#vulnerable tbody tr').first().locator('td').nth(2);
+    expect(await cell.getAttribute('data-label')).toBe('Ponsel');
+    expect(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display)).toBe('block');
+    expect(await page.locator('#vulnerable tbody tr').first().locator('td').nth(3).textContent()).toMatch(/^belum sampai /);
+    expect(await page.locator('#events tbody tr').first().locator('td').nth(1).textContent()).toMatch(/^dibuat \(— → terbuka\)$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'team-task-phone');
+    // Wide enough, the same tables are tables again.
+    await page.setViewportSize(DESKTOP);
+    expect(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display)).toBe('table-cell');
+    await page.setViewportSize(PHONE);
+    await page.goto(`${app.base}/team`);
   });
 
   it('opens a task with its vulnerable households and acknowledges it, recorded under the member', async () => {

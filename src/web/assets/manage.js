@@ -9,6 +9,13 @@
   var pushState = document.getElementById('push-state');
   var pushOn = document.getElementById('push-on');
   var RESPONSES = [['received', words.received], ['safe', words.safe], ['need_help', words.needHelp]];
+  // Times in the zone of the house (the API says which), written as the page's language writes them.
+  var LOCALE = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
+  var IANA = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
+  function when(iso, zone) {
+    var z = IANA[zone] ? zone : 'WIB';
+    return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: IANA[z] }).format(new Date(iso)) + ' ' + z;
+  }
 
   function api(method, path, body) {
     var init = { method: method, headers: { authorization: 'Bearer ' + token } };
@@ -16,7 +23,7 @@
     return fetch(path, init).then(function (r) {
       if (r.status === 204) return null;
       return r.json().then(function (b) {
-        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; throw e; }
+        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; e.fields = b.errors; throw e; }
         return b;
       });
     });
@@ -31,6 +38,8 @@
   }
 
   function show(view) {
+    // Remembered on this device for "your area" on the warnings lists (yours.js).
+    try { localStorage.setItem('siaga.village', view.village.code); } catch (e) { /* private mode: no mark */ }
     var dl = document.getElementById('me-data');
     dl.textContent = '';
     fact(dl, words.registeredVillage, view.village.name + ' (' + view.village.code + ')');
@@ -40,7 +49,7 @@
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) { if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k])); });
     fact(dl, words.language, view.language === 'en' ? words.langEn : words.langId);
     fact(dl, words.phone, view.phone || '—');
-    fact(dl, words.meRegistered, new Date(view.registered_at).toLocaleString());
+    fact(dl, words.meRegistered, when(view.registered_at, view.village.time_zone));
     fact(dl, words.meDevices, String(view.push_subscriptions.length));
     fill(view);
     var list = document.getElementById('deliveries');
@@ -52,10 +61,10 @@
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = '/alerts/' + d.alert_id;
-      a.textContent = words.msgAlert + ' #' + d.alert_id + ' · ' + new Date(d.queued_at).toLocaleString();
+      a.textContent = (d.event || words.msgAlert) + ' · ' + when(d.queued_at, view.village.time_zone);
       var state = document.createElement('span');
-      state.className = 'badge';
-      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : d.state;
+      state.className = 'badge delivery-' + d.state;
+      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : (words.deliveryStates[d.state] || d.state);
       li.append(a, ' ', state, ' ');
       RESPONSES.forEach(function (r) {
         var b = document.createElement('button');
@@ -113,7 +122,14 @@
         return (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
       });
       editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
-    }, function (err) { editStatus.textContent = words.errorPrefix + ': ' + err.message; });
+    }, function (err) {
+      // A refused change says what is wrong per field, in the page's language (the catalogue's words).
+      var said = (err.fields || []).map(function (f) {
+        var text = words.messages[f.code] || f.message;
+        return text.replace(/\{(\w+)\}/g, function (whole, name) { return f.params && f.params[name] !== undefined ? String(f.params[name]) : whole; });
+      });
+      editStatus.textContent = said.length ? said.join(' ') : words.errorPrefix + ': ' + err.message;
+    });
   }
 
   function label(response) {
@@ -178,6 +194,7 @@
       .then(function () { return unsubscribe; })
       .then(function () {
         document.getElementById('me').hidden = true;
+        try { localStorage.removeItem('siaga.village'); } catch (e) { /* nothing was kept */ }
         status.textContent = words.meDeleted;
         history.replaceState(null, '', '/me');
       }, error);

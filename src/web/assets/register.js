@@ -66,7 +66,68 @@
     }, { enableHighAccuracy: true, timeout: 15000 });
   });
 
+  function say(key, params) {
+    var text = words.messages[key] || words.messages['register.field.invalid'];
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      var v = params && params[name];
+      return v === undefined ? whole : typeof v === 'number' ? v.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID') : String(v);
+    });
+  }
+
+  // Each field's message next to it (aria-invalid, described by <field>-error after its own hint),
+  // and above the form a summary whose entries lead to the fields; the same as the page without scripts.
+  function clearErrors() {
+    errorBox.textContent = '';
+    Object.keys(words.fieldInputs).forEach(function (field) {
+      var message = document.getElementById(field + '-error');
+      if (message) message.textContent = '';
+      words.fieldInputs[field].forEach(function (id) {
+        var input = document.getElementById(id);
+        input.removeAttribute('aria-invalid');
+        var hint = input.getAttribute('data-hint');
+        if (hint) input.setAttribute('aria-describedby', hint);
+        else input.removeAttribute('aria-describedby');
+      });
+    });
+  }
+
+  function showErrors(errors) {
+    clearErrors();
+    var intro = document.createElement('p');
+    intro.textContent = words.messages['register.invalid'];
+    var list = document.createElement('ul');
+    var first = null;
+    errors.forEach(function (e) {
+      var text = say(e.code, e.params);
+      var li = document.createElement('li');
+      var inputs = words.fieldInputs[e.field];
+      if (inputs) {
+        document.getElementById(e.field + '-error').textContent = text;
+        inputs.forEach(function (id) {
+          var input = document.getElementById(id);
+          input.setAttribute('aria-invalid', 'true');
+          var hint = input.getAttribute('data-hint');
+          input.setAttribute('aria-describedby', (hint ? hint + ' ' : '') + e.field + '-error');
+        });
+        var a = document.createElement('a');
+        a.href = '#' + inputs[0];
+        a.textContent = text;
+        li.append(a);
+        if (!first) first = document.getElementById(inputs[0]);
+      } else {
+        li.textContent = text;
+      }
+      list.append(li);
+    });
+    errorBox.append(intro, list);
+    submit.disabled = false;
+    submit.textContent = words.submit;
+    if (first) first.focus();
+  }
+
+  // A failure that is no field's (the network, the server): said above the form.
   function fail(message) {
+    clearErrors();
     errorBox.textContent = words.errorPrefix + ': ' + message;
     submit.disabled = false;
     submit.textContent = words.submit;
@@ -74,12 +135,14 @@
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    errorBox.textContent = '';
+    clearErrors();
     var la = number(lat);
     var lo = number(lon);
-    if (la === null || lo === null) { fail(words.locationDenied); lat.focus(); return; }
     var consent = document.getElementById('consent');
-    if (!consent.checked) { fail(words.consent); consent.focus(); return; }
+    var missing = [];
+    if (la === null || lo === null) missing.push({ field: 'location', code: 'register.location.missing' });
+    if (!consent.checked) missing.push({ field: 'consent', code: 'register.consent.missing' });
+    if (missing.length) { showErrors(missing); return; }
     var vulnerable = {};
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) {
       vulnerable[k] = Number(document.getElementById('v-' + k).value || 0);
@@ -102,6 +165,7 @@
     fetch('/api/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
       .then(function (r) {
+        if (r.status === 422 && r.body.errors && r.body.errors.length) return showErrors(r.body.errors);
         if (r.status !== 201) return fail(r.body.error || String(r.status));
         var link = location.origin + '/me#' + r.body.token;
         form.hidden = true;
