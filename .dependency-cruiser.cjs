@@ -24,7 +24,10 @@ module.exports = {
       severity: 'error',
       comment: 'src/cap, src/bmkg, src/time and geo/ are pure: pass data in, return data out.',
       // push-endpoint-policy uses node:net only for its address arithmetic (BlockList, isIP), no sockets.
-      from: { path: '^(src/cap|src/bmkg|src/time|src/policy|src/registry|geo)/', pathNot: '^geo/.*-sql\\.ts$|^src/policy/push-endpoint-policy\\.ts$' },
+      from: {
+        path: '^(src/cap|src/bmkg|src/time|src/policy|src/registry|geo)/',
+        pathNot: '^geo/.*-sql\\.ts$|^src/policy/push-endpoint-policy\\.ts$',
+      },
       to: { path: IO },
     },
     {
@@ -32,7 +35,9 @@ module.exports = {
       severity: 'error',
       comment: 'The pure core may not reach into the layers above it.',
       from: { path: '^(src/cap|src/bmkg|src/time|src/policy|src/registry|geo)/', pathNot: '^geo/.*-sql\\.ts$' },
-      to: { path: '^(src/(db|delivery|tagana|alerts|feeds|hazards|http|web|cli|adapters|raster|import)|jobs)/|^src/(main|config|logger)\\.ts$' },
+      to: {
+        path: '^(src/(db|delivery|tagana|alerts|feeds|hazards|http|web|cli|adapters|raster|import)|jobs)/|^src/(main|config|logger)\\.ts$',
+      },
     },
     {
       name: 'db-is-below-the-services',

@@ -20,19 +20,32 @@ const run = spawnSync('npx', ['vitest', 'run', 'tests/faults', '--maxWorkers=1']
   cwd: ROOT,
   stdio: 'inherit',
   // Ten minutes after each fault for the final counts (the 60 s bound is still reported per case).
-  env: { ...process.env, FAULT_SUITE: '1', FAULT_HOUSEHOLDS: String(households), FAULT_RESULTS: `${ROOT}${file}`, FAULT_WAIT_S: process.env.FAULT_WAIT_S ?? '600' },
+  env: {
+    ...process.env,
+    FAULT_SUITE: '1',
+    FAULT_HOUSEHOLDS: String(households),
+    FAULT_RESULTS: `${ROOT}${file}`,
+    FAULT_WAIT_S: process.env.FAULT_WAIT_S ?? '600',
+  },
 });
 let lines: Record<string, unknown>[] = [];
 try {
-  lines = readFileSync(`${ROOT}${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  lines = readFileSync(`${ROOT}${file}`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 } catch {
   process.stderr.write(`no figures were written to ${file}\n`);
 }
-process.stdout.write(`\n| case | households | lost | doubled | ledger sent / received (push; SMS) | unaccounted | s to all reached | dead |\n|---|---|---|---|---|---|---|---|\n`);
+process.stdout.write(
+  `\n| case | households | lost | doubled | ledger sent / received (push; SMS) | unaccounted | s to all reached | dead |\n|---|---|---|---|---|---|---|---|\n`,
+);
 for (const f of lines) {
   const sent = f.ledgerSent as { push: number; sms: number };
   const got = f.received as { push: number; sms: number };
-  process.stdout.write(`| ${String(f.case)} | ${String(f.households)} | ${String(f.lost)} | ${String(f.doubled)} | ${sent.push} / ${got.push}; ${sent.sms} / ${got.sms} | ${String(f.unaccounted)} | ${f.secondsToAllReached === null ? 'not all' : String(f.secondsToAllReached)} | ${String(f.deadProcesses)} |\n`);
+  process.stdout.write(
+    `| ${String(f.case)} | ${String(f.households)} | ${String(f.lost)} | ${String(f.doubled)} | ${sent.push} / ${got.push}; ${sent.sms} / ${got.sms} | ${String(f.unaccounted)} | ${f.secondsToAllReached === null ? 'not all' : String(f.secondsToAllReached)} | ${String(f.deadProcesses)} |\n`,
+  );
 }
 process.stdout.write(`\nfigures: ${file}\n`);
 process.exit(run.status ?? 1);

@@ -29,7 +29,11 @@ interface Place {
 }
 
 /** Throws RowSkipped when PostgreSQL or PostGIS is not there, Error when setting up fails. */
-export async function prepareHouseholds(databaseUrl: string | undefined, mode: BenchMode, log: (line: string) => void): Promise<PreparedHouseholds> {
+export async function prepareHouseholds(
+  databaseUrl: string | undefined,
+  mode: BenchMode,
+  log: (line: string) => void,
+): Promise<PreparedHouseholds> {
   const place = databaseUrl ? await ownSchema(databaseUrl) : await ownDatabase();
   let dir: string | undefined;
   const teardown = async () => {

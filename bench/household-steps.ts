@@ -47,7 +47,10 @@ export async function countHouseholds(fixture: HouseholdFixture): Promise<Househ
 /** `siaga import households FILE --json`, after a checkpoint, timed from spawn to exit. */
 export async function importWithCli(fixture: HouseholdFixture): Promise<CliImport> {
   await withClient(fixture, checkpoint);
-  const run = assertSucceeded(await runSiagaCli(['import', 'households', fixture.csvPath, '--json'], fixture.databaseUrl), 'siaga import households');
+  const run = assertSucceeded(
+    await runSiagaCli(['import', 'households', fixture.csvPath, '--json'], fixture.databaseUrl),
+    'siaga import households',
+  );
   let result: ImportJson;
   try {
     result = importJson.parse(JSON.parse(run.stdout));
@@ -85,7 +88,13 @@ export async function cliStartupSeconds(fixture: HouseholdFixture): Promise<numb
   return median(seconds);
 }
 
-export function importLine(row: string, measures: string, fixture: HouseholdFixture, run: Bracketed, details: Record<string, unknown>): RowLine {
+export function importLine(
+  row: string,
+  measures: string,
+  fixture: HouseholdFixture,
+  run: Bracketed,
+  details: Record<string, unknown>,
+): RowLine {
   const rows = fixture.households;
   const baseline = median(run.baselineSeconds);
   return {

@@ -54,7 +54,9 @@ export function formatTable(outcomes: readonly RowOutcome[]): string {
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const baselines = new Map<string, Set<string>>();
-  for (const o of outcomes) if (o.status === 'ok') for (const l of o.lines) baselines.set(l.baseline.label, (baselines.get(l.baseline.label) ?? new Set()).add(l.row));
+  for (const o of outcomes)
+    if (o.status === 'ok')
+      for (const l of o.lines) baselines.set(l.baseline.label, (baselines.get(l.baseline.label) ?? new Set()).add(l.row));
   const legend = [...baselines].map(([label, rowNames]) => `baseline of ${[...rowNames].join(', ')}: ${label}`);
   return [format(head), rule, ...body.map(format), ...(legend.length ? ['', ...legend] : [])].join('\n');
 }

@@ -12,15 +12,38 @@ interface RowAbout {
 export type RowSpec =
   | (RowAbout & { needs: 'nothing'; load: () => Promise<{ runRow: (mode: BenchMode) => Promise<RowLine[]> }> })
   /** Rows on PostgreSQL get the household fixture the runner prepares once per run. */
-  | (RowAbout & { needs: 'households'; load: () => Promise<{ runRow: (mode: BenchMode, households: HouseholdFixture) => Promise<RowLine[]> }> });
+  | (RowAbout & {
+      needs: 'households';
+      load: () => Promise<{ runRow: (mode: BenchMode, households: HouseholdFixture) => Promise<RowLine[]> }>;
+    });
 
 export const ROWS: readonly RowSpec[] = [
   { name: 'cap-parse', measures: 'CAP parse + validate (checkCap)', needs: 'nothing', load: () => import('./rows/cap-parse.ts') },
-  { name: 'household-import', measures: 'siaga import households, empty table', needs: 'households', load: () => import('./rows/household-import.ts') },
-  { name: 'household-reimport', measures: 'siaga import households, same file again', needs: 'households', load: () => import('./rows/household-reimport.ts') },
-  { name: 'alert-to-queued', measures: 'cap ingest to ledger written and chunks queued, national', needs: 'nothing', load: () => import('./rows/alert-to-queued.ts') },
+  {
+    name: 'household-import',
+    measures: 'siaga import households, empty table',
+    needs: 'households',
+    load: () => import('./rows/household-import.ts'),
+  },
+  {
+    name: 'household-reimport',
+    measures: 'siaga import households, same file again',
+    needs: 'households',
+    load: () => import('./rows/household-reimport.ts'),
+  },
+  {
+    name: 'alert-to-queued',
+    measures: 'cap ingest to ledger written and chunks queued, national',
+    needs: 'nothing',
+    load: () => import('./rows/alert-to-queued.ts'),
+  },
   { name: 'fan-out', measures: 'recipients queued per second on BullMQ', needs: 'nothing', load: () => import('./rows/fan-out.ts') },
   { name: 'web-push', measures: 'web push encrypted + sent per CPU-second', needs: 'nothing', load: () => import('./rows/web-push.ts') },
   { name: 'sms', measures: 'SMS segments per second over SMPP', needs: 'nothing', load: () => import('./rows/sms.ts') },
-  { name: 'raster-vectorize', measures: 'raster threshold → polygons (vectorizeThreshold), 4000×4000 Float32', needs: 'nothing', load: () => import('./rows/raster-vectorize.ts') },
+  {
+    name: 'raster-vectorize',
+    measures: 'raster threshold → polygons (vectorizeThreshold), 4000×4000 Float32',
+    needs: 'nothing',
+    load: () => import('./rows/raster-vectorize.ts'),
+  },
 ];

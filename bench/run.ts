@@ -43,7 +43,8 @@ try {
     try {
       households = await prepareHouseholds(config.databaseUrl, mode, log);
     } catch (err) {
-      householdsProblem = err instanceof RowSkipped ? { status: 'skipped', reason: err.message } : { status: 'failed', reason: describe(err) };
+      householdsProblem =
+        err instanceof RowSkipped ? { status: 'skipped', reason: err.message } : { status: 'failed', reason: describe(err) };
       log(`household rows ${householdsProblem.status}: ${householdsProblem.reason}`);
     }
   }
@@ -102,7 +103,10 @@ process.exitCode = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
 function readArgs(argv: string[]): { mode: BenchMode; only: string[] | undefined } {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+    }));
   } catch (err) {
     log(`${describe(err)}\n${USAGE}`);
     process.exit(2);
@@ -111,7 +115,10 @@ function readArgs(argv: string[]): { mode: BenchMode; only: string[] | undefined
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const only = values.only?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const only = values.only
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = only?.filter((name) => !ROWS.some((r) => r.name === name)) ?? [];
   if (unknown.length > 0 || (only && only.length === 0)) {
     log(`unknown row(s): ${unknown.join(', ') || '(none given)'}\n${USAGE}`);
@@ -128,7 +135,13 @@ async function runInChild(spec: RowSpec, job: RowJob): Promise<RowOutcome> {
   child.send(job);
   // 'close' comes after the IPC channel is closed too, so every message has arrived by then.
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  if (!reply) return { row: spec.name, status: 'failed', measures: spec.measures, reason: `the row's process ended (${signal ?? `exit code ${code}`}) without a result` };
+  if (!reply)
+    return {
+      row: spec.name,
+      status: 'failed',
+      measures: spec.measures,
+      reason: `the row's process ended (${signal ?? `exit code ${code}`}) without a result`,
+    };
   if (!reply.ok) return { row: spec.name, status: reply.skipped ? 'skipped' : 'failed', measures: spec.measures, reason: reply.error };
   return { row: spec.name, status: 'ok', lines: reply.lines, rowProcessPeakRssKb: reply.peakRssKb };
 }

@@ -6,6 +6,11 @@ import { startLocalSmsc } from '../tests/support/local-smsc.ts';
 const smsc = await startLocalSmsc({ systemId: 'bench', password: 'bench', receipts: { outcome: 'delivered' } });
 process.send?.({ url: smsc.url });
 process.on('message', (m: { ask?: 'counts' }) => {
-  if (m.ask === 'counts') process.send?.({ submits: smsc.counts.submits, receiptsSent: smsc.counts.receiptsSent, receiptsAcknowledged: smsc.counts.receiptsAcknowledged });
+  if (m.ask === 'counts')
+    process.send?.({
+      submits: smsc.counts.submits,
+      receiptsSent: smsc.counts.receiptsSent,
+      receiptsAcknowledged: smsc.counts.receiptsAcknowledged,
+    });
 });
 process.on('disconnect', () => void smsc.close().then(() => process.exit(0)));

@@ -51,7 +51,12 @@ function fixtureBox(areaXml: string): Box {
     lons.push(Number(lon));
   }
   if (lats.length === 0) throw new Error('the fixture area has no lat,lon points');
-  return { minLat: Math.min(...lats) - 0.5, maxLat: Math.max(...lats) + 0.5, minLon: Math.min(...lons) - 0.5, maxLon: Math.max(...lons) + 0.5 };
+  return {
+    minLat: Math.min(...lats) - 0.5,
+    maxLat: Math.max(...lats) + 0.5,
+    minLon: Math.min(...lons) - 0.5,
+    maxLon: Math.max(...lons) + 0.5,
+  };
 }
 
 /** Points per ring, varied in pairs (mean + d, mean − d) so that the total is exact. */

@@ -10,7 +10,9 @@ type Position = [number, number];
  * @returns the hull ring (first point repeated last), or [] when the points span no area
  */
 export function convexHull(points: readonly (readonly number[])[]): Position[] {
-  const sorted = points.map((p) => [p[0] ?? Number.NaN, p[1] ?? Number.NaN] as Position).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const sorted = points
+    .map((p) => [p[0] ?? Number.NaN, p[1] ?? Number.NaN] as Position)
+    .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   sorted.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const cross = (o: Position, a: Position, b: Position) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const chain = (pts: Position[]): Position[] => {

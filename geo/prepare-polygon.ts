@@ -34,7 +34,10 @@ export function preparePolygon(polygons: readonly PolygonCoordinates[]): Prepare
     const flat = rings.filter((ring) => ring.length >= 3).map(flattenRing);
     const shell = flat[0];
     if (!shell) continue;
-    const areaDeg2 = Math.max(0, flat.reduce((sum, ring, i) => sum + (i === 0 ? 1 : -1) * Math.abs(planarArea(ring)), 0));
+    const areaDeg2 = Math.max(
+      0,
+      flat.reduce((sum, ring, i) => sum + (i === 0 ? 1 : -1) * Math.abs(planarArea(ring)), 0),
+    );
     parts.push({ rings: flat, bbox: ringBBox(shell), areaDeg2 });
   }
   let minLon = Infinity;

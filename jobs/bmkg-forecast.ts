@@ -32,13 +32,22 @@ export function createForecastJob(config: Config): FeedJob {
       const summary = emptySummary();
       const villages = ctx.urlOverride
         ? [{ code: new URL(ctx.urlOverride, 'http://x').searchParams.get('adm4') ?? '', url: ctx.urlOverride }]
-        : (await forecastVillagesDue(deps.db, FORECAST_FEED, deps.now(), forecastVillagesPerRun)).map((v) => ({ code: v.code, url: forecastUrl.replace('{code}', v.code) }));
+        : (await forecastVillagesDue(deps.db, FORECAST_FEED, deps.now(), forecastVillagesPerRun)).map((v) => ({
+            code: v.code,
+            url: forecastUrl.replace('{code}', v.code),
+          }));
 
       for (const village of villages) {
         const villageKey = `village:${village.code}`;
         const fetch = await openFetch(deps, ctx, summary, FORECAST_FEED, village.url, 'json');
         if (fetch.error?.status === 404) {
-          await putFeedItem(deps.db, FORECAST_FEED, { key: villageKey, contentHash: '', state: 'unknown', detail: { reason: 'BMKG answered 404: it has no forecast for this village code' }, retryAfter: new Date(deps.now().getTime() + UNKNOWN_RETRY_MS) });
+          await putFeedItem(deps.db, FORECAST_FEED, {
+            key: villageKey,
+            contentHash: '',
+            state: 'unknown',
+            detail: { reason: 'BMKG answered 404: it has no forecast for this village code' },
+            retryAfter: new Date(deps.now().getTime() + UNKNOWN_RETRY_MS),
+          });
           continue;
         }
         if (!fetch.body) {
@@ -73,7 +82,11 @@ export function createForecastJob(config: Config): FeedJob {
             deps.logger.error({ key, errors: result.errors }, 'an advisory Siaga wrote was refused by its own CAP engine');
             continue;
           }
-          await putFeedItem(deps.db, FORECAST_FEED, { key, contentHash: hash, detail: { identifier: draft.identifier, sent: draft.sent.toISOString(), alertId: result.alertId } });
+          await putFeedItem(deps.db, FORECAST_FEED, {
+            key,
+            contentHash: hash,
+            detail: { identifier: draft.identifier, sent: draft.sent.toISOString(), alertId: result.alertId },
+          });
           if (previous) counts.updated += 1;
           else counts.new += 1;
         }

@@ -24,7 +24,15 @@ import { openFetch, type ItemCounts } from '../src/feeds/logged-fetch.ts';
 export const QUAKE_FEED = 'bmkg-quake';
 
 const QUAKE_SOURCES: QuakeFeedSource[] = ['autogempa', 'gempaterkini', 'gempadirasakan'];
-const INATEWS_SOURCES: InatewsSource[] = ['datagempa', 'last30event', 'last30feltevent', 'last30tsunamievent', 'live30event', 'lastQL', 'gempaQL'];
+const INATEWS_SOURCES: InatewsSource[] = [
+  'datagempa',
+  'last30event',
+  'last30feltevent',
+  'last30tsunamievent',
+  'live30event',
+  'lastQL',
+  'gempaQL',
+];
 
 export function createQuakeJob(config: Config): FeedJob {
   const { quakeUrls, quakeSchedule, maxBytes } = config.feeds;
@@ -43,30 +51,51 @@ export function createQuakeJob(config: Config): FeedJob {
         const fetch = await openFetch(deps, ctx, summary, QUAKE_FEED, url, 'any');
         if (!fetch.body) continue;
         if (!source) {
-          await fetch.fail('unknown_source', `cannot tell which BMKG quake product ${url} is (expected a name like autogempa.json or datagempa.json)`);
+          await fetch.fail(
+            'unknown_source',
+            `cannot tell which BMKG quake product ${url} is (expected a name like autogempa.json or datagempa.json)`,
+          );
           continue;
         }
 
         const parsed: { events: QuakeEvent[]; issues: { path: string; message: string }[]; bulletins?: InatewsBulletin[] } =
-          source.kind === 'quake' ? parseQuakeFeed(fetch.body.bytes, source.name, { maxBytes }) : parseInatewsFeed(fetch.body.bytes, source.name, { maxBytes });
+          source.kind === 'quake'
+            ? parseQuakeFeed(fetch.body.bytes, source.name, { maxBytes })
+            : parseInatewsFeed(fetch.body.bytes, source.name, { maxBytes });
         if (parsed.events.length === 0 && parsed.issues.length > 0) {
-          await fetch.fail('invalid_payload', `no quake could be read: ${parsed.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, [
-            { item: url, problems: parsed.issues, bytes: fetch.body.bytes, contentType: fetch.body.contentType },
-          ]);
+          await fetch.fail(
+            'invalid_payload',
+            `no quake could be read: ${parsed.issues
+              .slice(0, 3)
+              .map((i) => `${i.path}: ${i.message}`)
+              .join('; ')}`,
+            [{ item: url, problems: parsed.issues, bytes: fetch.body.bytes, contentType: fetch.body.contentType }],
+          );
           continue;
         }
 
-        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok')).filter((i) => i.item_key.startsWith('quake:')).map((i) => readKnownQuake(i.detail, i.item_key));
+        const known = (await feedItemsWithState(deps.db, QUAKE_FEED, 'ok'))
+          .filter((i) => i.item_key.startsWith('quake:'))
+          .map((i) => readKnownQuake(i.detail, i.item_key));
         const counts: ItemCounts = { seen: parsed.events.length, new: 0, updated: 0, invalid: 0 };
         const alarms: FetchAlarm[] = [];
         for (const event of parsed.events) {
-          const match = matchKnownQuake(event, known.map((k) => k.event));
+          const match = matchKnownQuake(
+            event,
+            known.map((k) => k.event),
+          );
           if (match.kind === 'unchanged') continue;
           const previous = match.kind === 'revision' ? known.find((k) => k.event === match.known) : undefined;
           // InaTEWS says when it sent the bulletin; the other feeds give the origin alone.
           const sentAt = parsed.bulletins?.find((b) => b.event === event)?.sentAt;
           const now = deps.now();
-          const times = readReportTimes({ eventAt: event.originTime, sentAt, now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
+          const times = readReportTimes({
+            eventAt: event.originTime,
+            sentAt,
+            now,
+            lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS,
+            at: `quake ${event.key}`,
+          });
           const draft = quakeToCap(event, {
             sender: deps.sender,
             now,
@@ -82,7 +111,11 @@ export function createQuakeJob(config: Config): FeedJob {
             continue;
           }
           const entry: KnownQuake = { event, identifier: draft.identifier, sent: draft.sent.toISOString() };
-          await putFeedItem(deps.db, QUAKE_FEED, { key: `quake:${match.key}`, contentHash: `${event.magnitude}|${event.depthKm}|${event.lat}|${event.lon}`, detail: { ...entry } });
+          await putFeedItem(deps.db, QUAKE_FEED, {
+            key: `quake:${match.key}`,
+            contentHash: `${event.magnitude}|${event.depthKm}|${event.lat}|${event.lon}`,
+            detail: { ...entry },
+          });
           if (previous) {
             counts.updated += 1;
             known.splice(known.indexOf(previous), 1, entry);
@@ -93,7 +126,11 @@ export function createQuakeJob(config: Config): FeedJob {
         }
         const problems: { path: string; message: string }[] = [];
         if (parsed.bulletins) await ingestTsunamiBulletins(deps, QUAKE_FEED, url, parsed.bulletins, counts, problems, alarms);
-        await fetch.finish(counts, problems.length > 0 ? [{ item: url, problems, bytes: fetch.body.bytes, contentType: fetch.body.contentType }] : [], alarms);
+        await fetch.finish(
+          counts,
+          problems.length > 0 ? [{ item: url, problems, bytes: fetch.body.bytes, contentType: fetch.body.contentType }] : [],
+          alarms,
+        );
       }
       return summary;
     },
@@ -101,7 +138,11 @@ export function createQuakeJob(config: Config): FeedJob {
 }
 
 function sourceOf(url: string): { kind: 'quake'; name: QuakeFeedSource } | { kind: 'inatews'; name: InatewsSource } | undefined {
-  const file = new URL(url, 'http://x').pathname.split('/').pop()?.replace(/\.(json|xml)$/i, '') ?? '';
+  const file =
+    new URL(url, 'http://x').pathname
+      .split('/')
+      .pop()
+      ?.replace(/\.(json|xml)$/i, '') ?? '';
   const quake = QUAKE_SOURCES.find((s) => s === file);
   if (quake) return { kind: 'quake', name: quake };
   const inatews = INATEWS_SOURCES.find((s) => s === file);

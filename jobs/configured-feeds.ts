@@ -10,5 +10,10 @@ import { createRasterRainfallJobs } from './raster-rainfall.ts';
 
 export function configuredFeeds(config: Config): FeedJob[] {
   // One raster-<product> feed per RASTER_PRODUCTS entry (none by default): candidates only, never sent unreviewed.
-  return [createNowcastJob(config), createForecastJob(config), createQuakeJob(config), ...createRasterRainfallJobs(config, readRasterProduct)];
+  return [
+    createNowcastJob(config),
+    createForecastJob(config),
+    createQuakeJob(config),
+    ...createRasterRainfallJobs(config, readRasterProduct),
+  ];
 }

@@ -42,26 +42,63 @@ export function createRasterRainfallJob(config: Config, product: RasterProduct, 
       // A candidate exists to be reviewed before its product's validity runs out; an archived raster
       // is past it, and its product time is not the run's. Refused, and said so in the log.
       if (ctx.slot === 'backfill') {
-        await log.error('backfill_unsupported', `${feed} cannot be backfilled: raster candidates are reviewed while their product is current, and an archived one has expired`);
+        await log.error(
+          'backfill_unsupported',
+          `${feed} cannot be backfilled: raster candidates are reviewed while their product is current, and an archived one has expired`,
+        );
         return summary;
       }
 
       let grid;
       try {
-        grid = await read(product, url, { timeoutMs: config.httpTimeoutMs, userAgent: config.httpUserAgent, signal: AbortSignal.timeout(config.httpTimeoutMs * READ_TIMEOUTS) });
+        grid = await read(product, url, {
+          timeoutMs: config.httpTimeoutMs,
+          userAgent: config.httpUserAgent,
+          signal: AbortSignal.timeout(config.httpTimeoutMs * READ_TIMEOUTS),
+        });
       } catch (err) {
-        await log.error(errorClassOf(err), `${product.title} ${productTime.toISOString()} could not be read: ${messageOf(err)}`, statusOf(err));
+        await log.error(
+          errorClassOf(err),
+          `${product.title} ${productTime.toISOString()} could not be read: ${messageOf(err)}`,
+          statusOf(err),
+        );
         return summary;
       }
       let hazard;
       try {
-        hazard = vectorizeThreshold(grid.grid, { threshold: product.threshold, minAreaKm2: product.minAreaKm2, simplifyM: product.simplifyM });
+        hazard = vectorizeThreshold(grid.grid, {
+          threshold: product.threshold,
+          minAreaKm2: product.minAreaKm2,
+          simplifyM: product.simplifyM,
+        });
       } catch (err) {
-        await log.error('invalid_payload', `${product.title} ${productTime.toISOString()} could not be vectorized: ${messageOf(err)}`, undefined, grid.bytesFetched);
+        await log.error(
+          'invalid_payload',
+          `${product.title} ${productTime.toISOString()} could not be vectorized: ${messageOf(err)}`,
+          undefined,
+          grid.bytesFetched,
+        );
         return summary;
       }
-      const drafted = await draftCandidate(deps.db, { product, productTime, sourceUrl: url, hazard, draftedBy: jobDrafter(product.name), now: deps.now(), marginM: config.targetMarginMetres });
-      deps.logger.info({ productTime: productTime.toISOString(), areaKm2: hazard.totalAreaKm2, polygons: hazard.polygons.length, removedSpecks: hazard.removedSpecks, ...drafted }, describe(drafted));
+      const drafted = await draftCandidate(deps.db, {
+        product,
+        productTime,
+        sourceUrl: url,
+        hazard,
+        draftedBy: jobDrafter(product.name),
+        now: deps.now(),
+        marginM: config.targetMarginMetres,
+      });
+      deps.logger.info(
+        {
+          productTime: productTime.toISOString(),
+          areaKm2: hazard.totalAreaKm2,
+          polygons: hazard.polygons.length,
+          removedSpecks: hazard.removedSpecks,
+          ...drafted,
+        },
+        describe(drafted),
+      );
       await log.done(drafted, grid.bytesFetched);
       return summary;
     },
@@ -87,16 +124,33 @@ function describe(d: DraftOutcome): string {
 function logger(deps: FeedDeps, ctx: FeedRunContext, summary: FeedRunSummary, feed: string, url: string) {
   const started = deps.now();
   const t0 = performance.now();
-  const write = async (outcome: FetchOutcome, fields: { bytes?: number; status?: number; seen?: number; added?: number; errorClass?: string; message?: string }) => {
+  const write = async (
+    outcome: FetchOutcome,
+    fields: { bytes?: number; status?: number; seen?: number; added?: number; errorClass?: string; message?: string },
+  ) => {
     summary.fetches += 1;
     if (outcome === 'error') summary.errors += 1;
     summary.itemsSeen += fields.seen ?? 0;
     summary.itemsNew += fields.added ?? 0;
     await insertFetch(deps.db, {
-      feed, url, slot: ctx.slot, backfill: ctx.slot === 'backfill', startedAt: started, durationMs: performance.now() - t0, attempts: 1,
-      httpStatus: fields.status ?? null, bytes: fields.bytes ?? null, etag: null, lastModified: null, outcome,
-      itemsSeen: fields.seen ?? 0, itemsNew: fields.added ?? 0, itemsUpdated: 0, itemsInvalid: 0,
-      errorClass: fields.errorClass ?? null, errorMessage: fields.message ?? null,
+      feed,
+      url,
+      slot: ctx.slot,
+      backfill: ctx.slot === 'backfill',
+      startedAt: started,
+      durationMs: performance.now() - t0,
+      attempts: 1,
+      httpStatus: fields.status ?? null,
+      bytes: fields.bytes ?? null,
+      etag: null,
+      lastModified: null,
+      outcome,
+      itemsSeen: fields.seen ?? 0,
+      itemsNew: fields.added ?? 0,
+      itemsUpdated: 0,
+      itemsInvalid: 0,
+      errorClass: fields.errorClass ?? null,
+      errorMessage: fields.message ?? null,
     });
   };
   return {

@@ -1,5 +1,10 @@
 // The only reader of process.env. Every problem is reported at once, and secrets have no default.
-import { DEFAULT_ESCALATION_POLICY, DEFAULT_ESCALATION_TEXT, parseEscalationText, type EscalationPolicy } from './policy/escalation-policy.ts';
+import {
+  DEFAULT_ESCALATION_POLICY,
+  DEFAULT_ESCALATION_TEXT,
+  parseEscalationText,
+  type EscalationPolicy,
+} from './policy/escalation-policy.ts';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from './policy/push-endpoint-policy.ts';
@@ -21,7 +26,14 @@ const urlList = (fallback: string[]) =>
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : fallback))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : fallback,
+    )
     .refine((urls) => urls.every((u) => /^https?:\/\/[^\s]+$/.test(u)), { message: 'must be a comma-separated list of http(s) URLs' });
 
 const optionalText = () =>
@@ -48,7 +60,12 @@ const envSchema = z.object({
   /** Households farther than this from every village polygon are rejected at import (metres). */
   VILLAGE_SNAP_M: z.coerce.number().min(0).max(1000).default(100),
   /** Largest CAP document accepted, in bytes; bigger ones are refused before parsing. */
-  CAP_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  CAP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   /** Outward margin added to alert polygons and circles when targeting (metres); it only grows the area. */
   TARGET_MARGIN_M: z.coerce.number().min(0).max(5000).default(0),
   /** Timeout for one HTTP fetch of a document (milliseconds). */
@@ -78,7 +95,12 @@ const envSchema = z.object({
   /** Requests of that minute that routine feeds leave free for quake and tsunami polls. */
   BMKG_URGENT_RESERVE_PER_MINUTE: z.coerce.number().int().min(0).max(59).default(10),
   FEED_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-  FEED_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  FEED_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The `sender` of CAP messages Siaga issues itself (hazards derived from quake and forecast data). */
   SIAGA_SENDER: z.string().trim().min(3).default('peringatan@siaga.local'),
@@ -90,18 +112,37 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
   /** Siaga's public address, for links in push and SMS messages. */
-  PUBLIC_BASE_URL: z.string().trim().default('http://127.0.0.1:8080').refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL' }),
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .default('http://127.0.0.1:8080')
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL' }),
   /** VAPID keys (base64url, as `web-push generate-vapid-keys` prints them); unset: generated once and stored. */
   VAPID_PUBLIC_KEY: optionalText(),
   VAPID_PRIVATE_KEY: optionalText(),
-  VAPID_SUBJECT: z.string().trim().default('mailto:peringatan@siaga.local').refine((v) => /^(mailto:|https:)/.test(v), { message: 'must start with mailto: or https:' }),
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .default('mailto:peringatan@siaga.local')
+    .refine((v) => /^(mailto:|https:)/.test(v), { message: 'must start with mailto: or https:' }),
   /** Push services Siaga sends to: comma-separated host names, `*.example.com` for subdomains, or `*` for any public https host. */
   PUSH_ALLOWED_HOSTS: z
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? (v === '*' ? ('any' as const) : v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)) : [...DEFAULT_PUSH_HOSTS]))
-    .refine((v) => v === 'any' || (v.length > 0 && v.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h))), { message: 'must be `*` or comma-separated host names such as fcm.googleapis.com or *.push.apple.com' }),
+    .transform((v) =>
+      v
+        ? v === '*'
+          ? ('any' as const)
+          : v
+              .split(',')
+              .map((h) => h.trim().toLowerCase())
+              .filter(Boolean)
+        : [...DEFAULT_PUSH_HOSTS],
+    )
+    .refine((v) => v === 'any' || (v.length > 0 && v.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h))), {
+      message: 'must be `*` or comma-separated host names such as fcm.googleapis.com or *.push.apple.com',
+    }),
   /** Tests only: lets push go over http to loopback addresses (the tests' local push service). Off unless exactly `true`. */
   PUSH_ALLOW_LOOPBACK_FOR_TESTS: z.enum(['true', 'false']).default('false'),
   /** `smpp://system_id:password@host:2775` or an http(s) URL of a JSON SMS gateway; unset: no SMS. */
@@ -122,11 +163,20 @@ const envSchema = z.object({
   /** Queued rows whose channel has claimed nothing this long are dispatched again (their jobs were lost with Redis or gave up). */
   DELIVERY_REDISPATCH_IDLE_S: z.coerce.number().int().min(1).max(3600).default(20),
   /** Key prefix of Siaga's BullMQ queues in Redis (several installations, or test runs, can share one Redis). */
-  QUEUE_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ only').default('siaga'),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ only')
+    .default('siaga'),
   /** Tagana tasks unacknowledged this long are escalated: `minPriority:seconds` tiers (see src/tagana/escalation-policy.ts). */
   TAGANA_ESCALATION: z.string().trim().default(DEFAULT_ESCALATION_TEXT),
   /** A vulnerable household inside a task's village with no delivered/acknowledged warning this long after the task opened gets a door knock. */
-  TAGANA_DOOR_KNOCK_AFTER_S: z.coerce.number().int().min(0).max(7 * 86_400).default(1800),
+  TAGANA_DOOR_KNOCK_AFTER_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(1800),
   /** Requests per minute per client address on the residents' API. */
   RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** CAP documents per minute per sender token on POST /api/cap (other authorities' intake). */
@@ -213,7 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const quiet = parseQuietHours(e.QUIET_HOURS);
   if (quiet && 'error' in quiet) problems.push(`QUIET_HOURS: ${quiet.error}`);
-  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined))
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
   if (e.SMS_GATEWAY_URL?.startsWith('http') && !e.SMS_GATEWAY_TOKEN) problems.push('SMS_GATEWAY_TOKEN: required with an HTTP SMS gateway');
   const escalation = parseEscalationText(e.TAGANA_ESCALATION);
   if ('error' in escalation) problems.push(`TAGANA_ESCALATION: ${escalation.error}`);

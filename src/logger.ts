@@ -9,7 +9,17 @@ export function createLogger(level: string, name = 'siaga'): Logger {
       name,
       level,
       redact: {
-        paths: ['*.password', '*.databaseUrl', '*.redisUrl', '*.token', '*.phone', 'config.*Url', 'headers.authorization', '*.liaisonToken', '*.vapidPrivateKey'],
+        paths: [
+          '*.password',
+          '*.databaseUrl',
+          '*.redisUrl',
+          '*.token',
+          '*.phone',
+          'config.*Url',
+          'headers.authorization',
+          '*.liaisonToken',
+          '*.vapidPrivateKey',
+        ],
         censor: '[redacted]',
       },
     },

@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 
   if (db.engine === 'pglite' && (await countVillages(db)) === 0) {
-    say(`fresh embedded database: loading the bundled sample (Deli Serdang villages, Tagana teams, ${SAMPLE_HOUSEHOLDS.toLocaleString('en')} synthetic households)…`);
+    say(
+      `fresh embedded database: loading the bundled sample (Deli Serdang villages, Tagana teams, ${SAMPLE_HOUSEHOLDS.toLocaleString('en')} synthetic households)…`,
+    );
     const sample = await loadSampleData(db, SAMPLE_HOUSEHOLDS, config.villageSnapMetres);
     say(`  loaded ${sample.villages} villages, ${sample.teams} teams, ${sample.households} households`);
   }
@@ -56,19 +58,61 @@ async function main(argv: string[]): Promise<void> {
 
   const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;
   const delivery = await openDeliveryRuntime(config, db, logger, redis, true);
-  const feeds = startFeedRuntime({ config, db, logger, redis, jobs: configuredFeeds(config), scheduler: true, worker: true, prefix: config.queuePrefix, handOn: handOnTo(delivery) });
+  const feeds = startFeedRuntime({
+    config,
+    db,
+    logger,
+    redis,
+    jobs: configuredFeeds(config),
+    scheduler: true,
+    worker: true,
+    prefix: config.queuePrefix,
+    handOn: handOnTo(delivery),
+  });
   const hazards = createHazardReviewDeps(config, db, logger.child({ part: 'hazards' }), handOnTo(delivery));
   const routes = [
-    ...residentRoutes({ db, now: () => new Date(), snapMetres: config.villageSnapMetres, vapidPublicKey: delivery.deps.vapidPublicKey, ackSecret: delivery.deps.secrets.ack, publicBaseUrl: config.publicBaseUrl, pushPolicy: config.delivery.pushPolicy }),
+    ...residentRoutes({
+      db,
+      now: () => new Date(),
+      snapMetres: config.villageSnapMetres,
+      vapidPublicKey: delivery.deps.vapidPublicKey,
+      ackSecret: delivery.deps.secrets.ack,
+      publicBaseUrl: config.publicBaseUrl,
+      pushPolicy: config.delivery.pushPolicy,
+    }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
-    ...webRoutes({ db, logger, now: () => new Date(), feeds: feeds.jobs, codeSecret: delivery.deps.secrets.code, snapMetres: config.villageSnapMetres, publicBaseUrl: config.publicBaseUrl, hazards }),
+    ...webRoutes({
+      db,
+      logger,
+      now: () => new Date(),
+      feeds: feeds.jobs,
+      codeSecret: delivery.deps.secrets.code,
+      snapMetres: config.villageSnapMetres,
+      publicBaseUrl: config.publicBaseUrl,
+      hazards,
+    }),
     ...teamRoutes({ db, now: () => new Date(), pushPolicy: config.delivery.pushPolicy }),
     ...teamClusterRoutes({ db, now: () => new Date() }),
     ...hazardRoutes(hazards, config.liaisonToken),
-    ...capIntakeRoutes({ db, logger: logger.child({ part: 'cap-intake' }), now: () => new Date(), maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, perMinute: config.capIntakePerMinute, handOn: handOnTo(delivery) }),
+    ...capIntakeRoutes({
+      db,
+      logger: logger.child({ part: 'cap-intake' }),
+      now: () => new Date(),
+      maxBytes: config.capMaxBytes,
+      marginM: config.targetMarginMetres,
+      perMinute: config.capIntakePerMinute,
+      handOn: handOnTo(delivery),
+    }),
     ...coverageRoutes({ db, now: () => new Date() }),
   ];
-  const server = createServer({ db, logger, feeds: feeds.jobs, liaisonToken: config.liaisonToken, routes, clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute });
+  const server = createServer({
+    db,
+    logger,
+    feeds: feeds.jobs,
+    liaisonToken: config.liaisonToken,
+    routes,
+    clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute,
+  });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
@@ -78,7 +122,9 @@ async function main(argv: string[]): Promise<void> {
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
   say(`  http://${config.host}:${port}/healthz     health`);
   say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);
-  say(`  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``);
+  say(
+    `  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``,
+  );
   say(`  http://${config.host}:${port}/api/cap   CAP intake from other authorities (Bearer token from \`npx siaga senders add\`)`);
   say(`  http://${config.host}:${port}/api/team/tasks   Tagana team API (Bearer token from \`npx siaga tasks token TEAM\`)`);
   say(`  feeds: ${feeds.jobs.map((j) => `${j.name} (${j.schedule})`).join(', ')} — \`npx siaga feeds status\`, \`npx siaga feeds log\``);
@@ -99,6 +145,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `siaga failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    err instanceof ConfigError ? `${err.message}\n` : `siaga failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

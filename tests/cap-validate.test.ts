@@ -101,7 +101,13 @@ describe('siaga cap validate: URLs', () => {
     const url = server.url(route);
     const { code, verdict } = await validateOne(url);
     expect(code).toBe(1);
-    expect(verdict).toEqual({ file: url, valid: false, refused: true, errors: [{ path: 'document', message: `${url}: ${status}` }], warnings: [] });
+    expect(verdict).toEqual({
+      file: url,
+      valid: false,
+      refused: true,
+      errors: [{ path: 'document', message: `${url}: ${status}` }],
+      warnings: [],
+    });
   });
 
   it('gives up on a slow server after HTTP_TIMEOUT_MS', async () => {
@@ -110,7 +116,9 @@ describe('siaga cap validate: URLs', () => {
     const r = await runSiaga(['cap', 'validate', url], undefined, { HTTP_TIMEOUT_MS: '300' });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(`REFUSED ${url} (unreadable)\n  error   document: ${url}: timed out after 300 ms (HTTP_TIMEOUT_MS)\n1 document(s): 0 valid, 0 invalid, 1 refused\n`);
+    expect(r.stdout).toBe(
+      `REFUSED ${url} (unreadable)\n  error   document: ${url}: timed out after 300 ms (HTTP_TIMEOUT_MS)\n1 document(s): 0 valid, 0 invalid, 1 refused\n`,
+    );
     expect(r.stderr).toBe(`fetching ${url}…\n`);
   });
 
@@ -118,7 +126,9 @@ describe('siaga cap validate: URLs', () => {
     const url = server.url('/huge.xml');
     const r = await runSiaga(['cap', 'validate', url], undefined, { CAP_MAX_BYTES: '2048' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^REFUSED ${url} \\(too-large\\)\n  error   document: ${url}: larger than the 2 KiB limit \\(CAP_MAX_BYTES\\)`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^REFUSED ${url} \\(too-large\\)\n  error   document: ${url}: larger than the 2 KiB limit \\(CAP_MAX_BYTES\\)`),
+    );
     await vi.waitFor(() => expect(big.closed).toBe(true), { timeout: 5000 });
     expect(big.completed).toBe(false);
     expect(big.sent).toBeLessThan(BIG_TOTAL / 2);
@@ -135,7 +145,10 @@ describe('siaga cap validate: bad inputs', () => {
   };
   /** The English BMKG nowcast with its first polygon's pairs rewritten. */
   const withPolygon = (rewrite: (pairs: string[]) => string[]) =>
-    nowcast.replace(/<polygon>([^<]*)<\/polygon>/, (_m, pairs: string) => `<polygon>${rewrite(pairs.trim().split(/\s+/)).join(' ')}</polygon>`);
+    nowcast.replace(
+      /<polygon>([^<]*)<\/polygon>/,
+      (_m, pairs: string) => `<polygon>${rewrite(pairs.trim().split(/\s+/)).join(' ')}</polygon>`,
+    );
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'siaga-cap-validate-'));
@@ -145,7 +158,11 @@ describe('siaga cap validate: bad inputs', () => {
 
   it.each([
     ['a truncated document', () => nowcast.slice(0, nowcast.indexOf('</info>')), 'not-well-formed'],
-    ['a namespace of no CAP version', () => nowcast.replace('urn:oasis:names:tc:emergency:cap:1.2', 'urn:oasis:names:tc:emergency:cap:9.9'), 'not-cap'],
+    [
+      'a namespace of no CAP version',
+      () => nowcast.replace('urn:oasis:names:tc:emergency:cap:1.2', 'urn:oasis:names:tc:emergency:cap:9.9'),
+      'not-cap',
+    ],
     ['no namespace', () => nowcast.replace(' xmlns="urn:oasis:names:tc:emergency:cap:1.2"', ''), 'not-cap'],
   ])('refuses %s', async (name, make, reason) => {
     const file = await write(`${name.replace(/\W+/g, '-')}.xml`, make());
@@ -157,7 +174,10 @@ describe('siaga cap validate: bad inputs', () => {
   });
 
   it('finds swapped lon,lat in a polygon invalid, naming the polygon', async () => {
-    const file = await write('swapped.xml', withPolygon((pairs) => pairs.map((p) => p.split(',').reverse().join(','))));
+    const file = await write(
+      'swapped.xml',
+      withPolygon((pairs) => pairs.map((p) => p.split(',').reverse().join(','))),
+    );
     const { code, verdict } = await validateOne(file);
     expect(code).toBe(1);
     expect(verdict).toMatchObject({ valid: false, refused: false });
@@ -166,7 +186,10 @@ describe('siaga cap validate: bad inputs', () => {
   });
 
   it('finds an unclosed polygon invalid, with a text verdict and no error line on stderr', async () => {
-    const file = await write('unclosed.xml', withPolygon((pairs) => pairs.slice(0, -1)));
+    const file = await write(
+      'unclosed.xml',
+      withPolygon((pairs) => pairs.slice(0, -1)),
+    );
     const r = await runSiaga(['cap', 'validate', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -178,7 +201,9 @@ describe('siaga cap validate: bad inputs', () => {
 
   it('refuses a billion-laughs document without expanding it', async () => {
     const laughs = Array.from({ length: 8 }, (_, i) => `<!ENTITY lol${i + 2} "${`&lol${i === 0 ? '' : i + 1};`.repeat(10)}">`).join('\n  ');
-    const doc = nowcast.replace('<alert ', `<!DOCTYPE alert [\n  <!ENTITY lol "lol">\n  ${laughs}\n]>\n<alert `).replace(/<event>[^<]*<\/event>/, '<event>&lol9;</event>');
+    const doc = nowcast
+      .replace('<alert ', `<!DOCTYPE alert [\n  <!ENTITY lol "lol">\n  ${laughs}\n]>\n<alert `)
+      .replace(/<event>[^<]*<\/event>/, '<event>&lol9;</event>');
     const file = await write('billion-laughs.xml', doc);
     const started = performance.now();
     const r = await runSiaga(['cap', 'validate', file]);
@@ -223,12 +248,21 @@ describe('siaga cap validate: bad inputs', () => {
     for (const [source, why] of cases) {
       const { code, verdict } = await validateOne(source as string);
       expect(code).toBe(1);
-      expect(verdict).toEqual({ file: source, valid: false, refused: true, errors: [{ path: 'document', message: `${source}: ${why}` }], warnings: [] });
+      expect(verdict).toEqual({
+        file: source,
+        valid: false,
+        refused: true,
+        errors: [{ path: 'document', message: `${source}: ${why}` }],
+        warnings: [],
+      });
     }
   });
 
   it('reports every document of a mixed list, and exits 1 when any is invalid', async () => {
-    const bad = await write('mixed-bad.xml', withPolygon((pairs) => pairs.slice(0, -1)));
+    const bad = await write(
+      'mixed-bad.xml',
+      withPolygon((pairs) => pairs.slice(0, -1)),
+    );
     const r = await runSiaga(['cap', 'validate', NOWCAST_EN, bad, '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -260,7 +294,10 @@ describe('siaga cap validate: what storage would choke on is refused here, with 
       const { code, verdict } = await validateOne(file);
       expect(code).toBe(1);
       expect(verdict.valid).toBe(false);
-      expect(verdict.errors.some((e) => hostile.path.test(e.path) && hostile.message.test(e.message)), JSON.stringify(verdict.errors)).toBe(true);
+      expect(
+        verdict.errors.some((e) => hostile.path.test(e.path) && hostile.message.test(e.message)),
+        JSON.stringify(verdict.errors),
+      ).toBe(true);
     });
   }
 
@@ -273,7 +310,13 @@ describe('siaga cap validate: what storage would choke on is refused here, with 
 
   it('keeps tab, line feed and carriage return, and a 5,000 km circle', async () => {
     const file = path.join(dir, 'allowed.xml');
-    await writeFile(file, buildCap({ identifier: 'OK-1', infos: [{ description: 'Hujan\tlebat\r\ndisertai petir.', areas: [{ circles: [[98.7, 3.45, 5000]] }] }] }));
+    await writeFile(
+      file,
+      buildCap({
+        identifier: 'OK-1',
+        infos: [{ description: 'Hujan\tlebat\r\ndisertai petir.', areas: [{ circles: [[98.7, 3.45, 5000]] }] }],
+      }),
+    );
     const { code, verdict } = await validateOne(file);
     expect(verdict.errors).toEqual([]);
     expect(code).toBe(0);
@@ -294,6 +337,8 @@ describe('siaga cap validate: what storage would choke on is refused here, with 
     const ring = manyPointRing(19_000);
     await writeFile(file, buildCap({ identifier: 'MANY-1', infos: [{ areas: [{ polygons: [ring, ring, ring, ring, ring, ring] }] }] }));
     const { verdict } = await validateOne(file);
-    expect(verdict.errors).toEqual([{ path: 'alert', message: expect.stringMatching(/114000 points together; Siaga accepts at most 100000 in one message/) as unknown }]);
+    expect(verdict.errors).toEqual([
+      { path: 'alert', message: expect.stringMatching(/114000 points together; Siaga accepts at most 100000 in one message/) as unknown },
+    ]);
   });
 });

@@ -10,7 +10,9 @@ describe(`database engine (${engineUnderTest})`, () => {
   afterAll(() => t.drop());
 
   it('runs PostGIS', async () => {
-    const { rows } = await t.db.query<{ wkt: string }>(`SELECT ST_AsText(ST_MakeValid(ST_GeomFromText('POLYGON((0 0,1 1,1 0,0 1,0 0))', 4326))) AS wkt`);
+    const { rows } = await t.db.query<{ wkt: string }>(
+      `SELECT ST_AsText(ST_MakeValid(ST_GeomFromText('POLYGON((0 0,1 1,1 0,0 1,0 0))', 4326))) AS wkt`,
+    );
     expect(rows[0]?.wkt).toMatch(/^MULTIPOLYGON/);
   });
 

@@ -219,7 +219,9 @@ describe('generateHouseholds', () => {
     expect(elderly.filter((p) => p.includes('ill')).length / elderly.length).toBeGreaterThan(0.25);
     expect(elderly.filter((p) => p.includes('ill')).length / elderly.length).toBeLessThan(0.35);
     expect(persons.filter((p) => p.length > 1).length / persons.length).toBeGreaterThan(0.12);
-    expect(households.filter((h) => h.members === 1 && h.vulnerable[0]?.length === 2 && h.vulnerable[0].includes('elderly')).length).toBeGreaterThan(50);
+    expect(
+      households.filter((h) => h.members === 1 && h.vulnerable[0]?.length === 2 && h.vulnerable[0].includes('elderly')).length,
+    ).toBeGreaterThan(50);
     expect(households.some((h) => h.members === 1 && h.vulnerable.some((p) => p.includes('infant')))).toBe(false);
   });
 
@@ -231,7 +233,13 @@ describe('generateHouseholds', () => {
     let b = '';
     for (const { text } of householdCsvChunks(deli.villages, { count: 3000, seed: 'notation', notation: 'per-condition' })) b += text;
     // The same households: only the vulnerable column differs.
-    const drop = (csv: string) => csv.split('\n').map((l) => l.split(',').filter((_, i) => i !== 4).join(','));
+    const drop = (csv: string) =>
+      csv.split('\n').map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== 4)
+          .join(','),
+      );
     expect(drop(b)).toEqual(drop(a));
     expect(b).not.toBe(a);
   });
@@ -248,7 +256,8 @@ describe('generateHouseholds', () => {
     expect([...generateHouseholds(deli.villages, options)]).toEqual(messy);
     // A repeated id repeats a clean household's; a far point is north or south of every village.
     const ids = new Map(messy.map((h) => [h.id, h]));
-    for (const h of spoiled.filter((x) => x.mess?.kind === 'duplicate-id')) expect(ids.get(h.mess?.duplicateOf ?? '')?.mess).toBeUndefined();
+    for (const h of spoiled.filter((x) => x.mess?.kind === 'duplicate-id'))
+      expect(ids.get(h.mess?.duplicateOf ?? '')?.mess).toBeUndefined();
     const far = spoiled.find((h) => h.mess?.kind === 'far-from-villages');
     expect(Math.abs((far?.mess?.farLat ?? 0) - 3.5)).toBeGreaterThan(0.5);
     const lines = new Map(messy.map((h) => [h.mess?.kind ?? 'clean', householdCsvLine(h)]));
@@ -327,13 +336,20 @@ describe('siaga generate households', () => {
   it('says clearly what is wrong with the villages file', async () => {
     const cases: [string, string | undefined, RegExp][] = [
       ['missing.geojson', undefined, /villages file .*missing\.geojson: no such file/],
-      ['broken.geojson', '{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature",}\n  ]\n}\n', /is not valid JSON: .* at line 4, column 24/],
+      [
+        'broken.geojson',
+        '{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature",}\n  ]\n}\n',
+        /is not valid JSON: .* at line 4, column 24/,
+      ],
       ['cut.geojson', '{"type": "FeatureCollection", "features": [', /is not valid JSON: .*ends at line 1; it looks truncated/],
       ['token.geojson', '{"type": "FeatureCollection",\n "features": [x]}', /is not valid JSON: Unexpected token 'x' at line 2, column 15/],
       ['array.geojson', '[]', /expected a GeoJSON FeatureCollection/],
       [
         'points.geojson',
-        JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '12.07.01.2001' }, geometry: { type: 'Point', coordinates: [98.7, 3.1] } }] }),
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { code: '12.07.01.2001' }, geometry: { type: 'Point', coordinates: [98.7, 3.1] } }],
+        }),
         /has no usable Polygon or MultiPolygon feature \(feature 0: geometry is Point/,
       ],
       ['empty.geojson', JSON.stringify({ type: 'FeatureCollection', features: [] }), /has no usable Polygon or MultiPolygon feature$/m],

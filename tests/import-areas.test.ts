@@ -38,10 +38,33 @@ describe(`siaga import areas (${engineUnderTest})`, () => {
       type: 'FeatureCollection',
       features: [
         feature({ code: '123', name: 'three digits' }, square(0)),
-        feature({ code: '12.07.99.2001', name: 'Bowtie' }, { type: 'Polygon', coordinates: [[[98, 3], [98.1, 3.1], [98.1, 3], [98, 3.1], [98, 3]]] }),
+        feature(
+          { code: '12.07.99.2001', name: 'Bowtie' },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [98, 3],
+                [98.1, 3.1],
+                [98.1, 3],
+                [98, 3.1],
+                [98, 3],
+              ],
+            ],
+          },
+        ),
         feature({ name: 'no code' }, square(1)),
         feature({ code_compact: '1207992002', name: 'Compact' }, square(2)),
-        feature({ code: '12.07.99.2003', name: 'Line' }, { type: 'LineString', coordinates: [[98, 3], [98.1, 3.1]] }),
+        feature(
+          { code: '12.07.99.2003', name: 'Line' },
+          {
+            type: 'LineString',
+            coordinates: [
+              [98, 3],
+              [98.1, 3.1],
+            ],
+          },
+        ),
       ],
     };
     const file = path.join(dir, 'mixed.geojson');
@@ -54,7 +77,11 @@ describe(`siaga import areas (${engineUnderTest})`, () => {
     expect(r.rejected.map((x: { index: number }) => x.index)).toEqual([0, 2, 4]);
     expect(r.rejected[1].reason).toMatch(/no "code" property/);
     expect(await count(`SELECT count(*) AS n FROM admin_areas WHERE code = '12.07.99.2002' AND ST_IsValid(geom)`)).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM admin_areas WHERE code = '12.07.99.2001' AND ST_IsValid(geom) AND GeometryType(geom) = 'MULTIPOLYGON'`)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM admin_areas WHERE code = '12.07.99.2001' AND ST_IsValid(geom) AND GeometryType(geom) = 'MULTIPOLYGON'`,
+      ),
+    ).toBe(1);
   });
 
   it('refuses a truncated file, an empty file and a wrong --level with a clear message and writes nothing', async () => {
@@ -89,5 +116,16 @@ function feature(properties: Record<string, unknown>, geometry: unknown) {
 
 function square(offset: number) {
   const x = 98 + offset * 0.2;
-  return { type: 'Polygon', coordinates: [[[x, 3], [x + 0.1, 3], [x + 0.1, 3.1], [x, 3.1], [x, 3]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 3],
+        [x + 0.1, 3],
+        [x + 0.1, 3.1],
+        [x, 3.1],
+        [x, 3],
+      ],
+    ],
+  };
 }

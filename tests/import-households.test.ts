@@ -35,9 +35,11 @@ describe(`siaga import households (${engineUnderTest})`, () => {
     return file;
   };
   const current = async () =>
-    (await t.db.query<{ id: string; village_code: string; members: number; vulnerable: number; phone: string | null }>(
-      'SELECT id, village_code, members, vulnerable, phone FROM households WHERE valid_to IS NULL ORDER BY id',
-    )).rows;
+    (
+      await t.db.query<{ id: string; village_code: string; members: number; vulnerable: number; phone: string | null }>(
+        'SELECT id, village_code, members, vulnerable, phone FROM households WHERE valid_to IS NULL ORDER BY id',
+      )
+    ).rows;
 
   it('refuses only the households it cannot warn, imports every other row with its safe reading and a warning, and writes --rejects and --warnings', async () => {
     const [a, b, c] = inside as [(typeof inside)[0], (typeof inside)[0], (typeof inside)[0]];
@@ -84,16 +86,42 @@ describe(`siaga import households (${engineUnderTest})`, () => {
     expect(warned[9]).toMatch(/^condition "lainnya" is not a kind Siaga knows .*: counted as a vulnerable person with no kind$/);
     expect(warned[10]).toBe('language "fr" is not id or en: warnings go out in Indonesian');
     expect(warned[11]).toBe('members "0" is not a whole number from 1 to 1000: counted as 1 (the vulnerable people listed, at least 1)');
-    expect(warned[12]).toMatch(/^phone "12345" is not a phone number .*: kept without a phone \(no SMS, but web push and the door knock still reach it\)$/);
+    expect(warned[12]).toMatch(
+      /^phone "12345" is not a phone number .*: kept without a phone \(no SMS, but web push and the door knock still reach it\)$/,
+    );
     expect(warned[13]).toBe('has 6 fields, expected 7: phone read as empty');
     expect(warned[19]).toMatch(/^no id: kept as noid-[0-9a-f]{16}, made from its location and phone/);
     expect(warned[20]).toMatch(/^no id: kept as noid-[0-9a-f]{16}-2, /);
 
-    const rows = (await t.db.query<{ id: string; village_code: string; members: number; vulnerable: number; elderly: number; infant: number; pregnant: number; ill: number; language: string; phone: string | null }>(
-      'SELECT id, village_code, members, vulnerable, elderly, infant, pregnant, ill, language, phone FROM households WHERE valid_to IS NULL',
-    )).rows;
+    const rows = (
+      await t.db.query<{
+        id: string;
+        village_code: string;
+        members: number;
+        vulnerable: number;
+        elderly: number;
+        infant: number;
+        pregnant: number;
+        ill: number;
+        language: string;
+        phone: string | null;
+      }>(
+        'SELECT id, village_code, members, vulnerable, elderly, infant, pregnant, ill, language, phone FROM households WHERE valid_to IS NULL',
+      )
+    ).rows;
     const get = (id: string) => rows.find((h) => h.id === id);
-    expect(get('H1')).toEqual({ id: 'H1', village_code: a.code, members: 4, vulnerable: 3, elderly: 2, infant: 1, pregnant: 0, ill: 0, language: 'id', phone: '+6281234567890' });
+    expect(get('H1')).toEqual({
+      id: 'H1',
+      village_code: a.code,
+      members: 4,
+      vulnerable: 3,
+      elderly: 2,
+      infant: 1,
+      pregnant: 0,
+      ill: 0,
+      language: 'id',
+      phone: '+6281234567890',
+    });
     expect(get('H5')).toMatchObject({ village_code: a.code });
     expect(get('H6')).toMatchObject({ members: 3, vulnerable: 3, elderly: 2, infant: 1 });
     expect(get('H7')).toMatchObject({ members: 2, vulnerable: 1, elderly: 0, infant: 0, pregnant: 0, ill: 0 });
@@ -135,11 +163,20 @@ describe(`siaga import households (${engineUnderTest})`, () => {
     expect((await t.db.query('SELECT * FROM households ORDER BY row_id')).rows).toEqual(snapshot);
 
     const changed = await csv('keep2.csv', [HEADER, `K1,${a.lat},${a.lon},5,infant,id,`, lines[2] as string]);
-    expect(JSON.parse((await runSiaga(['import', 'households', changed, '--json'], t.db)).stdout)).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-    const history = (await t.db.query<{ members: number; current: boolean }>(
-      `SELECT members, valid_to IS NULL AS current FROM households WHERE id = 'K1' ORDER BY valid_from, row_id`,
-    )).rows;
-    expect(history).toEqual([{ members: 2, current: false }, { members: 5, current: true }]);
+    expect(JSON.parse((await runSiaga(['import', 'households', changed, '--json'], t.db)).stdout)).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+    });
+    const history = (
+      await t.db.query<{ members: number; current: boolean }>(
+        `SELECT members, valid_to IS NULL AS current FROM households WHERE id = 'K1' ORDER BY valid_from, row_id`,
+      )
+    ).rows;
+    expect(history).toEqual([
+      { members: 2, current: false },
+      { members: 5, current: true },
+    ]);
   });
 
   it('places a point in a gap between village polygons in the nearest village within 100 m', async () => {

@@ -27,17 +27,28 @@ describe(`siaga import teams (${engineUnderTest})`, () => {
     expect(r1.stderr).toBe('');
     expect(r1.code, r1.stderr).toBe(0);
     expect(JSON.parse(r1.stdout)).toMatchObject({ inserted: 3, updated: 0, deactivated: 0 });
-    const areas = (await t.db.query<{ team_code: string; area_code: string }>('SELECT team_code, area_code FROM tagana_team_areas ORDER BY 1, 2')).rows;
+    const areas = (
+      await t.db.query<{ team_code: string; area_code: string }>('SELECT team_code, area_code FROM tagana_team_areas ORDER BY 1, 2')
+    ).rows;
     expect(areas).toContainEqual({ team_code: 'tagana-12.07', area_code: '12.07' });
     expect(areas).toContainEqual({ team_code: 'tagana-12', area_code: '12' });
 
     const reduced = await write('reduced.json', {
-      teams: [{ code: 'tagana-12.07', name: 'Tagana Kabupaten Deli Serdang', areas: ['1207'], members: [{ id: 'ds-001', name: 'Rina Siregar', role: 'coordinator', phone: '081200001001' }] }],
+      teams: [
+        {
+          code: 'tagana-12.07',
+          name: 'Tagana Kabupaten Deli Serdang',
+          areas: ['1207'],
+          members: [{ id: 'ds-001', name: 'Rina Siregar', role: 'coordinator', phone: '081200001001' }],
+        },
+      ],
     });
     const r2 = await runSiaga(['import', 'teams', reduced, '--json'], t.db);
     expect(r2.stderr).toBe('');
     expect(JSON.parse(r2.stdout)).toMatchObject({ inserted: 0, updated: 1, deactivated: 2 });
-    const active = (await t.db.query<{ id: string; phone: string }>(`SELECT id, phone FROM tagana_members WHERE team_code = 'tagana-12.07' AND active`)).rows;
+    const active = (
+      await t.db.query<{ id: string; phone: string }>(`SELECT id, phone FROM tagana_members WHERE team_code = 'tagana-12.07' AND active`)
+    ).rows;
     expect(active).toEqual([{ id: 'ds-001', phone: '+6281200001001' }]);
   });
 
@@ -45,7 +56,15 @@ describe(`siaga import teams (${engineUnderTest})`, () => {
     const before = (await t.db.query('SELECT * FROM tagana_members ORDER BY id')).rows;
     const bad = await write('bad.json', {
       teams: [
-        { code: 'x y', name: '', areas: ['12.07.01.2001'], members: [{ id: 'm1', name: 'A', phone: '12' }, { id: 'm1', name: 'B', role: 'boss' }] },
+        {
+          code: 'x y',
+          name: '',
+          areas: ['12.07.01.2001'],
+          members: [
+            { id: 'm1', name: 'A', phone: '12' },
+            { id: 'm1', name: 'B', role: 'boss' },
+          ],
+        },
       ],
     });
     const r = await runSiaga(['import', 'teams', bad], t.db);

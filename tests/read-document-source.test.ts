@@ -12,7 +12,11 @@ import { startTestServer, streamBytes, type StreamTally, type TestServer } from 
 
 const OPTIONS: DocumentSourceOptions = { maxBytes: 2048, timeoutMs: 300, userAgent: 'SiagaTest/1.0 (read-document-source)' };
 // "Peñasco" in ISO-8859-1: byte 0xF1 is not valid UTF-8, so any decoding on the way would change it.
-const LATIN1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><alert>Pe'), Buffer.from([0xf1]), Buffer.from('asco</alert>')]);
+const LATIN1 = Buffer.concat([
+  Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><alert>Pe'),
+  Buffer.from([0xf1]),
+  Buffer.from('asco</alert>'),
+]);
 
 async function refusal(source: string, options: DocumentSourceOptions = OPTIONS): Promise<DocumentSourceError> {
   const err = await readDocumentSource(source, options).then(
@@ -136,7 +140,9 @@ describe('readDocumentSource: URLs', () => {
   it('decompresses gzip, and applies the limit to the decompressed size (a gzip bomb is refused)', async () => {
     expect(Buffer.from(await readDocumentSource(server.url('/gzip'), OPTIONS)).equals(document)).toBe(true);
     expect((await refusal(server.url('/gzip-bomb'))).reason).toBe('too-large');
-    expect((await refusal(server.url('/odd-coding'))).message).toBe(`${server.url('/odd-coding')}: the server compressed the document with "x-siaga", which Siaga cannot decode`);
+    expect((await refusal(server.url('/odd-coding'))).message).toBe(
+      `${server.url('/odd-coding')}: the server compressed the document with "x-siaga", which Siaga cannot decode`,
+    );
   });
 
   it('times out a server that never answers, and one that stalls in the middle of the body', async () => {

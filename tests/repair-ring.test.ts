@@ -4,7 +4,13 @@ import { repairRing, repairRingExplained } from '../geo/repair-ring.ts';
 import { ringSelfContact } from '../geo/ring-self-contact.ts';
 
 describe('repairRing', () => {
-  const square = [[98.7, 3.5], [98.8, 3.5], [98.8, 3.6], [98.7, 3.6], [98.7, 3.5]];
+  const square = [
+    [98.7, 3.5],
+    [98.8, 3.5],
+    [98.8, 3.6],
+    [98.7, 3.6],
+    [98.7, 3.5],
+  ];
   const area = (mp: number[][][][]) => polygonAreaKm2(mp);
 
   it('leaves a simple ring with the same area', () => {
@@ -14,10 +20,29 @@ describe('repairRing', () => {
   });
 
   it('splits a bow-tie into its two triangles, keeping both', () => {
-    const out = repairRing([[98.6, 3.4], [98.8, 3.6], [98.8, 3.4], [98.6, 3.6], [98.6, 3.4]]);
+    const out = repairRing([
+      [98.6, 3.4],
+      [98.8, 3.6],
+      [98.8, 3.4],
+      [98.6, 3.6],
+      [98.6, 3.4],
+    ]);
     expect(out).toHaveLength(2);
     // two triangles, each a quarter of the 0.2° square
-    expect(area(out)).toBeCloseTo(area([[[[98.6, 3.4], [98.8, 3.4], [98.8, 3.6], [98.6, 3.6], [98.6, 3.4]]]]) / 2, 3);
+    expect(area(out)).toBeCloseTo(
+      area([
+        [
+          [
+            [98.6, 3.4],
+            [98.8, 3.4],
+            [98.8, 3.6],
+            [98.6, 3.6],
+            [98.6, 3.4],
+          ],
+        ],
+      ]) / 2,
+      3,
+    );
   });
 
   it('keeps a loop drawn twice over the same ground (non-zero rule), where even-odd would cut it out', () => {
@@ -26,14 +51,30 @@ describe('repairRing', () => {
   });
 
   it('drops spikes and repeated points from 3-decimal rounding', () => {
-    const spiked = [[98.7, 3.5], [98.8, 3.5], [98.8, 3.5], [98.85, 3.55], [98.8, 3.5], [98.8, 3.6], [98.7, 3.6], [98.7, 3.5]];
+    const spiked = [
+      [98.7, 3.5],
+      [98.8, 3.5],
+      [98.8, 3.5],
+      [98.85, 3.55],
+      [98.8, 3.5],
+      [98.8, 3.6],
+      [98.7, 3.6],
+      [98.7, 3.5],
+    ];
     const out = repairRing(spiked);
     expect(out).toHaveLength(1);
     expect(area(out)).toBeCloseTo(area([[square]]), 6);
   });
 
   it('returns nothing for a ring with no area', () => {
-    expect(repairRing([[98.7, 3.5], [98.8, 3.5], [98.9, 3.5], [98.7, 3.5]])).toEqual([]);
+    expect(
+      repairRing([
+        [98.7, 3.5],
+        [98.8, 3.5],
+        [98.9, 3.5],
+        [98.7, 3.5],
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -47,7 +88,8 @@ describe('repairRing on large and self-touching rings', () => {
     });
     return [...ring, ring[0] as number[]];
   };
-  const isValidOutput = (mp: number[][][][]) => mp.every((polygon) => polygon.every((r) => r.length >= 4 && ringSelfContact(r as [number, number][]) === undefined));
+  const isValidOutput = (mp: number[][][][]) =>
+    mp.every((polygon) => polygon.every((r) => r.length >= 4 && ringSelfContact(r as [number, number][]) === undefined));
 
   it('cleans a simple 30,000-point ring without recursion, quickly', () => {
     const ring = star(30_000);
@@ -73,7 +115,13 @@ describe('repairRing on large and self-touching rings', () => {
 
   it('says how each ring was made valid: cleaned, untangled, or its convex hull', () => {
     expect(repairRingExplained(star(3_000)).repair).toBe('cleaned');
-    const bowTie = [[98.7, 3.5], [98.8, 3.6], [98.8, 3.5], [98.7, 3.6], [98.7, 3.5]];
+    const bowTie = [
+      [98.7, 3.5],
+      [98.8, 3.6],
+      [98.8, 3.5],
+      [98.7, 3.6],
+      [98.7, 3.5],
+    ];
     expect(repairRingExplained(bowTie).repair).toBe('untangled');
     const crossed = star(3_000);
     crossed.splice(1_500, 0, [99.5, 3.45]);
@@ -82,7 +130,15 @@ describe('repairRing on large and self-touching rings', () => {
 
   it('splits a ring that touches itself at one point into two valid polygons', () => {
     // A figure eight whose loops meet at a shared vertex (98.8, 3.5), not a crossing.
-    const eight = [[98.7, 3.4], [98.8, 3.5], [98.9, 3.4], [98.9, 3.6], [98.8, 3.5], [98.7, 3.6], [98.7, 3.4]];
+    const eight = [
+      [98.7, 3.4],
+      [98.8, 3.5],
+      [98.9, 3.4],
+      [98.9, 3.6],
+      [98.8, 3.5],
+      [98.7, 3.6],
+      [98.7, 3.4],
+    ];
     expect(ringSelfContact(eight as [number, number][])).toBeDefined();
     const out = repairRing(eight);
     expect(isValidOutput(out)).toBe(true);

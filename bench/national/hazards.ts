@@ -33,8 +33,18 @@ export async function loadHazards(): Promise<{ fixture: string; hazards: Hazard[
     fixture,
     hazards: [
       { name: `nowcast ${fixture}`, document: (n) => withIdentifier(xml, n), sent, area: { polygons: polygonsOf(xml) } },
-      { name: `circle ${JAKARTA.radiusKm} km over Jakarta`, document: (n) => withIdentifier(withArea(circle), n + 1e6), sent, area: { circle: JAKARTA } },
-      { name: `geocode province ${PROVINCE.code} ${PROVINCE.name}`, document: (n) => withIdentifier(withArea(province), n + 2e6), sent, area: { province: PROVINCE.code } },
+      {
+        name: `circle ${JAKARTA.radiusKm} km over Jakarta`,
+        document: (n) => withIdentifier(withArea(circle), n + 1e6),
+        sent,
+        area: { circle: JAKARTA },
+      },
+      {
+        name: `geocode province ${PROVINCE.code} ${PROVINCE.name}`,
+        document: (n) => withIdentifier(withArea(province), n + 2e6),
+        sent,
+        area: { province: PROVINCE.code },
+      },
     ],
   };
 }
@@ -53,9 +63,12 @@ function replaceArea(xml: string, area: string): string {
 /** The fixture's polygons as GeoJSON rings ([lon, lat]); BMKG writes `lat,lon` pairs. */
 function polygonsOf(xml: string): number[][][][] {
   return [...xml.matchAll(/<polygon>([^<]+)<\/polygon>/g)].map(([, text]) => [
-    (text ?? '').trim().split(/\s+/).map((pair) => {
-      const [lat, lon] = pair.split(',').map(Number);
-      return [lon as number, lat as number];
-    }),
+    (text ?? '')
+      .trim()
+      .split(/\s+/)
+      .map((pair) => {
+        const [lat, lon] = pair.split(',').map(Number);
+        return [lon as number, lat as number];
+      }),
   ]);
 }

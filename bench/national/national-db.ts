@@ -23,7 +23,11 @@ export interface NationalDb {
 }
 
 /** `serverUrl`: DATABASE_URL (its server is used, never its database) or the local server. */
-export async function prepareNationalDb(serverUrl: string | undefined, households: number, log: (line: string) => void): Promise<NationalDb> {
+export async function prepareNationalDb(
+  serverUrl: string | undefined,
+  households: number,
+  log: (line: string) => void,
+): Promise<NationalDb> {
   const admin = new URL(serverUrl ?? LOCAL_SERVER);
   admin.pathname = '/postgres';
   // CREATE DATABASE takes no parameters; the name is built from the process id, digits only.
@@ -59,14 +63,40 @@ export async function prepareNationalDb(serverUrl: string | undefined, household
     const villages = await step('build national villages (Voronoi in PostGIS)', () => buildNationalVillages(databaseUrl, villageFile));
     // The registry as a deployment holds it: the real province, regency and district boundaries
     // too (a geocoded warning's map shape is its unit's own boundary), then the villages.
-    for (const [file, level] of [['provinces.geojson', 'province'], ['regencies.geojson', 'regency'], ['districts.geojson', 'district']] as const) {
-      await step(`siaga import areas (${level})`, async () => assertSucceeded(await runSiagaCli(['import', 'areas', path.join(ID_ADMIN, file), '--level', level], databaseUrl), `siaga import areas ${file}`));
+    for (const [file, level] of [
+      ['provinces.geojson', 'province'],
+      ['regencies.geojson', 'regency'],
+      ['districts.geojson', 'district'],
+    ] as const) {
+      await step(`siaga import areas (${level})`, async () =>
+        assertSucceeded(
+          await runSiagaCli(['import', 'areas', path.join(ID_ADMIN, file), '--level', level], databaseUrl),
+          `siaga import areas ${file}`,
+        ),
+      );
     }
-    await step('siaga import areas (village)', async () => assertSucceeded(await runSiagaCli(['import', 'areas', villageFile, '--level', 'village'], databaseUrl), 'siaga import areas'));
+    await step('siaga import areas (village)', async () =>
+      assertSucceeded(await runSiagaCli(['import', 'areas', villageFile, '--level', 'village'], databaseUrl), 'siaga import areas'),
+    );
     const csv = path.join(dir, 'households.csv');
-    const generate = ['generate', 'households', '--villages', villageFile, '--count', String(households), '--seed', 'bench-national', '--out', csv];
-    await step(`siaga generate households (${households.toLocaleString('en')})`, async () => assertSucceeded(await runSiagaCli(generate, databaseUrl), 'siaga generate households'));
-    await step('siaga import households', async () => assertSucceeded(await runSiagaCli(['import', 'households', csv], databaseUrl), 'siaga import households'));
+    const generate = [
+      'generate',
+      'households',
+      '--villages',
+      villageFile,
+      '--count',
+      String(households),
+      '--seed',
+      'bench-national',
+      '--out',
+      csv,
+    ];
+    await step(`siaga generate households (${households.toLocaleString('en')})`, async () =>
+      assertSucceeded(await runSiagaCli(generate, databaseUrl), 'siaga generate households'),
+    );
+    await step('siaga import households', async () =>
+      assertSucceeded(await runSiagaCli(['import', 'households', csv], databaseUrl), 'siaga import households'),
+    );
     await adminQuery(databaseUrl, 'VACUUM ANALYZE');
     return { databaseUrl, households, villages, steps, drop };
   } catch (err) {

@@ -86,7 +86,8 @@ export interface NationalVillages {
 /** Builds the national village file in `outFile`, using temporary tables of `databaseUrl` only. */
 export async function buildNationalVillages(databaseUrl: string, outFile: string): Promise<NationalVillages> {
   // A checkout without ../shared beside it (a clone elsewhere) cannot build the national register.
-  if (!existsSync(path.join(ID_ADMIN, 'villages.csv'))) throw new RowSkipped(`the national village data is not at ${ID_ADMIN} (../shared/data/id-admin beside the repository)`);
+  if (!existsSync(path.join(ID_ADMIN, 'villages.csv')))
+    throw new RowSkipped(`the national village data is not at ${ID_ADMIN} (../shared/data/id-admin beside the repository)`);
   const start = process.hrtime.bigint();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -101,7 +102,14 @@ export async function buildNationalVillages(databaseUrl: string, outFile: string
     const counts = (await client.query<{ centroids: number; real: number; voronoi: number }>(COUNTS)).rows[0];
     if (!counts) throw new Error('national villages: the count query returned no row');
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return { file: outFile, villages: rows.length, real: counts.real, voronoi: counts.voronoi, skipped: counts.centroids - rows.length, seconds };
+    return {
+      file: outFile,
+      villages: rows.length,
+      real: counts.real,
+      voronoi: counts.voronoi,
+      skipped: counts.centroids - rows.length,
+      seconds,
+    };
   } finally {
     await client.end();
   }

@@ -58,7 +58,8 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
               maxBytes: config.capMaxBytes,
               marginM: 0,
             });
-            if (result?.outcome !== 'new' || result.alertId === null) throw new Error(`${hazard.name}: ingest gave ${JSON.stringify(result).slice(0, 500)}`);
+            if (result?.outcome !== 'new' || result.alertId === null)
+              throw new Error(`${hazard.name}: ingest gave ${JSON.stringify(result).slice(0, 500)}`);
             return { plan: await deliverMessage(deps, queue, result.alertId), inside: result.households.inside };
           });
           siaga.push({ seconds: run.seconds, ...run.value });

@@ -21,11 +21,16 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   return [
     // The goal is on the largest real fixture; the synthetic BMKG-sized one has none.
     measure(mode, fixtureBytes, `fixture ${fixture}, ${kb(fixtureBytes)}`, { fixture }, true),
-    measure(mode, syntheticBytes, `synthetic nowcast, ${synthetic.polygons} polygons, ${synthetic.points.toLocaleString('en')} points, ${kb(syntheticBytes)}`, {
-      polygons: synthetic.polygons,
-      points: synthetic.points,
-      builtFrom: fixture,
-    }),
+    measure(
+      mode,
+      syntheticBytes,
+      `synthetic nowcast, ${synthetic.polygons} polygons, ${synthetic.points.toLocaleString('en')} points, ${kb(syntheticBytes)}`,
+      {
+        polygons: synthetic.polygons,
+        points: synthetic.points,
+        builtFrom: fixture,
+      },
+    ),
   ];
 }
 
@@ -36,7 +41,11 @@ function measure(mode: BenchMode, bytes: Buffer, document: string, about: Record
   const parser = new XMLParser({ ignoreAttributes: false });
   if (!('alert' in parser.parse(bytes))) throw new Error(`the bare parse of ${document} has no <alert>`);
 
-  const result = compareThroughput(() => checkCap(bytes), () => parser.parse(bytes), BUDGETS[mode]);
+  const result = compareThroughput(
+    () => checkCap(bytes),
+    () => parser.parse(bytes),
+    BUDGETS[mode],
+  );
   return {
     row: 'cap-parse',
     measures: `parse+validate ${document}`,

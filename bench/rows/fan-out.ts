@@ -15,7 +15,12 @@ const ROUNDS: Record<BenchMode, number> = { quick: 3, full: 5 };
 /** The baseline's addBulk calls carry this many jobs each: one call of 200,000 jobs is one huge Redis pipeline nobody would send. */
 const BASELINE_BULK = 1_000;
 /** The options Siaga's delivery queue gives each job, so that both sides write the same job hashes. */
-const JOB_OPTS = { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+const JOB_OPTS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
 const BASELINE = `BullMQ addBulk, one job per recipient (calls of ${BASELINE_BULK.toLocaleString('en')} jobs), same Redis and job options`;
 
 export async function runRow(mode: BenchMode): Promise<RowLine[]> {
@@ -36,7 +41,9 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
         (
           await timeOnce(async () => {
             for (let i = 0; i < n; i += BASELINE_BULK) {
-              await bare.addBulk(ids.slice(i, i + BASELINE_BULK).map((id) => ({ name: 'recipient', data: { channel: 'push', id }, opts: JOB_OPTS })));
+              await bare.addBulk(
+                ids.slice(i, i + BASELINE_BULK).map((id) => ({ name: 'recipient', data: { channel: 'push', id }, opts: JOB_OPTS })),
+              );
             }
           })
         ).seconds,
@@ -54,7 +61,14 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
         baseline: { label: BASELINE, perSecond: n / b, samples: baseline.length, seconds: b },
         slowdown: s / b,
         goal: goalAtLeast(5, s / b),
-        details: { recipients: n, chunkSize, jobsSiaga: Math.ceil(n / chunkSize), jobsBaseline: n, siagaSeconds: siaga.map(round3), baselineSeconds: baseline.map(round3) },
+        details: {
+          recipients: n,
+          chunkSize,
+          jobsSiaga: Math.ceil(n / chunkSize),
+          jobsBaseline: n,
+          siagaSeconds: siaga.map(round3),
+          baselineSeconds: baseline.map(round3),
+        },
       },
     ];
   } finally {
@@ -67,7 +81,11 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
 }
 
 /** Untimed: the round really queued that many jobs; then empties the queue for the next round. */
-async function expectJobs(connection: Awaited<ReturnType<typeof openBenchRedis>>['connection'], prefix: string, jobs: number): Promise<void> {
+async function expectJobs(
+  connection: Awaited<ReturnType<typeof openBenchRedis>>['connection'],
+  prefix: string,
+  jobs: number,
+): Promise<void> {
   const queue = new Queue(DELIVERY_QUEUE_NAMES.push, { connection, prefix });
   try {
     const waiting = await queue.getWaitingCount();

@@ -8,7 +8,9 @@ import type { BenchMode, HouseholdFixture, RowLine } from '../row-types.ts';
 export async function runRow(mode: BenchMode, fixture: HouseholdFixture): Promise<RowLine[]> {
   const before = await countHouseholds(fixture);
   if (before.total > 0) {
-    throw new Error(`${fixture.where} already holds ${before.total} household rows; household-import needs the empty table the runner prepares`);
+    throw new Error(
+      `${fixture.where} already holds ${before.total} household rows; household-import needs the empty table the runner prepares`,
+    );
   }
   const run = await bracketWithBareCopies(fixture, mode);
   const r = run.siaga.result;

@@ -68,7 +68,12 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
       measures: `same ${SIZE} × ${SIZE} field, specks < 5 km² dropped, simplified outward 1 km`,
       unit: 'Mpx/s',
       siaga: { perSecond: mpx(field) / simplified.seconds, samples: simplified.samples, seconds: round3(simplified.seconds) },
-      baseline: { label: 'vectorizeThreshold without speck removal or simplification (first line): the price of outward-only simplification', perSecond: mpx(field) / big.seconds, samples: big.samples, seconds: round3(big.seconds) },
+      baseline: {
+        label: 'vectorizeThreshold without speck removal or simplification (first line): the price of outward-only simplification',
+        perSecond: mpx(field) / big.seconds,
+        samples: big.samples,
+        seconds: round3(big.seconds),
+      },
       slowdown: big.seconds === 0 ? 0 : simplified.seconds / big.seconds,
       details: {
         seconds: round3(simplified.seconds),
@@ -84,9 +89,17 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
       measures: `same, both on the ${small.width} × ${small.height} subsample`,
       unit: 'Mpx/s',
       siaga: { perSecond: mpx(small) / smallSiaga.seconds, samples: smallSiaga.samples, seconds: round3(smallSiaga.seconds) },
-      baseline: { ...turfFigure, label: `@turf/turf isobands([${THRESHOLD}, ∞)) on the same ${small.width} × ${small.height} grid as GeoJSON points` },
+      baseline: {
+        ...turfFigure,
+        label: `@turf/turf isobands([${THRESHOLD}, ∞)) on the same ${small.width} × ${small.height} grid as GeoJSON points`,
+      },
       slowdown: turfFigure.perSecond / (mpx(small) / smallSiaga.seconds),
-      details: { siagaPolygons: smallCount, turfPolygons: turfBands.features[0]?.geometry.coordinates.length ?? 0, siagaSeconds: round3(smallSiaga.seconds), turfSeconds: round3(turf.seconds) },
+      details: {
+        siagaPolygons: smallCount,
+        turfPolygons: turfBands.features[0]?.geometry.coordinates.length ?? 0,
+        siagaSeconds: round3(smallSiaga.seconds),
+        turfSeconds: round3(turf.seconds),
+      },
     },
   ];
 }
@@ -132,7 +145,8 @@ function subsample(grid: GeoGrid, step: number): GeoGrid {
   const width = Math.floor(grid.width / step);
   const height = Math.floor(grid.height / step);
   const values = new Float32Array(width * height);
-  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) values[r * width + c] = grid.values[r * step * grid.width + c * step] as number;
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++) values[r * width + c] = grid.values[r * step * grid.width + c * step] as number;
   return { ...grid, width, height, values, pixelWidth: grid.pixelWidth * step, pixelHeight: grid.pixelHeight * step };
 }
 
@@ -142,7 +156,11 @@ function pointGrid(grid: GeoGrid): FeatureCollection<Point, { v: number }> {
   for (let r = 0; r < grid.height; r++) {
     for (let c = 0; c < grid.width; c++) {
       const coordinates = [grid.originX + (c + 0.5) * grid.pixelWidth, grid.originY + (r + 0.5) * grid.pixelHeight];
-      features.push({ type: 'Feature', properties: { v: grid.values[r * grid.width + c] as number }, geometry: { type: 'Point', coordinates } });
+      features.push({
+        type: 'Feature',
+        properties: { v: grid.values[r * grid.width + c] as number },
+        geometry: { type: 'Point', coordinates },
+      });
     }
   }
   return { type: 'FeatureCollection', features };

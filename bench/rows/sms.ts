@@ -45,9 +45,10 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
         const r = await gateway.send({ to: phones[i] as string, text: TEXT, reference: String(i) });
         if (r.kind !== 'sent') throw new Error(`Siaga's gateway: ${r.kind === 'failed' ? r.reason : r.kind}`);
       });
-    const bareRound = () => lanes(n, async (i) => {
-      for (const params of pdus[i] ?? []) await bare.submit(params);
-    });
+    const bareRound = () =>
+      lanes(n, async (i) => {
+        for (const params of pdus[i] ?? []) await bare.submit(params);
+      });
     await siagaRound();
     await bareRound();
     const siaga: number[] = [];
@@ -102,7 +103,10 @@ async function lanes(n: number, work: (i: number) => Promise<void>): Promise<voi
 }
 
 /** What one would write with the smpp library alone: bind, submit, acknowledge receipts. */
-async function bareSession(host: string, port: number): Promise<{ submit: (p: SubmitSmParams) => Promise<void>; receipts: () => number; close: () => Promise<void> }> {
+async function bareSession(
+  host: string,
+  port: number,
+): Promise<{ submit: (p: SubmitSmParams) => Promise<void>; receipts: () => number; close: () => Promise<void> }> {
   const session = smpp.connect({ host, port });
   let receipts = 0;
   session.on('deliver_sm', (pdu: smpp.PDU) => {

@@ -42,7 +42,13 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   try {
     const subscriptions = Array.from({ length: SUBSCRIBERS }, (_, i) => subscriber(`${endpoint.origin}/push/s${i}`));
     // A warning's size: Siaga's payload carries headline, instruction, links and ids (about 700 bytes).
-    const payload = JSON.stringify({ kind: 'warning', headline: 'Hujan Lebat disertai Petir di Gorontalo', body: 'x'.repeat(520), url: 'https://siaga.local/a/123', ack: 'y'.repeat(43) });
+    const payload = JSON.stringify({
+      kind: 'warning',
+      headline: 'Hujan Lebat disertai Petir di Gorontalo',
+      body: 'x'.repeat(520),
+      url: 'https://siaga.local/a/123',
+      ack: 'y'.repeat(43),
+    });
     const siagaSend = async (s: PushSubscriptionKeys) => {
       const r = await sender.send({ subscription: s, payload, ttlSeconds: 3600, urgency: 'high', topic: 'warn-123' });
       if (r.kind !== 'sent') throw new Error(`Siaga's sender: ${JSON.stringify(r)}`);
@@ -68,9 +74,11 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
     }
     const counts = await endpoint.counts();
     const perSide = (ROUNDS[mode] + 1) * MESSAGES[mode];
-    if (counts.accepted !== 2 * perSide || counts.refused !== 0) throw new Error(`the push endpoint accepted ${counts.accepted} (refused ${counts.refused}), expected ${2 * perSide}`);
+    if (counts.accepted !== 2 * perSide || counts.refused !== 0)
+      throw new Error(`the push endpoint accepted ${counts.accepted} (refused ${counts.refused}), expected ${2 * perSide}`);
     // Siaga's messages over HTTP/2, the stock loop's over HTTP/1.1: otherwise the row measures something else.
-    if (counts.acceptedOver['2.0'] !== perSide || counts.acceptedOver['1.1'] !== perSide) throw new Error(`the push endpoint accepted ${JSON.stringify(counts.acceptedOver)} by HTTP version, expected ${perSide} over each`);
+    if (counts.acceptedOver['2.0'] !== perSide || counts.acceptedOver['1.1'] !== perSide)
+      throw new Error(`the push endpoint accepted ${JSON.stringify(counts.acceptedOver)} by HTTP version, expected ${perSide} over each`);
     const s = median(siaga.map((r) => r.perCpuSecond));
     const b = median(baseline.map((r) => r.perCpuSecond));
     return [
@@ -144,13 +152,35 @@ interface EndpointCounts {
   acceptedOver: Record<string, number>;
 }
 
-async function startEndpoint(dir: string): Promise<{ origin: string; cert: string; counts: () => Promise<EndpointCounts>; stop: () => void }> {
+async function startEndpoint(
+  dir: string,
+): Promise<{ origin: string; cert: string; counts: () => Promise<EndpointCounts>; stop: () => void }> {
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
   try {
-    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    await promisify(execFile)('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]);
   } catch (err) {
-    throw new RowSkipped(`openssl could not make the local endpoint's certificate: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new RowSkipped(`openssl could not make the local endpoint's certificate: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   const child = fork(ENDPOINT_CHILD, [key, cert], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [ready] = (await once(child, 'message')) as [{ port: number }];

@@ -87,7 +87,10 @@ export function findSimplifiedConflicts(polygons: readonly SimplifiedPolygon[]):
   const cells = new Map<number, { s: number[]; o: number[] }>();
   const key = (cx: number, cy: number): number => cy * 1_000_003 + cx;
   for (let s = 0; s < owner.length; s++) {
-    const x0 = xy[4 * s] as number, y0 = xy[4 * s + 1] as number, x1 = xy[4 * s + 2] as number, y1 = xy[4 * s + 3] as number;
+    const x0 = xy[4 * s] as number,
+      y0 = xy[4 * s + 1] as number,
+      x1 = xy[4 * s + 2] as number,
+      y1 = xy[4 * s + 3] as number;
     for (let cy = Math.floor(Math.min(y0, y1) / CELL); cy <= Math.floor(Math.max(y0, y1) / CELL); cy++) {
       for (let cx = Math.floor(Math.min(x0, x1) / CELL); cx <= Math.floor(Math.max(x0, x1) / CELL); cx++) {
         let cell = cells.get(key(cx, cy));
@@ -117,7 +120,8 @@ export function findSimplifiedConflicts(polygons: readonly SimplifiedPolygon[]):
   const test = (s: number, t: number): void => {
     if (allowed(s, t) || !segmentsMeet(xy, s, t)) return;
     join(owner[s] as number, owner[t] as number);
-    for (const e of [s, t]) if (simplified[e]) edges.push([owner[e] as number, ringIndex[ring[e] as number] as number, keptIndex[e] as number]);
+    for (const e of [s, t])
+      if (simplified[e]) edges.push([owner[e] as number, ringIndex[ring[e] as number] as number, keptIndex[e] as number]);
   };
   for (const cell of cells.values()) {
     for (let a = 0; a < cell.s.length; a++) {
@@ -129,7 +133,9 @@ export function findSimplifiedConflicts(polygons: readonly SimplifiedPolygon[]):
 
   // A polygon swallowed whole by another's growth (or stranded when a hole shrank) crosses no edge:
   // test each polygon's inside point against the others whose box holds it (boxes bucketed coarsely).
-  const rings = polygons.map((p) => p.original.map((flat, ri) => (p.kept[ri] as readonly number[]).map((i) => [flat[2 * i] as number, flat[2 * i + 1] as number])));
+  const rings = polygons.map((p) =>
+    p.original.map((flat, ri) => (p.kept[ri] as readonly number[]).map((i) => [flat[2 * i] as number, flat[2 * i + 1] as number])),
+  );
   const ringBoxes = rings.map((r) => r.map(boxOf));
   const boxCells = new Map<number, number[]>();
   ringBoxes.forEach((boxes, j) => {
@@ -166,8 +172,14 @@ function cyclic(i: number, n: number): number {
 
 /** Whether two closed segments share any point (crossing, touching or overlapping). */
 function segmentsMeet(xy: readonly number[], s: number, t: number): boolean {
-  const ax = xy[4 * s] as number, ay = xy[4 * s + 1] as number, bx = xy[4 * s + 2] as number, by = xy[4 * s + 3] as number;
-  const cx = xy[4 * t] as number, cy = xy[4 * t + 1] as number, dx = xy[4 * t + 2] as number, dy = xy[4 * t + 3] as number;
+  const ax = xy[4 * s] as number,
+    ay = xy[4 * s + 1] as number,
+    bx = xy[4 * s + 2] as number,
+    by = xy[4 * s + 3] as number;
+  const cx = xy[4 * t] as number,
+    cy = xy[4 * t + 1] as number,
+    dx = xy[4 * t + 2] as number,
+    dy = xy[4 * t + 3] as number;
   if (Math.max(ax, bx) < Math.min(cx, dx) || Math.max(cx, dx) < Math.min(ax, bx)) return false;
   if (Math.max(ay, by) < Math.min(cy, dy) || Math.max(cy, dy) < Math.min(ay, by)) return false;
   if (touchAtSharedEnd(ax, ay, bx, by, cx, cy, dx, dy)) return false;

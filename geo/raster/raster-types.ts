@@ -5,15 +5,7 @@
 import type { MultiPolygon } from 'geojson';
 
 /** Any typed array a GeoTIFF band or a decoded tile mosaic can come in. */
-export type GridValues =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
+export type GridValues = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 /** A single-band georeferenced grid. */
 export interface GeoGrid {

@@ -64,7 +64,9 @@ export function simplifyPolygonsOutward(
     conflicts = findSimplifiedConflicts(input);
   }
   const { group, conflicted } = conflicts;
-  const simplified = polygons.map((p, i) => p.rings.map((ring, ri) => (kept[i]?.[ri] ?? []).flatMap((k) => [ring[2 * k] as number, ring[2 * k + 1] as number])));
+  const simplified = polygons.map((p, i) =>
+    p.rings.map((ring, ri) => (kept[i]?.[ri] ?? []).flatMap((k) => [ring[2 * k] as number, ring[2 * k + 1] as number])),
+  );
   const out: { rings: Ring[]; pixelCount: number }[] = [];
   const groups = new Map<number, number[]>();
   simplified.forEach((rings, i) => {
@@ -108,4 +110,3 @@ function toPairs(flat: readonly number[]): Ring {
   for (let i = 0; i < flat.length; i += 2) ring.push([flat[i] as number, flat[i + 1] as number]);
   return ring;
 }
-

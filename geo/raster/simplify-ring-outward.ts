@@ -37,15 +37,32 @@ export function simplifyRingOutward(ring: readonly number[], metresPerPixel: Met
  * the winding check below.
  * @param anchors ascending vertex indices, at least two
  */
-export function refineRingOutward(ring: readonly number[], anchors: readonly number[], metresPerPixel: MetresPerPixel, toleranceM: number): number[] {
+export function refineRingOutward(
+  ring: readonly number[],
+  anchors: readonly number[],
+  metresPerPixel: MetresPerPixel,
+  toleranceM: number,
+): number[] {
   const n = ring.length / 2;
   const keep = new Uint8Array(n + 1);
   for (const a of anchors) keep[a] = 1;
-  const originalArea = signedArea(ring, Array.from({ length: n }, (_, i) => i));
+  const originalArea = signedArea(
+    ring,
+    Array.from({ length: n }, (_, i) => i),
+  );
   for (;;) {
     const starts: number[] = [];
     for (let i = 0; i < n; i++) if (keep[i]) starts.push(i);
-    starts.forEach((a, k) => simplifyChain(ring, a, k + 1 < starts.length ? (starts[k + 1] as number) : (starts[0] as number) + n, keep, metresPerPixel, toleranceM));
+    starts.forEach((a, k) =>
+      simplifyChain(
+        ring,
+        a,
+        k + 1 < starts.length ? (starts[k + 1] as number) : (starts[0] as number) + n,
+        keep,
+        metresPerPixel,
+        toleranceM,
+      ),
+    );
     const kept: number[] = [];
     for (let i = 0; i < n; i++) if (keep[i]) kept.push(i);
     // A few kept vertices of a ring with reflex corners can wind the other way round (an L-shaped
@@ -63,7 +80,14 @@ export function refineRingOutward(ring: readonly number[], anchors: readonly num
 }
 
 /** Outward DP on the chain a … b (b may exceed n: indices wrap), marking kept vertices. */
-function simplifyChain(ring: readonly number[], a: number, b: number, keep: Uint8Array, metresPerPixel: MetresPerPixel, toleranceM: number): void {
+function simplifyChain(
+  ring: readonly number[],
+  a: number,
+  b: number,
+  keep: Uint8Array,
+  metresPerPixel: MetresPerPixel,
+  toleranceM: number,
+): void {
   const n = ring.length / 2;
   const at = (i: number, axis: 0 | 1): number => ring[(i % n) * 2 + axis] as number;
   // An explicit stack: traced rings can have hundreds of thousands of vertices.

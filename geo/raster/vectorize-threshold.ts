@@ -92,7 +92,12 @@ function checkGrid(grid: GeoGrid): void {
     throw new RangeError(`grid size must be positive integers, got ${width} × ${height}`);
   }
   if (grid.values.length !== width * height) throw new RangeError(`grid has ${grid.values.length} values for ${width} × ${height} pixels`);
-  for (const [name, v] of [['originX', grid.originX], ['originY', grid.originY], ['pixelWidth', grid.pixelWidth], ['pixelHeight', grid.pixelHeight]] as const) {
+  for (const [name, v] of [
+    ['originX', grid.originX],
+    ['originY', grid.originY],
+    ['pixelWidth', grid.pixelWidth],
+    ['pixelHeight', grid.pixelHeight],
+  ] as const) {
     if (!Number.isFinite(v)) throw new RangeError(`grid ${name} must be a finite number, got ${v}`);
   }
   if (grid.pixelWidth === 0 || grid.pixelHeight === 0) throw new RangeError('grid pixelWidth and pixelHeight must not be 0');
@@ -100,7 +105,8 @@ function checkGrid(grid: GeoGrid): void {
 
 function checkOptions(options: VectorizeOptions): void {
   if (!Number.isFinite(options.threshold)) throw new RangeError(`threshold must be a finite number, got ${options.threshold}`);
-  if (options.minAreaKm2 !== undefined && !(options.minAreaKm2 >= 0)) throw new RangeError(`minAreaKm2 must be ≥ 0, got ${options.minAreaKm2}`);
+  if (options.minAreaKm2 !== undefined && !(options.minAreaKm2 >= 0))
+    throw new RangeError(`minAreaKm2 must be ≥ 0, got ${options.minAreaKm2}`);
   if (options.simplifyM !== undefined && !(options.simplifyM >= 0)) throw new RangeError(`simplifyM must be ≥ 0, got ${options.simplifyM}`);
 }
 

@@ -35,7 +35,13 @@ export function xyzTileRange(bbox: Bbox, zoom: number): TileRange {
   };
   // A bbox edge exactly on a tile boundary does not pull in the next tile.
   const last = (v: number): number => (Number.isInteger(v) ? v - 1 : Math.floor(v));
-  return { zoom, x0: clampTile(Math.floor(fx(west))), y0: clampTile(Math.floor(fy(north))), x1: clampTile(last(fx(east))), y1: clampTile(last(fy(south))) };
+  return {
+    zoom,
+    x0: clampTile(Math.floor(fx(west))),
+    y0: clampTile(Math.floor(fy(north))),
+    x1: clampTile(last(fx(east))),
+    y1: clampTile(last(fy(south))),
+  };
 }
 
 /** EPSG:3857 coordinates of the north-west corner of tile (x, y) at `zoom`, and a tile's size in metres. */

@@ -42,7 +42,16 @@ export interface FeedRequest {
 
 export type FeedResponse =
   // durationMs: from the call to the answer, budget waits and backoff included.
-  | { kind: 'ok'; status: number; bytes: Uint8Array; contentType?: string; etag?: string; lastModified?: string; attempts: number; durationMs: number }
+  | {
+      kind: 'ok';
+      status: number;
+      bytes: Uint8Array;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      attempts: number;
+      durationMs: number;
+    }
   | { kind: 'not_modified'; status: 304; etag?: string; lastModified?: string; attempts: number; durationMs: number };
 
 export type FetchFeedFn = (req: FeedRequest) => Promise<FeedResponse>;
@@ -72,7 +81,14 @@ export function createFeedFetcher(deps: FeedFetcherDeps): FetchFeedFn {
 
     for (let attempts = 1; ; attempts += 1) {
       await deps.budget.acquire(req.priority);
-      const outcome = await attemptOnce({ req, get: { timeoutMs: deps.timeoutMs, maxBytes, headers }, attempts, started, now, maxRetryAfterMs });
+      const outcome = await attemptOnce({
+        req,
+        get: { timeoutMs: deps.timeoutMs, maxBytes, headers },
+        attempts,
+        started,
+        now,
+        maxRetryAfterMs,
+      });
       if ('done' in outcome) return outcome.done;
       if (!outcome.retry || attempts > deps.retries.max) throw outcome.failed;
       // Full jitter: clients that failed together do not come back together.
@@ -117,7 +133,10 @@ async function attemptOnce(ctx: AttemptContext): Promise<Attempt> {
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.header('retry-after'), now()) : undefined;
     if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
       const why = `the server asks to wait ${describeDuration(retryAfterMs)} (Retry-After), longer than one fetch waits (${describeDuration(maxRetryAfterMs)}); a later run will try again`;
-      return { failed: new FeedFetchError(`${url}: ${statusLine(response)}; ${why}`, { ...facts, errorClass, retryable: true }), retry: false };
+      return {
+        failed: new FeedFetchError(`${url}: ${statusLine(response)}; ${why}`, { ...facts, errorClass, retryable: true }),
+        retry: false,
+      };
     }
     const message = `${url}: ${statusLine(response)}${STATUS_HINTS[status] ?? (status >= 500 ? " (a problem on the server's side)" : '')}${afterAttempts(attempts)}`;
     return { failed: new FeedFetchError(message, { ...facts, errorClass, retryable: true }), retry: true, waitAtLeastMs: retryAfterMs };
@@ -135,7 +154,11 @@ async function attemptOnce(ctx: AttemptContext): Promise<Attempt> {
   const contentType = response.header('content-type');
   const problem = checkFeedBody(response.bytes, contentType, req.expect);
   if (problem) {
-    const failed = new FeedFetchError(`${url}: ${problem.message} (HTTP ${status}${contentType ? `, ${contentType}` : ''})`, { ...facts, errorClass: problem.errorClass, retryable: problem.retryable });
+    const failed = new FeedFetchError(`${url}: ${problem.message} (HTTP ${status}${contentType ? `, ${contentType}` : ''})`, {
+      ...facts,
+      errorClass: problem.errorClass,
+      retryable: problem.retryable,
+    });
     return { failed, retry: false };
   }
   return {
@@ -178,7 +201,11 @@ function transportFailure(req: FeedRequest, err: HttpGetError, attempts: number,
       return fail(`${err.message} (HTTP_TIMEOUT_MS)`, { errorClass: 'timeout', retryable: true }, true);
     case 'too_large': {
       const setting = req.maxBytes === undefined ? 'FEED_MAX_BYTES' : 'the limit for this feed';
-      return fail(`larger than the ${describeBytes(maxBytes)} limit (${setting}); it was not read`, { errorClass: 'too_large', retryable: false }, false);
+      return fail(
+        `larger than the ${describeBytes(maxBytes)} limit (${setting}); it was not read`,
+        { errorClass: 'too_large', retryable: false },
+        false,
+      );
     }
     // Asking again cannot help: a wrong address, a redirect loop, a certificate we refuse.
     case 'bad_url':

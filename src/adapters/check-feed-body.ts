@@ -18,21 +18,31 @@ export function checkFeedBody(bytes: Uint8Array, contentType: string | undefined
   if (bytes.byteLength === 0) return { errorClass: 'empty', message: 'the server sent an empty body (0 bytes)', retryable: true };
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (expect === 'xml' && looksLikeHtml(bytes, mediaType)) {
-    return { errorClass: 'content_type', message: 'the server sent an HTML page instead of XML — often a maintenance or error page', retryable: true };
+    return {
+      errorClass: 'content_type',
+      message: 'the server sent an HTML page instead of XML — often a maintenance or error page',
+      retryable: true,
+    };
   }
   if (expect === 'json') {
     // A JSON body under a wrong Content-Type (text/html, text/plain) is still JSON: the body decides.
     const first = firstSignificantByte(bytes);
     const jsonType = mediaType === 'application/json' || mediaType.endsWith('+json') || mediaType === 'text/json';
     if (!jsonType && first !== 0x7b && first !== 0x5b) {
-      const what = looksLikeHtml(bytes, mediaType) ? 'an HTML page instead of JSON — often a maintenance or error page' : `${mediaType || 'a body without a Content-Type'} that does not look like JSON`;
+      const what = looksLikeHtml(bytes, mediaType)
+        ? 'an HTML page instead of JSON — often a maintenance or error page'
+        : `${mediaType || 'a body without a Content-Type'} that does not look like JSON`;
       return { errorClass: 'content_type', message: `the server sent ${what}`, retryable: true };
     }
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       // JSON on the wire must be UTF-8 (RFC 8259); a lenient decode would put U+FFFD into place names.
-      return { errorClass: 'encoding', message: `the JSON is not valid UTF-8 (bad byte at offset ${firstInvalidUtf8(bytes)})`, retryable: false };
+      return {
+        errorClass: 'encoding',
+        message: `the JSON is not valid UTF-8 (bad byte at offset ${firstInvalidUtf8(bytes)})`,
+        retryable: false,
+      };
     }
   }
   return undefined;
@@ -49,7 +59,10 @@ export function bodySnippet(bytes: Uint8Array): string | undefined {
 function looksLikeHtml(bytes: Uint8Array, mediaType: string): boolean {
   // latin1 maps every byte to one character: enough to see ASCII markup without decoding.
   let head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-  head = head.replace(/^\u00ef\u00bb\u00bf/, '').trimStart().toLowerCase();
+  head = head
+    .replace(/^\u00ef\u00bb\u00bf/, '')
+    .trimStart()
+    .toLowerCase();
   // A document that declares itself XML is judged by its markup, whatever Content-Type the server
   // put on it (misconfigured servers label feeds text/html); without a declaration the label decides.
   const declaredXml = head.startsWith('<?xml');

@@ -83,12 +83,17 @@ export async function httpGetBytes(url: string, options: HttpGetOptions): Promis
 function describeFailure(err: unknown, options: HttpGetOptions, deadlinePassed: boolean): HttpGetError {
   const code = err instanceof AxiosError ? err.code : (err as NodeJS.ErrnoException).code;
   const fail = (what: string, failure: HttpGetError['failure']) => new HttpGetError(what, failure, { cause: err });
-  if (deadlinePassed || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return fail(`timed out after ${describeDuration(options.timeoutMs)}`, 'timeout');
-  if (err instanceof AxiosError && err.message.startsWith('maxContentLength')) return fail(`larger than the ${describeBytes(options.maxBytes)} limit`, 'too_large');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('host not found (check the address, or the DNS of this machine)', 'host_not_found');
+  if (deadlinePassed || code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return fail(`timed out after ${describeDuration(options.timeoutMs)}`, 'timeout');
+  if (err instanceof AxiosError && err.message.startsWith('maxContentLength'))
+    return fail(`larger than the ${describeBytes(options.maxBytes)} limit`, 'too_large');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return fail('host not found (check the address, or the DNS of this machine)', 'host_not_found');
   if (code === 'ECONNREFUSED') return fail('connection refused (nothing answers at that address and port)', 'refused');
-  if (code === 'ECONNRESET' || code === 'ERR_BAD_RESPONSE') return fail('the server closed the connection before the document was complete', 'cut_off');
+  if (code === 'ECONNRESET' || code === 'ERR_BAD_RESPONSE')
+    return fail('the server closed the connection before the document was complete', 'cut_off');
   if (code === 'ERR_FR_TOO_MANY_REDIRECTS') return fail(`more than ${MAX_REDIRECTS} redirects`, 'redirects');
-  if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) return fail(`the server's TLS certificate was not accepted (${code})`, 'tls');
+  if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED/.test(code))
+    return fail(`the server's TLS certificate was not accepted (${code})`, 'tls');
   return fail(`could not fetch it (${err instanceof Error ? err.message : String(err)})`, 'other');
 }

@@ -6,7 +6,12 @@ import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '../logger.ts';
 
 export function openRedis(url: string, logger: Logger = createLogger('info', 'siaga-redis')): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, retryStrategy: (times) => Math.min(times * 200, 2000) });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
   watchRedis(redis, logger);
   return redis;
 }

@@ -35,8 +35,10 @@ export function capsOf(options: RateBudgetOptions): Record<BudgetPriority, numbe
 }
 
 export function checkRateBudgetOptions(options: RateBudgetOptions): void {
-  if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`rate budget: limit must be a whole number ≥ 1, got ${options.limit}`);
-  if (!Number.isFinite(options.windowMs) || options.windowMs <= 0) throw new RangeError(`rate budget: windowMs must be > 0, got ${options.windowMs}`);
+  if (!Number.isInteger(options.limit) || options.limit < 1)
+    throw new RangeError(`rate budget: limit must be a whole number ≥ 1, got ${options.limit}`);
+  if (!Number.isFinite(options.windowMs) || options.windowMs <= 0)
+    throw new RangeError(`rate budget: windowMs must be > 0, got ${options.windowMs}`);
   const reserve = options.urgentReserve;
   if (reserve !== undefined && (!Number.isInteger(reserve) || reserve < 0 || reserve >= options.limit)) {
     throw new RangeError(`rate budget: urgentReserve must be a whole number from 0 to limit − 1, got ${reserve}`);

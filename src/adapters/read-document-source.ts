@@ -62,7 +62,11 @@ function describeFileError(err: unknown): string {
 async function fetchUrl(url: string, options: DocumentSourceOptions): Promise<Uint8Array> {
   let response;
   try {
-    response = await httpGetBytes(url, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, headers: { 'User-Agent': options.userAgent, Accept: ACCEPT } });
+    response = await httpGetBytes(url, {
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes,
+      headers: { 'User-Agent': options.userAgent, Accept: ACCEPT },
+    });
   } catch (err) {
     if (!(err instanceof HttpGetError)) throw err;
     if (err.failure === 'too_large') throw tooLarge(url, options.maxBytes, undefined, err);
@@ -74,7 +78,10 @@ async function fetchUrl(url: string, options: DocumentSourceOptions): Promise<Ui
     throw new DocumentSourceError(`${url}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`, 'unreadable');
   }
   if (response.coding !== 'identity') {
-    throw new DocumentSourceError(`${url}: the server compressed the document with "${response.coding}", which Siaga cannot decode`, 'unreadable');
+    throw new DocumentSourceError(
+      `${url}: the server compressed the document with "${response.coding}", which Siaga cannot decode`,
+      'unreadable',
+    );
   }
   if (response.bytes.byteLength === 0) throw new DocumentSourceError(`${url}: the server sent an empty document (0 bytes)`, 'unreadable');
   return response.bytes;
@@ -82,5 +89,9 @@ async function fetchUrl(url: string, options: DocumentSourceOptions): Promise<Ui
 
 function tooLarge(source: string, maxBytes: number, size?: number, cause?: unknown): DocumentSourceError {
   const what = size === undefined ? 'larger' : `${describeBytes(size)}, larger`;
-  return new DocumentSourceError(`${source}: ${what} than the ${describeBytes(maxBytes)} limit (CAP_MAX_BYTES); it was not read`, 'too-large', { cause });
+  return new DocumentSourceError(
+    `${source}: ${what} than the ${describeBytes(maxBytes)} limit (CAP_MAX_BYTES); it was not read`,
+    'too-large',
+    { cause },
+  );
 }

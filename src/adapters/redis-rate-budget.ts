@@ -65,7 +65,8 @@ export function createRedisRateBudget(redis: RateBudgetRedis, options: RedisRate
     for (;;) {
       const waitMs = await tryTake(cap);
       if (waitMs === 0) return;
-      if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error(`rate budget ${key}: Redis answered ${waitMs}, not a wait in milliseconds`);
+      if (!Number.isFinite(waitMs) || waitMs < 0)
+        throw new Error(`rate budget ${key}: Redis answered ${waitMs}, not a wait in milliseconds`);
       await sleep(waitMs);
     }
   }

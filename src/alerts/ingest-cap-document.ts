@@ -180,7 +180,11 @@ async function ingestSameIdentity(tx: Queryable, stored: StoredAlert, doc: Docum
     const message =
       `A different document with the same identity (sender ${doc.identity.sender}, identifier ${doc.identity.identifier}, sent ${doc.alert.sent.raw}) ` +
       `and the same language(s) ${merge.languages.join(', ')} is already stored. CAP requires a new identifier for a changed message: send it as an Update that references the earlier one.`;
-    return { ...blankResult(options.source, options.dryRun, doc.alert), errors: [{ path: 'alert/identifier', message }], warnings: doc.warnings };
+    return {
+      ...blankResult(options.source, options.dryRun, doc.alert),
+      errors: [{ path: 'alert/identifier', message }],
+      warnings: doc.warnings,
+    };
   }
   const languages = alertLanguages(merge.merged);
   const documentId = await insertDocument(tx, stored.id, documentRow(doc, options));
@@ -197,7 +201,12 @@ async function ingestSameIdentity(tx: Queryable, stored: StoredAlert, doc: Docum
     ...describe(options, merge.merged, 'translation', languages, targeting, warnings, times),
     delivery,
     alertId: stored.id,
-    group: { id: stored.group_id, state: standing.state, superseded: standing.headId !== stored.id, references: await countReferences(tx, stored.id) },
+    group: {
+      id: stored.group_id,
+      state: standing.state,
+      superseded: standing.headId !== stored.id,
+      references: await countReferences(tx, stored.id),
+    },
   };
 }
 
@@ -205,7 +214,9 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   const { alert } = doc;
   // The groups this message joins: those of the messages it references, and those of stored
   // messages that referenced it before it arrived. Several groups become one (the oldest).
-  const related = [...new Set([...(await groupsReferenced(tx, alert.references)), ...(await groupsWaitingFor(tx, doc.identity))])].sort((a, b) => a - b);
+  const related = [...new Set([...(await groupsReferenced(tx, alert.references)), ...(await groupsWaitingFor(tx, doc.identity))])].sort(
+    (a, b) => a - b,
+  );
   const groupId = related[0] ?? (await createGroup(tx));
   await mergeGroups(tx, groupId, related.slice(1));
   const previousHead = await groupHead(tx, groupId);
@@ -233,7 +244,11 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
   const documentId = await insertDocument(tx, alertId, documentRow(doc, options));
   await insertInfos(tx, alertId, documentId, alert.infos);
   const references = await insertReferences(tx, alertId, alert.references);
-  await mergeGroups(tx, groupId, (await resolvePendingReferences(tx, alertId, doc.identity)).filter((g) => g !== groupId));
+  await mergeGroups(
+    tx,
+    groupId,
+    (await resolvePendingReferences(tx, alertId, doc.identity)).filter((g) => g !== groupId),
+  );
   await storeTargeting(tx, alertId, spec, targeting);
   const standing = await settleGroup(tx, groupId);
   const delivery = await handOn(tx, alertId, alert, options);
@@ -248,7 +263,13 @@ async function ingestNewMessage(tx: Queryable, doc: DocumentFacts, options: Opti
 /** Records, with the message, that it awaits delivery (or why it does not). */
 function handOn(tx: Queryable, alertId: number, alert: CapAlert, options: Options): ReturnType<typeof recordHandoff> {
   const notDeliverableReason = `a ${alert.status}, ${alert.scope} ${alert.msgType} message is not for residents (only Actual, Public Alert, Update and Cancel messages are)`;
-  return recordHandoff(tx, alertId, options.handoff ?? DIRECT, { deliverable: isDeliverable(alert), notDeliverableReason }, (options.now ?? (() => new Date()))());
+  return recordHandoff(
+    tx,
+    alertId,
+    options.handoff ?? DIRECT,
+    { deliverable: isDeliverable(alert), notDeliverableReason },
+    (options.now ?? (() => new Date()))(),
+  );
 }
 
 /** Recomputes which message stands for the group (latest `sent` wins) and records it. */
@@ -258,13 +279,24 @@ async function settleGroup(tx: Queryable, groupId: number): Promise<{ headId: nu
   return standing;
 }
 
-async function describeStored(tx: Queryable, stored: StoredAlert, outcome: IngestOutcome, doc: DocumentFacts, options: Options): Promise<IngestResult> {
+async function describeStored(
+  tx: Queryable,
+  stored: StoredAlert,
+  outcome: IngestOutcome,
+  doc: DocumentFacts,
+  options: Options,
+): Promise<IngestResult> {
   const targeting = stored.target_spec ? await computeTargeting(tx, stored.target_spec) : undefined;
   const standing = resolveGroupStanding(await groupMessages(tx, stored.group_id));
   return {
     ...describe(options, stored.model, outcome, stored.languages, targeting, doc.warnings),
     alertId: stored.id,
-    group: { id: stored.group_id, state: standing.state, superseded: standing.headId !== stored.id, references: await countReferences(tx, stored.id) },
+    group: {
+      id: stored.group_id,
+      state: standing.state,
+      superseded: standing.headId !== stored.id,
+      references: await countReferences(tx, stored.id),
+    },
   };
 }
 
@@ -274,7 +306,15 @@ function timesOf(alert: CapAlert, doc: DocumentFacts): AlertTimes {
   return { ...read, alarms: [...doc.issuerAlarms, ...read.alarms] };
 }
 
-function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, languages: string[], targeting: TargetingResult | undefined, warnings: Issue[], times?: AlertTimes): IngestResult {
+function describe(
+  options: Options,
+  alert: CapAlert,
+  outcome: IngestOutcome,
+  languages: string[],
+  targeting: TargetingResult | undefined,
+  warnings: Issue[],
+  times?: AlertTimes,
+): IngestResult {
   const first = alert.infos[0];
   return {
     ...blankResult(options.source, options.dryRun, alert),
@@ -295,15 +335,34 @@ function describe(options: Options, alert: CapAlert, outcome: IngestOutcome, lan
 
 function targetingWarnings(t: TargetingResult): Issue[] {
   return [
-    ...t.geocodes.filter((g) => g.villages === 0).map((g) => ({ path: g.path, message: `geocode ${g.code} names no village Siaga knows (not imported, or not a Kemendagri code); it reaches no household.` })),
-    ...t.repaired.map((path) => ({ path, message: 'The polygon was still not a valid shape after its ring was repaired; PostGIS (ST_MakeValid) made it valid before targeting.' })),
+    ...t.geocodes
+      .filter((g) => g.villages === 0)
+      .map((g) => ({
+        path: g.path,
+        message: `geocode ${g.code} names no village Siaga knows (not imported, or not a Kemendagri code); it reaches no household.`,
+      })),
+    ...t.repaired.map((path) => ({
+      path,
+      message:
+        'The polygon was still not a valid shape after its ring was repaired; PostGIS (ST_MakeValid) made it valid before targeting.',
+    })),
     ...t.emptyPolygons.map((path) => ({ path, message: 'The polygon has no area after repair; it reaches no household.' })),
-    ...t.uncovered.map((path) => ({ path, message: 'outside coverage: this area touches no village Siaga has boundaries for, so it reaches no household here.' })),
+    ...t.uncovered.map((path) => ({
+      path,
+      message: 'outside coverage: this area touches no village Siaga has boundaries for, so it reaches no household here.',
+    })),
   ];
 }
 
 function documentRow(doc: DocumentFacts, options: Options) {
-  return { source: options.source, rawXml: doc.rawXml, rawSha256: doc.rawSha256, contentHash: doc.contentHash, languages: alertLanguages(doc.alert), warnings: doc.warnings };
+  return {
+    source: options.source,
+    rawXml: doc.rawXml,
+    rawSha256: doc.rawSha256,
+    contentHash: doc.contentHash,
+    languages: alertLanguages(doc.alert),
+    warnings: doc.warnings,
+  };
 }
 
 function identityOf(alert: CapAlert): Identity {

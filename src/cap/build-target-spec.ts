@@ -93,12 +93,22 @@ export function buildTargetSpec(infos: readonly CapInfo[], marginM: number): { s
           return;
         }
         if (read.note) warnings.push({ path, message: read.note });
-        spec.geocodes.push({ path, areaDesc: area.areaDesc, valueName: pair.valueName, value: pair.value, code: read.code, level: read.level });
+        spec.geocodes.push({
+          path,
+          areaDesc: area.areaDesc,
+          valueName: pair.valueName,
+          value: pair.value,
+          code: read.code,
+          level: read.level,
+        });
       });
     }
   }
   if (spec.polygons.length + spec.circles.length + spec.geocodes.length === 0) {
-    warnings.push({ path: 'alert', message: 'The message has no polygon, circle or Indonesian administrative geocode that Siaga can target; it reaches no household.' });
+    warnings.push({
+      path: 'alert',
+      message: 'The message has no polygon, circle or Indonesian administrative geocode that Siaga can target; it reaches no household.',
+    });
   }
   return { spec, warnings };
 }
@@ -109,11 +119,19 @@ function readGeocode(valueName: string, value: string): GeocodeRead {
   const system = GEOCODE_LEVELS[valueName.trim().toUpperCase()];
   // Other code systems (SAME, FIPS, EMMA_ID, WMO zones…) describe the area for other receivers;
   // the polygons and circles beside them do the targeting here.
-  if (system === undefined) return { warning: `geocode "${valueName}" is not a code system Siaga resolves (ADM1-ADM4, KEMENDAGRI); it is not used for targeting.` };
+  if (system === undefined)
+    return { warning: `geocode "${valueName}" is not a code system Siaga resolves (ADM1-ADM4, KEMENDAGRI); it is not used for targeting.` };
   const code = parseAdminCode(value);
-  if (!code) return { warning: `geocode ${valueName} value "${value}" is not a Kemendagri code (e.g. 12.07.18.2001 or 1207182001); it is not used for targeting.` };
+  if (!code)
+    return {
+      warning: `geocode ${valueName} value "${value}" is not a Kemendagri code (e.g. 12.07.18.2001 or 1207182001); it is not used for targeting.`,
+    };
   if (system !== 'by-code' && system !== code.level) {
-    return { code: code.code, level: code.level, note: `geocode ${valueName} names a ${system}, but "${value}" is a ${code.level} code; the ${code.level} ${code.code} is targeted, as its code says.` };
+    return {
+      code: code.code,
+      level: code.level,
+      note: `geocode ${valueName} names a ${system}, but "${value}" is a ${code.level} code; the ${code.level} ${code.code} is targeted, as its code says.`,
+    };
   }
   return { code: code.code, level: code.level };
 }

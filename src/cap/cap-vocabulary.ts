@@ -14,8 +14,31 @@ export const XMLDSIG_NAMESPACE = 'http://www.w3.org/2000/09/xmldsig#';
 export const STATUS_VALUES = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const;
 export const MSG_TYPE_VALUES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const;
 export const SCOPE_VALUES = ['Public', 'Restricted', 'Private'] as const;
-export const CATEGORY_VALUES = ['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other'] as const;
-export const RESPONSE_TYPE_VALUES = ['Shelter', 'Evacuate', 'Prepare', 'Execute', 'Avoid', 'Monitor', 'Assess', 'AllClear', 'None'] as const;
+export const CATEGORY_VALUES = [
+  'Geo',
+  'Met',
+  'Safety',
+  'Security',
+  'Rescue',
+  'Fire',
+  'Health',
+  'Env',
+  'Transport',
+  'Infra',
+  'CBRNE',
+  'Other',
+] as const;
+export const RESPONSE_TYPE_VALUES = [
+  'Shelter',
+  'Evacuate',
+  'Prepare',
+  'Execute',
+  'Avoid',
+  'Monitor',
+  'Assess',
+  'AllClear',
+  'None',
+] as const;
 export const URGENCY_VALUES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
 export const SEVERITY_VALUES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
 export const CERTAINTY_VALUES = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const;

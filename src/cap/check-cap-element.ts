@@ -17,7 +17,8 @@ export interface CapCheck {
 /** Reads and validates an `<alert>` element already parsed from a document (a standalone file or a feed entry). */
 export function checkCapElement(el: XmlElement): CapCheck {
   const root = identifyCapRoot(el);
-  if (!root.ok) return { valid: false, refused: true, reason: 'not-cap', errors: [{ path: 'document', message: root.message }], warnings: [] };
+  if (!root.ok)
+    return { valid: false, refused: true, reason: 'not-cap', errors: [{ path: 'document', message: root.message }], warnings: [] };
   const read = readCapAlert(el, root.version);
   const content = validateCap(read.alert);
   const errors = [...read.errors, ...content.errors];

@@ -32,9 +32,19 @@ export function checkCapFeed(input: string | Uint8Array, options: ParseCapOption
     kind = 'rss';
     result = checkRssFeed(root);
   } else {
-    return refused('not-feed', `The root element is <${root.name}>, so this is neither an Atom feed nor an RSS 2.0 feed${root.local === 'alert' ? ' (it looks like a single CAP alert: read it with checkCap)' : ''}.`);
+    return refused(
+      'not-feed',
+      `The root element is <${root.name}>, so this is neither an Atom feed nor an RSS 2.0 feed${root.local === 'alert' ? ' (it looks like a single CAP alert: read it with checkCap)' : ''}.`,
+    );
   }
-  return { valid: result.errors.length === 0, refused: false, kind, errors: result.errors, warnings: result.warnings, entries: result.entries };
+  return {
+    valid: result.errors.length === 0,
+    refused: false,
+    kind,
+    errors: result.errors,
+    warnings: result.warnings,
+    entries: result.entries,
+  };
 }
 
 function refused(reason: RefusalReason, message: string): CapFeedCheck {

@@ -9,5 +9,12 @@ export function checkCap(input: string | Uint8Array, options: ParseCapOptions = 
   if (!parsed.ok) return { valid: false, refused: true, reason: parsed.reason, errors: parsed.errors, warnings: [] };
   const content = validateCap(parsed.alert);
   const errors = [...parsed.readIssues.errors, ...content.errors];
-  return { valid: errors.length === 0, refused: false, errors, warnings: [...parsed.readIssues.warnings, ...content.warnings], alert: parsed.alert, rawXml: parsed.rawXml };
+  return {
+    valid: errors.length === 0,
+    refused: false,
+    errors,
+    warnings: [...parsed.readIssues.warnings, ...content.warnings],
+    alert: parsed.alert,
+    rawXml: parsed.rawXml,
+  };
 }

@@ -19,22 +19,38 @@ export function childPath(parent: string, name: string, index: number, rules: Ch
  * resource and area, validateCap reports them from the model ("missing or empty"), so they are not
  * reported twice.
  */
-export function checkChildren(el: XmlElement, rules: ChildRule[], capNs: string, path: string, errors: Issue[], reportMissing = false): void {
-  const expected = rules.filter((r) => !r.ns).map((r) => r.name).join(', ');
+export function checkChildren(
+  el: XmlElement,
+  rules: ChildRule[],
+  capNs: string,
+  path: string,
+  errors: Issue[],
+  reportMissing = false,
+): void {
+  const expected = rules
+    .filter((r) => !r.ns)
+    .map((r) => r.name)
+    .join(', ');
   const stray = el.text.trim();
-  if (stray !== '') errors.push({ path, message: `Stray text "${clip(stray)}" sits directly inside <${el.local}>; only child elements belong there.` });
+  if (stray !== '')
+    errors.push({ path, message: `Stray text "${clip(stray)}" sits directly inside <${el.local}>; only child elements belong there.` });
 
   const counts = new Map<ChildRule, number>();
   let lastIndex = -1;
   let lastName = '';
   for (const child of el.children) {
-    const index = rules.findIndex((r) => (r.ns === 'dsig' ? child.ns === XMLDSIG_NAMESPACE && child.local === r.name : child.ns === capNs && child.local === r.name));
+    const index = rules.findIndex((r) =>
+      r.ns === 'dsig' ? child.ns === XMLDSIG_NAMESPACE && child.local === r.name : child.ns === capNs && child.local === r.name,
+    );
     const rule = rules[index];
     if (rule === undefined) {
       const where = child.ns === capNs ? '' : child.ns === '' ? ' (in no namespace)' : ` (namespace ${child.ns})`;
       // Listing the allowed children helps for small elements; for <info> (21 names) it drowns the point.
       const hint = rules.length <= 8 ? `; expected only ${expected}, in that order` : '';
-      errors.push({ path: `${path}/${child.name}`, message: `<${child.name}>${where} is not a CAP element allowed inside <${el.local}>${hint}.` });
+      errors.push({
+        path: `${path}/${child.name}`,
+        message: `<${child.name}>${where} is not a CAP element allowed inside <${el.local}>${hint}.`,
+      });
       continue;
     }
     const seen = (counts.get(rule) ?? 0) + 1;
@@ -42,7 +58,8 @@ export function checkChildren(el: XmlElement, rules: ChildRule[], capNs: string,
     const at = childPath(path, child.local, seen - 1, rules);
     if (seen > rule.max) {
       // A repeat is reported once, and not also as out of order: the repeat is the mistake.
-      if (seen === rule.max + 1) errors.push({ path: at, message: `<${child.local}> appears more than once inside <${el.local}>; CAP allows it only once.` });
+      if (seen === rule.max + 1)
+        errors.push({ path: at, message: `<${child.local}> appears more than once inside <${el.local}>; CAP allows it only once.` });
     } else if (index < lastIndex) {
       errors.push({ path: at, message: `<${child.local}> comes after <${lastName}>, but CAP requires ${child.local} before ${lastName}.` });
     } else {

@@ -12,17 +12,34 @@ export function checkRssFeed(rss: XmlElement): CapIssues & { entries: CapFeedEnt
     return { ...out, entries: [] };
   }
   if (text(channel, 'pubDate') === undefined) {
-    out.warnings.push({ path: 'rss/channel/pubDate', message: 'The channel has no <pubDate>; it is recommended so readers can tell how fresh the index is.' });
+    out.warnings.push({
+      path: 'rss/channel/pubDate',
+      message: 'The channel has no <pubDate>; it is recommended so readers can tell how fresh the index is.',
+    });
   }
   const entries = plain(channel, 'item').map((item, i): CapFeedEntry => {
     const path = `rss/channel/item[${i}]`;
-    const entry: CapFeedEntry = { path, id: text(item, 'guid'), title: text(item, 'title'), updated: text(item, 'pubDate'), capUrl: text(item, 'link') };
+    const entry: CapFeedEntry = {
+      path,
+      id: text(item, 'guid'),
+      title: text(item, 'title'),
+      updated: text(item, 'pubDate'),
+      capUrl: text(item, 'link'),
+    };
     if (entry.title === undefined && text(item, 'description') === undefined) {
       out.errors.push({ path, message: 'The item has neither a <title> nor a <description>.' });
     }
     if (entry.capUrl === undefined) out.errors.push({ path: `${path}/link`, message: 'The item has no <link> to a CAP message.' });
-    else if (!/^https?:\/\//i.test(entry.capUrl)) out.errors.push({ path: `${path}/link`, message: `The item's link "${entry.capUrl}" is not an http or https URL; only those are followed.` });
-    if (entry.id === undefined) out.warnings.push({ path: `${path}/guid`, message: 'The item has no <guid>; one is recommended so the same alert is recognised across fetches.' });
+    else if (!/^https?:\/\//i.test(entry.capUrl))
+      out.errors.push({
+        path: `${path}/link`,
+        message: `The item's link "${entry.capUrl}" is not an http or https URL; only those are followed.`,
+      });
+    if (entry.id === undefined)
+      out.warnings.push({
+        path: `${path}/guid`,
+        message: 'The item has no <guid>; one is recommended so the same alert is recognised across fetches.',
+      });
     return entry;
   });
   return { ...out, entries };

@@ -33,13 +33,19 @@ export function decodeXmlInput(input: string | Uint8Array, maxBytes: number = DE
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    return { ok: false, reason: 'bad-encoding', message: `The XML declaration names the character encoding "${label}", which is not supported. Expected UTF-8 (or another standard encoding such as ISO-8859-1).` };
+    return {
+      ok: false,
+      reason: 'bad-encoding',
+      message: `The XML declaration names the character encoding "${label}", which is not supported. Expected UTF-8 (or another standard encoding such as ISO-8859-1).`,
+    };
   }
   try {
     return { ok: true, text: decoder.decode(body), encoding: decoder.encoding };
   } catch {
     const where = decoder.encoding === 'utf-8' ? invalidUtf8Position(body) : undefined;
-    const at = where ? ` at line ${where.line}, column ${where.column} (byte 0x${where.byte.toString(16).toUpperCase().padStart(2, '0')})` : '';
+    const at = where
+      ? ` at line ${where.line}, column ${where.column} (byte 0x${where.byte.toString(16).toUpperCase().padStart(2, '0')})`
+      : '';
     return {
       ok: false,
       reason: 'bad-encoding',
@@ -49,7 +55,11 @@ export function decodeXmlInput(input: string | Uint8Array, maxBytes: number = DE
 }
 
 function tooLarge(bytes: number, maxBytes: number): DecodedXml {
-  return { ok: false, reason: 'too-large', message: `The document is ${bytes} bytes, larger than the ${maxBytes}-byte limit for one CAP message; it was not read.` };
+  return {
+    ok: false,
+    reason: 'too-large',
+    message: `The document is ${bytes} bytes, larger than the ${maxBytes}-byte limit for one CAP message; it was not read.`,
+  };
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
@@ -83,7 +93,7 @@ function utf8Length(text: string): number {
 function invalidUtf8Position(bytes: Uint8Array): { line: number; column: number; byte: number } | undefined {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] ?? 0;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     let ok = need >= 0 && i + need < bytes.length;

@@ -24,7 +24,8 @@ export function findSelfIntersection(ring: LonLat[]): [number, number] | undefin
       if (i === 0 && j === n - 1) continue; // first and last edges share the closing vertex
       const c = ring[j] as LonLat;
       const d = ring[j + 1] as LonLat;
-      if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY) continue;
+      if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY)
+        continue;
       if (properlyCross(a, b, c, d)) return [i, j];
     }
   }

@@ -59,10 +59,20 @@ export function readAlertTimes(alert: CapAlert, nowMs: number): AlertTimes {
     if (read.alarm) alarms.push(read.alarm);
     return read.expiresMs === undefined ? [] : [read.expiresMs];
   });
-  return { sentUsed: sentUsed === sent ? null : new Date(sentUsed).toISOString(), expires: expiries.length > 0 ? new Date(Math.max(...expiries)).toISOString() : null, alarms };
+  return {
+    sentUsed: sentUsed === sent ? null : new Date(sentUsed).toISOString(),
+    expires: expiries.length > 0 ? new Date(Math.max(...expiries)).toISOString() : null,
+    alarms,
+  };
 }
 
-function readInfoExpiry(info: CapInfo, sentRaw: string, sent: number, sentUsed: number, now: number): { expiresMs?: number; alarm?: TimeAlarm } {
+function readInfoExpiry(
+  info: CapInfo,
+  sentRaw: string,
+  sent: number,
+  sentUsed: number,
+  now: number,
+): { expiresMs?: number; alarm?: TimeAlarm } {
   const expires = info.expires?.epochMs;
   if (expires === null || expires === undefined) return {};
   const path = `${info.path}/expires`;
@@ -71,17 +81,35 @@ function readInfoExpiry(info: CapInfo, sentRaw: string, sent: number, sentUsed: 
   const startText = effective !== undefined && effective > sent ? `effective ${info.effective?.raw}` : `sent ${sentRaw}`;
   if (expires <= start) {
     if (expires > now) {
-      return { expiresMs: expires, alarm: { path, kind: 'expires-before-start', message: `expires ${info.expires?.raw} is not after ${startText}; the expiry is still ahead of Siaga's clock and is kept.` } };
+      return {
+        expiresMs: expires,
+        alarm: {
+          path,
+          kind: 'expires-before-start',
+          message: `expires ${info.expires?.raw} is not after ${startText}; the expiry is still ahead of Siaga's clock and is kept.`,
+        },
+      };
     }
     const used = sentUsed + CONTRADICTED_EXPIRY_LIFETIME_MS;
     const verdict = used > now ? 'the warning stands until then' : 'that too has passed, so the message is old and is not sent again';
-    return { expiresMs: used, alarm: { path, kind: 'expires-before-start', message: `expires ${info.expires?.raw} is not after ${startText}, so by its own times it was never in force; read as sent + 6 h, ${isoUtcSeconds(used)}: ${verdict}.` } };
+    return {
+      expiresMs: used,
+      alarm: {
+        path,
+        kind: 'expires-before-start',
+        message: `expires ${info.expires?.raw} is not after ${startText}, so by its own times it was never in force; read as sent + 6 h, ${isoUtcSeconds(used)}: ${verdict}.`,
+      },
+    };
   }
   if (expires <= now && now - sentUsed <= RECENT_SENT_MS) {
     const used = now + (expires - start);
     return {
       expiresMs: used,
-      alarm: { path, kind: 'expired-on-arrival', message: `expires ${info.expires?.raw} had passed when the message arrived (${isoUtcSeconds(now)}), ${minutes(now - sentUsed)} after it was sent; given its stated ${minutes(expires - start)} from arrival, until ${isoUtcSeconds(used)}.` },
+      alarm: {
+        path,
+        kind: 'expired-on-arrival',
+        message: `expires ${info.expires?.raw} had passed when the message arrived (${isoUtcSeconds(now)}), ${minutes(now - sentUsed)} after it was sent; given its stated ${minutes(expires - start)} from arrival, until ${isoUtcSeconds(used)}.`,
+      },
     };
   }
   return { expiresMs: expires };

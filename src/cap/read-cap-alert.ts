@@ -19,7 +19,10 @@ export function readCapAlert(root: XmlElement, version: CapVersion): { alert: Ca
   checkChildren(root, rules, root.ns, path, ctx.errors);
 
   if (capChildren(ctx, root, 'password').length > 0) {
-    ctx.warnings.push({ path: `${path}/password`, message: '<password> (CAP 1.0 only) was dropped from CAP in 1.1 and should not be sent; it was ignored.' });
+    ctx.warnings.push({
+      path: `${path}/password`,
+      message: '<password> (CAP 1.0 only) was dropped from CAP in 1.1 and should not be sent; it was ignored.',
+    });
   }
   const referencesText = optionalText(ctx, root, 'references', path);
   const alert: CapAlert = {

@@ -30,7 +30,8 @@ export function readCapDateTime(label: string, raw: string, version: CapVersion)
   const minute = Number(mi);
   const second = Number(s);
 
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) errors.push(`${label} "${text}" is not a real calendar date.`);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    errors.push(`${label} "${text}" is not a real calendar date.`);
   if (hour > 23 || minute > 59 || second > 59) errors.push(`${label} "${text}" is not a real time of day.`);
   if (fraction !== undefined) {
     const message = `${label} "${text}" has fractional seconds; CAP ${version === '1.2' ? '1.2 does not allow them' : 'expects whole seconds'} (${EXAMPLE}).`;
@@ -39,18 +40,22 @@ export function readCapDateTime(label: string, raw: string, version: CapVersion)
 
   let offsetMinutes: number | null = null;
   if (zone === undefined) {
-    errors.push(`${label} "${text}" has no UTC offset, so the moment it names is unknown; expected an offset such as +07:00 (WIB) or -00:00 for UTC.`);
+    errors.push(
+      `${label} "${text}" has no UTC offset, so the moment it names is unknown; expected an offset such as +07:00 (WIB) or -00:00 for UTC.`,
+    );
   } else if (zone === 'Z') {
     errors.push(`${label} "${text}" uses "Z" for UTC; CAP forbids letter time-zone designators and expects "-00:00".`);
   } else {
     const sign = zone.startsWith('-') ? -1 : 1;
     const oh = Number(zone.slice(1, 3));
     const om = Number(zone.slice(4, 6));
-    if (om > 59 || oh * 60 + om > 14 * 60) errors.push(`${label} "${text}" has the UTC offset ${zone}, outside the possible range -14:00 to +14:00.`);
+    if (om > 59 || oh * 60 + om > 14 * 60)
+      errors.push(`${label} "${text}" has the UTC offset ${zone}, outside the possible range -14:00 to +14:00.`);
     else offsetMinutes = sign * (oh * 60 + om);
     // CAP 1.2 text: "The timezone for UTC MUST be represented as -00:00". The schema accepts
     // +00:00 and several peers assert files using it are valid, so it is only reported.
-    if (zone === '+00:00' && version === '1.2') warnings.push(`${label} "${text}" writes UTC as +00:00; CAP 1.2 asks for -00:00. Accepted.`);
+    if (zone === '+00:00' && version === '1.2')
+      warnings.push(`${label} "${text}" writes UTC as +00:00; CAP 1.2 asks for -00:00. Accepted.`);
   }
 
   if (errors.length > 0 || offsetMinutes === null) return { epochMs: null, errors, warnings };

@@ -3,7 +3,16 @@ import { checkChildren, clip } from './check-children.ts';
 import { childRules } from './cap-vocabulary.ts';
 import { readCircle } from './read-circle.ts';
 import { readPolygon } from './read-polygon.ts';
-import { capChildren, exactText, exactTextOf, leafText, optionalDateTime, optionalText, requiredText, type ReaderContext } from './reader-context.ts';
+import {
+  capChildren,
+  exactText,
+  exactTextOf,
+  leafText,
+  optionalDateTime,
+  optionalText,
+  requiredText,
+  type ReaderContext,
+} from './reader-context.ts';
 import type { XmlElement } from './read-xml-tree.ts';
 
 /** Reads one `<info>` block (and its resources and areas) into the model. */
@@ -48,7 +57,10 @@ function readValuePairs(ctx: ReaderContext, el: XmlElement, name: string, path: 
       const text = leafText(ctx, pair, at).trim();
       const eq = text.indexOf('=');
       if (eq === -1) {
-        ctx.warnings.push({ path: at, message: `<${name}> "${clip(text)}" is not of the CAP 1.0 form name=value; read as a value with no name.` });
+        ctx.warnings.push({
+          path: at,
+          message: `<${name}> "${clip(text)}" is not of the CAP 1.0 form name=value; read as a value with no name.`,
+        });
         return { valueName: '', value: text };
       }
       return { valueName: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim() };
@@ -65,7 +77,11 @@ function readResource(ctx: ReaderContext, el: XmlElement, path: string): CapReso
   let size: number | undefined;
   if (sizeText !== undefined) {
     if (/^[+-]?\d+$/.test(sizeText)) size = Number(sizeText);
-    else ctx.errors.push({ path: `${path}/size`, message: `<size> "${clip(sizeText)}" is not a whole number; expected the approximate size in bytes, e.g. 24570.` });
+    else
+      ctx.errors.push({
+        path: `${path}/size`,
+        message: `<size> "${clip(sizeText)}" is not a whole number; expected the approximate size in bytes, e.g. 24570.`,
+      });
   }
   return {
     path,
@@ -97,7 +113,9 @@ function readArea(ctx: ReaderContext, el: XmlElement, path: string): CapArea {
     const at = `${path}/circle[${i}]`;
     const raw = leafText(ctx, c, at).trim();
     const read = readCircle(raw);
-    return read.ok ? { path: at, raw, lat: read.lat, lon: read.lon, radiusKm: read.radiusKm } : { path: at, raw, lat: NaN, lon: NaN, radiusKm: NaN };
+    return read.ok
+      ? { path: at, raw, lat: read.lat, lon: read.lon, radiusKm: read.radiusKm }
+      : { path: at, raw, lat: NaN, lon: NaN, radiusKm: NaN };
   });
   return {
     path,

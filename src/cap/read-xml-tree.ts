@@ -64,7 +64,9 @@ export function readXmlTree(text: string): XmlTree {
   }
   const roots = nodes.filter((n) => elementName(n) !== undefined);
   if (roots.length !== 1 || nodes.some((n) => typeof n[TEXT] === 'string' && n[TEXT].trim() !== '')) {
-    return notWellFormed(`The document must have exactly one root element and nothing else outside it; found ${roots.length} root elements.`);
+    return notWellFormed(
+      `The document must have exactly one root element and nothing else outside it; found ${roots.length} root elements.`,
+    );
   }
   try {
     return { ok: true, root: toElement(roots[0] as Ordered, new Map([['xml', XML_NAMESPACE]])) };
@@ -112,7 +114,8 @@ function resolve(qname: string, scope: Map<string, string>, isElement: boolean):
   if (colon === -1) return [isElement ? (scope.get('') ?? '') : '', qname];
   const prefix = qname.slice(0, colon);
   const ns = scope.get(prefix);
-  if (ns === undefined) throw new NotWellFormed(`The prefix "${prefix}" in <${qname}> is not bound to any namespace (no xmlns:${prefix} declaration).`);
+  if (ns === undefined)
+    throw new NotWellFormed(`The prefix "${prefix}" in <${qname}> is not bound to any namespace (no xmlns:${prefix} declaration).`);
   return [ns, qname.slice(colon + 1)];
 }
 
@@ -128,11 +131,19 @@ export function unescapeXml(raw: string): string {
     const num = /^#x([0-9a-fA-F]+)$/.exec(body)?.[1] ?? /^#([0-9]+)$/.exec(body)?.[1];
     if (num !== undefined) {
       const code = body.startsWith('#x') ? parseInt(num, 16) : parseInt(num, 10);
-      const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+      const allowed =
+        code === 0x9 ||
+        code === 0xa ||
+        code === 0xd ||
+        (code >= 0x20 && code <= 0xd7ff) ||
+        (code >= 0xe000 && code <= 0xfffd) ||
+        (code >= 0x10000 && code <= 0x10ffff);
       if (allowed) return String.fromCodePoint(code);
       throw new NotWellFormed(`The character reference &${body}; is not a legal XML character.`);
     }
-    throw new NotWellFormed(`The entity &${body}; is not defined: only &amp; &lt; &gt; &quot; &apos; and numeric references exist without a DTD (HTML entities such as &nbsp; are not XML).`);
+    throw new NotWellFormed(
+      `The entity &${body}; is not defined: only &amp; &lt; &gt; &quot; &apos; and numeric references exist without a DTD (HTML entities such as &nbsp; are not XML).`,
+    );
   });
 }
 

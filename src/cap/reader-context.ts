@@ -47,7 +47,10 @@ export function exactTextOf(ctx: ReaderContext, el: XmlElement, path: string): s
   const raw = leafText(ctx, el, path);
   const trimmed = raw.trim();
   if (trimmed !== raw && trimmed !== '') {
-    ctx.warnings.push({ path, message: `<${el.local}> "${clip(raw)}" has spaces or line breaks around its value; read as "${clip(trimmed)}". CAP expects the bare value.` });
+    ctx.warnings.push({
+      path,
+      message: `<${el.local}> "${clip(raw)}" has spaces or line breaks around its value; read as "${clip(trimmed)}". CAP expects the bare value.`,
+    });
   }
   return trimmed;
 }

@@ -33,8 +33,16 @@ export function resolveGroupStanding(messages: readonly GroupMessage[]): GroupSt
   // Nothing left only when references go in a circle: then times alone decide.
   const current = candidates.filter((m) => !referenced.has(m.id));
   const pool = current.length > 0 ? current : candidates.length > 0 ? candidates : messages;
-  const head = pool.reduce<GroupMessage | undefined>((best, m) => (!best || m.sentMs > best.sentMs || (m.sentMs === best.sentMs && m.id > best.id) ? m : best), undefined);
+  const head = pool.reduce<GroupMessage | undefined>(
+    (best, m) => (!best || m.sentMs > best.sentMs || (m.sentMs === best.sentMs && m.id > best.id) ? m : best),
+    undefined,
+  );
   if (!head) throw new Error('an alert group has at least one message');
   const cancelled = head.msgType === 'Cancel';
-  return { headId: head.id, state: cancelled ? 'cancelled' : 'active', endedAtMs: cancelled ? head.sentMs : null, expiresMs: cancelled ? null : head.expiresMs };
+  return {
+    headId: head.id,
+    state: cancelled ? 'cancelled' : 'active',
+    endedAtMs: cancelled ? head.sentMs : null,
+    expiresMs: cancelled ? null : head.expiresMs,
+  };
 }

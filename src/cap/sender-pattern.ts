@@ -16,7 +16,8 @@ export function parseSenderPattern(text: string): { pattern: string } | { error:
   if (pattern.length === 0) return { error: 'the pattern is empty' };
   if (pattern.length > 255) return { error: 'the pattern is longer than 255 characters' };
   // CAP's sender may not hold whitespace, commas or markup characters; a control character is never an address.
-  if (/[\s,<>&"'\p{Cc}\p{Cf}]/u.test(pattern)) return { error: `"${text}" holds a space, comma, quote, <, >, & or control character, which no CAP sender can` };
+  if (/[\s,<>&"'\p{Cc}\p{Cf}]/u.test(pattern))
+    return { error: `"${text}" holds a space, comma, quote, <, >, & or control character, which no CAP sender can` };
   const stars = pattern.split('*').length - 1;
   if (stars === 0) return { pattern };
   const suffix = pattern.slice(1);

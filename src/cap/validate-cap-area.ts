@@ -11,22 +11,34 @@ import { checkValueNames } from './validation-helpers.ts';
 export function validateCapArea(alert: CapAlert, area: CapArea, out: CapIssues): void {
   const p = area.path;
   const indonesian = isIndonesianAlert(alert);
-  if (area.areaDesc === '') out.errors.push({ path: `${p}/areaDesc`, message: 'areaDesc is missing or empty; CAP requires a text description of the area.' });
+  if (area.areaDesc === '')
+    out.errors.push({ path: `${p}/areaDesc`, message: 'areaDesc is missing or empty; CAP requires a text description of the area.' });
   area.polygons.forEach((polygon) => checkPolygon(polygon, indonesian, out));
   area.circles.forEach((circle) => checkCircle(circle, indonesian, out));
   checkValueNames(out, `${p}/geocode`, area.geocodes);
   if (area.geocodes.length > 0 && area.polygons.length === 0 && area.circles.length === 0) {
-    out.warnings.push({ path: p, message: 'The area is described by geocodes only, with no polygon or circle; it can be targeted only if the code system is known to Siaga.' });
+    out.warnings.push({
+      path: p,
+      message:
+        'The area is described by geocodes only, with no polygon or circle; it can be targeted only if the code system is known to Siaga.',
+    });
   }
   if (area.ceiling !== undefined && area.altitude === undefined) {
-    out.errors.push({ path: `${p}/ceiling`, message: '<ceiling> is given without <altitude>; CAP allows a ceiling only together with an altitude.' });
+    out.errors.push({
+      path: `${p}/ceiling`,
+      message: '<ceiling> is given without <altitude>; CAP allows a ceiling only together with an altitude.',
+    });
   }
   if (area.ceiling !== undefined && area.altitude !== undefined && area.ceiling < area.altitude) {
-    out.errors.push({ path: `${p}/ceiling`, message: `ceiling ${area.ceiling} is below altitude ${area.altitude}; the ceiling must be the upper bound.` });
+    out.errors.push({
+      path: `${p}/ceiling`,
+      message: `ceiling ${area.ceiling} is below altitude ${area.altitude}; the ceiling must be the upper bound.`,
+    });
   }
   for (const name of ['altitude', 'ceiling'] as const) {
     const value = area[name];
-    if (value !== undefined && value < 0) out.warnings.push({ path: `${p}/${name}`, message: `${name} is ${value} feet, below sea level; check the value.` });
+    if (value !== undefined && value < 0)
+      out.warnings.push({ path: `${p}/${name}`, message: `${name} is ${value} feet, below sea level; check the value.` });
   }
 }
 
@@ -35,34 +47,52 @@ function checkPolygon(polygon: CapPolygon, indonesian: boolean, out: CapIssues):
   const before = out.errors.length;
   const tokens = polygon.raw.split(/\s+/);
   if (tokens.length > MAX_POINTS_PER_POLYGON) {
-    out.errors.push({ path, message: `The polygon has ${tokens.length} points; Siaga accepts at most ${MAX_POINTS_PER_POLYGON} in one polygon (no warning area needs more). Simplify the ring or split it into several polygons.` });
+    out.errors.push({
+      path,
+      message: `The polygon has ${tokens.length} points; Siaga accepts at most ${MAX_POINTS_PER_POLYGON} in one polygon (no warning area needs more). Simplify the ring or split it into several polygons.`,
+    });
     return;
   }
   const { latLon, malformed } = readPolygon(polygon.raw);
   if (malformed.length > 0) {
-    out.errors.push({ path, message: `The polygon has ${malformed.length} coordinate pair(s) that cannot be read, such as "${clip(malformed[0] ?? '', 30)}"; expected latitude,longitude pairs separated by spaces, e.g. "-6.201,106.816".` });
+    out.errors.push({
+      path,
+      message: `The polygon has ${malformed.length} coordinate pair(s) that cannot be read, such as "${clip(malformed[0] ?? '', 30)}"; expected latitude,longitude pairs separated by spaces, e.g. "-6.201,106.816".`,
+    });
   }
   if (tokens.length < 4) {
-    out.errors.push({ path, message: `The polygon has only ${tokens.length} coordinate pair(s); CAP needs at least 4 (three corners plus the first pair repeated to close it).` });
+    out.errors.push({
+      path,
+      message: `The polygon has only ${tokens.length} coordinate pair(s); CAP needs at least 4 (three corners plus the first pair repeated to close it).`,
+    });
   } else {
     const first = latLon[0];
     const last = latLon[latLon.length - 1];
     const closed = first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
     if (!closed && malformed.length === 0) {
-      out.errors.push({ path, message: `The polygon is not closed: it starts at "${tokens[0]}" but ends at "${tokens[tokens.length - 1]}"; CAP requires the last pair to repeat the first.` });
+      out.errors.push({
+        path,
+        message: `The polygon is not closed: it starts at "${tokens[0]}" but ends at "${tokens[tokens.length - 1]}"; CAP requires the last pair to repeat the first.`,
+      });
     }
   }
   const outOfRange = latLon.filter(([lat, lon]) => !inRange(lat, lon));
   const [badLat, badLon] = outOfRange[0] ?? [];
   if (badLat !== undefined && badLon !== undefined) {
-    out.errors.push({ path, message: `${outOfRange.length} point(s) of the polygon are outside the valid range, such as "${badLat},${badLon}"${rangeHint(badLat, badLon, indonesian)}` });
+    out.errors.push({
+      path,
+      message: `${outOfRange.length} point(s) of the polygon are outside the valid range, such as "${badLat},${badLon}"${rangeHint(badLat, badLon, indonesian)}`,
+    });
   }
   if (out.errors.length > before) return;
 
   if (indonesian) warnOutsideIndonesia(path, 'polygon', latLon, out);
   const crossing = findSelfIntersection(polygon.ring);
   if (crossing) {
-    out.warnings.push({ path, message: `The polygon's edges cross themselves (edges ${crossing[0] + 1} and ${crossing[1] + 1}); the area it covers is ambiguous and will be repaired before use.` });
+    out.warnings.push({
+      path,
+      message: `The polygon's edges cross themselves (edges ${crossing[0] + 1} and ${crossing[1] + 1}); the area it covers is ambiguous and will be repaired before use.`,
+    });
   } else if (ringArea(polygon.ring) === 0) {
     out.warnings.push({ path, message: 'The polygon encloses no area (all its points lie on a line); it cannot reach any household.' });
   }
@@ -75,14 +105,21 @@ function checkCircle(circle: CapCircle, indonesian: boolean, out: CapIssues): vo
     return;
   }
   if (!inRange(read.lat, read.lon)) {
-    out.errors.push({ path: circle.path, message: `The circle's centre "${read.lat},${read.lon}" is outside the valid range${rangeHint(read.lat, read.lon, indonesian)}` });
+    out.errors.push({
+      path: circle.path,
+      message: `The circle's centre "${read.lat},${read.lon}" is outside the valid range${rangeHint(read.lat, read.lon, indonesian)}`,
+    });
     return;
   }
   if (read.radiusKm > MAX_CIRCLE_RADIUS_KM) {
-    out.errors.push({ path: circle.path, message: `The circle's radius is ${read.radiusKm} km; no hazard reaches that far (Siaga accepts at most ${MAX_CIRCLE_RADIUS_KM} km). The radius is in kilometres: check that it was not written in metres.` });
+    out.errors.push({
+      path: circle.path,
+      message: `The circle's radius is ${read.radiusKm} km; no hazard reaches that far (Siaga accepts at most ${MAX_CIRCLE_RADIUS_KM} km). The radius is in kilometres: check that it was not written in metres.`,
+    });
     return;
   }
-  if (read.radiusKm === 0) out.warnings.push({ path: circle.path, message: 'The circle has radius 0, a single point; a radius in kilometres is recommended.' });
+  if (read.radiusKm === 0)
+    out.warnings.push({ path: circle.path, message: 'The circle has radius 0, a single point; a radius in kilometres is recommended.' });
   if (indonesian) warnOutsideIndonesia(circle.path, 'circle centre', [[read.lat, read.lon]], out);
 }
 
@@ -105,7 +142,10 @@ function warnOutsideIndonesia(path: string, what: string, points: LatLon[], out:
   const outside = points.filter(([lat, lon]) => !isInIndonesia(lat, lon));
   const [lat, lon] = outside[0] ?? [];
   if (lat === undefined || lon === undefined) return;
-  out.warnings.push({ path, message: `${outside.length} of ${points.length} ${what} point(s) lie outside Indonesia, such as "${lat},${lon}"; check that the pairs are latitude,longitude with the right signs (south is negative).` });
+  out.warnings.push({
+    path,
+    message: `${outside.length} of ${points.length} ${what} point(s) lie outside Indonesia, such as "${lat},${lon}"; check that the pairs are latitude,longitude with the right signs (south is negative).`,
+  });
 }
 
 function ringArea(ring: [number, number][]): number {

@@ -9,42 +9,67 @@ const TOP_LEVEL_TYPES = ['application', 'audio', 'image', 'message', 'model', 'm
 /** Checks one `<resource>` (CAP 3.2.3). */
 export function validateCapResource(alert: CapAlert, r: CapResource, out: CapIssues): void {
   const p = r.path;
-  if (r.resourceDesc === '') out.errors.push({ path: `${p}/resourceDesc`, message: 'resourceDesc is missing or empty; CAP requires a description of the resource (e.g. "map").' });
+  if (r.resourceDesc === '')
+    out.errors.push({
+      path: `${p}/resourceDesc`,
+      message: 'resourceDesc is missing or empty; CAP requires a description of the resource (e.g. "map").',
+    });
 
   if (r.mimeType === undefined) {
-    if (alert.version === '1.2') out.errors.push({ path: `${p}/mimeType`, message: 'mimeType is missing or empty; CAP 1.2 requires it (e.g. image/jpeg).' });
+    if (alert.version === '1.2')
+      out.errors.push({ path: `${p}/mimeType`, message: 'mimeType is missing or empty; CAP 1.2 requires it (e.g. image/jpeg).' });
   } else if (!MIME.test(r.mimeType)) {
     out.errors.push({ path: `${p}/mimeType`, message: `mimeType "${clip(r.mimeType)}" is not of the form type/subtype (e.g. image/png).` });
   } else if (!TOP_LEVEL_TYPES.includes(r.mimeType.split('/')[0]?.toLowerCase() ?? '')) {
-    out.warnings.push({ path: `${p}/mimeType`, message: `mimeType "${clip(r.mimeType)}" has an unknown top-level type; expected one of ${TOP_LEVEL_TYPES.join(', ')}.` });
+    out.warnings.push({
+      path: `${p}/mimeType`,
+      message: `mimeType "${clip(r.mimeType)}" has an unknown top-level type; expected one of ${TOP_LEVEL_TYPES.join(', ')}.`,
+    });
   }
 
-  if (r.size !== undefined && r.size < 0) out.errors.push({ path: `${p}/size`, message: `size is ${r.size}; a size in bytes cannot be negative.` });
+  if (r.size !== undefined && r.size < 0)
+    out.errors.push({ path: `${p}/size`, message: `size is ${r.size}; a size in bytes cannot be negative.` });
 
   if (r.uri !== undefined) {
     // A relative uri names content carried in derefUri; without derefUri nothing can be fetched.
     if (!isAbsoluteUri(r.uri) && r.derefUri === undefined) {
-      out.errors.push({ path: `${p}/uri`, message: `uri "${clip(r.uri)}" is relative and there is no <derefUri> carrying the content; expected a full URI such as https://...` });
+      out.errors.push({
+        path: `${p}/uri`,
+        message: `uri "${clip(r.uri)}" is relative and there is no <derefUri> carrying the content; expected a full URI such as https://...`,
+      });
     }
     if (r.size === undefined && r.derefUri === undefined) {
-      out.warnings.push({ path: `${p}/size`, message: 'The resource has a uri but no <size>; CAP asks for the approximate size so receivers can decide whether to fetch it.' });
+      out.warnings.push({
+        path: `${p}/size`,
+        message: 'The resource has a uri but no <size>; CAP asks for the approximate size so receivers can decide whether to fetch it.',
+      });
     }
   }
 
   const content = r.derefUri === undefined ? undefined : decodeBase64(r.derefUri);
   if (r.derefUri !== undefined && content === undefined) {
-    out.errors.push({ path: `${p}/derefUri`, message: 'derefUri is not base64-encoded data; CAP carries the resource content there base64-encoded.' });
+    out.errors.push({
+      path: `${p}/derefUri`,
+      message: 'derefUri is not base64-encoded data; CAP carries the resource content there base64-encoded.',
+    });
   }
   if (r.digest !== undefined) {
     const digest = readSha1Digest(r.digest);
     if (digest === undefined) {
-      out.warnings.push({ path: `${p}/digest`, message: `digest "${clip(r.digest)}" is not a SHA-1 hash (40 hexadecimal digits or 28 base64 characters).` });
+      out.warnings.push({
+        path: `${p}/digest`,
+        message: `digest "${clip(r.digest)}" is not a SHA-1 hash (40 hexadecimal digits or 28 base64 characters).`,
+      });
     } else if (content !== undefined) {
       const actual = createHash('sha1').update(content).digest('hex');
       // A warning, not an error (RULES 10.5 follows tannerryan/cap): IPAWS re-encodes audio and keeps
       // the original's digest and size (ipaws-5e6ddbad….xml, asserted valid), and the resource is
       // never what decides who is warned.
-      if (actual !== digest) out.warnings.push({ path: `${p}/digest`, message: `digest ${r.digest} does not match the SHA-1 of the derefUri content (${actual}); the embedded content differs from the resource the digest describes.` });
+      if (actual !== digest)
+        out.warnings.push({
+          path: `${p}/digest`,
+          message: `digest ${r.digest} does not match the SHA-1 of the derefUri content (${actual}); the embedded content differs from the resource the digest describes.`,
+        });
     }
   }
 }

@@ -13,7 +13,10 @@ export function validateCap(alert: CapAlert): CapIssues {
   const out: CapIssues = { errors: [], warnings: [] };
   const v = alert.version;
 
-  for (const [label, value] of [['identifier', alert.identifier], ['sender', alert.sender]] as const) {
+  for (const [label, value] of [
+    ['identifier', alert.identifier],
+    ['sender', alert.sender],
+  ] as const) {
     const problem = identifierProblem(label, value);
     if (problem) out.errors.push({ path: `alert/${label}`, message: problem });
   }
@@ -27,13 +30,19 @@ export function validateCap(alert: CapAlert): CapIssues {
   checkReferences(alert, out);
 
   if (alert.msgType === 'Error' && alert.note === undefined) {
-    out.warnings.push({ path: 'alert/note', message: 'msgType is Error but there is no <note> explaining what was wrong with the earlier message(s).' });
+    out.warnings.push({
+      path: 'alert/note',
+      message: 'msgType is Error but there is no <note> explaining what was wrong with the earlier message(s).',
+    });
   }
   if (alert.status === 'Exercise' && alert.note === undefined) {
     out.warnings.push({ path: 'alert/note', message: 'status is Exercise but there is no <note> identifying the exercise.' });
   }
   if (alert.signatureCount > 0) {
-    out.warnings.push({ path: 'alert', message: `The alert carries ${alert.signatureCount} XML signature(s); they were not verified here (signature checks depend on trusted keys and are a separate step).` });
+    out.warnings.push({
+      path: 'alert',
+      message: `The alert carries ${alert.signatureCount} XML signature(s); they were not verified here (signature checks depend on trusted keys and are a separate step).`,
+    });
   }
 
   alert.infos.forEach((info) => validateCapInfo(alert, info, out));
@@ -44,18 +53,30 @@ export function validateCap(alert: CapAlert): CapIssues {
 
 function checkScope(alert: CapAlert, out: CapIssues): void {
   if (alert.scope === 'Private' && alert.addresses === undefined) {
-    out.errors.push({ path: 'alert/addresses', message: 'scope is Private but <addresses> is missing or empty; a private alert must list its recipients.' });
+    out.errors.push({
+      path: 'alert/addresses',
+      message: 'scope is Private but <addresses> is missing or empty; a private alert must list its recipients.',
+    });
   }
   if (alert.scope === 'Restricted' && alert.restriction === undefined) {
-    out.errors.push({ path: 'alert/restriction', message: 'scope is Restricted but there is no <restriction> saying who may receive the alert.' });
+    out.errors.push({
+      path: 'alert/restriction',
+      message: 'scope is Restricted but there is no <restriction> saying who may receive the alert.',
+    });
   }
   if (alert.scope !== 'Restricted' && alert.restriction !== undefined) {
-    out.errors.push({ path: 'alert/restriction', message: `<restriction> "${clip(alert.restriction)}" is given but scope is ${alert.scope || 'not set'}; a restriction applies only to scope Restricted.` });
+    out.errors.push({
+      path: 'alert/restriction',
+      message: `<restriction> "${clip(alert.restriction)}" is given but scope is ${alert.scope || 'not set'}; a restriction applies only to scope Restricted.`,
+    });
   }
   for (const name of ['addresses', 'incidents'] as const) {
     const text = alert[name];
     if (text !== undefined && splitCapList(text).unbalanced) {
-      out.errors.push({ path: `alert/${name}`, message: `<${name}> "${clip(text)}" has an unclosed double quote; items containing spaces must be wrapped in a pair of double quotes.` });
+      out.errors.push({
+        path: `alert/${name}`,
+        message: `<${name}> "${clip(text)}" has an unclosed double quote; items containing spaces must be wrapped in a pair of double quotes.`,
+      });
     }
   }
 }
@@ -64,34 +85,55 @@ function checkReferences(alert: CapAlert, out: CapIssues): void {
   const path = 'alert/references';
   const actsOnOthers = ['Update', 'Cancel', 'Ack', 'Error'].includes(alert.msgType);
   if (actsOnOthers && alert.references.length === 0) {
-    out.errors.push({ path, message: `msgType is ${alert.msgType} but <references> names no earlier message, so nothing says which alert is being ${alert.msgType === 'Update' ? 'updated' : alert.msgType === 'Cancel' ? 'cancelled' : 'answered'}.` });
+    out.errors.push({
+      path,
+      message: `msgType is ${alert.msgType} but <references> names no earlier message, so nothing says which alert is being ${alert.msgType === 'Update' ? 'updated' : alert.msgType === 'Cancel' ? 'cancelled' : 'answered'}.`,
+    });
   }
   // CAP 1.0 references had a different item form; only 1.1 and 1.2 define the triple.
   if (alert.version === '1.0') return;
   for (const ref of alert.references) {
     if (ref.sender === '' && ref.identifier === '' && ref.sent.raw === '') {
-      out.errors.push({ path, message: `The reference "${clip(ref.raw)}" is not of the form sender,identifier,sent (three parts separated by exactly two commas).` });
+      out.errors.push({
+        path,
+        message: `The reference "${clip(ref.raw)}" is not of the form sender,identifier,sent (three parts separated by exactly two commas).`,
+      });
       continue;
     }
-    for (const [label, value] of [['sender', ref.sender], ['identifier', ref.identifier]] as const) {
+    for (const [label, value] of [
+      ['sender', ref.sender],
+      ['identifier', ref.identifier],
+    ] as const) {
       const problem = identifierProblem(`The ${label} in reference "${clip(ref.raw)}"`, value);
       if (problem) out.errors.push({ path, message: problem });
     }
     checkDateTime(out, path, `The sent time in reference "${clip(ref.raw)}"`, ref.sent.raw, alert.version);
     if (ref.sender === alert.sender && ref.identifier === alert.identifier) {
-      out.errors.push({ path, message: `The reference "${clip(ref.raw)}" points at this very message (same sender and identifier); a message cannot update or cancel itself.` });
+      out.errors.push({
+        path,
+        message: `The reference "${clip(ref.raw)}" points at this very message (same sender and identifier); a message cannot update or cancel itself.`,
+      });
     }
     if (ref.sent.epochMs !== null && alert.sent.epochMs !== null && ref.sent.epochMs > alert.sent.epochMs) {
-      out.warnings.push({ path, message: `The reference "${clip(ref.raw)}" was sent after this message (${alert.sent.raw}); a message can only refer to earlier ones.` });
+      out.warnings.push({
+        path,
+        message: `The reference "${clip(ref.raw)}" was sent after this message (${alert.sent.raw}); a message can only refer to earlier ones.`,
+      });
     }
   }
 }
 
 /** Every polygon's points together: many rings each under the per-polygon bound can still be too much for one message. */
 function checkTotalPoints(alert: CapAlert, out: CapIssues): void {
-  const total = alert.infos.reduce((sum, info) => sum + info.areas.reduce((s, area) => s + area.polygons.reduce((p, polygon) => p + polygon.latLon.length, 0), 0), 0);
+  const total = alert.infos.reduce(
+    (sum, info) => sum + info.areas.reduce((s, area) => s + area.polygons.reduce((p, polygon) => p + polygon.latLon.length, 0), 0),
+    0,
+  );
   if (total > MAX_POINTS_PER_MESSAGE) {
-    out.errors.push({ path: 'alert', message: `The message's polygons have ${total} points together; Siaga accepts at most ${MAX_POINTS_PER_MESSAGE} in one message. Simplify the rings, or send the areas as separate messages.` });
+    out.errors.push({
+      path: 'alert',
+      message: `The message's polygons have ${total} points together; Siaga accepts at most ${MAX_POINTS_PER_MESSAGE} in one message. Simplify the rings, or send the areas as separate messages.`,
+    });
   }
 }
 
@@ -101,7 +143,11 @@ function checkSameTextAcrossLanguages(alert: CapAlert, out: CapIssues): void {
     alert.infos.slice(i + 1).forEach((b) => {
       if (a.language.toLowerCase() === b.language.toLowerCase()) return;
       const same = (['headline', 'description'] as const).find((k) => a[k] !== undefined && a[k] === b[k]);
-      if (same) out.warnings.push({ path: b.path, message: `The ${same} is identical in the ${a.language} and ${b.language} info blocks; one of them is probably not translated.` });
+      if (same)
+        out.warnings.push({
+          path: b.path,
+          message: `The ${same} is identical in the ${a.language} and ${b.language} info blocks; one of them is probably not translated.`,
+        });
     });
   });
 }

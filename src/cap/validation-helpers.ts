@@ -8,7 +8,12 @@ import { readCapDateTime } from './read-cap-date-time.ts';
 /** identifier, sender and the parts of a reference: non-empty, no whitespace, comma, "<" or "&" (CAP 3.2.1). */
 export function identifierProblem(label: string, value: string): string | undefined {
   if (value === '') return `${label} is missing or empty; CAP requires it.`;
-  const bad = [/\s/.test(value) && 'spaces', value.includes(',') && 'commas', value.includes('<') && '"<"', value.includes('&') && '"&"'].filter((b) => b !== false);
+  const bad = [
+    /\s/.test(value) && 'spaces',
+    value.includes(',') && 'commas',
+    value.includes('<') && '"<"',
+    value.includes('&') && '"&"',
+  ].filter((b) => b !== false);
   if (bad.length === 0) return undefined;
   return `${label} "${clip(value)}" contains ${bad.join(' and ')}; CAP does not allow spaces, commas, "<" or "&" in it.`;
 }
@@ -43,15 +48,21 @@ export function isAbsoluteUri(value: string): boolean {
 export function htmlProblem(label: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const entity = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});/.exec(text);
-  if (entity) return `${label} contains the HTML entity text "${entity[0]}", which receivers will show literally; write the character itself.`;
+  if (entity)
+    return `${label} contains the HTML entity text "${entity[0]}", which receivers will show literally; write the character itself.`;
   const tag = /<\/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?\/?>/.exec(text);
-  if (tag) return `${label} contains HTML markup such as "${clip(tag[0], 30)}"; CAP text should be plain, since SMS and push receivers show tags literally.`;
+  if (tag)
+    return `${label} contains HTML markup such as "${clip(tag[0], 30)}"; CAP text should be plain, since SMS and push receivers show tags literally.`;
   return undefined;
 }
 
 /** eventCode, parameter, geocode: an empty valueName leaves the code system unknown. (An empty value is normal: NWS sends them.) */
 export function checkValueNames(out: CapIssues, path: string, pairs: CapValuePair[]): void {
   pairs.forEach((pair, i) => {
-    if (pair.valueName === '') out.warnings.push({ path: `${path}[${i}]`, message: `This pair has an empty valueName (value "${clip(pair.value)}"), so receivers cannot tell which code system it uses.` });
+    if (pair.valueName === '')
+      out.warnings.push({
+        path: `${path}[${i}]`,
+        message: `This pair has an empty valueName (value "${clip(pair.value)}"), so receivers cannot tell which code system it uses.`,
+      });
   });
 }

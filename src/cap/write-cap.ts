@@ -62,7 +62,9 @@ export function writeCap(draft: CapDraft): string {
     opt(1, 'source', draft.source),
     el(1, 'scope', 'Public'),
     opt(1, 'note', draft.note),
-    draft.references?.length ? el(1, 'references', draft.references.map((r) => `${r.sender},${r.identifier},${capDateTime(r.sent)}`).join(' ')) : '',
+    draft.references?.length
+      ? el(1, 'references', draft.references.map((r) => `${r.sender},${r.identifier},${capDateTime(r.sent)}`).join(' '))
+      : '',
     ...draft.infos.map(infoXml),
     '</alert>',
     '',

@@ -24,7 +24,10 @@ export function registerAlertsRelease(parent: Command, ctx: CliContext): void {
       const released = before !== 'awaiting' && before !== 'planned';
       const outlook = released ? await deliveryOutlook(db, now) : undefined;
       if (flags.json) return ctx.out(JSON.stringify({ alertId, before, state: after?.state, released, outlook }, null, 2));
-      if (!released) throw new CliError(`alert ${alertId} is already ${before === 'planned' ? 'planned for delivery' : 'awaiting delivery'}; nothing to release`);
+      if (!released)
+        throw new CliError(
+          `alert ${alertId} is already ${before === 'planned' ? 'planned for delivery' : 'awaiting delivery'}; nothing to release`,
+        );
       ctx.out(`alert ${alertId}: ${before} → awaiting delivery; ${outlook ?? ''}`);
     });
 }

@@ -23,7 +23,9 @@ interface Flags {
 export function registerBackfill(program: Command, ctx: CliContext): void {
   program
     .command('backfill')
-    .description('replay archived payloads of a feed (a folder, oldest file first, or a file listing URLs) through the same parse-and-store path')
+    .description(
+      'replay archived payloads of a feed (a folder, oldest file first, or a file listing URLs) through the same parse-and-store path',
+    )
     .requiredOption('--feed <feed>', 'feed name (see `siaga feeds list`)')
     .requiredOption('--from <dir-or-list>', 'a folder of archived payloads, or a text file of URLs (one per line)')
     .option('--since <time>', 'only files modified at or after this ISO time')
@@ -54,16 +56,31 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
         if (err instanceof BackfillInputError) throw new CliError(err.message);
         throw err;
       }
-      ctx.err(`backfill ${job.name}: ${sources.length} payload(s) from ${flags.from}${flags.dryRun ? ' (dry run: nothing will be written)' : ''}`);
+      ctx.err(
+        `backfill ${job.name}: ${sources.length} payload(s) from ${flags.from}${flags.dryRun ? ' (dry run: nothing will be written)' : ''}`,
+      );
       const progress = createProgress(ctx, 'payloads', 1000);
       // Everything, the CAP engine included, must write through the (possibly rolled-back) scoped Db.
-      const replay = (scopedDb: typeof db) => backfillFeed(job, createFeedDeps(config, scopedDb, logger, budget, handoff), sources, (n) => progress.update('replaying', n));
+      const replay = (scopedDb: typeof db) =>
+        backfillFeed(job, createFeedDeps(config, scopedDb, logger, budget, handoff), sources, (n) => progress.update('replaying', n));
       const summary = flags.dryRun ? await withRollback(db, replay) : await replay(db);
       progress.done();
       const duplicate = summary.itemsSeen - summary.itemsNew - summary.itemsUpdated - summary.itemsInvalid;
-      const result = { feed: job.name, payloads: sources.length, seen: summary.itemsSeen, new: summary.itemsNew, updated: summary.itemsUpdated, duplicate, invalid: summary.itemsInvalid, errors: summary.errors, dryRun: flags.dryRun === true };
+      const result = {
+        feed: job.name,
+        payloads: sources.length,
+        seen: summary.itemsSeen,
+        new: summary.itemsNew,
+        updated: summary.itemsUpdated,
+        duplicate,
+        invalid: summary.itemsInvalid,
+        errors: summary.errors,
+        dryRun: flags.dryRun === true,
+      };
       if (flags.json) return ctx.out(JSON.stringify(result, null, 2));
-      ctx.out(`${result.payloads} payload(s): ${result.seen} item(s) seen, ${result.new} new, ${result.updated} updated, ${result.duplicate} duplicate, ${result.invalid} invalid; ${result.errors} fetch error(s)${result.dryRun ? ' — dry run, nothing written' : ''}`);
+      ctx.out(
+        `${result.payloads} payload(s): ${result.seen} item(s) seen, ${result.new} new, ${result.updated} updated, ${result.duplicate} duplicate, ${result.invalid} invalid; ${result.errors} fetch error(s)${result.dryRun ? ' — dry run, nothing written' : ''}`,
+      );
     });
 }
 

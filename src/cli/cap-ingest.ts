@@ -44,13 +44,24 @@ export function registerCapIngest(parent: Command, ctx: CliContext): void {
       // The batch's messages wait a short grace before delivery takes them (another language of the
       // same warning may follow in the batch), and are made ready together once the batch is stored.
       const handoff = { intake: 'cli', mode: flags.hold ? ('hold' as const) : ('deliver' as const), graceSeconds: FEED_HANDOFF_GRACE_S };
-      const ingested = await ingestCapDocuments(db, read.filter(isReadable), { dryRun, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, handoff });
+      const ingested = await ingestCapDocuments(db, read.filter(isReadable), {
+        dryRun,
+        maxBytes: config.capMaxBytes,
+        marginM: config.targetMarginMetres,
+        handoff,
+      });
       const elapsedMs = Date.now() - started;
-      const results = read.map((r) => (isReadable(r) ? ingested.shift() : undefined) ?? blankResult(r.source, dryRun, undefined, [{ path: 'document', message: r.error ?? 'not read' }]));
+      const results = read.map(
+        (r) =>
+          (isReadable(r) ? ingested.shift() : undefined) ??
+          blankResult(r.source, dryRun, undefined, [{ path: 'document', message: r.error ?? 'not read' }]),
+      );
       if (flags.json) ctx.out(JSON.stringify(results, null, 2));
       else for (const r of results) printIngestResult(ctx, r);
       ctx.err(`${results.length} document(s) in ${(elapsedMs / 1000).toFixed(2)} s${dryRun ? ' (dry run: nothing written)' : ''}`);
-      const awaiting = [...new Set(results.filter((r) => r.delivery?.state === 'awaiting' && r.alertId !== null).map((r) => r.alertId as number))];
+      const awaiting = [
+        ...new Set(results.filter((r) => r.delivery?.state === 'awaiting' && r.alertId !== null).map((r) => r.alertId as number)),
+      ];
       if (!dryRun && awaiting.length > 0) {
         await makeHandoffsReady(db, awaiting, new Date());
         ctx.err(`${awaiting.length} message(s) await delivery: ${await deliveryOutlook(db, new Date())}`);

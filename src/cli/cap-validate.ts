@@ -32,7 +32,13 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
       const verdicts: Verdict[] = [];
       for (const source of sources) verdicts.push(await checkSource(source, config, ctx));
       if (opts.json) {
-        ctx.out(JSON.stringify(verdicts.map(({ file, valid, refused, errors, warnings }) => ({ file, valid, refused, errors, warnings })), null, 2));
+        ctx.out(
+          JSON.stringify(
+            verdicts.map(({ file, valid, refused, errors, warnings }) => ({ file, valid, refused, errors, warnings })),
+            null,
+            2,
+          ),
+        );
       } else {
         for (const v of verdicts) printVerdict(ctx, v);
         ctx.out(summarise(verdicts));
@@ -47,10 +53,21 @@ async function checkSource(source: string, config: Config, ctx: CliContext): Pro
   let bytes: Uint8Array;
   try {
     if (/^https?:/i.test(source)) ctx.err(`fetching ${source}…`);
-    bytes = await readDocumentSource(source, { maxBytes: config.capMaxBytes, timeoutMs: config.httpTimeoutMs, userAgent: config.httpUserAgent });
+    bytes = await readDocumentSource(source, {
+      maxBytes: config.capMaxBytes,
+      timeoutMs: config.httpTimeoutMs,
+      userAgent: config.httpUserAgent,
+    });
   } catch (err) {
     if (!(err instanceof DocumentSourceError)) throw err;
-    return { file: source, valid: false, refused: true, reason: err.reason, errors: [{ path: 'document', message: err.message }], warnings: [] };
+    return {
+      file: source,
+      valid: false,
+      refused: true,
+      reason: err.reason,
+      errors: [{ path: 'document', message: err.message }],
+      warnings: [],
+    };
   }
   const { valid, refused, reason, errors, warnings } = checkCap(bytes, { maxBytes: config.capMaxBytes });
   return { file: source, valid, refused, reason, errors, warnings };

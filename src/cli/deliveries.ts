@@ -27,18 +27,25 @@ export function registerDeliveries(program: Command, ctx: CliContext): void {
       ctx.out(`alert ${a.id}: ${a.msg_type} ${a.identifier} from ${a.sender}, sent ${a.sent} (group ${a.group_id})`);
       if (delivery) ctx.out(`  delivery: ${describeDelivery(delivery)}`);
       if (report.counts.length === 0) ctx.out('  no ledger rows');
-      for (const c of report.counts) ctx.out(`  ${c.channel.padEnd(5)} ${c.kind.padEnd(10)} ${c.state.padEnd(13)} ${String(c.n).padStart(8)}`);
+      for (const c of report.counts)
+        ctx.out(`  ${c.channel.padEnd(5)} ${c.kind.padEnd(10)} ${c.state.padEnd(13)} ${String(c.n).padStart(8)}`);
       if (report.latency.length > 0) ctx.out('\n  latency from the CAP sent time (seconds):        n      p50      p90      p99      max');
       for (const l of report.latency) {
-        ctx.out(`  ${l.channel.padEnd(5)} → ${l.to.padEnd(10)} ${' '.repeat(28)}${String(l.n).padStart(7)} ${[l.p50_s, l.p90_s, l.p99_s, l.max_s].map((v) => v.toFixed(1).padStart(8)).join(' ')}`);
+        ctx.out(
+          `  ${l.channel.padEnd(5)} → ${l.to.padEnd(10)} ${' '.repeat(28)}${String(l.n).padStart(7)} ${[l.p50_s, l.p90_s, l.p99_s, l.max_s].map((v) => v.toFixed(1).padStart(8)).join(' ')}`,
+        );
       }
       if (report.failures.length > 0) ctx.out('\n  failures by reason:');
       for (const f of report.failures) ctx.out(`  ${f.channel.padEnd(5)} ${String(f.n).padStart(7)}  ${f.reason}`);
       for (const u of report.outcomeUnknown) {
-        ctx.out(`\n  ${u.channel} ${u.n} sent with their outcome unknown (a worker stopped before recording the answer; not resent; confirmation or the SMS fallback settles them)`);
+        ctx.out(
+          `\n  ${u.channel} ${u.n} sent with their outcome unknown (a worker stopped before recording the answer; not resent; confirmation or the SMS fallback settles them)`,
+        );
       }
       for (const h of report.households ?? []) {
-        ctx.out(`  ${h.household_id.padEnd(20)} ${h.channel.padEnd(5)} ${h.kind.padEnd(10)} ${h.state.padEnd(13)} ${h.response ?? ''} ${h.failure_reason ?? ''}`.trimEnd());
+        ctx.out(
+          `  ${h.household_id.padEnd(20)} ${h.channel.padEnd(5)} ${h.kind.padEnd(10)} ${h.state.padEnd(13)} ${h.response ?? ''} ${h.failure_reason ?? ''}`.trimEnd(),
+        );
       }
     });
 }

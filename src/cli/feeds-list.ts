@@ -9,7 +9,13 @@ export function registerFeedsList(parent: Command, ctx: CliContext): void {
     .description('the configured feeds: schedule (cron), expected cadence, source URLs')
     .option('--json', 'print as JSON')
     .action((flags: { json?: boolean }) => {
-      const feeds = configuredFeeds(ctx.config()).map((j) => ({ feed: j.name, description: j.description, schedule: j.schedule, cadence_s: j.cadenceMs / 1000, urls: j.urls }));
+      const feeds = configuredFeeds(ctx.config()).map((j) => ({
+        feed: j.name,
+        description: j.description,
+        schedule: j.schedule,
+        cadence_s: j.cadenceMs / 1000,
+        urls: j.urls,
+      }));
       if (flags.json) return ctx.out(JSON.stringify(feeds, null, 2));
       for (const f of feeds) {
         ctx.out(`${f.feed.padEnd(14)} ${f.schedule.padEnd(14)} every ~${formatSeconds(f.cadence_s)}  ${f.description}`);

@@ -24,8 +24,10 @@ export function registerFeedsLog(parent: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (flags: Flags) => {
       const since = flags.since === undefined ? undefined : new Date(flags.since);
-      if (since && Number.isNaN(since.getTime())) throw new CliError(`--since "${flags.since}" is not a date-time (use ISO 8601, e.g. 2026-11-28T10:00+07:00)`, 2);
-      if (flags.outcome !== undefined && !isFetchLogFilter(flags.outcome)) throw new CliError(`--outcome must be one of ${FETCH_LOG_FILTERS.join(', ')}`, 2);
+      if (since && Number.isNaN(since.getTime()))
+        throw new CliError(`--since "${flags.since}" is not a date-time (use ISO 8601, e.g. 2026-11-28T10:00+07:00)`, 2);
+      if (flags.outcome !== undefined && !isFetchLogFilter(flags.outcome))
+        throw new CliError(`--outcome must be one of ${FETCH_LOG_FILTERS.join(', ')}`, 2);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number', 2);
       const rows = await listFetches(await ctx.db(), { feed: flags.feed, since, outcome: flags.outcome, limit });
@@ -35,7 +37,9 @@ export function registerFeedsLog(parent: Command, ctx: CliContext): void {
         const items = `${r.items_seen} seen, ${r.items_new} new, ${r.items_updated} updated, ${r.items_invalid} invalid`;
         const http = r.http_status === null ? '---' : String(r.http_status);
         const alarmed = r.time_alarms.length > 0 ? `  TIME ALARM x${r.time_alarms.length}` : '';
-        ctx.out(`${r.started_at} ${r.feed.padEnd(14)} ${r.outcome.padEnd(12)} ${http} ${String(r.bytes ?? '-').padStart(8)} B ${String(r.duration_ms).padStart(6)} ms  ${items}${r.backfill ? ' (backfill)' : ''}${alarmed}`);
+        ctx.out(
+          `${r.started_at} ${r.feed.padEnd(14)} ${r.outcome.padEnd(12)} ${http} ${String(r.bytes ?? '-').padStart(8)} B ${String(r.duration_ms).padStart(6)} ms  ${items}${r.backfill ? ' (backfill)' : ''}${alarmed}`,
+        );
         ctx.out(`    ${r.url}`);
         if (r.error_class) ctx.out(`    ${r.error_class}: ${r.error_message}${r.payloads ? ` (raw payload kept: ${r.payloads})` : ''}`);
         for (const a of r.time_alarms) ctx.out(`    ALARM ${a.item} ${a.path}: ${a.message}`);

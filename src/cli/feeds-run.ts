@@ -28,7 +28,8 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
         if (err instanceof UnknownFeedError) throw new CliError(err.message, 2);
         throw err;
       }
-      if (flags.url !== undefined && !/^https?:\/\/\S+$/.test(flags.url)) throw new CliError(`--url "${flags.url}" is not an http(s) URL`, 2);
+      if (flags.url !== undefined && !/^https?:\/\/\S+$/.test(flags.url))
+        throw new CliError(`--url "${flags.url}" is not an http(s) URL`, 2);
       const db = await ctx.db();
       const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
       try {
@@ -45,7 +46,9 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
         // document was not (refused, or unreadable). A feed fetch that failed and was retried is
         // logged above; the next scheduled run fetches again.
         if (summary.itemsInvalid > 0) {
-          throw new CliError(`${feed}: ${summary.itemsInvalid} document(s) not stored (refused or unreadable); the rest was stored (see the log above)`);
+          throw new CliError(
+            `${feed}: ${summary.itemsInvalid} document(s) not stored (refused or unreadable); the rest was stored (see the log above)`,
+          );
         }
       } finally {
         redis?.disconnect();
@@ -61,8 +64,14 @@ function printRun(
   handoffs: Awaited<ReturnType<typeof handoffsSince>>,
   outlook: string | undefined,
 ): void {
-  for (const f of fetches) ctx.out(`${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`);
-  ctx.out(`${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`);
-  for (const h of handoffs.filter((x) => x.state !== 'awaiting')) ctx.out(`  alert ${h.alert_id}: ${h.state.replace(/_/g, ' ')}${h.reason ? ` (${h.reason})` : ''}`);
+  for (const f of fetches)
+    ctx.out(
+      `${f.outcome.padEnd(12)} ${String(f.http_status ?? '---')} ${f.url}${f.error_message ? `\n    ${f.error_class}: ${f.error_message}` : ''}`,
+    );
+  ctx.out(
+    `${feed}: ${summary.fetches} fetch(es), ${summary.errors} error(s); items ${summary.itemsSeen} seen, ${summary.itemsNew} new, ${summary.itemsUpdated} updated, ${summary.itemsInvalid} invalid`,
+  );
+  for (const h of handoffs.filter((x) => x.state !== 'awaiting'))
+    ctx.out(`  alert ${h.alert_id}: ${h.state.replace(/_/g, ' ')}${h.reason ? ` (${h.reason})` : ''}`);
   if (outlook) ctx.out(outlook);
 }

@@ -39,7 +39,10 @@ export function registerGenerateHouseholds(parent: Command, ctx: CliContext): vo
     .option('--count <n>', `number of households, 1 to ${MAX_HOUSEHOLDS.toLocaleString('en')}`)
     .option('--seed <seed>', 'letters, digits, ".", "_" or "-"; part of every household id')
     .option('--out <file>', 'CSV file to write (replaced only once complete); default: stdout')
-    .option('--notation <style>', 'vulnerable people as "plus" (elderly+ill;infant, the default) or "per-condition" (elderly;ill;infant, as older registries write it)')
+    .option(
+      '--notation <style>',
+      'vulnerable people as "plus" (elderly+ill;infant, the default) or "per-condition" (elderly;ill;infant, as older registries write it)',
+    )
     .option('--messy <share>', 'share of rows (0 to 1) written the messy ways real registries do, e.g. 0.1; default 0')
     .action(async (flags: Flags) => {
       const { villagesFile, options } = checkFlags(flags);
@@ -73,12 +76,17 @@ function checkFlags(flags: Flags): { villagesFile: string; options: GenerateOpti
   }
   if (flags.seed === undefined) throw new CliError('--seed <seed> is required: the same seed gives the same file', 2);
   if (!SEED_PATTERN.test(flags.seed)) {
-    throw new CliError(`--seed must be 1 to 64 letters, digits, ".", "_" or "-" (it becomes part of every id), got ${JSON.stringify(flags.seed)}`, 2);
+    throw new CliError(
+      `--seed must be 1 to 64 letters, digits, ".", "_" or "-" (it becomes part of every id), got ${JSON.stringify(flags.seed)}`,
+      2,
+    );
   }
   const notation = flags.notation ?? 'plus';
-  if (notation !== 'plus' && notation !== 'per-condition') throw new CliError(`--notation must be plus or per-condition, got ${JSON.stringify(flags.notation)}`, 2);
+  if (notation !== 'plus' && notation !== 'per-condition')
+    throw new CliError(`--notation must be plus or per-condition, got ${JSON.stringify(flags.notation)}`, 2);
   const messy = flags.messy === undefined ? 0 : /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/.test(flags.messy.trim()) ? Number(flags.messy) : NaN;
-  if (!(messy >= 0 && messy <= 1)) throw new CliError(`--messy must be a share from 0 to 1, like 0.1, got ${JSON.stringify(flags.messy)}`, 2);
+  if (!(messy >= 0 && messy <= 1))
+    throw new CliError(`--messy must be a share from 0 to 1, like 0.1, got ${JSON.stringify(flags.messy)}`, 2);
   return { villagesFile: flags.villages, options: { count, seed: flags.seed, notation, messy } };
 }
 
@@ -89,10 +97,14 @@ async function loadVillages(file: string, ctx: CliContext): Promise<SyntheticVil
   const { villages, skipped } = read;
   const examples = skipped.slice(0, 5).map((s) => `feature ${s.index}: ${s.reason}`);
   if (villages.length === 0) {
-    throw new CliError(`villages file ${file} has no usable Polygon or MultiPolygon feature${examples.length ? ` (${examples.join('; ')})` : ''}`);
+    throw new CliError(
+      `villages file ${file} has no usable Polygon or MultiPolygon feature${examples.length ? ` (${examples.join('; ')})` : ''}`,
+    );
   }
   if (skipped.length > 0) {
-    ctx.err(`skipped ${skipped.length} of ${skipped.length + villages.length} features in ${file}: ${examples.join('; ')}${skipped.length > 5 ? '; …' : ''}`);
+    ctx.err(
+      `skipped ${skipped.length} of ${skipped.length + villages.length} features in ${file}: ${examples.join('; ')}${skipped.length > 5 ? '; …' : ''}`,
+    );
   }
   return villages;
 }
@@ -102,7 +114,12 @@ async function loadVillages(file: string, ctx: CliContext): Promise<SyntheticVil
  * failure part-way (disk full, a bug, Ctrl-C aside) never leaves a truncated CSV that
  * looks like a finished one. The rename is atomic because both names are in one directory.
  */
-async function writeCsvFile(out: string, villages: SyntheticVillage[], options: GenerateOptions, progress: (rows: number) => void): Promise<void> {
+async function writeCsvFile(
+  out: string,
+  villages: SyntheticVillage[],
+  options: GenerateOptions,
+  progress: (rows: number) => void,
+): Promise<void> {
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   let handle: FileHandle;
   try {
@@ -113,7 +130,7 @@ async function writeCsvFile(out: string, villages: SyntheticVillage[], options: 
   try {
     await writeCsv(villages, options, progress, async (batch) => {
       // One write call may take only part of the buffer; loop until all of it is down.
-      for (let done = 0; done < batch.length; ) done += (await handle.write(batch, done)).bytesWritten;
+      for (let done = 0; done < batch.length;) done += (await handle.write(batch, done)).bytesWritten;
     });
     await handle.close();
     await rename(temp, out);

@@ -24,11 +24,21 @@ export function registerHazardsApprove(parent: Command, ctx: CliContext): void {
       const logger = createLogger(config.logLevel);
       const result = await asCliError(() => approveCandidate(createHazardReviewDeps(config, db, logger), id, flags.by));
       if (flags.json) ctx.out(JSON.stringify(result, null, 2));
-      else if (result.state === 'pending') ctx.out(`candidate ${id}: approval by ${result.approvals.at(-1) ?? '?'} recorded (${result.approvals.length} of ${result.required}); it needs another person's approval before anyone is warned`);
+      else if (result.state === 'pending')
+        ctx.out(
+          `candidate ${id}: approval by ${result.approvals.at(-1) ?? '?'} recorded (${result.approvals.length} of ${result.required}); it needs another person's approval before anyone is warned`,
+        );
       else if (result.alert) {
-        ctx.out(`candidate ${id}: approved by ${result.approvals.join(' and ')}; issued alert ${result.alert.id} (${result.alert.identifier}) reaching ${result.alert.households} households in ${result.alert.villages} villages`);
-        ctx.out(result.handedOn ? `  awaiting delivery: ${await deliveryOutlook(db, new Date())}; see \`siaga deliveries ${result.alert.identifier}\`` : `  NOT delivered: ${result.handOnError ?? 'unknown reason'}`);
+        ctx.out(
+          `candidate ${id}: approved by ${result.approvals.join(' and ')}; issued alert ${result.alert.id} (${result.alert.identifier}) reaching ${result.alert.households} households in ${result.alert.villages} villages`,
+        );
+        ctx.out(
+          result.handedOn
+            ? `  awaiting delivery: ${await deliveryOutlook(db, new Date())}; see \`siaga deliveries ${result.alert.identifier}\``
+            : `  NOT delivered: ${result.handOnError ?? 'unknown reason'}`,
+        );
       }
-      if (result.alert && !result.handedOn) throw new CliError(`the alert of candidate ${id} was issued but is not for residents: ${result.handOnError ?? 'unknown reason'}`);
+      if (result.alert && !result.handedOn)
+        throw new CliError(`the alert of candidate ${id} was issued but is not for residents: ${result.handOnError ?? 'unknown reason'}`);
     });
 }

@@ -4,7 +4,8 @@ import { HazardReviewError } from '../hazards/hazard-review-error.ts';
 import { CliError } from './cli-error.ts';
 
 export function candidateId(text: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(text)) throw new CliError(`"${text}" is not a candidate id (a positive whole number; see \`siaga hazards candidates\`)`, 2);
+  if (!/^[1-9]\d{0,15}$/.test(text))
+    throw new CliError(`"${text}" is not a candidate id (a positive whole number; see \`siaga hazards candidates\`)`, 2);
   return Number(text);
 }
 

@@ -16,7 +16,8 @@ export function registerHazardsCandidates(parent: Command, ctx: CliContext): voi
     .option('--all', 'every state (rejected and expired ones are kept for audit)')
     .option('--json', 'print as JSON, geometry (GeoJSON, EPSG:4326) included')
     .action(async (flags: { state?: string; all?: boolean; json?: boolean }) => {
-      if (flags.state !== undefined && !STATES.includes(flags.state as CandidateState)) throw new CliError(`--state: must be one of ${STATES.join(', ')}`, 2);
+      if (flags.state !== undefined && !STATES.includes(flags.state as CandidateState))
+        throw new CliError(`--state: must be one of ${STATES.join(', ')}`, 2);
       if (flags.state !== undefined && flags.all) throw new CliError('give --state or --all, not both', 2);
       const db = await ctx.db();
       await expirePendingCandidates(db, new Date());
@@ -31,9 +32,12 @@ export function registerHazardsCandidates(parent: Command, ctx: CliContext): voi
         ctx.out(state ? `no ${state} hazard candidates` : 'no hazard candidates');
         return;
       }
-      ctx.out(`${'id'.padStart(5)} ${'state'.padEnd(8)} ${'product'.padEnd(16)} ${'product time'.padEnd(20)} ${'threshold'.padStart(12)} ${'km²'.padStart(8)} ${'villages'.padStart(8)} ${'hh'.padStart(7)} ${'vuln'.padStart(5)} ${'approvals'.padEnd(12)} drafted by`);
+      ctx.out(
+        `${'id'.padStart(5)} ${'state'.padEnd(8)} ${'product'.padEnd(16)} ${'product time'.padEnd(20)} ${'threshold'.padStart(12)} ${'km²'.padStart(8)} ${'villages'.padStart(8)} ${'hh'.padStart(7)} ${'vuln'.padStart(5)} ${'approvals'.padEnd(12)} drafted by`,
+      );
       for (const c of rows) {
-        const approvals = c.state === 'pending' ? `${c.approvals.length}/${config.hazards.approvalsRequired}` : c.approvals.map((a) => a.by).join(', ');
+        const approvals =
+          c.state === 'pending' ? `${c.approvals.length}/${config.hazards.approvalsRequired}` : c.approvals.map((a) => a.by).join(', ');
         ctx.out(
           `${String(c.id).padStart(5)} ${c.state.padEnd(8)} ${c.product.slice(0, 16).padEnd(16)} ${c.product_time.slice(0, 16).replace('T', ' ').padEnd(20)} ${`≥${c.threshold}${c.unit ? ` ${c.unit}` : ''}`.padStart(12)} ` +
             `${c.area_km2.toFixed(1).padStart(8)} ${String(c.affected_villages.length).padStart(8)} ${String(c.households_inside).padStart(7)} ${String(c.vulnerable_households).padStart(5)} ${approvals.slice(0, 12).padEnd(12)} ${c.drafted_by}` +

@@ -8,7 +8,9 @@ import { registerHazardsReject } from './hazards-reject.ts';
 import { registerHazardsShow } from './hazards-show.ts';
 
 export function registerHazards(program: Command, ctx: CliContext): void {
-  const hazards = program.command('hazards').description('hazard candidates from satellite rasters: list, show, draft by hand, approve (issues the warning), reject');
+  const hazards = program
+    .command('hazards')
+    .description('hazard candidates from satellite rasters: list, show, draft by hand, approve (issues the warning), reject');
   registerHazardsCandidates(hazards, ctx);
   registerHazardsShow(hazards, ctx);
   registerHazardsDraft(hazards, ctx);

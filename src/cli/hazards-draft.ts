@@ -34,7 +34,10 @@ export function registerHazardsDraft(parent: Command, ctx: CliContext): void {
       const product = config.hazards.products.find((p) => p.name === flags.product);
       if (!product) {
         const known = config.hazards.products.map((p) => p.name);
-        throw new CliError(`--product: no product "${flags.product}" in RASTER_PRODUCTS${known.length ? ` (configured: ${known.join(', ')})` : ' (none is configured)'}`, 2);
+        throw new CliError(
+          `--product: no product "${flags.product}" in RASTER_PRODUCTS${known.length ? ` (configured: ${known.join(', ')})` : ' (none is configured)'}`,
+          2,
+        );
       }
       const drafter = await asCliError(async () => reviewerName(flags.by));
       const now = new Date();
@@ -47,12 +50,29 @@ export function registerHazardsDraft(parent: Command, ctx: CliContext): void {
       const read = drawnHazard(await readJsonFile(flags.geojson, 'GeoJSON file'));
       if ('problems' in read) throw new CliError(`${flags.geojson}: ${read.problems.join('; ')}`);
 
-      const outcome = await draftCandidate(await ctx.db(), { product, productTime, sourceUrl: `file:${flags.geojson}`, hazard: read.hazard, draftedBy: drafter, now, marginM: config.targetMarginMetres });
+      const outcome = await draftCandidate(await ctx.db(), {
+        product,
+        productTime,
+        sourceUrl: `file:${flags.geojson}`,
+        hazard: read.hazard,
+        draftedBy: drafter,
+        now,
+        marginM: config.targetMarginMetres,
+      });
       if (flags.json) ctx.out(JSON.stringify(outcome, null, 2));
-      else if (outcome.outcome === 'new') ctx.out(`candidate ${outcome.id} drafted by ${drafter}: ${outcome.households} households in ${outcome.villages} villages; it waits for approval by someone else`);
-      if (outcome.outcome === 'exists') throw new CliError(`${product.name} at ${productTime.toISOString()} has candidate ${outcome.id} already (${outcome.state}); give another --product-time`);
+      else if (outcome.outcome === 'new')
+        ctx.out(
+          `candidate ${outcome.id} drafted by ${drafter}: ${outcome.households} households in ${outcome.villages} villages; it waits for approval by someone else`,
+        );
+      if (outcome.outcome === 'exists')
+        throw new CliError(
+          `${product.name} at ${productTime.toISOString()} has candidate ${outcome.id} already (${outcome.state}); give another --product-time`,
+        );
       if (outcome.outcome === 'no_villages') throw new CliError('the area holds no village: nobody to warn, nothing drafted');
-      if (outcome.outcome === 'expired') throw new CliError(`a message for ${productTime.toISOString()} would have expired at ${outcome.expiresAt.toISOString()}; nothing drafted`);
+      if (outcome.outcome === 'expired')
+        throw new CliError(
+          `a message for ${productTime.toISOString()} would have expired at ${outcome.expiresAt.toISOString()}; nothing drafted`,
+        );
       if (outcome.outcome === 'empty') throw new CliError('the area encloses nothing; nothing drafted');
     });
 }

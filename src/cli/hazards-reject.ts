@@ -18,7 +18,9 @@ export function registerHazardsReject(parent: Command, ctx: CliContext): void {
       const id = candidateId(idText);
       const config = ctx.config();
       const db = await ctx.db();
-      const result = await asCliError(() => rejectCandidate({ db, now: () => new Date(), logger: createLogger(config.logLevel) }, id, flags.by, flags.reason));
+      const result = await asCliError(() =>
+        rejectCandidate({ db, now: () => new Date(), logger: createLogger(config.logLevel) }, id, flags.by, flags.reason),
+      );
       if (flags.json) ctx.out(JSON.stringify(result, null, 2));
       else ctx.out(`candidate ${id}: rejected by ${flags.by.trim()}; kept for audit, nothing sent`);
     });

@@ -18,13 +18,23 @@ export function registerHazardsShow(parent: Command, ctx: CliContext): void {
         ctx.out(JSON.stringify(c, null, 2));
         return;
       }
-      ctx.out(`candidate ${c.id}: ${c.state}; ${c.product} at ${c.product_time}, ≥ ${c.threshold}${c.unit ? ` ${c.unit}` : ''} (${c.event ?? '?'}, ${c.severity ?? '?'})`);
+      ctx.out(
+        `candidate ${c.id}: ${c.state}; ${c.product} at ${c.product_time}, ≥ ${c.threshold}${c.unit ? ` ${c.unit}` : ''} (${c.event ?? '?'}, ${c.severity ?? '?'})`,
+      );
       const pixels = c.pixel_size_m ? `pixels ${c.pixel_size_m.x.toFixed(0)} × ${c.pixel_size_m.y.toFixed(0)} m` : 'drawn by hand';
       ctx.out(`  ${c.polygons} polygon(s), ${c.area_km2.toFixed(1)} km², ${pixels}; would expire ${c.expires_at}`);
-      ctx.out(`  reaches ${c.households_inside} households (${c.vulnerable_households} with vulnerable members; ${c.households_margin_only} more in the margin) in ${c.villages.length} villages`);
-      ctx.out(`  drafted by ${c.drafted_by} at ${c.drafted_at}; approvals: ${c.approvals.map((a) => `${a.by} (${a.at})`).join(', ') || 'none'}`);
+      ctx.out(
+        `  reaches ${c.households_inside} households (${c.vulnerable_households} with vulnerable members; ${c.households_margin_only} more in the margin) in ${c.villages.length} villages`,
+      );
+      ctx.out(
+        `  drafted by ${c.drafted_by} at ${c.drafted_at}; approvals: ${c.approvals.map((a) => `${a.by} (${a.at})`).join(', ') || 'none'}`,
+      );
       if (c.state === 'rejected') ctx.out(`  rejected by ${c.rejected_by ?? '?'} at ${c.decided_at ?? '?'}: ${c.rejection_reason ?? ''}`);
-      if (c.alert_identifier) ctx.out(`  issued as alert ${c.alert_id ?? '?'} (${c.alert_identifier}); see \`siaga deliveries ${c.alert_identifier}\``);
-      for (const v of c.villages) ctx.out(`  ${v.code} ${v.name.padEnd(28)} ${String(v.households).padStart(6)} hh ${String(v.vulnerable_households).padStart(5)} vuln ${(v.area_fraction * 100).toFixed(0).padStart(4)} % of the village`);
+      if (c.alert_identifier)
+        ctx.out(`  issued as alert ${c.alert_id ?? '?'} (${c.alert_identifier}); see \`siaga deliveries ${c.alert_identifier}\``);
+      for (const v of c.villages)
+        ctx.out(
+          `  ${v.code} ${v.name.padEnd(28)} ${String(v.households).padStart(6)} hh ${String(v.vulnerable_households).padStart(5)} vuln ${(v.area_fraction * 100).toFixed(0).padStart(4)} % of the village`,
+        );
     });
 }

@@ -34,7 +34,9 @@ export function registerImportAreas(parent: Command, ctx: CliContext): void {
       if (opts.json) {
         ctx.out(JSON.stringify({ file, ...result, rejected }, null, 2));
       } else {
-        ctx.out(`${file}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.repaired.length} repaired, ${rejected.length} rejected`);
+        ctx.out(
+          `${file}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.repaired.length} repaired, ${rejected.length} rejected`,
+        );
         for (const r of result.repaired) ctx.out(`  repaired feature ${r.index} (${r.code}): ${r.reason}`);
         for (const r of rejected) ctx.out(`  rejected feature ${r.index}${r.code ? ` (${r.code})` : ''}: ${r.reason}`);
       }

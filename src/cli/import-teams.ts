@@ -30,12 +30,17 @@ export function registerImportTeams(parent: Command, ctx: CliContext): void {
         }
         return { inserted, updated: teams.length - inserted, members: teams.reduce((n, t) => n + t.members.length, 0), deactivated };
       });
-      const unknownAreas = await findUnknownAreaCodes(db, teams.flatMap((t) => t.areas));
+      const unknownAreas = await findUnknownAreaCodes(
+        db,
+        teams.flatMap((t) => t.areas),
+      );
       if (opts.json) {
         ctx.out(JSON.stringify({ file, ...result, unknown_areas: unknownAreas }, null, 2));
         return;
       }
-      ctx.out(`${file}: ${result.inserted} new team(s), ${result.updated} updated, ${result.members} member(s), ${result.deactivated} member(s) deactivated`);
+      ctx.out(
+        `${file}: ${result.inserted} new team(s), ${result.updated} updated, ${result.members} member(s), ${result.deactivated} member(s) deactivated`,
+      );
       if (unknownAreas.length > 0) ctx.out(`  warning: no boundaries imported yet for ${unknownAreas.join(', ')}`);
     });
 }

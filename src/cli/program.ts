@@ -68,7 +68,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerUsersToken(users, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
-  for (const group of [db, imp, gen, cap, alerts, feeds, users]) group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+  for (const group of [db, imp, gen, cap, alerts, feeds, users])
+    group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
 

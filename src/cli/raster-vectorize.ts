@@ -29,7 +29,7 @@ export function registerRasterVectorize(parent: Command, ctx: CliContext): void 
     .command('vectorize')
     .description('turn pixels with value >= THRESHOLD in a GeoTIFF (file or http/https URL) into polygons; prints them, stores nothing')
     .argument('<source>', 'GeoTIFF or Cloud-Optimized GeoTIFF: a file path or an http(s) URL')
-    .requiredOption('--threshold <x>', 'pixels with value >= x are inside (in the band\'s own units)')
+    .requiredOption('--threshold <x>', "pixels with value >= x are inside (in the band's own units)")
     .option('--band <n>', 'band number, from 1', '1')
     .option('--min-area-km2 <a>', 'drop polygons smaller than a km²')
     .option('--simplify-m <m>', 'simplify outward only (the polygons only grow), tolerance in metres')
@@ -51,10 +51,30 @@ export function registerRasterVectorize(parent: Command, ctx: CliContext): void 
         throw err;
       }
       const started = performance.now();
-      const result = vectorizeThreshold(grid, { threshold, ...(minAreaKm2 !== undefined ? { minAreaKm2 } : {}), ...(simplifyM !== undefined ? { simplifyM } : {}) });
+      const result = vectorizeThreshold(grid, {
+        threshold,
+        ...(minAreaKm2 !== undefined ? { minAreaKm2 } : {}),
+        ...(simplifyM !== undefined ? { simplifyM } : {}),
+      });
       const seconds = (performance.now() - started) / 1000;
       if (opts.geojson) ctx.out(JSON.stringify(toFeatureCollection(result, grid, threshold)));
-      else if (opts.json) ctx.out(JSON.stringify({ source, band, threshold, minAreaKm2: minAreaKm2 ?? null, simplifyM: simplifyM ?? null, grid: gridSummary(grid), ...summary(result), geometry: result.geometry }, null, 2));
+      else if (opts.json)
+        ctx.out(
+          JSON.stringify(
+            {
+              source,
+              band,
+              threshold,
+              minAreaKm2: minAreaKm2 ?? null,
+              simplifyM: simplifyM ?? null,
+              grid: gridSummary(grid),
+              ...summary(result),
+              geometry: result.geometry,
+            },
+            null,
+            2,
+          ),
+        );
       else printText(ctx, source, grid, result, threshold, seconds);
     });
 }
@@ -71,13 +91,25 @@ function gridSummary(grid: GeoTiffGrid): Record<string, unknown> {
 }
 
 function summary(result: VectorizedHazard): Record<string, unknown> {
-  return { polygons: result.polygons, totalAreaKm2: result.totalAreaKm2, pixelSizeM: result.pixelSizeM, removedSpecks: result.removedSpecks };
+  return {
+    polygons: result.polygons,
+    totalAreaKm2: result.totalAreaKm2,
+    pixelSizeM: result.pixelSizeM,
+    removedSpecks: result.removedSpecks,
+  };
 }
 
 function toFeatureCollection(result: VectorizedHazard, grid: GeoTiffGrid, threshold: number): unknown {
   const features = (result.geometry?.coordinates ?? []).map((coordinates, i) => ({
     type: 'Feature',
-    properties: { index: i, areaKm2: result.polygons[i]?.areaKm2, pixelCount: result.polygons[i]?.pixelCount, threshold, source: grid.product.source, band: grid.product.band },
+    properties: {
+      index: i,
+      areaKm2: result.polygons[i]?.areaKm2,
+      pixelCount: result.polygons[i]?.pixelCount,
+      threshold,
+      source: grid.product.source,
+      band: grid.product.band,
+    },
     geometry: { type: 'Polygon', coordinates },
   }));
   return { type: 'FeatureCollection', features };
@@ -85,11 +117,15 @@ function toFeatureCollection(result: VectorizedHazard, grid: GeoTiffGrid, thresh
 
 function printText(ctx: CliContext, source: string, grid: GeoTiffGrid, result: VectorizedHazard, threshold: number, seconds: number): void {
   const fetched = grid.bytesFetched !== undefined ? `, ${grid.bytesFetched.toLocaleString('en')} bytes fetched` : '';
-  ctx.out(`${source}: band ${grid.product.band} of ${grid.product.bandCount}, ${grid.width} × ${grid.height} pixels, EPSG:${grid.epsg}${grid.nodata !== undefined ? `, nodata ${grid.nodata}` : ''}${grid.product.pixelIsPoint ? ', PixelIsPoint' : ''}${fetched}`);
+  ctx.out(
+    `${source}: band ${grid.product.band} of ${grid.product.bandCount}, ${grid.width} × ${grid.height} pixels, EPSG:${grid.epsg}${grid.nodata !== undefined ? `, nodata ${grid.nodata}` : ''}${grid.product.pixelIsPoint ? ', PixelIsPoint' : ''}${fetched}`,
+  );
   ctx.out(`pixel ≈ ${result.pixelSizeM.x.toFixed(1)} × ${result.pixelSizeM.y.toFixed(1)} m at the centre; threshold >= ${threshold}`);
   if (result.polygons.length === 0) ctx.out('no pixel at or above the threshold');
   result.polygons.forEach((p, i) => ctx.out(`  #${i + 1}  ${p.areaKm2.toFixed(3)} km²  ${p.pixelCount} pixels  ${ringCount(result, i)}`));
-  ctx.out(`${result.polygons.length} polygon(s), ${result.totalAreaKm2.toFixed(3)} km² in all${result.removedSpecks > 0 ? `, ${result.removedSpecks} speck(s) removed` : ''} (${seconds.toFixed(2)} s)`);
+  ctx.out(
+    `${result.polygons.length} polygon(s), ${result.totalAreaKm2.toFixed(3)} km² in all${result.removedSpecks > 0 ? `, ${result.removedSpecks} speck(s) removed` : ''} (${seconds.toFixed(2)} s)`,
+  );
 }
 
 function ringCount(result: VectorizedHazard, i: number): string {

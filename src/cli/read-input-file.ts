@@ -57,5 +57,7 @@ function describeJsonError(err: unknown, text: string): string {
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
-  return position >= text.trimEnd().length ? `${what} (the file ends at line ${line}; it looks truncated)` : `${what} at line ${line}, column ${column}`;
+  return position >= text.trimEnd().length
+    ? `${what} (the file ends at line ${line}; it looks truncated)`
+    : `${what} at line ${line}, column ${column}`;
 }

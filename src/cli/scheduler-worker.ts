@@ -13,7 +13,9 @@ import { untilSignal } from './run-until-signal.ts';
 export function registerSchedulerAndWorker(program: Command, ctx: CliContext): void {
   program
     .command('scheduler')
-    .description('enqueue feed runs on their schedules (one job per feed and minute, whatever the number of schedulers); without REDIS_URL it also runs them')
+    .description(
+      'enqueue feed runs on their schedules (one job per feed and minute, whatever the number of schedulers); without REDIS_URL it also runs them',
+    )
     .action(() => run(ctx, { scheduler: true, worker: false }));
   program
     .command('worker')
@@ -24,15 +26,29 @@ export function registerSchedulerAndWorker(program: Command, ctx: CliContext): v
 async function run(ctx: CliContext, role: { scheduler: boolean; worker: boolean }): Promise<void> {
   const config = ctx.config();
   if (role.worker && !config.redisUrl) {
-    throw new CliError('a worker takes its jobs from Redis: set REDIS_URL (without Redis, `npm start` or `siaga scheduler` run everything in one process)', 2);
+    throw new CliError(
+      'a worker takes its jobs from Redis: set REDIS_URL (without Redis, `npm start` or `siaga scheduler` run everything in one process)',
+      2,
+    );
   }
   const logger = createLogger(config.logLevel);
   const db = await ctx.db();
   const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;
   // Whoever runs feed jobs hands new warnings on, so it needs delivery (on Redis only the workers send).
   const delivery = role.worker || !redis ? await openDeliveryRuntime(config, db, logger, redis, true) : undefined;
-  const runtime = startFeedRuntime({ config, db, logger, redis, jobs: configuredFeeds(config), ...role, prefix: config.queuePrefix, handOn: delivery && handOnTo(delivery) });
-  ctx.err(`${role.scheduler ? 'scheduler' : 'worker'} running for ${runtime.jobs.map((j) => j.name).join(', ')}${delivery ? ' and deliveries' : ''} on ${redis ? 'Redis' : 'this process'}; stop with Ctrl-C`);
+  const runtime = startFeedRuntime({
+    config,
+    db,
+    logger,
+    redis,
+    jobs: configuredFeeds(config),
+    ...role,
+    prefix: config.queuePrefix,
+    handOn: delivery && handOnTo(delivery),
+  });
+  ctx.err(
+    `${role.scheduler ? 'scheduler' : 'worker'} running for ${runtime.jobs.map((j) => j.name).join(', ')}${delivery ? ' and deliveries' : ''} on ${redis ? 'Redis' : 'this process'}; stop with Ctrl-C`,
+  );
   const signal = await untilSignal();
   logger.info({ signal }, 'stopping');
   await runtime.stop();

@@ -51,7 +51,8 @@ export function registerSenders(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const sender = await findCapSender(db, name);
       if (!sender) throw new CliError(`no sender "${name}" (see siaga senders list)`);
-      if (!(await revokeCapSender(db, name, new Date()))) return ctx.out(`sender "${name}" was already revoked at ${sender.revoked_at?.toISOString()}`);
+      if (!(await revokeCapSender(db, name, new Date())))
+        return ctx.out(`sender "${name}" was already revoked at ${sender.revoked_at?.toISOString()}`);
       ctx.out(`revoked sender "${name}": its token is refused from now on`);
     });
   senders
@@ -68,7 +69,9 @@ export function registerSenders(program: Command, ctx: CliContext): void {
       if (rows.length === 0) return ctx.out(name ? `no posts from "${name}"` : 'no posts yet');
       for (const r of rows) {
         const what = [r.cap_sender, r.identifier].filter(Boolean).join(' ');
-        ctx.out(`${r.received_at.toISOString()}  ${r.sender_name}  ${r.status} ${r.outcome}${what ? `  ${what}` : ''}${r.alert_id ? `  alert ${r.alert_id}` : ''}${r.error ? `  — ${r.error}` : ''}`);
+        ctx.out(
+          `${r.received_at.toISOString()}  ${r.sender_name}  ${r.status} ${r.outcome}${what ? `  ${what}` : ''}${r.alert_id ? `  alert ${r.alert_id}` : ''}${r.error ? `  — ${r.error}` : ''}`,
+        );
       }
     });
 }

@@ -19,7 +19,12 @@ export function registerTasks(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (flags: { alert?: string; team?: string; state?: string; json?: boolean }) => {
       if (flags.state && !STATES.includes(flags.state)) throw new CliError(`--state: must be one of ${STATES.join(', ')}`, 2);
-      const rows = await listTasks(await ctx.db(), { alert: flags.alert, team: flags.team, state: flags.state as TaskState | undefined, limit: 100_000 });
+      const rows = await listTasks(await ctx.db(), {
+        alert: flags.alert,
+        team: flags.team,
+        state: flags.state as TaskState | undefined,
+        limit: 100_000,
+      });
       if (flags.json) {
         ctx.out(JSON.stringify(rows, null, 2));
         return;
@@ -28,16 +33,20 @@ export function registerTasks(program: Command, ctx: CliContext): void {
         ctx.out('no tasks');
         return;
       }
-      ctx.out(`${'task'.padStart(6)} ${'priority'.padStart(8)} ${'state'.padEnd(12)} ${'team'.padEnd(16)} ${'kind'.padEnd(10)} ${'village'.padEnd(34)} ${'hh'.padStart(5)} ${'people'.padStart(6)} ${'vuln'.padStart(5)} esc cluster`);
+      ctx.out(
+        `${'task'.padStart(6)} ${'priority'.padStart(8)} ${'state'.padEnd(12)} ${'team'.padEnd(16)} ${'kind'.padEnd(10)} ${'village'.padEnd(34)} ${'hh'.padStart(5)} ${'people'.padStart(6)} ${'vuln'.padStart(5)} esc cluster`,
+      );
       for (const t of rows) {
         const place = `${t.village_code} ${t.village_name}`.slice(0, 34);
         const what = t.kind === 'door_knock' ? `knock:${t.reason === 'need_help' ? 'help' : 'unrch'}` : 'village';
-        ctx.out(`${String(t.id).padStart(6)} ${String(Math.round(t.priority)).padStart(8)} ${t.state.padEnd(12)} ${t.team_code.padEnd(16)} ${what.padEnd(10)} ${place.padEnd(34)} ${String(t.households).padStart(5)} ${String(t.people).padStart(6)} ${String(t.vulnerable).padStart(5)} ${(t.escalation_level > 0 ? `L${t.escalation_level}` : '').padEnd(3)} ${t.cluster_id ?? ''}${t.household_id ? ` ${t.household_id}` : ''}`.trimEnd());
+        ctx.out(
+          `${String(t.id).padStart(6)} ${String(Math.round(t.priority)).padStart(8)} ${t.state.padEnd(12)} ${t.team_code.padEnd(16)} ${what.padEnd(10)} ${place.padEnd(34)} ${String(t.households).padStart(5)} ${String(t.people).padStart(6)} ${String(t.vulnerable).padStart(5)} ${(t.escalation_level > 0 ? `L${t.escalation_level}` : '').padEnd(3)} ${t.cluster_id ?? ''}${t.household_id ? ` ${t.household_id}` : ''}`.trimEnd(),
+        );
       }
     });
   tasks
     .command('token')
-    .description("issue an API token for a Tagana team (printed once; only its SHA-256 is stored)")
+    .description('issue an API token for a Tagana team (printed once; only its SHA-256 is stored)')
     .argument('<team>', 'team code, e.g. tagana-12.07')
     .option('--label <label>', 'what the token is for (a device, a person)')
     .action(async (team: string, flags: { label?: string }) => {

@@ -19,7 +19,8 @@ export function registerUsersAdd(parent: Command, ctx: CliContext, readStdin: ()
     .option('--member <id>', 'the Tagana member id this account is (role team; recorded with task actions)')
     .option('--password-stdin', 'read the secret from the first line of standard input instead of generating one')
     .action(async (username: string, opts: { role: string; team?: string; member?: string; passwordStdin?: boolean }) => {
-      if (!USERNAME.test(username)) throw new CliError(`username "${username}": use 3–64 of a-z, 0-9, . _ - (starting with a letter or digit)`, 2);
+      if (!USERNAME.test(username))
+        throw new CliError(`username "${username}": use 3–64 of a-z, 0-9, . _ - (starting with a letter or digit)`, 2);
       if (opts.role !== 'liaison' && opts.role !== 'team') throw new CliError(`--role: "${opts.role}" is neither liaison nor team`, 2);
       const role: StaffRole = opts.role;
       if (role === 'team' && !opts.team) throw new CliError('--team CODE is required for a team account', 2);
@@ -27,7 +28,8 @@ export function registerUsersAdd(parent: Command, ctx: CliContext, readStdin: ()
       const secret = opts.passwordStdin ? (await readStdin()).trim() : generateSecret();
       if (secret.length < 12) throw new CliError('the password must have at least 12 characters', 2);
       const db = await ctx.db();
-      if (opts.team && !(await teamExists(db, opts.team))) throw new CliError(`--team: no Tagana team "${opts.team}" (import teams first: siaga import teams FILE)`);
+      if (opts.team && !(await teamExists(db, opts.team)))
+        throw new CliError(`--team: no Tagana team "${opts.team}" (import teams first: siaga import teams FILE)`);
       const secretScrypt = await hashSecret(secret);
       try {
         await insertWebUser(db, { username, role, teamCode: opts.team ?? null, memberId: opts.member ?? null, secretScrypt });

@@ -10,7 +10,9 @@ import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 
 export function registerUsersToken(parent: Command, ctx: CliContext): void {
-  const token = parent.command('token').description("personal API tokens of liaison accounts (the liaison API's approvals are recorded under them)");
+  const token = parent
+    .command('token')
+    .description("personal API tokens of liaison accounts (the liaison API's approvals are recorded under them)");
   token.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   token
     .command('add')
@@ -25,7 +27,8 @@ export function registerUsersToken(parent: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const user = await findActiveWebUser(db, username);
       if (!user) throw new CliError(`no active account "${username}" (siaga users add ${username} --role liaison)`);
-      if (user.role !== 'liaison') throw new CliError(`"${username}" is a team account; API tokens are for liaison accounts (teams use team tokens)`);
+      if (user.role !== 'liaison')
+        throw new CliError(`"${username}" is a team account; API tokens are for liaison accounts (teams use team tokens)`);
       const secret = newSecretToken();
       const id = await insertStaffToken(db, user.id, sha256Hex(secret), label, new Date());
       ctx.out(`token ${id} for "${username}"; send it as "Authorization: Bearer <token>" to /api/hazards/…`);
@@ -37,7 +40,10 @@ export function registerUsersToken(parent: Command, ctx: CliContext): void {
     .action(async () => {
       const rows = await listStaffTokens(await ctx.db());
       if (rows.length === 0) return ctx.out('no API tokens');
-      for (const r of rows) ctx.out(`${r.id}\t${r.username}\t${r.label || '-'}\tcreated ${r.created_at}\tused ${r.last_used_at ?? 'never'}\t${r.revoked_at ? `revoked ${r.revoked_at}` : 'active'}`);
+      for (const r of rows)
+        ctx.out(
+          `${r.id}\t${r.username}\t${r.label || '-'}\tcreated ${r.created_at}\tused ${r.last_used_at ?? 'never'}\t${r.revoked_at ? `revoked ${r.revoked_at}` : 'active'}`,
+        );
     });
   token
     .command('revoke')

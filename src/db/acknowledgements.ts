@@ -7,7 +7,13 @@ import { many, maybeOne } from './sql.ts';
 
 export type AckResponse = 'received' | 'safe' | 'need_help';
 
-export async function acknowledgeDelivery(db: Queryable, deliveryId: string, response: AckResponse, now: Date, householdId?: string): Promise<{ id: string; state: string; response: string } | undefined> {
+export async function acknowledgeDelivery(
+  db: Queryable,
+  deliveryId: string,
+  response: AckResponse,
+  now: Date,
+  householdId?: string,
+): Promise<{ id: string; state: string; response: string } | undefined> {
   return maybeOne<{ id: string; state: string; response: string }>(
     db,
     `
@@ -22,12 +28,20 @@ export async function acknowledgeDelivery(db: Queryable, deliveryId: string, res
 }
 
 export async function markPushDelivered(db: Queryable, deliveryId: string, now: Date): Promise<boolean> {
-  const marked = await maybeOne<{ id: string }>(db, `UPDATE deliveries SET state = 'delivered', delivered_at = $2 WHERE id = $1 AND channel = 'push' AND state = 'sent' RETURNING id`, [deliveryId, now]);
+  const marked = await maybeOne<{ id: string }>(
+    db,
+    `UPDATE deliveries SET state = 'delivered', delivered_at = $2 WHERE id = $1 AND channel = 'push' AND state = 'sent' RETURNING id`,
+    [deliveryId, now],
+  );
   return marked !== undefined;
 }
 
 /** The household's rows of one alert (any channel), newest first: what a management-token acknowledgement answers. */
 export async function householdDeliveriesOf(db: Queryable, householdId: string, alertId: string): Promise<string[]> {
-  const rows = await many<{ id: string }>(db, `SELECT id::text FROM deliveries WHERE household_id = $1 AND alert_id = $2 ORDER BY id DESC`, [householdId, alertId]);
+  const rows = await many<{ id: string }>(
+    db,
+    `SELECT id::text FROM deliveries WHERE household_id = $1 AND alert_id = $2 ORDER BY id DESC`,
+    [householdId, alertId],
+  );
   return rows.map((r) => r.id);
 }

@@ -144,7 +144,11 @@ export async function showAlert(db: Queryable, idOrIdentifier: string, now: Date
   const at = now.toISOString();
   const row = await maybeOne<Record<string, unknown> & { group_id: number }>(db, ONE, [at, found.id]);
   if (!row) return undefined;
-  const alert = { ...row, warnings: readStoredIssues(row.warnings, `alert ${id}: warnings`), time_alarms: readStoredTimeAlarms(row.time_alarms, id) };
+  const alert = {
+    ...row,
+    warnings: readStoredIssues(row.warnings, `alert ${id}: warnings`),
+    time_alarms: readStoredTimeAlarms(row.time_alarms, id),
+  };
   const [infos, references, lineage, documents, villages, shapes] = await Promise.all([
     many<Record<string, unknown>>(db, INFOS, [found.id]),
     many<AlertDetail['references'][number]>(db, REFERENCES, [found.id]),

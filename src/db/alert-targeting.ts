@@ -249,7 +249,10 @@ export async function computeTargeting(db: Queryable, spec: TargetSpec): Promise
 }
 
 /** The current households the spec reaches, by external id; `margin_only` marks those reached only through the margin. */
-export async function selectTargetedHouseholds(db: Queryable, spec: TargetSpec): Promise<{ id: string; village_code: string; margin_only: boolean }[]> {
+export async function selectTargetedHouseholds(
+  db: Queryable,
+  spec: TargetSpec,
+): Promise<{ id: string; village_code: string; margin_only: boolean }[]> {
   return many(db, TARGETED_HOUSEHOLDS, [JSON.stringify(spec)]);
 }
 
@@ -258,7 +261,8 @@ export async function storeTargeting(tx: Queryable, alertId: number, spec: Targe
   for (const sql of CLEAR_TARGET) await tx.query(sql, [alertId]);
   const shapes = await many<{ path: string }>(tx, STORE_SHAPES, [JSON.stringify(spec), alertId]);
   const expected = spec.polygons.length + spec.circles.length + spec.geocodes.length;
-  if (shapes.length !== expected) throw new DbError(`stored ${shapes.length} of the alert's ${expected} area shapes; the transaction is rolled back`);
+  if (shapes.length !== expected)
+    throw new DbError(`stored ${shapes.length} of the alert's ${expected} area shapes; the transaction is rolled back`);
   await tx.query(SET_ALERT_AREA, [alertId]);
   await tx.query(STORE_VILLAGES, [alertId, JSON.stringify(result.villages)]);
   const h = result.households;

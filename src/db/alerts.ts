@@ -59,7 +59,11 @@ FROM jsonb_to_recordset($3::jsonb) AS i(position int, language text, event text,
   effective timestamptz, onset timestamptz, expires timestamptz, categories jsonb, response_types jsonb)`;
 
 export async function findAlertByIdentity(db: Queryable, id: Identity): Promise<StoredAlert | undefined> {
-  const row = await maybeOne<Omit<StoredAlert, 'model' | 'target_spec'> & { model: unknown; target_spec: unknown }>(db, FIND_BY_IDENTITY, [id.sender, id.identifier, id.sent]);
+  const row = await maybeOne<Omit<StoredAlert, 'model' | 'target_spec'> & { model: unknown; target_spec: unknown }>(db, FIND_BY_IDENTITY, [
+    id.sender,
+    id.identifier,
+    id.sent,
+  ]);
   return row && { ...row, model: readStoredCapAlert(row.model, row.id), target_spec: readStoredTargetSpec(row.target_spec, row.id) };
 }
 
@@ -106,8 +110,23 @@ export async function insertAlert(tx: Queryable, a: NewAlert): Promise<number> {
   return row.id;
 }
 
-export async function updateMergedAlert(tx: Queryable, alertId: number, merged: CapAlert, languages: string[], times: AlertTimes, warnings: Issue[]): Promise<void> {
-  await tx.query(UPDATE_MERGED, [alertId, JSON.stringify(merged), languages, times.expires, JSON.stringify(warnings), times.sentUsed, JSON.stringify(times.alarms)]);
+export async function updateMergedAlert(
+  tx: Queryable,
+  alertId: number,
+  merged: CapAlert,
+  languages: string[],
+  times: AlertTimes,
+  warnings: Issue[],
+): Promise<void> {
+  await tx.query(UPDATE_MERGED, [
+    alertId,
+    JSON.stringify(merged),
+    languages,
+    times.expires,
+    JSON.stringify(warnings),
+    times.sentUsed,
+    JSON.stringify(times.alarms),
+  ]);
 }
 
 export interface NewDocument {
@@ -121,7 +140,15 @@ export interface NewDocument {
 
 export async function insertDocument(tx: Queryable, alertId: number, d: NewDocument): Promise<number> {
   // PostgreSQL text cannot hold NUL; the parser refuses documents with one, so this never strips data.
-  const row = await one<{ id: number }>(tx, INSERT_DOCUMENT, [alertId, d.source, d.rawXml, d.rawSha256, d.contentHash, d.languages, JSON.stringify(d.warnings)]);
+  const row = await one<{ id: number }>(tx, INSERT_DOCUMENT, [
+    alertId,
+    d.source,
+    d.rawXml,
+    d.rawSha256,
+    d.contentHash,
+    d.languages,
+    JSON.stringify(d.warnings),
+  ]);
   return row.id;
 }
 
@@ -160,6 +187,11 @@ function instant(epochMs: number | null | undefined): string | null {
 }
 
 /** What targeting found for a stored message: how many villages its area touches, households inside. */
-export async function alertReach(db: Queryable, alertId: number | string): Promise<{ affected_villages: number | null; households_inside: number | null; has_area: boolean } | undefined> {
-  return maybeOne(db, `SELECT affected_villages, households_inside, target_spec IS NOT NULL AS has_area FROM alerts WHERE id = $1`, [alertId]);
+export async function alertReach(
+  db: Queryable,
+  alertId: number | string,
+): Promise<{ affected_villages: number | null; households_inside: number | null; has_area: boolean } | undefined> {
+  return maybeOne(db, `SELECT affected_villages, households_inside, target_spec IS NOT NULL AS has_area FROM alerts WHERE id = $1`, [
+    alertId,
+  ]);
 }

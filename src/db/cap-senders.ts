@@ -58,7 +58,11 @@ SELECT sender_name, received_at, status, outcome, cap_sender, identifier, alert_
 FROM cap_intake_log WHERE ($1::text IS NULL OR sender_name = $1) ORDER BY received_at DESC, id DESC LIMIT $2`;
 
 /** Stores a sender with its token's hash; false when the name is taken. */
-export async function insertCapSender(db: Queryable, s: { name: string; pattern: string; tokenSha256: string }, now: Date): Promise<boolean> {
+export async function insertCapSender(
+  db: Queryable,
+  s: { name: string; pattern: string; tokenSha256: string },
+  now: Date,
+): Promise<boolean> {
   return (await many(db, INSERT_SENDER, [s.name, s.pattern, s.tokenSha256, now])).length === 1;
 }
 

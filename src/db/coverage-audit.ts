@@ -8,23 +8,23 @@
 //
 // Ledger rows are the group's warning and update rows, not only this message's: a household told
 // the same by an earlier message of the group gets no new row from an Update, and is covered.
-import type { TargetSpec } from "../cap/build-target-spec.ts";
-import { TARGET_CTE } from "./alert-targeting.ts";
-import type { Queryable } from "./db.ts";
-import { many, maybeOne, one } from "./sql.ts";
-import { readStoredTargetSpec } from "./stored-target-spec.ts";
+import type { TargetSpec } from '../cap/build-target-spec.ts';
+import { TARGET_CTE } from './alert-targeting.ts';
+import type { Queryable } from './db.ts';
+import { many, maybeOne, one } from './sql.ts';
+import { readStoredTargetSpec } from './stored-target-spec.ts';
 
 /** Each targeted household is in exactly one of these. */
 export const COVERAGE_CLASSES = [
-  "acknowledged",
-  "delivered",
-  "sent",
-  "pending",
-  "failed",
-  "expired",
-  "unreachable",
-  "not_planned",
-  "unaccounted",
+  'acknowledged',
+  'delivered',
+  'sent',
+  'pending',
+  'failed',
+  'expired',
+  'unreachable',
+  'not_planned',
+  'unaccounted',
 ] as const;
 export type CoverageClass = (typeof COVERAGE_CLASSES)[number];
 
@@ -66,8 +66,7 @@ export interface CoverageFigures {
   failures: { channel: string; reason: string; n: number }[];
 }
 
-export type CoverageReport = Omit<CoverageAlert, "target_spec"> &
-  CoverageFigures;
+export type CoverageReport = Omit<CoverageAlert, 'target_spec'> & CoverageFigures;
 
 const ALERT_COLUMNS = `
   a.id::text, a.identifier, a.sender, a.msg_type, a.event, a.severity, a.urgency,
@@ -154,7 +153,7 @@ SELECT
   (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', channel, 'reason', reason, 'n', n) ORDER BY n DESC, channel, reason), '[]'::jsonb)
      FROM (SELECT channel, failure_reason AS reason, count(*)::int AS n FROM ledger WHERE state = 'failed' GROUP BY 1, 2) AS x) AS failures`;
 
-type StoredCoverageAlert = Omit<CoverageAlert, "target_spec"> & {
+type StoredCoverageAlert = Omit<CoverageAlert, 'target_spec'> & {
   target_spec: unknown;
 };
 
@@ -163,28 +162,18 @@ function readCoverageAlert(row: StoredCoverageAlert): CoverageAlert {
 }
 
 /** The standing warnings meant for residents, newest first. */
-export async function standingWarnings(
-  db: Queryable,
-  now: Date,
-): Promise<CoverageAlert[]> {
+export async function standingWarnings(db: Queryable, now: Date): Promise<CoverageAlert[]> {
   return (await many<StoredCoverageAlert>(db, STANDING, [now])).map(readCoverageAlert);
 }
 
 /** One message by Siaga's id or CAP identifier (standing or not); undefined when there is none. */
-export async function findCoverageAlert(
-  db: Queryable,
-  alert: string,
-  now: Date,
-): Promise<CoverageAlert | undefined> {
+export async function findCoverageAlert(db: Queryable, alert: string, now: Date): Promise<CoverageAlert | undefined> {
   const row = await maybeOne<StoredCoverageAlert>(db, ONE_ALERT, [now, alert]);
   return row && readCoverageAlert(row);
 }
 
 /** The figures of one message: one statement, the households never leave the database. */
-export async function coverageFigures(
-  db: Queryable,
-  alert: CoverageAlert,
-): Promise<CoverageFigures> {
+export async function coverageFigures(db: Queryable, alert: CoverageAlert): Promise<CoverageFigures> {
   // No stored targeting: the same empty spec planning would see (it plans nothing for it).
   const spec = alert.target_spec ?? {
     polygons: [],
@@ -193,13 +182,11 @@ export async function coverageFigures(
     marginM: 0,
   };
   const row = await one<
-    Omit<CoverageFigures, "households"> & {
+    Omit<CoverageFigures, 'households'> & {
       households: Partial<Record<CoverageClass, number>>;
     }
   >(db, FIGURES, [JSON.stringify(spec), alert.id]);
-  const households = Object.fromEntries(
-    COVERAGE_CLASSES.map((c) => [c, row.households[c] ?? 0]),
-  ) as Record<CoverageClass, number>;
+  const households = Object.fromEntries(COVERAGE_CLASSES.map((c) => [c, row.households[c] ?? 0])) as Record<CoverageClass, number>;
   // Rebuilt in a fixed key order: jsonb sorts keys by length, which reads badly in --json output.
   return {
     ...row,
@@ -223,26 +210,18 @@ export async function coverageFigures(
   };
 }
 
-export async function coverageReport(
-  db: Queryable,
-  alert: CoverageAlert,
-): Promise<CoverageReport> {
+export async function coverageReport(db: Queryable, alert: CoverageAlert): Promise<CoverageReport> {
   const { target_spec: _spec, ...rest } = alert;
   return { ...rest, ...(await coverageFigures(db, alert)) };
 }
 
 /** Every standing warning's report (or the one asked for); undefined when the one asked for does not exist. */
-export async function coverageReports(
-  db: Queryable,
-  now: Date,
-  alert?: string,
-): Promise<CoverageReport[] | undefined> {
+export async function coverageReports(db: Queryable, now: Date, alert?: string): Promise<CoverageReport[] | undefined> {
   if (alert !== undefined) {
     const found = await findCoverageAlert(db, alert, now);
     return found ? [await coverageReport(db, found)] : undefined;
   }
   const reports: CoverageReport[] = [];
-  for (const a of await standingWarnings(db, now))
-    reports.push(await coverageReport(db, a));
+  for (const a of await standingWarnings(db, now)) reports.push(await coverageReport(db, a));
   return reports;
 }

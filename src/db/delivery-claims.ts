@@ -144,7 +144,14 @@ WHERE state = 'queued' AND expires_at <= $1
 RETURNING id`;
 
 /** Claims the queued rows among `ids` that may go now; rows past their expiry become `expired` first. */
-export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, ids: readonly string[], now: Date, leaseSeconds: number, token: string): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(
+  db: Queryable,
+  channel: DeliveryChannel,
+  ids: readonly string[],
+  now: Date,
+  leaseSeconds: number,
+  token: string,
+): Promise<ClaimedDelivery[]> {
   await db.query(EXPIRE_LATE, [ids, now]);
   return many<ClaimedDelivery>(db, CLAIM, [ids, now, leaseSeconds, channel, token]);
 }
@@ -152,7 +159,13 @@ export async function claimDeliveries(db: Queryable, channel: DeliveryChannel, i
 /** Records what the channel answered for rows of claim `token`, in one statement. */
 export async function recordOutcomes(db: Queryable, outcomes: readonly DeliveryOutcome[], now: Date, token: string): Promise<void> {
   if (outcomes.length === 0) return;
-  const rows = outcomes.map((o) => ({ id: o.id, state: o.state, reason: o.reason ?? null, ids: o.providerIds ?? [], segments: o.segments ?? null }));
+  const rows = outcomes.map((o) => ({
+    id: o.id,
+    state: o.state,
+    reason: o.reason ?? null,
+    ids: o.providerIds ?? [],
+    segments: o.segments ?? null,
+  }));
   await db.query(RECORD, [JSON.stringify(rows), now, MAX_ATTEMPTS, token]);
   const sms = outcomes.filter((o) => o.state === 'sent' && (o.providerIds?.length ?? 0) > 0).map((o) => o.id);
   if (sms.length > 0) await db.query(APPLY_EARLY_RECEIPTS, [sms]);
@@ -181,7 +194,12 @@ export interface RedispatchWindows {
 }
 
 /** Takes up to `limit` due queued rows for dispatch (never dispatched, or their job is presumed lost), in id order. */
-export async function takeDueForDispatch(db: Queryable, now: Date, windows: RedispatchWindows, limit: number): Promise<{ id: string; channel: DeliveryChannel }[]> {
+export async function takeDueForDispatch(
+  db: Queryable,
+  now: Date,
+  windows: RedispatchWindows,
+  limit: number,
+): Promise<{ id: string; channel: DeliveryChannel }[]> {
   const rows = await many<{ id: string; channel: DeliveryChannel }>(db, TAKE_DUE, [now, windows.idleSeconds, limit, windows.staleSeconds]);
   return rows.sort((x, y) => Number(x.id) - Number(y.id));
 }

@@ -72,14 +72,24 @@ export async function recordHandoff(
       : intake.mode === 'store'
         ? ['not_for_residents', STORED_REASON]
         : ['awaiting', null];
-  const row = await maybeOne<{ state: HandoffState; reason: string | null }>(tx, RECORD, [alertId, state, reason, intake.intake, now, intake.graceSeconds]);
+  const row = await maybeOne<{ state: HandoffState; reason: string | null }>(tx, RECORD, [
+    alertId,
+    state,
+    reason,
+    intake.intake,
+    now,
+    intake.graceSeconds,
+  ]);
   return row ?? { state, reason };
 }
 
 /** The messages of a finished feed run or CLI batch may be taken at once (their languages are merged). */
 export async function makeHandoffsReady(db: Queryable, alertIds: readonly number[], now: Date): Promise<void> {
   if (alertIds.length === 0) return;
-  await db.query(`UPDATE delivery_handoffs SET ready_at = least(ready_at, $2) WHERE alert_id = ANY($1::bigint[]) AND state = 'awaiting'`, [alertIds, now]);
+  await db.query(`UPDATE delivery_handoffs SET ready_at = least(ready_at, $2) WHERE alert_id = ANY($1::bigint[]) AND state = 'awaiting'`, [
+    alertIds,
+    now,
+  ]);
 }
 
 // The most dangerous ready message first (CAP severity, then urgency), oldest first among equals.
@@ -111,7 +121,10 @@ export async function claimNextHandoff(
 /** Extends this runtime's lease on messages it is still planning (a national warning takes a while). */
 export async function renewHandoffClaims(db: Queryable, runtimeId: string, alertIds: readonly string[], until: Date): Promise<void> {
   if (alertIds.length === 0) return;
-  await db.query(`UPDATE delivery_handoffs SET claimed_until = $3 WHERE alert_id = ANY($2::bigint[]) AND claimed_by = $1 AND state = 'awaiting'`, [runtimeId, alertIds, until]);
+  await db.query(
+    `UPDATE delivery_handoffs SET claimed_until = $3 WHERE alert_id = ANY($2::bigint[]) AND claimed_by = $1 AND state = 'awaiting'`,
+    [runtimeId, alertIds, until],
+  );
 }
 
 export interface HandoffDecision {
@@ -125,14 +138,22 @@ export interface HandoffDecision {
  * registered inside the area, a translation) stays awaiting, and the claim is let go so that it
  * goes round again. Returns whether the decision stood.
  */
-export async function settleHandoff(db: Queryable, alertId: string, version: number, decision: HandoffDecision, now: Date): Promise<boolean> {
+export async function settleHandoff(
+  db: Queryable,
+  alertId: string,
+  version: number,
+  decision: HandoffDecision,
+  now: Date,
+): Promise<boolean> {
   const settled = await db.query(
     `UPDATE delivery_handoffs SET state = $3, reason = $4, plan = $5::jsonb, decided_at = $6, claimed_by = NULL, claimed_until = NULL, last_error = NULL, updated_at = $6
      WHERE alert_id = $1 AND version = $2 AND state = 'awaiting'`,
     [alertId, version, decision.state, decision.reason, JSON.stringify(decision.plan), now],
   );
   if (settled.rowCount > 0) return true;
-  await db.query(`UPDATE delivery_handoffs SET claimed_by = NULL, claimed_until = NULL WHERE alert_id = $1 AND state = 'awaiting'`, [alertId]);
+  await db.query(`UPDATE delivery_handoffs SET claimed_by = NULL, claimed_until = NULL WHERE alert_id = $1 AND state = 'awaiting'`, [
+    alertId,
+  ]);
   return false;
 }
 
@@ -149,7 +170,9 @@ export async function deferHandoff(db: Queryable, alertId: string, error: string
  * undefined when the alert has no hand-off.
  */
 export async function releaseHandoff(db: Queryable, alertId: number, by: string, now: Date): Promise<HandoffState | undefined> {
-  const before = await maybeOne<{ state: HandoffState }>(db, `SELECT state FROM delivery_handoffs WHERE alert_id = $1 FOR UPDATE`, [alertId]);
+  const before = await maybeOne<{ state: HandoffState }>(db, `SELECT state FROM delivery_handoffs WHERE alert_id = $1 FOR UPDATE`, [
+    alertId,
+  ]);
   if (!before) return undefined;
   if (before.state === 'held' || before.state === 'not_for_residents' || before.state === 'reaches_nobody') {
     await db.query(
@@ -169,17 +192,32 @@ function readHandoff<R extends StoredHandoff>(row: R): R & Pick<Handoff, 'plan'>
 }
 
 export async function findHandoff(db: Queryable, alertId: number | string): Promise<Handoff | undefined> {
-  const row = await maybeOne<StoredHandoff>(db, `SELECT alert_id::text, state, reason, intake, ready_at, awaiting_since, claimed_by, claimed_until, attempts, last_error, decided_at, plan, version FROM delivery_handoffs WHERE alert_id = $1`, [alertId]);
+  const row = await maybeOne<StoredHandoff>(
+    db,
+    `SELECT alert_id::text, state, reason, intake, ready_at, awaiting_since, claimed_by, claimed_until, attempts, last_error, decided_at, plan, version FROM delivery_handoffs WHERE alert_id = $1`,
+    [alertId],
+  );
   return row && readHandoff(row);
 }
 
 /** Hand-offs recorded or reopened by one intake since a time (what a `feeds run` just stored). */
-export async function handoffsSince(db: Queryable, intake: string, since: Date): Promise<{ alert_id: string; state: HandoffState; reason: string | null }[]> {
-  return many(db, `SELECT alert_id::text, state, reason FROM delivery_handoffs WHERE intake = $1 AND updated_at >= $2 ORDER BY alert_id`, [intake, since]);
+export async function handoffsSince(
+  db: Queryable,
+  intake: string,
+  since: Date,
+): Promise<{ alert_id: string; state: HandoffState; reason: string | null }[]> {
+  return many(db, `SELECT alert_id::text, state, reason FROM delivery_handoffs WHERE intake = $1 AND updated_at >= $2 ORDER BY alert_id`, [
+    intake,
+    since,
+  ]);
 }
 
 /** Messages that have waited for delivery longer than `overdueSeconds` since they were ready. */
-export async function overdueHandoffs(db: Queryable, now: Date, overdueSeconds: number): Promise<(Handoff & { identifier: string; event: string | null })[]> {
+export async function overdueHandoffs(
+  db: Queryable,
+  now: Date,
+  overdueSeconds: number,
+): Promise<(Handoff & { identifier: string; event: string | null })[]> {
   const rows = await many<StoredHandoff & { identifier: string; event: string | null }>(
     db,
     `SELECT h.alert_id::text, h.state, h.reason, h.intake, h.ready_at, h.awaiting_since, h.claimed_by, h.claimed_until, h.attempts, h.last_error,
@@ -227,11 +265,17 @@ export async function reopenHandoffsForImport(tx: Queryable, now: Date): Promise
  * process had claimed died with it, and is free at once rather than when its lease runs out.
  */
 export async function clearHandoffClaims(db: Queryable): Promise<void> {
-  await db.query(`UPDATE delivery_handoffs SET claimed_by = NULL, claimed_until = NULL WHERE state = 'awaiting' AND claimed_by IS NOT NULL`);
+  await db.query(
+    `UPDATE delivery_handoffs SET claimed_by = NULL, claimed_until = NULL WHERE state = 'awaiting' AND claimed_by IS NOT NULL`,
+  );
 }
 
 /** A delivery runtime says it is alive (at start and on every pass). */
-export async function touchDeliveryRuntime(db: Queryable, r: { id: string; host: string; pid: number; engine: string; startedAt: Date }, now: Date): Promise<void> {
+export async function touchDeliveryRuntime(
+  db: Queryable,
+  r: { id: string; host: string; pid: number; engine: string; startedAt: Date },
+  now: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO delivery_runtimes (id, host, pid, engine, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (id) DO UPDATE SET seen_at = EXCLUDED.seen_at`,
@@ -249,7 +293,15 @@ export async function deliveryRuntimes(db: Queryable): Promise<{ id: string; hos
 }
 
 /** Runtimes seen within `withinSeconds` (and old entries cleared). */
-export async function liveDeliveryRuntimes(db: Queryable, now: Date, withinSeconds: number): Promise<{ id: string; host: string; pid: number; seen_at: Date }[]> {
+export async function liveDeliveryRuntimes(
+  db: Queryable,
+  now: Date,
+  withinSeconds: number,
+): Promise<{ id: string; host: string; pid: number; seen_at: Date }[]> {
   await db.query(`DELETE FROM delivery_runtimes WHERE seen_at < $1::timestamptz - interval '1 day'`, [now]);
-  return many(db, `SELECT id, host, pid, seen_at FROM delivery_runtimes WHERE seen_at >= $1::timestamptz - make_interval(secs => $2) ORDER BY seen_at DESC`, [now, withinSeconds]);
+  return many(
+    db,
+    `SELECT id, host, pid, seen_at FROM delivery_runtimes WHERE seen_at >= $1::timestamptz - make_interval(secs => $2) ORDER BY seen_at DESC`,
+    [now, withinSeconds],
+  );
 }

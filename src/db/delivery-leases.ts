@@ -35,7 +35,13 @@ WHERE state = 'sending' AND (claimed_until < $1 OR split_part(claim_token, ' ', 
 RETURNING state`;
 
 /** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */
-export async function markRequestsStarted(db: Queryable, ids: readonly string[], token: string, now: Date, leaseSeconds: number): Promise<string[]> {
+export async function markRequestsStarted(
+  db: Queryable,
+  ids: readonly string[],
+  token: string,
+  now: Date,
+  leaseSeconds: number,
+): Promise<string[]> {
   if (ids.length === 0) return [];
   return (await many<{ id: string }>(db, MARK_STARTED, [ids, token, now, leaseSeconds])).map((r) => r.id);
 }

@@ -61,10 +61,14 @@ export async function loadDeliveryMessage(db: Queryable, alertId: string | numbe
 
 /** Groups whose standing message has expired and whose all-clear was not planned yet. */
 export async function expiredGroupsWithoutAllClear(db: Queryable, now: Date): Promise<{ group_id: string; head_alert_id: string }[]> {
-  return many(db, `
+  return many(
+    db,
+    `
     SELECT g.id::text AS group_id, g.head_alert_id::text FROM alert_groups g
     LEFT JOIN delivery_groups dg ON dg.group_id = g.id
     WHERE g.state = 'active' AND g.merged_into IS NULL AND g.expires <= $1 AND g.head_alert_id IS NOT NULL
       AND dg.all_clear_at IS NULL
-      AND EXISTS (SELECT 1 FROM deliveries d WHERE d.group_id = g.id)`, [now]);
+      AND EXISTS (SELECT 1 FROM deliveries d WHERE d.group_id = g.id)`,
+    [now],
+  );
 }

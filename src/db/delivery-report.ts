@@ -11,7 +11,16 @@ export interface DeliveryReport {
   failures: { channel: string; reason: string; n: number }[];
   /** `sent` rows whose request started but whose answer was lost (a worker died mid-batch): not resent. */
   outcomeUnknown: { channel: string; n: number }[];
-  households?: { household_id: string; channel: string; kind: string; state: string; sent_at: string | null; delivered_at: string | null; response: string | null; failure_reason: string | null }[];
+  households?: {
+    household_id: string;
+    channel: string;
+    kind: string;
+    state: string;
+    sent_at: string | null;
+    delivered_at: string | null;
+    response: string | null;
+    failure_reason: string | null;
+  }[];
 }
 
 // An id names Siaga's alert; anything else is a CAP identifier (the latest message with it).

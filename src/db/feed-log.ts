@@ -45,8 +45,24 @@ const PURGE_PAYLOADS = `DELETE FROM feed_payloads WHERE keep_until < now()`;
 
 export async function insertFetch(db: Queryable, e: FetchLogEntry): Promise<number> {
   const row = await one<{ id: number }>(db, INSERT_FETCH, [
-    e.feed, e.url, e.slot, e.backfill, e.startedAt.toISOString(), Math.round(e.durationMs), e.attempts, e.httpStatus, e.bytes,
-    e.etag, e.lastModified, e.outcome, e.itemsSeen, e.itemsNew, e.itemsUpdated, e.itemsInvalid, e.errorClass, e.errorMessage,
+    e.feed,
+    e.url,
+    e.slot,
+    e.backfill,
+    e.startedAt.toISOString(),
+    Math.round(e.durationMs),
+    e.attempts,
+    e.httpStatus,
+    e.bytes,
+    e.etag,
+    e.lastModified,
+    e.outcome,
+    e.itemsSeen,
+    e.itemsNew,
+    e.itemsUpdated,
+    e.itemsInvalid,
+    e.errorClass,
+    e.errorMessage,
     JSON.stringify(e.timeAlarms ?? []),
   ]);
   return row.id;
@@ -58,7 +74,15 @@ export async function keepPayload(
   fetchId: number,
   p: { item: string; problems: { path: string; message: string }[]; contentType: string | null; body: Uint8Array; retentionDays: number },
 ): Promise<void> {
-  await db.query(INSERT_PAYLOAD, [fetchId, p.item, JSON.stringify(p.problems), p.contentType, gzipSync(p.body), p.body.byteLength, p.retentionDays]);
+  await db.query(INSERT_PAYLOAD, [
+    fetchId,
+    p.item,
+    JSON.stringify(p.problems),
+    p.contentType,
+    gzipSync(p.body),
+    p.body.byteLength,
+    p.retentionDays,
+  ]);
 }
 
 export async function purgeExpiredPayloads(db: Queryable): Promise<number> {
@@ -107,8 +131,16 @@ export function readFetchLogRow(row: StoredFetchLogRow): FetchLogRow {
 }
 
 /** `outcome` may also be `alarm`: the fetches that brought contradictory times, whatever their outcome. */
-export async function listFetches(db: Queryable, filter: { feed?: string; since?: Date; outcome?: string; limit?: number }): Promise<FetchLogRow[]> {
-  const rows = await many<StoredFetchLogRow>(db, LIST_FETCHES, [filter.feed ?? null, filter.since?.toISOString() ?? null, filter.outcome ?? null, filter.limit ?? 200]);
+export async function listFetches(
+  db: Queryable,
+  filter: { feed?: string; since?: Date; outcome?: string; limit?: number },
+): Promise<FetchLogRow[]> {
+  const rows = await many<StoredFetchLogRow>(db, LIST_FETCHES, [
+    filter.feed ?? null,
+    filter.since?.toISOString() ?? null,
+    filter.outcome ?? null,
+    filter.limit ?? 200,
+  ]);
   return rows.map(readFetchLogRow);
 }
 

@@ -14,6 +14,10 @@ export async function recordFeedSchedules(db: Queryable, feeds: readonly { feed:
 }
 
 export async function feedScheduledSince(db: Queryable, feeds: readonly string[]): Promise<Map<string, Date>> {
-  const rows = await many<{ feed: string; scheduled_since: Date }>(db, `SELECT feed, scheduled_since FROM feed_schedules WHERE feed = ANY($1::text[])`, [feeds]);
+  const rows = await many<{ feed: string; scheduled_since: Date }>(
+    db,
+    `SELECT feed, scheduled_since FROM feed_schedules WHERE feed = ANY($1::text[])`,
+    [feeds],
+  );
   return new Map(rows.map((r) => [r.feed, new Date(r.scheduled_since)]));
 }

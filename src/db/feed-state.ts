@@ -58,7 +58,14 @@ export async function putFeedItem(
   feed: string,
   item: { key: string; contentHash: string; state?: FeedItem['state']; detail?: Record<string, unknown>; retryAfter?: Date },
 ): Promise<void> {
-  await db.query(PUT_ITEM, [feed, item.key, item.contentHash, item.state ?? 'ok', JSON.stringify(item.detail ?? {}), item.retryAfter?.toISOString() ?? null]);
+  await db.query(PUT_ITEM, [
+    feed,
+    item.key,
+    item.contentHash,
+    item.state ?? 'ok',
+    JSON.stringify(item.detail ?? {}),
+    item.retryAfter?.toISOString() ?? null,
+  ]);
 }
 
 export async function feedItemsWithState(db: Queryable, feed: string, state: FeedItem['state']): Promise<FeedItem[]> {

@@ -14,6 +14,11 @@ GROUP BY h.village_code, f.last_seen
 ORDER BY f.last_seen IS NOT NULL, f.last_seen, count(*) DESC, h.village_code
 LIMIT $3`;
 
-export async function forecastVillagesDue(db: Queryable, feed: string, now: Date, limit: number): Promise<{ code: string; households: number }[]> {
+export async function forecastVillagesDue(
+  db: Queryable,
+  feed: string,
+  now: Date,
+  limit: number,
+): Promise<{ code: string; households: number }[]> {
   return many(db, VILLAGES_DUE, [feed, now.toISOString(), limit]);
 }

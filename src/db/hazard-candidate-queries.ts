@@ -63,7 +63,10 @@ SELECT v.village_code AS code, a.name, v.households, v.vulnerable_households, v.
 FROM hazard_candidate_villages v JOIN admin_areas a ON a.code = v.village_code
 WHERE v.candidate_id = $1 ORDER BY v.households DESC, v.village_code`;
 
-export async function listCandidates(db: Queryable, filter: { state?: CandidateState; limit?: number; geometry?: boolean }): Promise<CandidateSummary[]> {
+export async function listCandidates(
+  db: Queryable,
+  filter: { state?: CandidateState; limit?: number; geometry?: boolean },
+): Promise<CandidateSummary[]> {
   const rows = await many<CandidateSummary>(db, LIST, [filter.state ?? null, filter.limit ?? 200, filter.geometry ?? false]);
   return rows.map(tidy);
 }

@@ -52,16 +52,37 @@ const FIND_BY_PRODUCT_TIME = `SELECT id::int, state FROM hazard_candidates WHERE
 export async function insertCandidate(tx: Queryable, c: NewCandidate): Promise<number | undefined> {
   const vulnerable = c.villages.reduce((n, v) => n + v.vulnerable_households, 0);
   const row = await maybeOne<{ id: number }>(tx, INSERT_CANDIDATE, [
-    c.product, c.productTime.toISOString(), c.sourceUrl, c.threshold, c.unit, c.pixelSizeM?.x ?? null, c.pixelSizeM?.y ?? null, JSON.stringify(c.geometry),
-    c.areaKm2, c.polygons, JSON.stringify(c.rule), c.expiresAt.toISOString(), JSON.stringify(c.targetSpec), c.villages.map((v) => v.code),
-    c.households.inside, c.households.margin_only, vulnerable, c.draftedBy, c.draftedAt.toISOString(), JSON.stringify(c.capRings),
+    c.product,
+    c.productTime.toISOString(),
+    c.sourceUrl,
+    c.threshold,
+    c.unit,
+    c.pixelSizeM?.x ?? null,
+    c.pixelSizeM?.y ?? null,
+    JSON.stringify(c.geometry),
+    c.areaKm2,
+    c.polygons,
+    JSON.stringify(c.rule),
+    c.expiresAt.toISOString(),
+    JSON.stringify(c.targetSpec),
+    c.villages.map((v) => v.code),
+    c.households.inside,
+    c.households.margin_only,
+    vulnerable,
+    c.draftedBy,
+    c.draftedAt.toISOString(),
+    JSON.stringify(c.capRings),
   ]);
   if (!row) return undefined;
   await tx.query(INSERT_VILLAGES, [row.id, JSON.stringify(c.villages)]);
   return row.id;
 }
 
-export async function findCandidateByProductTime(db: Queryable, product: string, productTime: Date): Promise<{ id: number; state: string } | undefined> {
+export async function findCandidateByProductTime(
+  db: Queryable,
+  product: string,
+  productTime: Date,
+): Promise<{ id: number; state: string } | undefined> {
   return maybeOne(db, FIND_BY_PRODUCT_TIME, [product, productTime.toISOString()]);
 }
 
@@ -103,21 +124,31 @@ export async function lockCandidate(tx: Queryable, id: number): Promise<LockedCa
 }
 
 export async function approversOf(tx: Queryable, id: number): Promise<string[]> {
-  return (await many<{ approver: string }>(tx, `SELECT approver FROM hazard_candidate_approvals WHERE candidate_id = $1 ORDER BY id`, [id])).map((r) => r.approver);
+  return (
+    await many<{ approver: string }>(tx, `SELECT approver FROM hazard_candidate_approvals WHERE candidate_id = $1 ORDER BY id`, [id])
+  ).map((r) => r.approver);
 }
 
 export async function insertApproval(tx: Queryable, id: number, approver: string, at: Date): Promise<void> {
-  await tx.query(`INSERT INTO hazard_candidate_approvals (candidate_id, approver, approved_at) VALUES ($1, $2, $3::timestamptz)`, [id, approver, at.toISOString()]);
+  await tx.query(`INSERT INTO hazard_candidate_approvals (candidate_id, approver, approved_at) VALUES ($1, $2, $3::timestamptz)`, [
+    id,
+    approver,
+    at.toISOString(),
+  ]);
 }
 
 export async function markApproved(tx: Queryable, id: number, at: Date, alertId: number, identifier: string): Promise<void> {
-  await one(tx, `UPDATE hazard_candidates SET state = 'approved', decided_at = $2::timestamptz, alert_id = $3, alert_identifier = $4 WHERE id = $1 AND state = 'pending' RETURNING id`, [
-    id, at.toISOString(), alertId, identifier,
-  ]);
+  await one(
+    tx,
+    `UPDATE hazard_candidates SET state = 'approved', decided_at = $2::timestamptz, alert_id = $3, alert_identifier = $4 WHERE id = $1 AND state = 'pending' RETURNING id`,
+    [id, at.toISOString(), alertId, identifier],
+  );
 }
 
 export async function markRejected(tx: Queryable, id: number, at: Date, by: string, reason: string): Promise<void> {
-  await one(tx, `UPDATE hazard_candidates SET state = 'rejected', decided_at = $2::timestamptz, rejected_by = $3, rejection_reason = $4 WHERE id = $1 AND state = 'pending' RETURNING id`, [
-    id, at.toISOString(), by, reason,
-  ]);
+  await one(
+    tx,
+    `UPDATE hazard_candidates SET state = 'rejected', decided_at = $2::timestamptz, rejected_by = $3, rejection_reason = $4 WHERE id = $1 AND state = 'pending' RETURNING id`,
+    [id, at.toISOString(), by, reason],
+  );
 }

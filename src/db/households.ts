@@ -3,7 +3,22 @@
 import type { Queryable } from './db.ts';
 import { many, one } from './sql.ts';
 
-export const STAGING_COLUMNS = ['line', 'id', 'lon', 'lat', 'members', 'vulnerable', 'elderly', 'disabled', 'infant', 'pregnant', 'ill', 'language', 'phone', 'consent_at'] as const;
+export const STAGING_COLUMNS = [
+  'line',
+  'id',
+  'lon',
+  'lat',
+  'members',
+  'vulnerable',
+  'elderly',
+  'disabled',
+  'infant',
+  'pregnant',
+  'ill',
+  'language',
+  'phone',
+  'consent_at',
+] as const;
 
 const CREATE_STAGING = `
 CREATE TEMP TABLE household_import (

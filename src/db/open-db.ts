@@ -12,7 +12,11 @@ import { lockDataDir } from './data-dir-lock.ts';
  * `notice` is told when a slow embedded start begins, so that nothing hangs silently. `logger`
  * receives lost PostgreSQL connections (default: pg-db's own logger on stderr).
  */
-export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>, notice: (msg: string) => void = () => undefined, logger?: Logger): Promise<Db> {
+export async function openDb(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  notice: (msg: string) => void = () => undefined,
+  logger?: Logger,
+): Promise<Db> {
   if (config.databaseUrl) return openPgDb({ connectionString: config.databaseUrl, logger });
   const root = path.resolve(config.dataDir);
   const dir = path.join(root, 'pgdata');

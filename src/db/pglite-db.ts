@@ -26,7 +26,9 @@ function returnsRows(sql: string): boolean {
 
 function lostError(sql: string): DbError {
   const first = sql.trim().split('\n')[0]?.slice(0, 100) ?? '';
-  return new DbError(`the embedded PostGIS failed inside this statement without reporting why (a GEOS error lost by PGlite, electric-sql/pglite#916); nothing was returned, so nothing is assumed: ${first}`);
+  return new DbError(
+    `the embedded PostGIS failed inside this statement without reporting why (a GEOS error lost by PGlite, electric-sql/pglite#916); nothing was returned, so nothing is assumed: ${first}`,
+  );
 }
 
 export interface PgliteDbOptions {

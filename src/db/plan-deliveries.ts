@@ -204,7 +204,12 @@ export async function supersedeQueued(tx: Queryable, groupId: number, alertId: n
 }
 
 /** The villages a message reached at ingest, most dangerous first, with their households (inside and margin). */
-export async function villagesByDanger(db: Queryable, spec: TargetSpec, alertId: number, levels: MessageLevels): Promise<{ code: string; households: number }[]> {
+export async function villagesByDanger(
+  db: Queryable,
+  spec: TargetSpec,
+  alertId: number,
+  levels: MessageLevels,
+): Promise<{ code: string; households: number }[]> {
   return many(db, VILLAGES_BY_DANGER, [JSON.stringify(spec), alertId, levels.multiLevel, JSON.stringify(levels.rankOfInfo)]);
 }
 
@@ -232,7 +237,12 @@ export async function planMessageDeliveries(tx: Queryable, input: PlanMessageInp
 }
 
 /** Plans the all-clear of a group once (Cancel or expiry): to each household warned, on each channel it was warned on. Undefined when already planned. */
-export async function planAllClear(tx: Queryable, groupId: number, alertId: number, now: Date): Promise<{ push: number; sms: number } | undefined> {
+export async function planAllClear(
+  tx: Queryable,
+  groupId: number,
+  alertId: number,
+  now: Date,
+): Promise<{ push: number; sms: number } | undefined> {
   const marked = await maybeOne<{ group_id: number }>(tx, MARK_ALL_CLEAR, [groupId, now]);
   if (!marked) return undefined;
   await tx.query(SUPERSEDE_QUEUED, [groupId, -1, now]);

@@ -7,7 +7,10 @@ import { DbError } from './db.ts';
 /** `what` names the value for the error, e.g. `alert 12: target_spec`. */
 export function readStoredJson<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new DbError(`${what} cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new DbError(
+      `${what} cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

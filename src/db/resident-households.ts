@@ -33,7 +33,12 @@ SELECT * FROM (
 ORDER BY distance_m LIMIT 1`;
 
 /** The village a point belongs to (inside, or nearest within `snapMetres`). */
-export async function villageAt(db: Queryable, lat: number, lon: number, snapMetres: number): Promise<{ code: string; name: string } | undefined> {
+export async function villageAt(
+  db: Queryable,
+  lat: number,
+  lon: number,
+  snapMetres: number,
+): Promise<{ code: string; name: string } | undefined> {
   return maybeOne(db, PLACE, [lon, lat, snapMetres]);
 }
 
@@ -42,14 +47,30 @@ export async function insertResidentHousehold(tx: Queryable, h: NewResidentHouse
   await tx.query(
     `INSERT INTO households (id, location, village_code, members, vulnerable, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
      VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'resident', $14)`,
-    [h.id, h.lon, h.lat, villageCode, h.members, h.vulnerable.people, k.elderly, k.disabled, k.infant, k.pregnant, k.ill, h.language, h.phone, h.now],
+    [
+      h.id,
+      h.lon,
+      h.lat,
+      villageCode,
+      h.members,
+      h.vulnerable.people,
+      k.elderly,
+      k.disabled,
+      k.infant,
+      k.pregnant,
+      k.ill,
+      h.language,
+      h.phone,
+      h.now,
+    ],
   );
   await tx.query(`INSERT INTO household_tokens (household_id, token_sha256, created_at) VALUES ($1, $2, $3)`, [h.id, h.tokenSha256, h.now]);
 }
 
 /** The household a management token belongs to (by its SHA-256). */
 export async function householdForToken(db: Queryable, tokenSha256: string): Promise<string | undefined> {
-  return (await maybeOne<{ household_id: string }>(db, `SELECT household_id FROM household_tokens WHERE token_sha256 = $1`, [tokenSha256]))?.household_id;
+  return (await maybeOne<{ household_id: string }>(db, `SELECT household_id FROM household_tokens WHERE token_sha256 = $1`, [tokenSha256]))
+    ?.household_id;
 }
 
 export interface ResidentView {
@@ -69,11 +90,22 @@ export interface ResidentView {
   registered_at: string;
   push_subscriptions: { endpoint: string; created_at: string }[];
   /** `event`: the warning's event in the household's language (a person tells warnings apart by it, not by an id). */
-  deliveries: { id: string; alert_id: string; event: string | null; channel: string; kind: string; state: string; response: string | null; queued_at: string }[];
+  deliveries: {
+    id: string;
+    alert_id: string;
+    event: string | null;
+    channel: string;
+    kind: string;
+    state: string;
+    response: string | null;
+    queued_at: string;
+  }[];
 }
 
 export async function residentView(db: Queryable, householdId: string): Promise<ResidentView | undefined> {
-  return maybeOne<ResidentView>(db, `
+  return maybeOne<ResidentView>(
+    db,
+    `
     SELECT h.id, ST_Y(h.location) AS lat, ST_X(h.location) AS lon,
       jsonb_build_object('code', a.code, 'name', a.name, 'time_zone', ${zoneOfAreaCodeSql('a.code')}) AS village, h.members, h.vulnerable AS vulnerable_people,
       jsonb_build_object('elderly', h.elderly, 'disabled', h.disabled, 'infant', h.infant, 'pregnant', h.pregnant, 'ill', h.ill) AS vulnerable,
@@ -86,7 +118,9 @@ export async function residentView(db: Queryable, householdId: string): Promise<
                   'state', d.state, 'response', d.response, 'queued_at', d.queued_at) ORDER BY d.id DESC)
                 FROM (SELECT * FROM deliveries WHERE household_id = h.id ORDER BY id DESC LIMIT 50) d), '[]') AS deliveries
     FROM households h JOIN admin_areas a ON a.code = h.village_code
-    WHERE h.id = $1 AND h.valid_to IS NULL`, [householdId]);
+    WHERE h.id = $1 AND h.valid_to IS NULL`,
+    [householdId],
+  );
 }
 
 export interface ResidentChange {
@@ -106,13 +140,34 @@ export interface ResidentChange {
  * the old one closed before the new one is written.
  */
 export async function updateResidentHousehold(tx: Queryable, householdId: string, c: ResidentChange, now: Date): Promise<boolean> {
-  const old = await maybeOne<{ consent_at: Date; source: string }>(tx, `UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`, [householdId, now]);
+  const old = await maybeOne<{ consent_at: Date; source: string }>(
+    tx,
+    `UPDATE households SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL RETURNING consent_at, source`,
+    [householdId, now],
+  );
   if (!old) return false;
   const k = c.vulnerable.kinds;
   await tx.query(
     `INSERT INTO households (id, location, village_code, members, vulnerable, elderly, disabled, infant, pregnant, ill, language, phone, consent_at, source, valid_from)
      VALUES ($1, ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [householdId, c.lon, c.lat, c.villageCode, c.members, c.vulnerable.people, k.elderly, k.disabled, k.infant, k.pregnant, k.ill, c.language, c.phone, old.consent_at, old.source, now],
+    [
+      householdId,
+      c.lon,
+      c.lat,
+      c.villageCode,
+      c.members,
+      c.vulnerable.people,
+      k.elderly,
+      k.disabled,
+      k.infant,
+      k.pregnant,
+      k.ill,
+      c.language,
+      c.phone,
+      old.consent_at,
+      old.source,
+      now,
+    ],
   );
   return true;
 }
@@ -127,5 +182,7 @@ export async function deleteResidentData(tx: Queryable, householdId: string): Pr
 }
 
 export async function householdExists(db: Queryable, householdId: string): Promise<boolean> {
-  return (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM households WHERE id = $1 AND valid_to IS NULL`, [householdId])).n > 0;
+  return (
+    (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM households WHERE id = $1 AND valid_to IS NULL`, [householdId])).n > 0
+  );
 }

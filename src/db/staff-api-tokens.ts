@@ -21,7 +21,13 @@ export interface StaffTokenRow {
 }
 
 export async function insertStaffToken(db: Queryable, userId: number, tokenSha256: string, label: string, now: Date): Promise<number> {
-  return (await one<{ id: number }>(db, `INSERT INTO staff_api_tokens (user_id, token_sha256, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id::int`, [userId, tokenSha256, label, now])).id;
+  return (
+    await one<{ id: number }>(
+      db,
+      `INSERT INTO staff_api_tokens (user_id, token_sha256, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id::int`,
+      [userId, tokenSha256, label, now],
+    )
+  ).id;
 }
 
 /** The account of a working token, marking it used. */
@@ -45,5 +51,10 @@ export async function listStaffTokens(db: Queryable): Promise<StaffTokenRow[]> {
 
 /** Revokes one token; false when there is no such working token. */
 export async function revokeStaffToken(db: Queryable, id: number, now: Date): Promise<boolean> {
-  return (await maybeOne<{ id: number }>(db, `UPDATE staff_api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, now])) !== undefined;
+  return (
+    (await maybeOne<{ id: number }>(db, `UPDATE staff_api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [
+      id,
+      now,
+    ])) !== undefined
+  );
 }

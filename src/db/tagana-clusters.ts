@@ -91,7 +91,10 @@ export async function adjacentPairs(tx: Queryable, ids: readonly number[], toler
   return (await many<{ a: number; b: number }>(tx, ADJACENT_PAIRS, [ids, toleranceDegrees])).map((r) => [r.a, r.b]);
 }
 
-export async function insertCluster(tx: Queryable, c: { groupId: number; team: string; name: string | null; now: Date; actor: string; taskIds: readonly number[] }): Promise<number> {
+export async function insertCluster(
+  tx: Queryable,
+  c: { groupId: number; team: string; name: string | null; now: Date; actor: string; taskIds: readonly number[] },
+): Promise<number> {
   return (await one<{ id: number }>(tx, CREATE, [c.groupId, c.team, c.name, c.now, c.actor, c.taskIds])).id;
 }
 

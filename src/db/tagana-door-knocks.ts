@@ -99,6 +99,15 @@ export async function groupsForDoorKnocks(db: Queryable, now: Date): Promise<Kno
 export async function planGroupDoorKnocks(tx: Queryable, input: PlanGroupKnocksInput): Promise<PlannedKnock[]> {
   const g = input.group;
   return many<PlannedKnock>(tx, PLAN_DOOR_KNOCKS, [
-    g.group_id, g.head_id, input.now, input.windowSeconds, input.hazard, input.vulnerableWeight, input.needHelpBonus, g.severity, g.urgency, g.certainty,
+    g.group_id,
+    g.head_id,
+    input.now,
+    input.windowSeconds,
+    input.hazard,
+    input.vulnerableWeight,
+    input.needHelpBonus,
+    g.severity,
+    g.urgency,
+    g.certainty,
   ]);
 }

@@ -46,6 +46,10 @@ export async function loadTaskNoticeSources(db: Queryable, eventIds: readonly st
 /** Members' phones (active members only: a deactivated volunteer is not paged). */
 export async function memberPhones(db: Queryable, memberIds: readonly string[]): Promise<Map<string, string>> {
   if (memberIds.length === 0) return new Map();
-  const rows = await many<{ id: string; phone: string }>(db, `SELECT id, phone FROM tagana_members WHERE id = ANY($1::text[]) AND active AND phone IS NOT NULL`, [[...new Set(memberIds)]]);
+  const rows = await many<{ id: string; phone: string }>(
+    db,
+    `SELECT id, phone FROM tagana_members WHERE id = ANY($1::text[]) AND active AND phone IS NOT NULL`,
+    [[...new Set(memberIds)]],
+  );
   return new Map(rows.map((r) => [r.id, r.phone]));
 }

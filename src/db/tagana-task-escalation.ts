@@ -67,6 +67,10 @@ export interface EscalationStep {
   due_at: Date;
 }
 
-export async function escalateDueTasks(tx: Queryable, now: Date, tiers: { minPriority: number; seconds: number }[]): Promise<EscalationStep[]> {
+export async function escalateDueTasks(
+  tx: Queryable,
+  now: Date,
+  tiers: { minPriority: number; seconds: number }[],
+): Promise<EscalationStep[]> {
   return many<EscalationStep>(tx, ESCALATE_DUE, [now, JSON.stringify(tiers)]);
 }

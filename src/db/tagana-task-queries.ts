@@ -140,10 +140,18 @@ export async function listTasks(db: Queryable, filter: TaskFilter): Promise<Task
 }
 
 /** One task with its vulnerable households and events, if the team may see it (team undefined: any). */
-export async function taskDetail(db: Queryable, id: number, team: string | undefined): Promise<(TaskSummary & { vulnerable_list: VulnerableHousehold[]; events: TaskEvent[] }) | undefined> {
+export async function taskDetail(
+  db: Queryable,
+  id: number,
+  team: string | undefined,
+): Promise<(TaskSummary & { vulnerable_list: VulnerableHousehold[]; events: TaskEvent[] }) | undefined> {
   const task = await maybeOne<TaskSummary & { vulnerable_list: unknown }>(db, ONE_TASK, [team ?? null, id]);
   if (!task) return undefined;
-  return { ...task, vulnerable_list: readStoredVulnerableList(task.vulnerable_list, task.id), events: await many<TaskEvent>(db, TASK_EVENTS, [id]) };
+  return {
+    ...task,
+    vulnerable_list: readStoredVulnerableList(task.vulnerable_list, task.id),
+    events: await many<TaskEvent>(db, TASK_EVENTS, [id]),
+  };
 }
 
 /** Locks a task the team may see, for a move; undefined when there is none. */
@@ -171,7 +179,15 @@ export async function isActiveMember(db: Queryable, memberId: string, team: stri
   return (await many(db, ACTIVE_MEMBER, [memberId, team])).length > 0;
 }
 
-export async function taskShapes(db: Queryable, team: string, options: { id?: number; includeClosed?: boolean } = {}): Promise<TaskShapeRow[]> {
-  const rows = await many<Omit<TaskShapeRow, 'vulnerable_list'> & { vulnerable_list: unknown }>(db, TASKS_GEOJSON, [team, options.id ?? null, options.includeClosed ?? false]);
+export async function taskShapes(
+  db: Queryable,
+  team: string,
+  options: { id?: number; includeClosed?: boolean } = {},
+): Promise<TaskShapeRow[]> {
+  const rows = await many<Omit<TaskShapeRow, 'vulnerable_list'> & { vulnerable_list: unknown }>(db, TASKS_GEOJSON, [
+    team,
+    options.id ?? null,
+    options.includeClosed ?? false,
+  ]);
   return rows.map((r) => ({ ...r, vulnerable_list: readStoredVulnerableList(r.vulnerable_list, r.id) }));
 }

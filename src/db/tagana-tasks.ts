@@ -15,7 +15,24 @@ import { readStoredTargetSpec } from './stored-target-spec.ts';
 import { teamOfVillageSql } from './tagana-team-cover.ts';
 
 // Columns compared to decide whether an existing task changed (an `updated` event).
-const COMPARED = ['team_code', 'priority', 'severity', 'urgency', 'certainty', 'households', 'people', 'margin_households', 'vulnerable_households', 'vulnerable', 'elderly', 'disabled', 'infant', 'pregnant', 'ill', 'vulnerable_list'];
+const COMPARED = [
+  'team_code',
+  'priority',
+  'severity',
+  'urgency',
+  'certainty',
+  'households',
+  'people',
+  'margin_households',
+  'vulnerable_households',
+  'vulnerable',
+  'elderly',
+  'disabled',
+  'infant',
+  'pregnant',
+  'ill',
+  'vulnerable_list',
+];
 const cols = (alias: string) => COMPARED.map((c) => `${alias}.${c}`).join(', ');
 
 const PLAN_VILLAGE_TASKS = `${TARGET_CTE},

@@ -12,7 +12,13 @@ const TEAM_OF_TOKEN = `SELECT team_code FROM tagana_team_tokens WHERE token_sha2
 const REVOKE_TEAM_TOKENS = `UPDATE tagana_team_tokens SET revoked_at = $2 WHERE team_code = $1 AND revoked_at IS NULL`;
 
 /** Stores a token hash for the team; false when no team has that code. */
-export async function insertTeamToken(db: Queryable, tokenSha256: string, teamCode: string, label: string | null, now: Date): Promise<boolean> {
+export async function insertTeamToken(
+  db: Queryable,
+  tokenSha256: string,
+  teamCode: string,
+  label: string | null,
+  now: Date,
+): Promise<boolean> {
   return (await many(db, INSERT_TOKEN, [tokenSha256, teamCode, label, now])).length === 1;
 }
 

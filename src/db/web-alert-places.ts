@@ -47,6 +47,10 @@ export async function alertPlaces(db: Queryable, alertIds: readonly number[]): P
 /** Which of these warnings reach a village (for "your area" beside the warnings in force). */
 export async function alertsReachingVillage(db: Queryable, villageCode: string, alertIds: readonly number[]): Promise<number[]> {
   if (alertIds.length === 0) return [];
-  const rows = await many<{ alert_id: number }>(db, `SELECT alert_id::int FROM alert_target_villages WHERE village_code = $1 AND alert_id = ANY($2::bigint[]) ORDER BY alert_id`, [villageCode, alertIds]);
+  const rows = await many<{ alert_id: number }>(
+    db,
+    `SELECT alert_id::int FROM alert_target_villages WHERE village_code = $1 AND alert_id = ANY($2::bigint[]) ORDER BY alert_id`,
+    [villageCode, alertIds],
+  );
   return rows.map((r) => r.alert_id);
 }

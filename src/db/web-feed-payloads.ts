@@ -29,11 +29,19 @@ const PAYLOADS = `
 SELECT id::int, item, problems, content_type, bytes, to_json(keep_until)#>>'{}' AS keep_until, body_gzip
 FROM feed_payloads WHERE fetch_id = $1 ORDER BY id`;
 
-export async function fetchWithPayloads(db: Queryable, fetchId: number, maxChars: number): Promise<{ fetch: FetchLogRow; payloads: KeptPayload[] } | undefined> {
+export async function fetchWithPayloads(
+  db: Queryable,
+  fetchId: number,
+  maxChars: number,
+): Promise<{ fetch: FetchLogRow; payloads: KeptPayload[] } | undefined> {
   const stored = await maybeOne<StoredFetchLogRow>(db, FETCH, [fetchId]);
   if (!stored) return undefined;
   const fetch = readFetchLogRow(stored);
-  const rows = await many<Omit<KeptPayload, 'text' | 'truncated' | 'problems'> & { problems: unknown; body_gzip: Uint8Array }>(db, PAYLOADS, [fetchId]);
+  const rows = await many<Omit<KeptPayload, 'text' | 'truncated' | 'problems'> & { problems: unknown; body_gzip: Uint8Array }>(
+    db,
+    PAYLOADS,
+    [fetchId],
+  );
   const payloads = rows.map(({ body_gzip, ...row }) => {
     const p = { ...row, problems: readStoredIssues(row.problems, `kept payload ${row.id}: problems`) };
     let text: string;

@@ -50,7 +50,12 @@ SELECT coalesce(ST_Intersects(a.area, p.g), false) AS inside,
 FROM alerts a, p WHERE a.id = $1`;
 
 /** Is a point inside a message's area, and if not how far from it (metres)? */
-export async function pointInAlert(db: Queryable, alertId: number, lat: number, lon: number): Promise<{ inside: boolean; distance_m: number | null }> {
+export async function pointInAlert(
+  db: Queryable,
+  alertId: number,
+  lat: number,
+  lon: number,
+): Promise<{ inside: boolean; distance_m: number | null }> {
   return one(db, POINT_IN_ALERT, [alertId, lon, lat]);
 }
 

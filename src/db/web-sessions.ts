@@ -15,7 +15,12 @@ export interface SessionUser {
 export async function insertSession(db: Queryable, tokenSha256: string, userId: number, now: Date, expiresAt: Date): Promise<void> {
   // Expired sessions are swept whenever someone signs in: the table never grows without bound.
   await db.query(`DELETE FROM web_sessions WHERE expires_at <= $1`, [now]);
-  await db.query(`INSERT INTO web_sessions (token_sha256, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [tokenSha256, userId, now, expiresAt]);
+  await db.query(`INSERT INTO web_sessions (token_sha256, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [
+    tokenSha256,
+    userId,
+    now,
+    expiresAt,
+  ]);
 }
 
 export async function sessionUser(db: Queryable, tokenSha256: string, now: Date): Promise<SessionUser | undefined> {

@@ -10,11 +10,14 @@ import { DELIVERY_QUEUE_NAMES, type DeliveryChunk, type DeliveryChunkHandler, ty
 const CHANNELS: DeliveryChannel[] = ['push', 'sms'];
 
 export function createBullmqDeliveryQueue(connection: Redis, options: { prefix?: string; logger?: Logger } = {}): DeliveryQueue {
-  const queues = Object.fromEntries(CHANNELS.map((c) => [c, new Queue<DeliveryChunk>(DELIVERY_QUEUE_NAMES[c], { connection, prefix: options.prefix })])) as Record<DeliveryChannel, Queue<DeliveryChunk>>;
+  const queues = Object.fromEntries(
+    CHANNELS.map((c) => [c, new Queue<DeliveryChunk>(DELIVERY_QUEUE_NAMES[c], { connection, prefix: options.prefix })]),
+  ) as Record<DeliveryChannel, Queue<DeliveryChunk>>;
   // A Redis outage surfaces as 'error' events; unheard, Node would end the process. Jobs lost with
   // Redis are not this module's worry: the ledger keeps the rows queued and the sweep re-dispatches.
   const logger = options.logger ?? createLogger('info', 'siaga-delivery');
-  for (const c of CHANNELS) queues[c].on('error', (err) => logger.warn({ err: { message: err.message }, channel: c }, 'delivery queue: Redis error; reconnecting'));
+  for (const c of CHANNELS)
+    queues[c].on('error', (err) => logger.warn({ err: { message: err.message }, channel: c }, 'delivery queue: Redis error; reconnecting'));
   return {
     async enqueue(chunks, delayMs = 0) {
       for (const channel of CHANNELS) {
@@ -24,7 +27,13 @@ export function createBullmqDeliveryQueue(connection: Redis, options: { prefix?:
           mine.map((chunk) => ({
             name: 'chunk',
             data: chunk,
-            opts: { delay: delayMs, attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+            opts: {
+              delay: delayMs,
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 2_000 },
+              removeOnComplete: { age: 3600 },
+              removeOnFail: { age: 7 * 24 * 3600 },
+            },
           })),
         );
       }
@@ -36,7 +45,12 @@ export function createBullmqDeliveryQueue(connection: Redis, options: { prefix?:
   };
 }
 
-export function startBullmqDeliveryWorkers(connection: Redis, handler: DeliveryChunkHandler, logger: Logger, options: { prefix?: string; concurrency?: number } = {}): { close(): Promise<void> } {
+export function startBullmqDeliveryWorkers(
+  connection: Redis,
+  handler: DeliveryChunkHandler,
+  logger: Logger,
+  options: { prefix?: string; concurrency?: number } = {},
+): { close(): Promise<void> } {
   const workers = CHANNELS.map((channel) => {
     const worker = new Worker<DeliveryChunk>(DELIVERY_QUEUE_NAMES[channel], (job) => handler(job.data), {
       connection,
@@ -48,7 +62,12 @@ export function startBullmqDeliveryWorkers(connection: Redis, handler: DeliveryC
       lockDuration: 10_000,
       stalledInterval: 5_000,
     });
-    worker.on('failed', (job, err) => logger.error({ err, channel, size: job?.data.ids.length }, 'delivery chunk failed; BullMQ retries it, and the sweep re-dispatches its rows if it gives up'));
+    worker.on('failed', (job, err) =>
+      logger.error(
+        { err, channel, size: job?.data.ids.length },
+        'delivery chunk failed; BullMQ retries it, and the sweep re-dispatches its rows if it gives up',
+      ),
+    );
     worker.on('error', (err) => logger.warn({ err: { message: err.message }, channel }, 'delivery worker: Redis error; reconnecting'));
     return worker;
   });

@@ -19,7 +19,12 @@ export interface VapidPublic {
 }
 
 export async function loadVapidKeys(db: Db, config: Config): Promise<{ publicKey: string; privateKey: string; subject: string }> {
-  const keys = config.delivery.vapid ?? (JSON.parse(await getOrCreateSecret(db, 'vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))) as { publicKey: string; privateKey: string });
+  const keys =
+    config.delivery.vapid ??
+    (JSON.parse(await getOrCreateSecret(db, 'vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))) as {
+      publicKey: string;
+      privateKey: string;
+    });
   return { publicKey: keys.publicKey, privateKey: keys.privateKey, subject: config.delivery.vapidSubject };
 }
 
@@ -42,10 +47,20 @@ export function createSmsGateway(config: Config, logger: Logger): SmsGateway | u
       logger,
     });
   }
-  return createHttpSmsGateway({ url: d.smsGatewayUrl, token: d.smsGatewayToken ?? '', segmentsPerSecond: d.smsSegmentsPerSecond, timeoutMs: config.httpTimeoutMs });
+  return createHttpSmsGateway({
+    url: d.smsGatewayUrl,
+    token: d.smsGatewayToken ?? '',
+    segmentsPerSecond: d.smsSegmentsPerSecond,
+    timeoutMs: config.httpTimeoutMs,
+  });
 }
 
-export async function createDeliveryDeps(config: Config, db: Db, logger: Logger, overrides: Partial<DeliveryDeps> = {}): Promise<DeliveryDeps> {
+export async function createDeliveryDeps(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  overrides: Partial<DeliveryDeps> = {},
+): Promise<DeliveryDeps> {
   const d = config.delivery;
   const vapid = await loadVapidKeys(db, config);
   return {

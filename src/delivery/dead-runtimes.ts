@@ -27,6 +27,9 @@ export async function deadRuntimeIds(db: Queryable, now: Date, self: string): Pr
   const here = hostname();
   return (await deliveryRuntimes(db))
     .filter((r) => r.id !== self)
-    .filter((r) => now.getTime() - r.seen_at.getTime() > STALE_AFTER_S * 1000 || (r.host === here && r.pid !== process.pid && !processExists(r.pid)))
+    .filter(
+      (r) =>
+        now.getTime() - r.seen_at.getTime() > STALE_AFTER_S * 1000 || (r.host === here && r.pid !== process.pid && !processExists(r.pid)),
+    )
     .map((r) => r.id);
 }

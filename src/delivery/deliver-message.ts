@@ -72,7 +72,8 @@ export async function deliverMessage(deps: DeliveryDeps, queue: DeliveryQueue, a
       });
     });
     for (const k of Object.keys(counts) as (keyof PlanMessageCounts)[]) counts[k] += sliceCounts[k];
-    if (due.push.length + due.sms.length > 0) await queue.enqueue([...chunkIds('push', due.push, deps.chunkSize), ...chunkIds('sms', due.sms, deps.chunkSize)]);
+    if (due.push.length + due.sms.length > 0)
+      await queue.enqueue([...chunkIds('push', due.push, deps.chunkSize), ...chunkIds('sms', due.sms, deps.chunkSize)]);
     queued += due.push.length + due.sms.length;
   }
   // The new rows due now come back from planning already marked dispatched; other due rows (a stopped

@@ -18,7 +18,14 @@ export function handoffDecision(plan: DeliveryPlan & { tasks?: TaskPlan }, reach
     push: plan.push,
     sms: plan.sms,
     dispatched: plan.dispatched,
-    ...(plan.tasks && { tasks: { action: plan.tasks.action, created: plan.tasks.created ?? 0, updated: plan.tasks.updated ?? 0, uncovered: plan.tasks.uncovered?.length ?? 0 } }),
+    ...(plan.tasks && {
+      tasks: {
+        action: plan.tasks.action,
+        created: plan.tasks.created ?? 0,
+        updated: plan.tasks.updated ?? 0,
+        uncovered: plan.tasks.uncovered?.length ?? 0,
+      },
+    }),
   };
   if (plan.action === 'skipped') return { state: 'not_for_residents', reason: plan.reason ?? 'not deliverable', plan: counts };
   if (plan.action === 'all_clear') return { state: 'planned', reason: null, plan: { ...counts, allClear: true } };

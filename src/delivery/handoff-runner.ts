@@ -39,20 +39,31 @@ export function startHandoffRunner(o: HandoffRunnerOptions): HandoffRunner {
   let stopped = false;
 
   const planOne = async (claim: { alert_id: string; version: number; attempts: number }): Promise<boolean> => {
-    const renew = setInterval(() => {
-      const until = new Date(o.now().getTime() + o.leaseSeconds * 1000);
-      renewHandoffClaims(o.db, o.runtimeId, [claim.alert_id], until).catch((err: unknown) => o.logger.warn({ err, alert: claim.alert_id }, 'could not renew a delivery hand-off lease'));
-    }, Math.max(1000, (o.leaseSeconds * 1000) / 3));
+    const renew = setInterval(
+      () => {
+        const until = new Date(o.now().getTime() + o.leaseSeconds * 1000);
+        renewHandoffClaims(o.db, o.runtimeId, [claim.alert_id], until).catch((err: unknown) =>
+          o.logger.warn({ err, alert: claim.alert_id }, 'could not renew a delivery hand-off lease'),
+        );
+      },
+      Math.max(1000, (o.leaseSeconds * 1000) / 3),
+    );
     renew.unref();
     try {
       const decision = await o.plan(claim.alert_id);
       const stood = await settleHandoff(o.db, claim.alert_id, claim.version, decision, o.now());
-      o.logger.info({ alert: claim.alert_id, ...decision, settled: stood }, stood ? 'message handed to delivery' : 'message changed while it was planned; it goes round again');
+      o.logger.info(
+        { alert: claim.alert_id, ...decision, settled: stood },
+        stood ? 'message handed to delivery' : 'message changed while it was planned; it goes round again',
+      );
       return stood;
     } catch (err) {
       // The message stays awaiting with the error, and is tried again with a growing wait.
       const waitS = Math.min(MAX_RETRY_S, 5 * 2 ** Math.min(10, claim.attempts - 1));
-      o.logger.error({ err, alert: claim.alert_id, attempt: claim.attempts, retryInS: waitS }, 'planning a message for delivery failed; it stays awaiting and is tried again');
+      o.logger.error(
+        { err, alert: claim.alert_id, attempt: claim.attempts, retryInS: waitS },
+        'planning a message for delivery failed; it stays awaiting and is tried again',
+      );
       const message = err instanceof Error ? err.message : String(err);
       await deferHandoff(o.db, claim.alert_id, message, new Date(o.now().getTime() + waitS * 1000), o.now()).catch((deferErr: unknown) =>
         o.logger.warn({ err: deferErr, alert: claim.alert_id }, 'could not record the planning error; the lease runs out by itself'),

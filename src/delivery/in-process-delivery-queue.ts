@@ -3,7 +3,11 @@
 import type { Logger } from '../logger.ts';
 import type { DeliveryChunk, DeliveryChunkHandler, DeliveryQueue } from './delivery-queue.ts';
 
-export function createInProcessDeliveryQueue(handler: DeliveryChunkHandler, logger: Logger, options: { concurrency?: number } = {}): DeliveryQueue {
+export function createInProcessDeliveryQueue(
+  handler: DeliveryChunkHandler,
+  logger: Logger,
+  options: { concurrency?: number } = {},
+): DeliveryQueue {
   const concurrency = options.concurrency ?? 2;
   const waiting: DeliveryChunk[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -22,7 +26,9 @@ export function createInProcessDeliveryQueue(handler: DeliveryChunkHandler, logg
       const chunk = waiting.shift() as DeliveryChunk;
       running += 1;
       handler(chunk)
-        .catch((err: unknown) => logger.error({ err, channel: chunk.channel, size: chunk.ids.length }, 'delivery chunk failed; its rows stay queued for recovery'))
+        .catch((err: unknown) =>
+          logger.error({ err, channel: chunk.channel, size: chunk.ids.length }, 'delivery chunk failed; its rows stay queued for recovery'),
+        )
         .finally(() => {
           running -= 1;
           pump();
@@ -47,10 +53,11 @@ export function createInProcessDeliveryQueue(handler: DeliveryChunkHandler, logg
       waiting.push(...chunks);
       pump();
     },
-    idle: () => new Promise<void>((resolve) => {
-      idleWaiters.push(resolve);
-      settle();
-    }),
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      }),
     async close() {
       closed = true;
       for (const t of timers) clearTimeout(t);

@@ -23,7 +23,8 @@ const rankOf = (severity: string) => (SEVERITY_ORDER.includes(severity) ? SEVERI
 export function infoFor(message: Pick<DeliveryMessage, 'infos'>, language: Language, severity?: string | null): DeliveryInfo | undefined {
   const level = severity ? message.infos.filter((i) => i.severity === severity) : [];
   const pool = level.length > 0 ? level : message.infos;
-  const pick = (lang: string) => pool.filter((i) => i.language.toLowerCase().startsWith(lang)).sort((a, b) => rankOf(a.severity) - rankOf(b.severity))[0];
+  const pick = (lang: string) =>
+    pool.filter((i) => i.language.toLowerCase().startsWith(lang)).sort((a, b) => rankOf(a.severity) - rankOf(b.severity))[0];
   return pick(language) ?? pick('id') ?? pick('en') ?? pool[0];
 }
 

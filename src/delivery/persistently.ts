@@ -5,7 +5,12 @@ import type { DeliveryDeps } from './delivery-deps.ts';
 
 export const PERSIST_FOR_MS = 10 * 60_000;
 
-export async function persistently<T>(deps: Pick<DeliveryDeps, 'logger'>, what: string, write: () => Promise<T>, options: { forMs?: number; firstPauseMs?: number } = {}): Promise<T> {
+export async function persistently<T>(
+  deps: Pick<DeliveryDeps, 'logger'>,
+  what: string,
+  write: () => Promise<T>,
+  options: { forMs?: number; firstPauseMs?: number } = {},
+): Promise<T> {
   const until = Date.now() + (options.forMs ?? PERSIST_FOR_MS);
   let pause = options.firstPauseMs ?? 250;
   for (let attempt = 1; ; attempt += 1) {

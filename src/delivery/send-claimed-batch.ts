@@ -10,7 +10,13 @@
 // all at once (push) marks the batch started in one statement; a channel that paces its requests
 // (SMS, by the gateway's throughput) marks each row as its turn comes, so a kill leaves unknown only
 // the requests actually in flight, and the rows still waiting their turn provably unsent.
-import { claimDeliveries, recordOutcomes, type ClaimedDelivery, type DeliveryChannel, type DeliveryOutcome } from '../db/delivery-claims.ts';
+import {
+  claimDeliveries,
+  recordOutcomes,
+  type ClaimedDelivery,
+  type DeliveryChannel,
+  type DeliveryOutcome,
+} from '../db/delivery-claims.ts';
 import { markRequestsStarted, releaseClaims } from '../db/delivery-leases.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { newClaimToken } from './delivery-runtime-id.ts';
@@ -58,7 +64,9 @@ export function sendClaimedBatch(
     if (claimed.length === 0) return { claimed: 0 };
     const claimedIds = claimed.map((c) => c.id);
     const giveBack = (unsent: readonly string[], err: unknown) =>
-      persistently(deps, `give back ${unsent.length} unsent ${channel} claims`, () => releaseClaims(deps.db, unsent, token)).then(() => Promise.reject(err));
+      persistently(deps, `give back ${unsent.length} unsent ${channel} claims`, () => releaseClaims(deps.db, unsent, token)).then(() =>
+        Promise.reject(err),
+      );
 
     let prepared: Map<string, PreparedRow>;
     let startedTogether: Set<string> | undefined;

@@ -4,7 +4,12 @@
 // holds the claim, start and record steps and what each does when the database goes away). A row is `sent` when at least one
 // of the recipient's devices took it; subscriptions the push service calls gone are deactivated.
 import type { ClaimedDelivery, ClaimedTaskNotice, ClaimedWarning, DeliveryOutcome } from '../db/delivery-claims.ts';
-import { activeMemberSubscriptions, activeSubscriptions, deactivateSubscriptions, type StoredSubscription } from '../db/push-subscriptions.ts';
+import {
+  activeMemberSubscriptions,
+  activeSubscriptions,
+  deactivateSubscriptions,
+  type StoredSubscription,
+} from '../db/push-subscriptions.ts';
 import { taskNoticePush } from '../tagana/task-notice-text.ts';
 import { ackToken } from './ack-token.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -43,13 +48,24 @@ export async function sendPushChunk(deps: DeliveryDeps, ids: readonly string[]):
           rows.set(row.id, { id: row.id, state: 'failed', reason: 'web push is not set up on this Siaga (no VAPID keys)' });
           continue;
         }
-        const mine = subscriptions.filter((s) => (row.kind === 'task' ? s.member_id === row.member_id : s.household_id === row.household_id));
+        const mine = subscriptions.filter((s) =>
+          row.kind === 'task' ? s.member_id === row.member_id : s.household_id === row.household_id,
+        );
         if (mine.length === 0) {
-          rows.set(row.id, { id: row.id, state: 'failed', reason: `the ${row.kind === 'task' ? 'Tagana member' : 'household'} has no active push subscription` });
+          rows.set(row.id, {
+            id: row.id,
+            state: 'failed',
+            reason: `the ${row.kind === 'task' ? 'Tagana member' : 'household'} has no active push subscription`,
+          });
           continue;
         }
         const prepared = row.kind === 'task' ? prepareNotice(deps, taskNotices, row) : await prepareWarning(deps, texts, row);
-        rows.set(row.id, 'reason' in prepared ? { id: row.id, state: 'failed', reason: prepared.reason } : () => sendToDevices(deps, row, mine, prepared, gone));
+        rows.set(
+          row.id,
+          'reason' in prepared
+            ? { id: row.id, state: 'failed', reason: prepared.reason }
+            : () => sendToDevices(deps, row, mine, prepared, gone),
+        );
       }
       return rows;
     });
@@ -57,14 +73,21 @@ export async function sendPushChunk(deps: DeliveryDeps, ids: readonly string[]):
   }
 }
 
-async function prepareWarning(deps: DeliveryDeps, texts: ReturnType<typeof createMessageTexts>, row: ClaimedWarning): Promise<PreparedPush | { reason: string }> {
+async function prepareWarning(
+  deps: DeliveryDeps,
+  texts: ReturnType<typeof createMessageTexts>,
+  row: ClaimedWarning,
+): Promise<PreparedPush | { reason: string }> {
   const message = await texts.message(row.alert_id);
   if (!message) return { reason: `message ${row.alert_id} not found` };
   const text = texts.text(message, row);
   const now = deps.now().getTime();
   return {
     payload: renderPushPayload(text, { deliveryId: row.id, ackToken: ackToken(deps.secrets.ack, row.id) }),
-    ttlSeconds: row.kind === 'all_clear' || !message.expires ? DEFAULT_TTL_S : Math.min(MAX_TTL_S, Math.max(60, Math.floor((message.expires.getTime() - now) / 1000))),
+    ttlSeconds:
+      row.kind === 'all_clear' || !message.expires
+        ? DEFAULT_TTL_S
+        : Math.min(MAX_TTL_S, Math.max(60, Math.floor((message.expires.getTime() - now) / 1000))),
     urgency: row.kind === 'all_clear' ? 'normal' : pushUrgency(text.urgency, text.severity),
     topic: pushTopic(`${row.group_id}`),
   };
@@ -83,7 +106,13 @@ function prepareNotice(deps: DeliveryDeps, notices: TaskNotices, row: ClaimedTas
   };
 }
 
-async function sendToDevices(deps: DeliveryDeps, row: ClaimedDelivery, subscriptions: StoredSubscription[], prepared: PreparedPush, gone: string[]): Promise<DeliveryOutcome> {
+async function sendToDevices(
+  deps: DeliveryDeps,
+  row: ClaimedDelivery,
+  subscriptions: StoredSubscription[],
+  prepared: PreparedPush,
+  gone: string[],
+): Promise<DeliveryOutcome> {
   const push = deps.push;
   if (!push) return { id: row.id, state: 'failed', reason: 'web push is not set up on this Siaga (no VAPID keys)' };
   const problems: string[] = [];

@@ -68,14 +68,18 @@ const HANDOFF_POLL_MS = 1000;
 
 export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
   const { deps } = o;
-  const handler: DeliveryChunkHandler = (chunk) => (chunk.channel === 'push' ? sendPushChunk(deps, chunk.ids) : sendSmsChunk(deps, chunk.ids));
+  const handler: DeliveryChunkHandler = (chunk) =>
+    chunk.channel === 'push' ? sendPushChunk(deps, chunk.ids) : sendSmsChunk(deps, chunk.ids);
   const { queue, stopWorkers } = bullmqOrInProcess<DeliveryQueue>(o.redis, o.worker, {
     bullmq: (redis) => createBullmqDeliveryQueue(redis, { prefix: o.prefix, logger: deps.logger }),
-    bullmqWorkers: (connection) => startBullmqDeliveryWorkers(watchRedis(connection, deps.logger), handler, deps.logger, { prefix: o.prefix }),
+    bullmqWorkers: (connection) =>
+      startBullmqDeliveryWorkers(watchRedis(connection, deps.logger), handler, deps.logger, { prefix: o.prefix }),
     inProcess: () => createInProcessDeliveryQueue(handler, deps.logger),
   });
   deps.sms?.onReceipt((receipt) => {
-    applySmsReceipt(deps.db, receipt).catch((err: unknown) => deps.logger.error({ err, messageId: receipt.messageId }, 'could not apply an SMS receipt'));
+    applySmsReceipt(deps.db, receipt).catch((err: unknown) =>
+      deps.logger.error({ err, messageId: receipt.messageId }, 'could not apply an SMS receipt'),
+    );
   });
 
   // At start, rows left by a stopped process: in-process jobs died with it, so every due queued
@@ -122,7 +126,10 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   if (plans) {
     const touch = () => touchDeliveryRuntime(deps.db, identity, deps.now());
     await touch();
-    heartbeat = setInterval(() => touch().catch((err: unknown) => deps.logger.warn({ err }, 'could not record that this delivery runtime is alive')), RUNTIME_HEARTBEAT_MS);
+    heartbeat = setInterval(
+      () => touch().catch((err: unknown) => deps.logger.warn({ err }, 'could not record that this delivery runtime is alive')),
+      RUNTIME_HEARTBEAT_MS,
+    );
     heartbeat.unref();
     if (deps.db.engine === 'pglite') await clearHandoffClaims(deps.db);
     // What a stopped process left awaiting (or stored while none ran) goes out now.
@@ -150,9 +157,22 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
 }
 
 /** The runtime as `npm start` and `siaga worker` run it, from config. */
-export async function openDeliveryRuntime(config: Config, db: Db, logger: Logger, redis: Redis | undefined, worker: boolean): Promise<DeliveryRuntime> {
+export async function openDeliveryRuntime(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  redis: Redis | undefined,
+  worker: boolean,
+): Promise<DeliveryRuntime> {
   const deps = await createDeliveryDeps(config, db, logger.child({ part: 'delivery' }));
-  return startDeliveryRuntime({ deps, redis, worker, sweepSeconds: config.delivery.sweepSeconds, prefix: config.queuePrefix, tagana: config.tagana });
+  return startDeliveryRuntime({
+    deps,
+    redis,
+    worker,
+    sweepSeconds: config.delivery.sweepSeconds,
+    prefix: config.queuePrefix,
+    tagana: config.tagana,
+  });
 }
 
 /**

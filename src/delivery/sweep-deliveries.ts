@@ -28,7 +28,11 @@ export interface SweepSummary {
 
 export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, windows?: RedispatchWindows): Promise<SweepSummary> {
   const now = deps.now();
-  const { requeued, unknown, failed: abandoned } = await settleExpiredClaims(deps.db, now, await deadRuntimeIds(deps.db, now, deps.runtimeId));
+  const {
+    requeued,
+    unknown,
+    failed: abandoned,
+  } = await settleExpiredClaims(deps.db, now, await deadRuntimeIds(deps.db, now, deps.runtimeId));
   const expired = await expireLate(deps.db, now);
   let allClears = 0;
   for (const g of await expiredGroupsWithoutAllClear(deps.db, now)) {

@@ -15,8 +15,14 @@ export interface TaskNotices {
   urgent(row: ClaimedTaskNotice): boolean;
 }
 
-export async function loadTaskNotices(deps: Pick<DeliveryDeps, 'db' | 'publicBaseUrl'>, rows: readonly ClaimedTaskNotice[]): Promise<TaskNotices> {
-  const sources = await loadTaskNoticeSources(deps.db, rows.flatMap((r) => r.task_event_ids));
+export async function loadTaskNotices(
+  deps: Pick<DeliveryDeps, 'db' | 'publicBaseUrl'>,
+  rows: readonly ClaimedTaskNotice[],
+): Promise<TaskNotices> {
+  const sources = await loadTaskNoticeSources(
+    deps.db,
+    rows.flatMap((r) => r.task_event_ids),
+  );
   const source = (row: ClaimedTaskNotice) => sources.get(row.task_event_id);
   return {
     text: (row) => {

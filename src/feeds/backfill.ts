@@ -28,11 +28,17 @@ export class BackfillInputError extends Error {
  * A folder: its files, oldest first by modification time, within [since, until]. A file: a list of
  * http(s) URLs, one per line (`#` comments), replayed in the order listed.
  */
-export async function listBackfillSources(from: string, window: { since?: Date; until?: Date }, fetch: FetchFeed): Promise<BackfillSource[]> {
+export async function listBackfillSources(
+  from: string,
+  window: { since?: Date; until?: Date },
+  fetch: FetchFeed,
+): Promise<BackfillSource[]> {
   const info = await stat(from).catch(() => undefined);
   if (!info) throw new BackfillInputError(`${from}: no such folder or file`);
   if (info.isDirectory()) {
-    const names = (await readdir(from, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => path.join(from, d.name));
+    const names = (await readdir(from, { withFileTypes: true }))
+      .filter((d) => d.isFile() && !d.name.startsWith('.'))
+      .map((d) => path.join(from, d.name));
     const files = await Promise.all(names.map(async (name) => ({ name, time: (await stat(name)).mtime })));
     return files
       .filter((f) => (!window.since || f.time >= window.since) && (!window.until || f.time <= window.until))
@@ -54,7 +60,12 @@ export async function listBackfillSources(from: string, window: { since?: Date; 
   }));
 }
 
-export async function backfillFeed(job: FeedJob, deps: FeedDeps, sources: readonly BackfillSource[], onProgress: (done: number) => void = () => undefined): Promise<FeedRunSummary> {
+export async function backfillFeed(
+  job: FeedJob,
+  deps: FeedDeps,
+  sources: readonly BackfillSource[],
+  onProgress: (done: number) => void = () => undefined,
+): Promise<FeedRunSummary> {
   const total = emptySummary();
   for (const [i, source] of sources.entries()) {
     let bytes: Uint8Array | undefined;
@@ -65,8 +76,14 @@ export async function backfillFeed(job: FeedJob, deps: FeedDeps, sources: readon
       readError = err;
     }
     const archived: FetchFeed = async (req) => {
-      if (req.url !== source.name) throw Object.assign(new Error(`${req.url}: not fetched during a backfill (only archived payloads are replayed)`), { errorClass: 'backfill_skipped' });
-      if (!bytes) throw Object.assign(new Error(`${source.name}: ${readError instanceof Error ? readError.message : String(readError)}`), { errorClass: 'unreadable' });
+      if (req.url !== source.name)
+        throw Object.assign(new Error(`${req.url}: not fetched during a backfill (only archived payloads are replayed)`), {
+          errorClass: 'backfill_skipped',
+        });
+      if (!bytes)
+        throw Object.assign(new Error(`${source.name}: ${readError instanceof Error ? readError.message : String(readError)}`), {
+          errorClass: 'unreadable',
+        });
       return { kind: 'ok', status: 200, bytes, attempts: 1 };
     };
     const ingestCap: FeedDeps['ingestCap'] = (doc) => deps.ingestCap({ intake: `backfill:${job.name}`, ...doc });

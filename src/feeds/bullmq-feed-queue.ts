@@ -30,7 +30,12 @@ export function createBullmqFeedQueue(connection: Redis, options: { prefix?: str
   };
 }
 
-export function startBullmqFeedWorker(connection: Redis, handler: FeedRunHandler, logger: Logger, options: { prefix?: string; concurrency?: number } = {}): { close(): Promise<void> } {
+export function startBullmqFeedWorker(
+  connection: Redis,
+  handler: FeedRunHandler,
+  logger: Logger,
+  options: { prefix?: string; concurrency?: number } = {},
+): { close(): Promise<void> } {
   const worker = new Worker<FeedRunRequest>(FEED_QUEUE_NAME, (job) => handler(job.data), {
     connection,
     prefix: options.prefix,

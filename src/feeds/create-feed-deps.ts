@@ -39,7 +39,13 @@ export function createRateBudget(config: Config, redis: Redis | undefined): Rate
 export const FEED_HANDOFF_GRACE_S = 30;
 
 /** `handoff`: how stored messages go on; a backfill stores history (`store`) unless told to deliver. */
-export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: RateBudget, handoff: Omit<HandoffIntake, 'intake'> = { mode: 'deliver', graceSeconds: FEED_HANDOFF_GRACE_S }): FeedDeps {
+export function createFeedDeps(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  budget: RateBudget,
+  handoff: Omit<HandoffIntake, 'intake'> = { mode: 'deliver', graceSeconds: FEED_HANDOFF_GRACE_S },
+): FeedDeps {
   const fetch = createFeedFetcher({
     userAgent: config.httpUserAgent,
     timeoutMs: config.httpTimeoutMs,
@@ -51,7 +57,12 @@ export function createFeedDeps(config: Config, db: Db, logger: Logger, budget: R
     db,
     fetch,
     ingestCap: ({ intake, ...doc }) =>
-      ingestCapDocument(db, doc, { dryRun: false, maxBytes: config.capMaxBytes, marginM: config.targetMarginMetres, handoff: { intake: intake ?? 'feed', ...handoff } }),
+      ingestCapDocument(db, doc, {
+        dryRun: false,
+        maxBytes: config.capMaxBytes,
+        marginM: config.targetMarginMetres,
+        handoff: { intake: intake ?? 'feed', ...handoff },
+      }),
     logger,
     now: () => new Date(),
     sender: config.siagaSender,

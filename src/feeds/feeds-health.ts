@@ -21,7 +21,10 @@ export interface FeedHealth {
 
 export async function feedsHealth(db: Queryable, jobs: readonly FeedJob[], now: Date): Promise<FeedHealth[]> {
   const names = jobs.map((j) => j.name);
-  const [rows, since] = await Promise.all([feedHealthRows(db, names).then((list) => new Map(list.map((r) => [r.feed, r]))), feedScheduledSince(db, names)]);
+  const [rows, since] = await Promise.all([
+    feedHealthRows(db, names).then((list) => new Map(list.map((r) => [r.feed, r]))),
+    feedScheduledSince(db, names),
+  ]);
   return jobs.map((job) => {
     const r = rows.get(job.name);
     const facts = {

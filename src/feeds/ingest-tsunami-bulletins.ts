@@ -39,7 +39,17 @@ export async function ingestTsunamiBulletins(
   const tsunami = bulletins
     .filter((b) => b.kind !== 'quake')
     .map((bulletin) => ({ bulletin, at: `${bulletin.event.key} ${bulletin.stage ?? ''}`.trim() }))
-    .map(({ bulletin, at }) => ({ bulletin, at, times: readReportTimes({ eventAt: bulletin.event.originTime, sentAt: bulletin.sentAt, now, lifetimeMs: TSUNAMI_MESSAGE_LIFETIME_MS, at: `tsunami ${at}` }) }))
+    .map(({ bulletin, at }) => ({
+      bulletin,
+      at,
+      times: readReportTimes({
+        eventAt: bulletin.event.originTime,
+        sentAt: bulletin.sentAt,
+        now,
+        lifetimeMs: TSUNAMI_MESSAGE_LIFETIME_MS,
+        at: `tsunami ${at}`,
+      }),
+    }))
     .sort((a, b) => a.times.sentMs - b.times.sentMs);
   for (const { bulletin, at, times } of tsunami) {
     const key = `tsunami:${bulletin.event.key}`;
@@ -78,7 +88,12 @@ export async function ingestTsunamiBulletins(
       problems.push({ path: at, message });
       continue;
     }
-    const state: TsunamiState = { identifier: draft.identifier, sent: draft.sent.toISOString(), stateHash, ended: bulletin.kind === 'tsunami-ended' };
+    const state: TsunamiState = {
+      identifier: draft.identifier,
+      sent: draft.sent.toISOString(),
+      stateHash,
+      ended: bulletin.kind === 'tsunami-ended',
+    };
     await putFeedItem(deps.db, feed, { key, contentHash: stateHash, detail: { ...state } });
     if (previous) counts.updated += 1;
     else counts.new += 1;
@@ -102,5 +117,8 @@ function zonesAsSent(zones: readonly { level: TsunamiLevel; code: string }[]): s
 /** The bulletin's contradictory times: BMKG's send and quake times, and (for a warning) the zones' expected arrivals. */
 function timeAlarmsOf(bulletin: InatewsBulletin, times: ReportTimes, sent: Date, at: string) {
   if (bulletin.kind !== 'tsunami-warning') return times.alarms;
-  return [...times.alarms, ...arrivalAlarms(bulletin, { eventMs: times.eventMs, expiresMs: sent.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS }, `tsunami ${at}`)];
+  return [
+    ...times.alarms,
+    ...arrivalAlarms(bulletin, { eventMs: times.eventMs, expiresMs: sent.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS }, `tsunami ${at}`),
+  ];
 }

@@ -23,7 +23,12 @@ const SOURCES: Record<QuakeFeedSource | InatewsSource, QuakeFeedSource | Inatews
   lastQL: 'lastQL',
   gempaQL: 'gempaQL',
 };
-const POTENTIALS: Record<TsunamiPotential, TsunamiPotential> = { none: 'none', potential: 'potential', warning: 'warning', unknown: 'unknown' };
+const POTENTIALS: Record<TsunamiPotential, TsunamiPotential> = {
+  none: 'none',
+  potential: 'potential',
+  warning: 'warning',
+  unknown: 'unknown',
+};
 
 const KnownQuakeSchema: z.ZodType<KnownQuake> = z.object({
   event: z.object({

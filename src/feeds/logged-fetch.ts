@@ -75,7 +75,13 @@ export async function openFetch(
       outcome,
     });
     for (const p of invalid) {
-      await keepPayload(deps.db, id, { item: p.item, problems: p.problems, contentType: p.contentType ?? null, body: p.bytes, retentionDays: deps.payloadRetentionDays });
+      await keepPayload(deps.db, id, {
+        item: p.item,
+        problems: p.problems,
+        contentType: p.contentType ?? null,
+        body: p.bytes,
+        retentionDays: deps.payloadRetentionDays,
+      });
     }
     return id;
   };
@@ -88,10 +94,20 @@ export async function openFetch(
   } catch (err) {
     const e = errorFacts(err);
     deps.logger.warn({ url, errorClass: e.errorClass, status: e.status }, e.message);
-    await log('error', { httpStatus: e.status ?? null, attempts: e.attempts ?? 1, errorClass: e.errorClass ?? 'internal', errorMessage: e.message });
+    await log('error', {
+      httpStatus: e.status ?? null,
+      attempts: e.attempts ?? 1,
+      errorClass: e.errorClass ?? 'internal',
+      errorMessage: e.message,
+    });
     return { ...done, error: { errorClass: e.errorClass ?? 'internal', status: e.status } };
   }
-  const validators = { etag: response.etag ?? null, lastModified: response.lastModified ?? null, attempts: response.attempts, httpStatus: response.status };
+  const validators = {
+    etag: response.etag ?? null,
+    lastModified: response.lastModified ?? null,
+    attempts: response.attempts,
+    httpStatus: response.status,
+  };
   if (response.kind === 'not_modified') {
     await log('not_modified', validators);
     return done;
@@ -102,7 +118,8 @@ export async function openFetch(
     await log('unchanged', fetched);
     return done;
   }
-  const saveState = () => setUrlState(deps.db, feed, url, { etag: validators.etag, last_modified: validators.lastModified, body_sha256: sha });
+  const saveState = () =>
+    setUrlState(deps.db, feed, url, { etag: validators.etag, last_modified: validators.lastModified, body_sha256: sha });
   return {
     body: { bytes: response.bytes, contentType: response.contentType },
     async finish(counts, invalid = [], alarms = []) {
@@ -112,7 +129,18 @@ export async function openFetch(
       summary.itemsInvalid += counts.invalid;
       const outcome: FetchOutcome = counts.new > 0 ? 'new' : counts.updated > 0 ? 'changed' : 'unchanged';
       for (const a of alarms) deps.logger.warn({ url, item: a.item, path: a.path, kind: a.kind }, `contradictory times: ${a.message}`);
-      await log(outcome, { ...fetched, itemsSeen: counts.seen, itemsNew: counts.new, itemsUpdated: counts.updated, itemsInvalid: counts.invalid, timeAlarms: alarms }, invalid);
+      await log(
+        outcome,
+        {
+          ...fetched,
+          itemsSeen: counts.seen,
+          itemsNew: counts.new,
+          itemsUpdated: counts.updated,
+          itemsInvalid: counts.invalid,
+          timeAlarms: alarms,
+        },
+        invalid,
+      );
       if (!backfill) await saveState();
     },
     async fail(errorClass, message, invalid = []) {

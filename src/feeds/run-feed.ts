@@ -11,7 +11,11 @@ export class UnknownFeedError extends Error {
 
 export function findFeed(jobs: readonly FeedJob[], name: string): FeedJob {
   const job = jobs.find((j) => j.name === name);
-  if (!job) throw new UnknownFeedError(name, jobs.map((j) => j.name));
+  if (!job)
+    throw new UnknownFeedError(
+      name,
+      jobs.map((j) => j.name),
+    );
   return job;
 }
 
@@ -22,7 +26,8 @@ export async function runFeed(jobs: readonly FeedJob[], deps: FeedDeps, name: st
   const handOver = new Set<number>();
   const ingestCap: FeedDeps['ingestCap'] = async (doc) => {
     const result = await deps.ingestCap({ intake: `feed:${name}`, ...doc });
-    if (result.alertId !== null && result.deliverable && ['new', 'update', 'cancel', 'translation'].includes(result.outcome)) handOver.add(result.alertId);
+    if (result.alertId !== null && result.deliverable && ['new', 'update', 'cancel', 'translation'].includes(result.outcome))
+      handOver.add(result.alertId);
     return result;
   };
   const priority = job.budgetPriority ?? 'routine';

@@ -5,11 +5,18 @@ import type { Logger } from '../logger.ts';
 import type { FeedJob } from './feed-job.ts';
 import { slotOf, slotPrecisionOf, type FeedQueue } from './feed-queue.ts';
 
-export function startScheduler(jobs: readonly FeedJob[], queue: FeedQueue, logger: Logger, now: () => Date = () => new Date()): { stop(): void } {
+export function startScheduler(
+  jobs: readonly FeedJob[],
+  queue: FeedQueue,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): { stop(): void } {
   const tasks = jobs.map((job) =>
     cron.schedule(job.schedule, () => {
       const slot = slotOf(now(), slotPrecisionOf(job.schedule));
-      queue.enqueue({ feed: job.name, slot }).catch((err: unknown) => logger.error({ err, feed: job.name, slot }, 'could not enqueue a feed run'));
+      queue
+        .enqueue({ feed: job.name, slot })
+        .catch((err: unknown) => logger.error({ err, feed: job.name, slot }, 'could not enqueue a feed run'));
     }),
   );
   logger.info({ feeds: jobs.map((j) => `${j.name} (${j.schedule})`) }, 'scheduler started');

@@ -50,7 +50,11 @@ export function startFeedRuntime(o: FeedRuntimeOptions): FeedRuntime {
   if (o.scheduler) {
     // Feed health waits for each feed's first run from now on before it calls the feed late. A
     // failure here costs only that grace, never the scheduling, so it is logged and not thrown.
-    recordFeedSchedules(o.db, jobs.map((j) => ({ feed: j.name, schedule: j.schedule })), new Date()).catch((err: unknown) => o.logger.error({ err }, 'could not record when the feeds were scheduled'));
+    recordFeedSchedules(
+      o.db,
+      jobs.map((j) => ({ feed: j.name, schedule: j.schedule })),
+      new Date(),
+    ).catch((err: unknown) => o.logger.error({ err }, 'could not record when the feeds were scheduled'));
     const scheduler = startScheduler(jobs, queue, o.logger);
     stops.unshift(() => scheduler.stop());
   }

@@ -6,7 +6,14 @@
 //   expire stale → lock → check rules → record approval → (final) issue alert, mark approved → hand on
 import { ingestCapInTransaction } from '../alerts/ingest-cap-document.ts';
 import { writeCap } from '../cap/write-cap.ts';
-import { approversOf, expirePendingCandidates, insertApproval, lockCandidate, markApproved, type LockedCandidate } from '../db/hazard-candidates.ts';
+import {
+  approversOf,
+  expirePendingCandidates,
+  insertApproval,
+  lockCandidate,
+  markApproved,
+  type LockedCandidate,
+} from '../db/hazard-candidates.ts';
 import type { Queryable } from '../db/db.ts';
 import { candidateToCap } from './candidate-to-cap.ts';
 import type { HazardReviewDeps } from './hazard-review-deps.ts';
@@ -33,10 +40,14 @@ export async function approveCandidate(deps: HazardReviewDeps, id: number, by: s
     const c = await pendingCandidate(tx, id);
     // Expired since the sweep above (a matter of milliseconds): refused the same way.
     if (new Date(c.expires_at) <= now) throw new HazardReviewError('already_decided', `hazard candidate ${id} expired at ${c.expires_at}`);
-    if (samePerson(c.drafted_by, approver)) throw new HazardReviewError('not_allowed', `${approver} drafted candidate ${id} and cannot approve it; another person must`);
+    if (samePerson(c.drafted_by, approver))
+      throw new HazardReviewError('not_allowed', `${approver} drafted candidate ${id} and cannot approve it; another person must`);
     const approvals = await approversOf(tx, id);
     if (approvals.some((a) => samePerson(a, approver))) {
-      throw new HazardReviewError('not_allowed', `${approver} has already approved candidate ${id}; the second approval must come from another person`);
+      throw new HazardReviewError(
+        'not_allowed',
+        `${approver} has already approved candidate ${id}; the second approval must come from another person`,
+      );
     }
     await insertApproval(tx, id, approver, now);
     approvals.push(approver);
@@ -48,9 +59,15 @@ export async function approveCandidate(deps: HazardReviewDeps, id: number, by: s
     // this process (the service's), and a failure of it delays nothing past the next poll.
     result.handedOn = result.alert.deliverable;
     if (!result.alert.deliverable) result.handOnError = 'the message is not deliverable';
-    else await deps.handOn?.([result.alert.id]).catch((err: unknown) => deps.logger.warn({ err, candidate: id }, 'could not wake delivery; it takes the alert at its next poll'));
+    else
+      await deps
+        .handOn?.([result.alert.id])
+        .catch((err: unknown) => deps.logger.warn({ err, candidate: id }, 'could not wake delivery; it takes the alert at its next poll'));
   }
-  deps.logger.info({ candidate: id, by: approver, state: result.state, alert: result.alert?.identifier }, result.state === 'approved' ? 'hazard candidate approved and issued' : 'hazard candidate approval recorded');
+  deps.logger.info(
+    { candidate: id, by: approver, state: result.state, alert: result.alert?.identifier },
+    result.state === 'approved' ? 'hazard candidate approved and issued' : 'hazard candidate approval recorded',
+  );
   return result;
 }
 
@@ -59,13 +76,24 @@ export async function pendingCandidate(tx: Queryable, id: number): Promise<Locke
   const c = await lockCandidate(tx, id);
   if (!c) throw new HazardReviewError('not_found', `no hazard candidate ${id}`);
   if (c.state !== 'pending') {
-    const how = c.state === 'approved' ? `approved (alert ${c.alert_identifier ?? '?'})` : c.state === 'expired' ? `expired at ${c.expires_at}` : 'rejected';
+    const how =
+      c.state === 'approved'
+        ? `approved (alert ${c.alert_identifier ?? '?'})`
+        : c.state === 'expired'
+          ? `expired at ${c.expires_at}`
+          : 'rejected';
     throw new HazardReviewError('already_decided', `hazard candidate ${id} is already ${how}`);
   }
   return c;
 }
 
-async function issueAlert(deps: HazardReviewDeps, tx: Queryable, c: LockedCandidate, approvers: string[], now: Date): Promise<NonNullable<ApprovalResult['alert']>> {
+async function issueAlert(
+  deps: HazardReviewDeps,
+  tx: Queryable,
+  c: LockedCandidate,
+  approvers: string[],
+  now: Date,
+): Promise<NonNullable<ApprovalResult['alert']>> {
   const draft = candidateToCap(
     {
       id: c.id,
@@ -81,12 +109,22 @@ async function issueAlert(deps: HazardReviewDeps, tx: Queryable, c: LockedCandid
     },
     { sender: deps.sender, sent: now },
   );
-  const ingested = await ingestCapInTransaction(tx, { source: `hazard-candidate:${c.id}`, bytes: writeCap(draft) }, { ...deps.ingest, handoff: { intake: `hazard:${c.id}`, mode: 'deliver', graceSeconds: 0 } });
+  const ingested = await ingestCapInTransaction(
+    tx,
+    { source: `hazard-candidate:${c.id}`, bytes: writeCap(draft) },
+    { ...deps.ingest, handoff: { intake: `hazard:${c.id}`, mode: 'deliver', graceSeconds: 0 } },
+  );
   if (ingested.outcome !== 'new' || ingested.alertId === null) {
     // Our own message refused (or its identity taken): nothing of the approval may stand.
     const why = ingested.errors.map((e) => `${e.path}: ${e.message}`).join('; ') || `outcome ${ingested.outcome}`;
     throw new Error(`the CAP message for hazard candidate ${c.id} was not stored (${why}); the approval is rolled back`);
   }
   await markApproved(tx, c.id, now, ingested.alertId, draft.identifier);
-  return { id: ingested.alertId, identifier: draft.identifier, villages: ingested.villages.length, households: ingested.households.inside, deliverable: ingested.deliverable };
+  return {
+    id: ingested.alertId,
+    identifier: draft.identifier,
+    villages: ingested.villages.length,
+    households: ingested.households.inside,
+    deliverable: ingested.deliverable,
+  };
 }

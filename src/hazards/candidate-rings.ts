@@ -17,7 +17,8 @@ export function candidateRings(geometry: MultiPolygon): LonLat[][] {
     const outer = polygon[0];
     if (!outer || outer.length < 4) continue;
     const ring = outer.map((p): LonLat => [round(p[0] ?? Number.NaN), round(p[1] ?? Number.NaN)]);
-    if (ring.some(([lon, lat]) => !Number.isFinite(lon) || !Number.isFinite(lat))) throw new Error('candidateRings: a polygon has a coordinate that is not a number');
+    if (ring.some(([lon, lat]) => !Number.isFinite(lon) || !Number.isFinite(lat)))
+      throw new Error('candidateRings: a polygon has a coordinate that is not a number');
     if (repairRing(ring).length > 0) rings.push(ring);
   }
   return rings;
@@ -27,7 +28,12 @@ export function candidateRings(geometry: MultiPolygon): LonLat[][] {
 export function candidateTargetSpec(rings: readonly LonLat[][], areaDesc: string, marginM: number): TargetSpec {
   return {
     marginM,
-    polygons: rings.map((ring, i) => ({ path: `candidate/polygon[${i}]`, areaDesc, geometry: { type: 'MultiPolygon', coordinates: repairRing(ring) as LonLat[][][] }, repaired: false })),
+    polygons: rings.map((ring, i) => ({
+      path: `candidate/polygon[${i}]`,
+      areaDesc,
+      geometry: { type: 'MultiPolygon', coordinates: repairRing(ring) as LonLat[][][] },
+      repaired: false,
+    })),
     circles: [],
     geocodes: [],
   };

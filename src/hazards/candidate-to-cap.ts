@@ -29,7 +29,8 @@ export function candidateIdentifier(product: string, productTime: Date): string 
 }
 
 export function candidateToCap(c: ApprovedCandidate, options: { sender: string; sent: Date }): CapDraft {
-  if (c.rings.length === 0) throw new Error(`candidateToCap: candidate ${c.id} has no polygon; a warning that reaches nobody must not be sent`);
+  if (c.rings.length === 0)
+    throw new Error(`candidateToCap: candidate ${c.id} has no polygon; a warning that reaches nobody must not be sent`);
   const expires = new Date(c.productTime.getTime() + c.rule.validityHours * 3_600_000);
   if (expires <= options.sent) throw new Error(`candidateToCap: candidate ${c.id} expired at ${expires.toISOString()}; it cannot be sent`);
   return {
@@ -73,7 +74,9 @@ function info(c: ApprovedCandidate, language: Language, sent: Date, expires: Dat
       { valueName: 'siagaThreshold', value: amount },
       { valueName: 'siagaCandidate', value: String(c.id) },
     ],
-    areas: [{ areaDesc: language === 'id' ? `Area ${rule.event.id} (≥ ${amount})` : `${rule.event.en} area (≥ ${amount})`, polygons: c.rings }],
+    areas: [
+      { areaDesc: language === 'id' ? `Area ${rule.event.id} (≥ ${amount})` : `${rule.event.en} area (≥ ${amount})`, polygons: c.rings },
+    ],
   };
 }
 

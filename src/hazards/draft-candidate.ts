@@ -10,7 +10,9 @@ import type { RasterProduct } from '../policy/raster-product.ts';
 import type { StoredRule } from './stored-rule.ts';
 
 /** A vectorized raster hazard, or an area a person drew (no pixel size). */
-export type DraftHazard = Pick<VectorizedHazard, 'geometry' | 'polygons' | 'totalAreaKm2'> & { pixelSizeM: VectorizedHazard['pixelSizeM'] | null };
+export type DraftHazard = Pick<VectorizedHazard, 'geometry' | 'polygons' | 'totalAreaKm2'> & {
+  pixelSizeM: VectorizedHazard['pixelSizeM'] | null;
+};
 
 export interface DraftRequest {
   product: Pick<RasterProduct, 'name' | 'title' | 'threshold' | 'unit' | 'rule'>;
@@ -72,7 +74,10 @@ export async function draftCandidate(db: Db, r: DraftRequest): Promise<DraftOutc
       const raced = await findCandidateByProductTime(tx, r.product.name, r.productTime);
       // No row and no conflict: the embedded engine's PostGIS can swallow a GEOS error this way
       // (electric-sql/pglite#916); a hazard must not vanish silently.
-      if (!raced) throw new Error(`the candidate for ${r.product.name} at ${r.productTime.toISOString()} was not stored: the database returned no row for its geometry`);
+      if (!raced)
+        throw new Error(
+          `the candidate for ${r.product.name} at ${r.productTime.toISOString()} was not stored: the database returned no row for its geometry`,
+        );
       return { outcome: 'exists', id: raced.id, state: raced.state };
     }
     return { outcome: 'new', id, villages: targeting.villages.length, households: targeting.households.inside };

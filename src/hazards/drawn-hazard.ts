@@ -11,7 +11,8 @@ export function drawnHazard(value: unknown): Read {
   const problems: string[] = [];
   const polygons: Position[][][] = [];
   collect(value, '', polygons, problems);
-  if (problems.length === 0 && polygons.length === 0) problems.push('no polygon: expected a GeoJSON Polygon or MultiPolygon (or a Feature / FeatureCollection of them)');
+  if (problems.length === 0 && polygons.length === 0)
+    problems.push('no polygon: expected a GeoJSON Polygon or MultiPolygon (or a Feature / FeatureCollection of them)');
   if (problems.length > 0) return { problems };
   const geometry: MultiPolygon = { type: 'MultiPolygon', coordinates: polygons };
   const areas = polygons.map((p) => polygonAreaKm2([p]));
@@ -53,18 +54,27 @@ function readPolygon(value: unknown, at: string, out: Position[][][], problems: 
   const rings: Position[][] = [];
   value.forEach((ring: unknown, r) => {
     const path = `${at}[${r}]`;
-    if (!Array.isArray(ring) || ring.length < 4) return void problems.push(`${path}: a ring needs at least 4 positions (the first repeated last)`);
+    if (!Array.isArray(ring) || ring.length < 4)
+      return void problems.push(`${path}: a ring needs at least 4 positions (the first repeated last)`);
     const positions: Position[] = [];
     for (const [i, p] of ring.entries()) {
       const [lon, lat] = Array.isArray(p) ? (p as unknown[]) : [];
-      if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+      if (
+        typeof lon !== 'number' ||
+        typeof lat !== 'number' ||
+        !Number.isFinite(lon) ||
+        !Number.isFinite(lat) ||
+        Math.abs(lon) > 180 ||
+        Math.abs(lat) > 90
+      ) {
         return void problems.push(`${path}[${i}]: expected [longitude, latitude] in degrees, got ${JSON.stringify(p)}`);
       }
       positions.push([lon, lat]);
     }
     const first = positions[0];
     const last = positions[positions.length - 1];
-    if (first?.[0] !== last?.[0] || first?.[1] !== last?.[1]) return void problems.push(`${path}: the ring is not closed (its last position must repeat the first)`);
+    if (first?.[0] !== last?.[0] || first?.[1] !== last?.[1])
+      return void problems.push(`${path}: the ring is not closed (its last position must repeat the first)`);
     rings.push(positions);
   });
   if (rings.length === value.length) out.push(rings);

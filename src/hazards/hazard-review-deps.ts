@@ -18,7 +18,12 @@ export interface HazardReviewDeps {
   handOn?: (alertIds: number[]) => Promise<void>;
 }
 
-export function createHazardReviewDeps(config: Config, db: Db, logger: Logger, handOn?: (alertIds: number[]) => Promise<void>): HazardReviewDeps {
+export function createHazardReviewDeps(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  handOn?: (alertIds: number[]) => Promise<void>,
+): HazardReviewDeps {
   return {
     db,
     now: () => new Date(),

@@ -11,7 +11,15 @@ export const readRasterProduct: ReadRasterProduct = async (product, url, options
     return { grid, bytesFetched: grid.bytesFetched };
   }
   // The schema guarantees zoom and legend for tiles; checked again so a bad call says so.
-  if (product.zoom === undefined || !product.legend) throw new Error(`raster product ${product.name}: a tiles product needs zoom and legend`);
-  const grid = await readTileMosaic({ urlTemplate: url, zoom: product.zoom, bbox: product.bbox, legend: product.legend, tolerance: product.tolerance, ...options });
+  if (product.zoom === undefined || !product.legend)
+    throw new Error(`raster product ${product.name}: a tiles product needs zoom and legend`);
+  const grid = await readTileMosaic({
+    urlTemplate: url,
+    zoom: product.zoom,
+    bbox: product.bbox,
+    legend: product.legend,
+    tolerance: product.tolerance,
+    ...options,
+  });
   return { grid, bytesFetched: grid.bytesFetched };
 };

@@ -7,7 +7,12 @@ import type { HazardReviewDeps } from './hazard-review-deps.ts';
 import { HazardReviewError } from './hazard-review-error.ts';
 import { reviewerName } from './reviewer-name.ts';
 
-export async function rejectCandidate(deps: Pick<HazardReviewDeps, 'db' | 'now' | 'logger'>, id: number, by: string, reason: string): Promise<{ id: number; state: 'rejected' }> {
+export async function rejectCandidate(
+  deps: Pick<HazardReviewDeps, 'db' | 'now' | 'logger'>,
+  id: number,
+  by: string,
+  reason: string,
+): Promise<{ id: number; state: 'rejected' }> {
   const who = reviewerName(by);
   const why = reason.trim();
   if (why.length < 3) throw new HazardReviewError('invalid', 'reason: say why the candidate is rejected (at least 3 characters)');

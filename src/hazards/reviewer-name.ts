@@ -13,7 +13,8 @@ export function reviewerName(raw: string, field = 'by'): string {
   if (name.length > 80) throw new HazardReviewError('invalid', `${field}: at most 80 characters`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) throw new HazardReviewError('invalid', `${field}: control characters are not allowed`);
-  if (/^siaga:/i.test(name)) throw new HazardReviewError('invalid', `${field}: names starting with "siaga:" are Siaga's own jobs, not people`);
+  if (/^siaga:/i.test(name))
+    throw new HazardReviewError('invalid', `${field}: names starting with "siaga:" are Siaga's own jobs, not people`);
   return name;
 }
 
@@ -23,14 +24,7 @@ export function samePerson(a: string, b: string): boolean {
 
 /** The form two names are compared in. */
 export function personKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, ' ');
+  return name.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
 /** The name the scheduled job drafts under. */

@@ -10,12 +10,18 @@ const RingsSchema = z.array(z.array(z.tuple([z.number(), z.number()])).min(4)).m
 
 export function readStoredRule(value: unknown, candidateId: number): StoredRule {
   const parsed = StoredRuleSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`hazard candidate ${candidateId}: its stored rule cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `hazard candidate ${candidateId}: its stored rule cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
 export function readStoredRings(value: unknown, candidateId: number): [number, number][][] {
   const parsed = RingsSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`hazard candidate ${candidateId}: its stored rings cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `hazard candidate ${candidateId}: its stored rings cannot be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

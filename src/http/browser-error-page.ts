@@ -23,7 +23,12 @@ export function prefersJson(accept: string): boolean {
   let htmlQ = 0;
   for (const part of accept.split(',')) {
     const [type = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    const q = Number(
+      params
+        .map((p) => p.trim())
+        .find((p) => p.startsWith('q='))
+        ?.slice(2) ?? 1,
+    );
     const quality = Number.isFinite(q) ? q : 0;
     if (type === 'application/json' || type.endsWith('+json')) json = Math.max(json, quality);
     if (type === 'text/html') htmlQ = Math.max(htmlQ, quality);

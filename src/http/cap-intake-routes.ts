@@ -41,11 +41,28 @@ export function capIntakeRoutes(deps: CapIntakeDeps): Route[] {
 async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createClientRateLimit>, req: http.IncomingMessage): Promise<Reply> {
   const sender = await authenticate(deps, req);
   const wait = rateLimit.check(sender.name);
-  if (wait !== undefined) throw new HttpError(429, `sender "${sender.name}" posted more than ${deps.perMinute} documents this minute; try again in ${wait} s`, { 'retry-after': String(wait) });
+  if (wait !== undefined)
+    throw new HttpError(429, `sender "${sender.name}" posted more than ${deps.perMinute} documents this minute; try again in ${wait} s`, {
+      'retry-after': String(wait),
+    });
   const receivedAt = deps.now();
   const log = (e: Partial<IntakeLogEntry> & { status: number; outcome: string }) =>
-    logCapIntake(deps.db, { senderName: sender.name, receivedAt, alertId: null, bytes: null, ...e, capSender: loggable(e.capSender), identifier: loggable(e.identifier), error: loggable(e.error) });
-  const refuse = async (status: number, outcome: string, body: Record<string, unknown> & { error: string }, e: Partial<IntakeLogEntry> = {}): Promise<Reply> => {
+    logCapIntake(deps.db, {
+      senderName: sender.name,
+      receivedAt,
+      alertId: null,
+      bytes: null,
+      ...e,
+      capSender: loggable(e.capSender),
+      identifier: loggable(e.identifier),
+      error: loggable(e.error),
+    });
+  const refuse = async (
+    status: number,
+    outcome: string,
+    body: Record<string, unknown> & { error: string },
+    e: Partial<IntakeLogEntry> = {},
+  ): Promise<Reply> => {
     await log({ status, outcome, error: body.error, ...e });
     return { status, body };
   };
@@ -81,8 +98,22 @@ async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createCl
   let result: IngestResult;
   try {
     result = await deps.db.transaction(async (tx) => {
-      const r = await ingestCapInTransaction(tx, { source: `api:${sender.name}`, bytes }, { maxBytes: deps.maxBytes, marginM: deps.marginM, handoff, now: deps.now });
-      await logCapIntake(tx, { senderName: sender.name, receivedAt, status: statusOf(r), outcome: r.outcome, bytes: facts.bytes, capSender: loggable(facts.capSender), identifier: loggable(facts.identifier), alertId: r.alertId, error: loggable(r.errors[0] ? `${r.errors[0].path}: ${r.errors[0].message}` : null) });
+      const r = await ingestCapInTransaction(
+        tx,
+        { source: `api:${sender.name}`, bytes },
+        { maxBytes: deps.maxBytes, marginM: deps.marginM, handoff, now: deps.now },
+      );
+      await logCapIntake(tx, {
+        senderName: sender.name,
+        receivedAt,
+        status: statusOf(r),
+        outcome: r.outcome,
+        bytes: facts.bytes,
+        capSender: loggable(facts.capSender),
+        identifier: loggable(facts.identifier),
+        alertId: r.alertId,
+        error: loggable(r.errors[0] ? `${r.errors[0].path}: ${r.errors[0].message}` : null),
+      });
       return r;
     });
   } catch (err) {
@@ -95,16 +126,28 @@ async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createCl
   // A duplicate changes nothing; the sender still learns where the stored warning stands.
   const delivery = result.delivery ?? (result.alertId !== null ? await deliveryOf(deps.db, result.alertId) : null);
   const stored = result.outcome !== 'rejected' && result.outcome !== 'duplicate';
-  const body = { ...result, delivery, stored, intake: handoff.intake, ...(result.outcome === 'rejected' && { error: `refused: ${result.errors[0]?.message ?? 'not stored'}` }) };
+  const body = {
+    ...result,
+    delivery,
+    stored,
+    intake: handoff.intake,
+    ...(result.outcome === 'rejected' && { error: `refused: ${result.errors[0]?.message ?? 'not stored'}` }),
+  };
   return { status: statusOf(result), body };
 }
 
 async function authenticate(deps: CapIntakeDeps, req: http.IncomingMessage): Promise<CapSender> {
   const token = bearerToken(req.headers.authorization);
-  if (!token) throw new HttpError(401, 'send the intake token from `siaga senders add` as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+  if (!token)
+    throw new HttpError(401, 'send the intake token from `siaga senders add` as "Authorization: Bearer <token>"', {
+      'www-authenticate': 'Bearer',
+    });
   const sender = await capSenderForToken(deps.db, sha256Hex(token));
   if (!sender) throw new HttpError(401, 'this token belongs to no CAP sender', { 'www-authenticate': 'Bearer error="invalid_token"' });
-  if (sender.revoked_at) throw new HttpError(401, `the token of sender "${sender.name}" was revoked at ${sender.revoked_at.toISOString()}`, { 'www-authenticate': 'Bearer error="invalid_token"' });
+  if (sender.revoked_at)
+    throw new HttpError(401, `the token of sender "${sender.name}" was revoked at ${sender.revoked_at.toISOString()}`, {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
   return sender;
 }
 
@@ -139,7 +182,9 @@ async function failed(deps: CapIntakeDeps, err: unknown, refuse: (status: number
   const message = err instanceof Error ? err.message : String(err);
   if ((typeof code === 'string' && TRANSIENT.test(code)) || /ECONNREFUSED|ECONNRESET|Connection terminated/i.test(message)) {
     deps.logger.warn({ err }, 'CAP intake: database unavailable');
-    throw new HttpError(503, 'Siaga cannot store the document right now; nothing was stored, post it again shortly', { 'retry-after': '30' });
+    throw new HttpError(503, 'Siaga cannot store the document right now; nothing was stored, post it again shortly', {
+      'retry-after': '30',
+    });
   }
   deps.logger.warn({ err }, 'CAP intake: the document could not be stored');
   return refuse(422, `the CAP document could not be stored (${message.slice(0, 300)}); nothing was stored`);

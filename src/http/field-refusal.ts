@@ -6,8 +6,19 @@ import type { FieldError } from './registration-field-errors.ts';
 import { HttpError } from './route.ts';
 
 export class FieldRefusal extends HttpError {
-  constructor(message: string, readonly fields: readonly FieldError[]) {
-    super(422, message, {}, { error: message, errors: fields.map((f) => ({ field: f.field, code: f.key, params: f.params ?? {}, message: say(f.key, 'en', f.params) })) });
+  constructor(
+    message: string,
+    readonly fields: readonly FieldError[],
+  ) {
+    super(
+      422,
+      message,
+      {},
+      {
+        error: message,
+        errors: fields.map((f) => ({ field: f.field, code: f.key, params: f.params ?? {}, message: say(f.key, 'en', f.params) })),
+      },
+    );
     this.name = 'FieldRefusal';
   }
 }

@@ -16,10 +16,14 @@ export const SHARED_TOKEN_CANNOT_DECIDE =
 
 export async function hazardCaller(req: http.IncomingMessage, db: Db, sharedToken: string | undefined, now: Date): Promise<HazardCaller> {
   const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (!given) throw new HttpError(401, 'a token is required: Authorization: Bearer <your personal token>', { 'www-authenticate': 'Bearer' });
+  if (!given)
+    throw new HttpError(401, 'a token is required: Authorization: Bearer <your personal token>', { 'www-authenticate': 'Bearer' });
   if (sharedToken && checkLiaisonToken(req, sharedToken).ok) return { kind: 'shared' };
   const user = /^[A-Za-z0-9_-]{43}$/.test(given) ? await staffTokenUser(db, sha256Hex(given), now) : undefined;
-  if (!user) throw new HttpError(401, 'this token is not valid (revoked, its account disabled, or never issued)', { 'www-authenticate': 'Bearer error="invalid_token"' });
+  if (!user)
+    throw new HttpError(401, 'this token is not valid (revoked, its account disabled, or never issued)', {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
   if (user.role !== 'liaison') throw new HttpError(403, `account "${user.username}" is not a liaison account`);
   return { kind: 'staff', username: user.username };
 }

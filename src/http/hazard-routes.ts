@@ -38,9 +38,14 @@ export function hazardRoutes(deps: HazardReviewDeps, sharedToken: string | undef
       handler: async (req, url) => {
         await caller(req);
         const asked = url.searchParams.get('state') ?? 'pending';
-        if (asked !== 'all' && !STATES.includes(asked as CandidateState)) return { status: 400, body: { error: `state: must be one of ${STATES.join(', ')} or all` } };
+        if (asked !== 'all' && !STATES.includes(asked as CandidateState))
+          return { status: 400, body: { error: `state: must be one of ${STATES.join(', ')} or all` } };
         await expirePendingCandidates(deps.db, deps.now());
-        const rows = await listCandidates(deps.db, { state: asked === 'all' ? undefined : (asked as CandidateState), limit: 1000, geometry: true });
+        const rows = await listCandidates(deps.db, {
+          state: asked === 'all' ? undefined : (asked as CandidateState),
+          limit: 1000,
+          geometry: true,
+        });
         return { status: 200, body: { approvalsRequired: deps.approvalsRequired, candidates: rows } };
       },
     },

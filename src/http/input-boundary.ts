@@ -16,7 +16,11 @@ const MAX_DEPTH = 32;
 /** Refuses a control character or an extended-year date in `value`; `where` names it in the answer. */
 export function checkText(value: string, where: string): void {
   const bad = CONTROL.exec(value);
-  if (bad) throw new HttpError(400, `${where}: contains the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; remove it`);
+  if (bad)
+    throw new HttpError(
+      400,
+      `${where}: contains the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}; remove it`,
+    );
   if (EXTENDED_YEAR.test(value)) throw new HttpError(400, `${where}: "${value.slice(0, 40)}" is a date outside the years 1000–9999`);
 }
 
@@ -63,8 +67,11 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?
 /** A query's instant (`since`…): strict ISO 8601, years 1900–9999, else 400 naming the parameter. */
 export function parseInstant(text: string, name: string): Date {
   const m = ISO_INSTANT.exec(text.trim());
-  const date = m ? new Date(m[4] === undefined && m[7] === undefined ? `${text.trim()}T00:00Z` : m[7] === undefined ? `${text.trim()}Z` : text.trim()) : undefined;
-  if (!m || !date || Number.isNaN(date.getTime())) throw new HttpError(400, `${name}: "${text.slice(0, 40)}" is not an ISO date-time (e.g. 2026-11-29T00:00Z)`);
+  const date = m
+    ? new Date(m[4] === undefined && m[7] === undefined ? `${text.trim()}T00:00Z` : m[7] === undefined ? `${text.trim()}Z` : text.trim())
+    : undefined;
+  if (!m || !date || Number.isNaN(date.getTime()))
+    throw new HttpError(400, `${name}: "${text.slice(0, 40)}" is not an ISO date-time (e.g. 2026-11-29T00:00Z)`);
   const year = Number(m[1]);
   if (year < 1900) throw new HttpError(400, `${name}: the year ${year} is before 1900`);
   return date;

@@ -20,11 +20,21 @@ import { staffPage } from './web-staff-page.ts';
 
 export function hazardPageRoutes(deps: HazardReviewDeps, sessions: StaffSessions): Route[] {
   const page = (render: Parameters<typeof staffPage>[2]) => staffPage(sessions, 'liaison', render);
-  const show = async (lang: Lang, user: string, id: number, here: string, status = 200, message?: { error?: string; ok?: string }): Promise<Reply> => {
+  const show = async (
+    lang: Lang,
+    user: string,
+    id: number,
+    here: string,
+    status = 200,
+    message?: { error?: string; ok?: string },
+  ): Promise<Reply> => {
     const c = await getCandidate(deps.db, id);
     if (!c) return htmlReply(404, notFoundPage(lang, here, 'liaison'));
     const area = await candidateArea(deps.db, id);
-    return htmlReply(status, hazardPage(lang, user, c, area && [area.west, area.south, area.east, area.north], deps.approvalsRequired, message));
+    return htmlReply(
+      status,
+      hazardPage(lang, user, c, area && [area.west, area.south, area.east, area.north], deps.approvalsRequired, message),
+    );
   };
   return [
     {
@@ -42,7 +52,9 @@ export function hazardPageRoutes(deps: HazardReviewDeps, sessions: StaffSessions
       path: /^\/liaison\/hazards\/(\d{1,15})\.geojson$/,
       handler: page(async ({ params }) => {
         const area = await candidateArea(deps.db, Number(params[0]));
-        return area ? { status: 200, body: { type: 'Feature', properties: { candidateId: Number(params[0]) }, geometry: area.geometry } } : { status: 404, body: { error: `no hazard candidate ${params[0]}` } };
+        return area
+          ? { status: 200, body: { type: 'Feature', properties: { candidateId: Number(params[0]) }, geometry: area.geometry } }
+          : { status: 404, body: { error: `no hazard candidate ${params[0]}` } };
       }),
     },
     {
@@ -70,7 +82,10 @@ export function hazardPageRoutes(deps: HazardReviewDeps, sessions: StaffSessions
           }
         } catch (err) {
           // Refusals (own draft, already decided, no reason) are shown on the candidate's page.
-          if (err instanceof HazardReviewError) return show(lang, user.username, id, url.pathname.replace(/\/(approve|reject)$/, ''), err.kind === 'not_found' ? 404 : 409, { error: err.message });
+          if (err instanceof HazardReviewError)
+            return show(lang, user.username, id, url.pathname.replace(/\/(approve|reject)$/, ''), err.kind === 'not_found' ? 404 : 409, {
+              error: err.message,
+            });
           throw err;
         }
         return redirect(here);

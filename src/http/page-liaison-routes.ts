@@ -48,14 +48,30 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
       method: 'GET',
       path: /^\/liaison\/log$/,
       handler: page(async ({ url, lang, user }) => {
-        const filter: LogFilter = { feed: url.searchParams.get('feed') ?? '', outcome: url.searchParams.get('outcome') ?? '', since: url.searchParams.get('since') ?? '' };
+        const filter: LogFilter = {
+          feed: url.searchParams.get('feed') ?? '',
+          outcome: url.searchParams.get('outcome') ?? '',
+          since: url.searchParams.get('since') ?? '',
+        };
         const since = sinceOf(filter);
         if (filter.error) {
           // The page shows the since problem; nothing is looked up.
         } else if (filter.feed && !deps.feeds.some((f) => f.name === filter.feed)) filter.error = `feed: no feed named "${filter.feed}"`;
         else if (filter.outcome && !isFetchLogFilter(filter.outcome)) filter.error = `outcome: one of ${FETCH_LOG_FILTERS.join(', ')}`;
-        const rows = filter.error ? [] : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
-        return htmlReply(filter.error ? 400 : 200, liaisonLogPage(lang, user.username, deps.feeds.map((f) => f.name), filter, rows, await listCapIntakes(deps.db, null, 50)));
+        const rows = filter.error
+          ? []
+          : await listFetches(deps.db, { feed: filter.feed || undefined, outcome: filter.outcome || undefined, since, limit: 300 });
+        return htmlReply(
+          filter.error ? 400 : 200,
+          liaisonLogPage(
+            lang,
+            user.username,
+            deps.feeds.map((f) => f.name),
+            filter,
+            rows,
+            await listCapIntakes(deps.db, null, 50),
+          ),
+        );
       }),
     },
     {
@@ -72,8 +88,18 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
       path: /^\/liaison\/alerts$/,
       handler: page(async ({ lang, user }) => {
         const rows = await listAlerts(deps.db, { activeOnly: false, now: deps.now(), limit: 300 });
-        const places = await alertPlaces(deps.db, rows.map((a) => a.id));
-        return htmlReply(200, liaisonAlertsPage(lang, user.username, rows.map((a) => ({ ...a, zone: alertPlace(places.get(a.id), lang).zone }))));
+        const places = await alertPlaces(
+          deps.db,
+          rows.map((a) => a.id),
+        );
+        return htmlReply(
+          200,
+          liaisonAlertsPage(
+            lang,
+            user.username,
+            rows.map((a) => ({ ...a, zone: alertPlace(places.get(a.id), lang).zone })),
+          ),
+        );
       }),
     },
     {
@@ -88,7 +114,9 @@ export function liaisonPageRoutes(deps: LiaisonPageDeps): Route[] {
     {
       method: 'GET',
       path: /^\/liaison\/coverage$/,
-      handler: page(async ({ lang, user }) => htmlReply(200, liaisonCoveragePage(lang, user.username, (await coverageReports(deps.db, deps.now())) ?? []))),
+      handler: page(async ({ lang, user }) =>
+        htmlReply(200, liaisonCoveragePage(lang, user.username, (await coverageReports(deps.db, deps.now())) ?? [])),
+      ),
     },
     {
       method: 'GET',

@@ -67,13 +67,17 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
         const lang = pageLanguage(req, url);
         checkSameOrigin(req);
         const form = await readFormBody(req);
-        const again = async (errors: readonly FieldError[]) => htmlReply(422, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, errors }));
+        const again = async (errors: readonly FieldError[]) =>
+          htmlReply(422, registerPage(lang, (await villagesCentre(deps.db)) ?? FALLBACK_CENTRE, { values: form, errors }));
         const body = registerBodyFromForm(form);
         const parsed = RegisterBody.safeParse(body);
         if (!parsed.success) return again(registrationFieldErrors(parsed.error.issues, body));
         try {
           const done = await registerHousehold(deps, parsed.data);
-          return htmlReply(201, registeredPage(lang, { villageName: done.household.village.name, manage: done.manage, adjusted: done.adjusted }));
+          return htmlReply(
+            201,
+            registeredPage(lang, { villageName: done.household.village.name, manage: done.manage, adjusted: done.adjusted }),
+          );
         } catch (err) {
           if (err instanceof FieldRefusal) return again(err.fields);
           throw err;
@@ -111,7 +115,9 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
       path: /^\/lang$/,
       handler: async (_req, url) => {
         const to = url.searchParams.get('to') === 'en' ? 'en' : 'id';
-        return redirect(safeBackPath(url.searchParams.get('back')), { 'set-cookie': cookieHeader('lang', to, { maxAgeSeconds: 365 * 86400, httpOnly: false, sameSite: 'Lax' }) });
+        return redirect(safeBackPath(url.searchParams.get('back')), {
+          'set-cookie': cookieHeader('lang', to, { maxAgeSeconds: 365 * 86400, httpOnly: false, sameSite: 'Lax' }),
+        });
       },
     },
   ];
@@ -124,7 +130,13 @@ async function insideCheck(db: Db, alertId: number, url: URL): Promise<InsideChe
   if (latText === null && lonText === null) return { lat: '', lon: '' };
   const lat = Number((latText ?? '').replace(',', '.'));
   const lon = Number((lonText ?? '').replace(',', '.'));
-  const valid = (latText ?? '').trim() !== '' && (lonText ?? '').trim() !== '' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && Number.isFinite(lat) && Number.isFinite(lon);
+  const valid =
+    (latText ?? '').trim() !== '' &&
+    (lonText ?? '').trim() !== '' &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180 &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lon);
   if (!valid) return { lat: latText ?? '', lon: lonText ?? '', error: true };
   return { lat: String(lat), lon: String(lon), result: await pointInAlert(db, alertId, lat, lon) };
 }

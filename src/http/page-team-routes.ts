@@ -36,8 +36,13 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
   const page = (render: Parameters<typeof staffPage>[2]) => staffPage(deps.sessions, 'team', render);
   const open = (tasks: Awaited<ReturnType<typeof listTasks>>) => tasks.filter((t) => t.state !== 'done' && t.state !== 'stood_down');
   const named = async (code: string): Promise<BoardTeam> => ({ code, name: (await teamName(deps.db, code)) ?? code });
-  const taskPage = async (lang: Parameters<typeof teamTaskPage>[0], username: string, team: string, task: NonNullable<Awaited<ReturnType<typeof taskDetail>>>, refused?: string) =>
-    teamTaskPage(lang, username, await named(team), task, await vulnerableReach(deps.db, team, task.id), refused);
+  const taskPage = async (
+    lang: Parameters<typeof teamTaskPage>[0],
+    username: string,
+    team: string,
+    task: NonNullable<Awaited<ReturnType<typeof taskDetail>>>,
+    refused?: string,
+  ) => teamTaskPage(lang, username, await named(team), task, await vulnerableReach(deps.db, team, task.id), refused);
   return [
     {
       method: 'GET',
@@ -59,7 +64,9 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
       path: /^\/team\/tasks\/(\d{1,15})\.geojson$/,
       handler: page(async ({ user, params }) => {
         const rows = await taskShapes(deps.db, teamOf(user), { id: Number(params[0]), includeClosed: true });
-        return rows.length ? { status: 200, body: tasksToGeoJson(rows) } : { status: 404, body: { error: `no task ${params[0]} for your team` } };
+        return rows.length
+          ? { status: 200, body: tasksToGeoJson(rows) }
+          : { status: 404, body: { error: `no task ${params[0]} for your team` } };
       }),
     },
     {
@@ -81,12 +88,16 @@ export function teamPageRoutes(deps: TeamPageDeps): Route[] {
         const team = teamOf(user);
         const id = Number(params[0]);
         const actor = await actorOf(deps.db, team, user.member_id ?? undefined);
-        const moved = await deps.db.transaction((tx) => moveTeamTask(tx, { team, id, action: params[1] as TeamAction, actor, note: null, now: deps.now() }));
+        const moved = await deps.db.transaction((tx) =>
+          moveTeamTask(tx, { team, id, action: params[1] as TeamAction, actor, note: null, now: deps.now() }),
+        );
         if (moved.kind === 'not_found') return htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
         if (moved.kind === 'refused') {
           // Someone else moved it first (two members on one task): show the task as it is now.
           const task = await taskDetail(deps.db, id, team);
-          return task ? htmlReply(409, await taskPage(lang, user.username, team, task, moved.message)) : htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
+          return task
+            ? htmlReply(409, await taskPage(lang, user.username, team, task, moved.message))
+            : htmlReply(404, notFoundPage(lang, url.pathname, 'team'));
         }
         return redirect(safeBackPath(form.get('back')));
       }),

@@ -21,7 +21,8 @@ export async function readJsonBody<T extends z.ZodType>(
   const type = req.headers['content-type'] ?? '';
   // Exactly application/json (a charset parameter allowed): json-patch+json and friends mean other
   // semantics than "these are the fields", so they are refused rather than read as if they were.
-  if (!/^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i.test(type)) throw new HttpError(415, `send the body as application/json (got "${type.slice(0, 80) || 'no content-type'}")`);
+  if (!/^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i.test(type))
+    throw new HttpError(415, `send the body as application/json (got "${type.slice(0, 80) || 'no content-type'}")`);
   const bytes = await readCappedBody(req, maxBytes, 'the body');
   let value: unknown;
   try {

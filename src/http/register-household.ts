@@ -14,7 +14,17 @@ import type { Db } from '../db/db.ts';
 import { reopenHandoffsForHouseholds } from '../db/delivery-handoffs.ts';
 import { insertResidentHousehold, residentView, updateResidentHousehold, villageAt } from '../db/resident-households.ts';
 import { readPhone } from '../registry/read-phone.ts';
-import { fitHousehold, MAX_MEMBERS, noKinds, sumOfKinds, VULNERABLE_KINDS, type Adjustment, type KindCounts, type VulnerableKind, type VulnerablePeople } from '../registry/vulnerable-people.ts';
+import {
+  fitHousehold,
+  MAX_MEMBERS,
+  noKinds,
+  sumOfKinds,
+  VULNERABLE_KINDS,
+  type Adjustment,
+  type KindCounts,
+  type VulnerableKind,
+  type VulnerablePeople,
+} from '../registry/vulnerable-people.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { FieldRefusal } from './field-refusal.ts';
 import { registrationFieldErrors } from './registration-field-errors.ts';
@@ -36,35 +46,43 @@ const phone = z
     if (text === null) return null;
     const read = readPhone(text);
     if ('unusable' in read) {
-      ctx.addIssue({ code: 'custom', message: `${read.unusable}; correct it, or leave it empty to be warned by web push and the door knock only` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${read.unusable}; correct it, or leave it empty to be warned by web push and the door knock only`,
+      });
       return z.NEVER;
     }
     return read.phone;
   });
 
-export const RegisterBody = z.object({
-  location,
-  members,
-  vulnerable: z.object(perKind(count)).strict().default(noKinds()),
-  /** People who need help; without it, each kind count is its own people (the API's first meaning). */
-  vulnerable_people: headcount.optional(),
-  language: language.default('id'),
-  phone: phone.default(null),
-  consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
-  // Unknown keys are refused, as a change refuses them: a misspelt field must not vanish silently.
-}).strict();
+export const RegisterBody = z
+  .object({
+    location,
+    members,
+    vulnerable: z.object(perKind(count)).strict().default(noKinds()),
+    /** People who need help; without it, each kind count is its own people (the API's first meaning). */
+    vulnerable_people: headcount.optional(),
+    language: language.default('id'),
+    phone: phone.default(null),
+    consent: z.literal(true, { message: 'registration needs consent to store the household and send warnings' }),
+    // Unknown keys are refused, as a change refuses them: a misspelt field must not vanish silently.
+  })
+  .strict();
 
 export type RegisterInput = z.infer<typeof RegisterBody>;
 
 /** A change of my household: any of the registration's fields but consent (which stands). */
-export const UpdateBody = z.object({
-  location: location.optional(),
-  members: members.optional(),
-  vulnerable: z.object(perKind(headcount.optional())).strict().optional(),
-  vulnerable_people: headcount.optional(),
-  language: language.optional(),
-  phone: phone.optional(),
-}).strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+export const UpdateBody = z
+  .object({
+    location: location.optional(),
+    members: members.optional(),
+    vulnerable: z.object(perKind(headcount.optional())).strict().optional(),
+    vulnerable_people: headcount.optional(),
+    language: language.optional(),
+    phone: phone.optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
 export interface Registered {
   household: { id: string; village: { code: string; name: string }; members: number; vulnerable_people: number };
@@ -73,17 +91,36 @@ export interface Registered {
   adjusted: Adjustment[];
 }
 
-export async function registerHousehold(deps: { db: Db; now: () => Date; snapMetres: number; publicBaseUrl: string }, body: RegisterInput): Promise<Registered> {
+export async function registerHousehold(
+  deps: { db: Db; now: () => Date; snapMetres: number; publicBaseUrl: string },
+  body: RegisterInput,
+): Promise<Registered> {
   const placed = await villageAt(deps.db, body.location.lat, body.location.lon, deps.snapMetres);
   if (!placed) throw notCovered(body.location);
   const village = { code: placed.code, name: placed.name };
   const token = newSecretToken();
-  const id = `r-${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const id = `r-${randomBytes(9)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, 'x')}`;
   const fitted = fit(body.members, body.vulnerable, body.vulnerable_people ?? sumOfKinds(body.vulnerable));
   // A warning that already stands over the new household's place goes round again, in the same
   // transaction, so that this household is told too.
   await deps.db.transaction(async (tx) => {
-    await insertResidentHousehold(tx, { id, lat: body.location.lat, lon: body.location.lon, members: fitted.members, vulnerable: fitted.vulnerable, language: body.language, phone: body.phone, tokenSha256: sha256Hex(token), now: deps.now() }, village.code);
+    await insertResidentHousehold(
+      tx,
+      {
+        id,
+        lat: body.location.lat,
+        lon: body.location.lon,
+        members: fitted.members,
+        vulnerable: fitted.vulnerable,
+        language: body.language,
+        phone: body.phone,
+        tokenSha256: sha256Hex(token),
+        now: deps.now(),
+      },
+      village.code,
+    );
     await reopenHandoffsForHouseholds(tx, [id], deps.now());
   });
   return {
@@ -96,7 +133,9 @@ export async function registerHousehold(deps: { db: Db; now: () => Date; snapMet
 
 /** A point outside every village Siaga covers: refused next to the location, saying where it was. */
 function notCovered(at: { lat: number; lon: number }): FieldRefusal {
-  return new FieldRefusal(`location: (${at.lat}, ${at.lon}) is not in any village Siaga covers`, [{ field: 'location', key: 'register.location.notCovered', params: { lat: String(at.lat), lon: String(at.lon) } }]);
+  return new FieldRefusal(`location: (${at.lat}, ${at.lon}) is not in any village Siaga covers`, [
+    { field: 'location', key: 'register.location.notCovered', params: { lat: String(at.lat), lon: String(at.lon) } },
+  ]);
 }
 
 /** The refusal of a body that does not fit the registration (or change) schema, field by field. */
@@ -132,7 +171,11 @@ export function registerBodyFromForm(form: URLSearchParams): unknown {
  * must fall in a covered village), written as a new version. Unchanged when the change changes
  * nothing; `adjusted` says what was raised.
  */
-export async function updateHousehold(deps: { db: Db; now: () => Date; snapMetres: number }, householdId: string, change: z.infer<typeof UpdateBody>): Promise<{ changed: boolean; adjusted: Adjustment[] }> {
+export async function updateHousehold(
+  deps: { db: Db; now: () => Date; snapMetres: number },
+  householdId: string,
+  change: z.infer<typeof UpdateBody>,
+): Promise<{ changed: boolean; adjusted: Adjustment[] }> {
   const current = await residentView(deps.db, householdId);
   if (!current) throw new HttpError(404, 'your household has no data any more');
   const kinds: KindCounts = { ...current.vulnerable };
@@ -155,8 +198,14 @@ export async function updateHousehold(deps: { db: Db; now: () => Date; snapMetre
     if (!placed) throw notCovered(next);
     villageCode = placed.code;
   }
-  const same = next.lat === current.lat && next.lon === current.lon && next.members === current.members && next.language === current.language &&
-    next.phone === current.phone && next.vulnerable.people === current.vulnerable_people && VULNERABLE_KINDS.every((k) => kinds[k] === current.vulnerable[k]);
+  const same =
+    next.lat === current.lat &&
+    next.lon === current.lon &&
+    next.members === current.members &&
+    next.language === current.language &&
+    next.phone === current.phone &&
+    next.vulnerable.people === current.vulnerable_people &&
+    VULNERABLE_KINDS.every((k) => kinds[k] === current.vulnerable[k]);
   if (same) return { changed: false, adjusted: fitted.adjusted };
   await deps.db.transaction(async (tx) => {
     await updateResidentHousehold(tx, householdId, { ...next, villageCode }, deps.now());
@@ -165,15 +214,29 @@ export async function updateHousehold(deps: { db: Db; now: () => Date; snapMetre
   return { changed: true, adjusted: fitted.adjusted };
 }
 
-function fit(members: number, kinds: KindCounts, people: number): { members: number; vulnerable: VulnerablePeople; adjusted: Adjustment[] } {
+function fit(
+  members: number,
+  kinds: KindCounts,
+  people: number,
+): { members: number; vulnerable: VulnerablePeople; adjusted: Adjustment[] } {
   const fitted = fitHousehold(members, { people, kinds });
   const adjusted: Adjustment[] = [];
   if (fitted.peopleRaisedFrom !== undefined) {
     const to = fitted.vulnerable.people;
-    adjusted.push({ field: 'vulnerable_people', from: fitted.peopleRaisedFrom, to, reason: `vulnerable_people ${fitted.peopleRaisedFrom} is fewer than the ${to} counted under one kind: counted as ${to}` });
+    adjusted.push({
+      field: 'vulnerable_people',
+      from: fitted.peopleRaisedFrom,
+      to,
+      reason: `vulnerable_people ${fitted.peopleRaisedFrom} is fewer than the ${to} counted under one kind: counted as ${to}`,
+    });
   }
   if (fitted.membersRaisedFrom !== undefined) {
-    adjusted.push({ field: 'members', from: fitted.membersRaisedFrom, to: fitted.members, reason: `members ${fitted.membersRaisedFrom} is fewer than the ${fitted.vulnerable.people} people who need help: members counted as ${fitted.members}` });
+    adjusted.push({
+      field: 'members',
+      from: fitted.membersRaisedFrom,
+      to: fitted.members,
+      reason: `members ${fitted.membersRaisedFrom} is fewer than the ${fitted.vulnerable.people} people who need help: members counted as ${fitted.members}`,
+    });
   }
   return { members: fitted.members, vulnerable: fitted.vulnerable, adjusted };
 }

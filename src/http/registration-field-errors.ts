@@ -8,7 +8,16 @@ import type { MessageParams } from '../messages/say.ts';
 import { MAX_MEMBERS, VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 
 /** The form's fields an error can stand next to ('form': the form as a whole). */
-export const REGISTRATION_FIELDS = ['location', 'members', 'vulnerable_people', ...VULNERABLE_KINDS, 'language', 'phone', 'consent', 'form'] as const;
+export const REGISTRATION_FIELDS = [
+  'location',
+  'members',
+  'vulnerable_people',
+  ...VULNERABLE_KINDS,
+  'language',
+  'phone',
+  'consent',
+  'form',
+] as const;
 export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
 
 export interface FieldError {
@@ -35,7 +44,13 @@ function fieldError(issue: Issue, body: unknown): FieldError {
   if (issue.code === 'unrecognized_keys') return { field: 'form', key: 'register.field.unknown', params: { name: issue.keys.join(', ') } };
   switch (top) {
     case 'location':
-      return { field: 'location', key: given === undefined || given === null || issue.code === 'invalid_type' ? 'register.location.missing' : 'register.location.outsideIndonesia' };
+      return {
+        field: 'location',
+        key:
+          given === undefined || given === null || issue.code === 'invalid_type'
+            ? 'register.location.missing'
+            : 'register.location.outsideIndonesia',
+      };
     case 'members':
       if (given === undefined || given === null) return { field: 'members', key: 'register.members.missing' };
       if (issue.code === 'too_small') return { field: 'members', key: 'register.members.tooFew' };
@@ -46,7 +61,11 @@ function fieldError(issue: Issue, body: unknown): FieldError {
       const field = top === 'vulnerable' ? (VULNERABLE_KINDS as readonly string[]).find((k) => k === sub) : 'vulnerable_people';
       if (!field) return { field: 'form', key: 'register.field.unknown', params: { name: `vulnerable.${sub ?? ''}` } };
       const notWhole = issue.code === 'invalid_type' && typeof given === 'number';
-      return { field: field as RegistrationField, key: notWhole ? 'register.count.notWhole' : 'register.count.outOfRange', params: { max: MAX_MEMBERS } };
+      return {
+        field: field as RegistrationField,
+        key: notWhole ? 'register.count.notWhole' : 'register.count.outOfRange',
+        params: { max: MAX_MEMBERS },
+      };
     }
     case 'language':
       return { field: 'language', key: 'register.language.invalid' };

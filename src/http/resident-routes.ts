@@ -42,22 +42,34 @@ export function checkPushEndpoint(endpoint: string, policy: PushEndpointPolicy):
 }
 
 export const SubscriptionBody = z.object({
-  endpoint: z.string().url().max(2048).refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'must be an http(s) URL'),
-  keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'), auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, 'must be a base64url 16-byte secret') }),
+  endpoint: z
+    .string()
+    .url()
+    .max(2048)
+    .refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'must be an http(s) URL'),
+  keys: z.object({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'must be a base64url P-256 public key'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}={0,2}$/, 'must be a base64url 16-byte secret'),
+  }),
 });
 const EndpointBody = z.object({ endpoint: z.string().min(1).max(2048) });
 const Response = z.enum(['received', 'safe', 'need_help']);
 const AckBody = z.object({ token: z.string().min(10).max(64), response: Response });
 const ReceivedBody = z.object({ token: z.string().min(10).max(64) });
-const HouseholdAckBody = z.object({ alertId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String), response: Response });
-
+const HouseholdAckBody = z.object({
+  alertId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String),
+  response: Response,
+});
 
 export function residentRoutes(deps: ResidentRouteDeps): Route[] {
   const me = async (req: http.IncomingMessage): Promise<string> => {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new HttpError(401, 'send your management token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
     const id = await householdForToken(deps.db, sha256Hex(token));
-    if (!id) throw new HttpError(401, 'this management token does not belong to any household', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!id)
+      throw new HttpError(401, 'this management token does not belong to any household', {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
     return id;
   };
   const checkedDelivery = (params: string[], token: string) => {
@@ -72,7 +84,10 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       rateLimited: true,
       handler: async (req) => {
         const registered = await registerHousehold(deps, await readJsonBody(req, RegisterBody, undefined, refuseRegistration));
-        return { status: 201, body: { ...registered, note: 'Keep this token private: it is shown once and is the only key to your data.' } };
+        return {
+          status: 201,
+          body: { ...registered, note: 'Keep this token private: it is shown once and is the only key to your data.' },
+        };
       },
     },
     {
@@ -112,7 +127,11 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
         const id = await me(req);
         const body = await readJsonBody(req, SubscriptionBody);
         checkPushEndpoint(body.endpoint, deps.pushPolicy);
-        const added = await upsertSubscription(deps.db, { household: id }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        const added = await upsertSubscription(
+          deps.db,
+          { household: id },
+          { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth },
+        );
         if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
         return { status: 201, body: { ok: true } };
       },
@@ -124,7 +143,9 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
       handler: async (req) => {
         const id = await me(req);
         const body = await readJsonBody(req, EndpointBody);
-        return (await removeSubscription(deps.db, id, body.endpoint, deps.now())) ? { status: 204, body: null } : { status: 404, body: { error: 'no active subscription with that endpoint' } };
+        return (await removeSubscription(deps.db, id, body.endpoint, deps.now()))
+          ? { status: 204, body: null }
+          : { status: 404, body: { error: 'no active subscription with that endpoint' } };
       },
     },
     {
@@ -144,7 +165,11 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
         return { status: 200, body: { acknowledged: done } };
       },
     },
-    { method: 'GET', path: /^\/api\/push\/vapid-public-key$/, handler: async () => ({ status: 200, body: { publicKey: deps.vapidPublicKey } }) },
+    {
+      method: 'GET',
+      path: /^\/api\/push\/vapid-public-key$/,
+      handler: async () => ({ status: 200, body: { publicKey: deps.vapidPublicKey } }),
+    },
     {
       method: 'POST',
       path: /^\/api\/deliveries\/(\d{1,18})\/received$/,
@@ -163,7 +188,9 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
         const body = await readJsonBody(req, AckBody);
         const id = checkedDelivery(params, body.token);
         const ack = await acknowledgeDelivery(deps.db, id, body.response, deps.now());
-        return ack ? { status: 200, body: ack } : { status: 409, body: { error: 'this delivery cannot be acknowledged (not sent yet, or expired)' } };
+        return ack
+          ? { status: 200, body: ack }
+          : { status: 409, body: { error: 'this delivery cannot be acknowledged (not sent yet, or expired)' } };
       },
     },
   ];

@@ -24,7 +24,12 @@ export interface Route {
 /** A 4xx answer a handler throws from deep inside (bad body, wrong token): the server sends it as is. */
 export class HttpError extends Error {
   /** `page`: what to answer instead of `{ error }` (an HTML page for a form post). */
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}, readonly page?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly page?: unknown,
+  ) {
     super(message);
     this.name = 'HttpError';
   }

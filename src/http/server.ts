@@ -48,8 +48,18 @@ export function serverRoutes(deps: ServerDeps): Route[] {
         // Degraded (still 200: restarting this process would not help) while a standing warning
         // has waited for delivery more than a minute after it was ready.
         const waiting = await overdueHandoffs(deps.db, new Date(), HANDOFF_OVERDUE_S);
-        const awaitingDelivery = waiting.map((h) => ({ alertId: h.alert_id, identifier: h.identifier, event: h.event, readyAt: h.ready_at, attempts: h.attempts, lastError: h.last_error }));
-        return { status: 200, body: { ok: waiting.length === 0, status: waiting.length === 0 ? 'ok' : 'degraded', engine: deps.db.engine, awaitingDelivery } };
+        const awaitingDelivery = waiting.map((h) => ({
+          alertId: h.alert_id,
+          identifier: h.identifier,
+          event: h.event,
+          readyAt: h.ready_at,
+          attempts: h.attempts,
+          lastError: h.last_error,
+        }));
+        return {
+          status: 200,
+          body: { ok: waiting.length === 0, status: waiting.length === 0 ? 'ok' : 'degraded', engine: deps.db.engine, awaitingDelivery },
+        };
       },
     },
     { method: 'GET', path: /^\/api\/stats$/, handler: async () => ({ status: 200, body: await registryStats(deps.db) }) },
@@ -68,7 +78,8 @@ export function serverRoutes(deps: ServerDeps): Route[] {
         const sinceText = url.searchParams.get('since');
         const since = sinceText ? parseInstant(sinceText, 'since') : undefined;
         const outcome = url.searchParams.get('outcome') ?? undefined;
-        if (outcome && !isFetchLogFilter(outcome)) return { status: 400, body: { error: `outcome: must be one of ${FETCH_LOG_FILTERS.join(', ')}` } };
+        if (outcome && !isFetchLogFilter(outcome))
+          return { status: 400, body: { error: `outcome: must be one of ${FETCH_LOG_FILTERS.join(', ')}` } };
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 200));
         if (!Number.isInteger(limit) || limit < 1) return { status: 400, body: { error: 'limit: must be a whole number from 1 to 1000' } };
         return { status: 200, body: await listFetches(deps.db, { feed, since, outcome, limit }) };
@@ -106,7 +117,10 @@ function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
     const matches = routes.filter((r) => r.path.test(url.pathname));
     // HEAD is answered by the GET route without a body (link checkers, curl -I).
     const route = matches.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
-    if (!route) return matches.length > 0 ? fail(405, `${req.method} is not allowed on ${url.pathname}`) : fail(404, `no route ${req.method} ${url.pathname}`);
+    if (!route)
+      return matches.length > 0
+        ? fail(405, `${req.method} is not allowed on ${url.pathname}`)
+        : fail(404, `no route ${req.method} ${url.pathname}`);
     // Counted before the token is checked: a flood of wrong tokens is a flood too.
     const family = rateFamilyOf(route, url.pathname);
     if (family) {
@@ -127,10 +141,14 @@ function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
     route.handler(req, url, params).then(
       (r) => send(r.status, r.body, r.headers),
       (err: unknown) => {
-        if (err instanceof HttpError) return err.page === undefined ? fail(err.status, err.message, err.headers) : send(err.status, err.page, err.headers);
+        if (err instanceof HttpError)
+          return err.page === undefined ? fail(err.status, err.message, err.headers) : send(err.status, err.page, err.headers);
         // A client that hung up mid-body is its own business, not a fault of the server.
         if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
-          deps.logger.info({ path: url.pathname, reason: err instanceof Error ? err.message : String(err) }, 'client went away during the request');
+          deps.logger.info(
+            { path: url.pathname, reason: err instanceof Error ? err.message : String(err) },
+            'client went away during the request',
+          );
           return void res.destroy();
         }
         deps.logger.error({ err, path: url.pathname }, 'request failed');

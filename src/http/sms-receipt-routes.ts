@@ -19,7 +19,8 @@ export function smsReceiptRoutes(gateway: SmsGateway | undefined, token: string 
       handler: async (req) => {
         const given = Buffer.from(/^Bearer\s+(.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
         const expected = Buffer.from(token);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'the SMS gateway token is missing or wrong');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+          throw new HttpError(401, 'the SMS gateway token is missing or wrong');
         const bytes = await readCappedBody(req, MAX_RECEIPT_BYTES, 'a receipt');
         let body: unknown;
         try {

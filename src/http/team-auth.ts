@@ -12,7 +12,10 @@ export async function teamOfRequest(db: Db, req: http.IncomingMessage): Promise<
   const token = bearerToken(req.headers.authorization);
   if (!token) throw new HttpError(401, 'send your team token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
   const team = await teamForToken(db, sha256Hex(token));
-  if (!team) throw new HttpError(401, 'this token does not belong to any team (or was revoked)', { 'www-authenticate': 'Bearer error="invalid_token"' });
+  if (!team)
+    throw new HttpError(401, 'this token does not belong to any team (or was revoked)', {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
   return team;
 }
 

@@ -42,11 +42,16 @@ export function teamClusterRoutes(deps: TeamClusterRouteDeps): Route[] {
       if (!cluster) throw notFound(id);
       const results: MoveResult[] = await deps.db.transaction(async (tx) => {
         const out: MoveResult[] = [];
-        for (const taskId of cluster.task_ids) out.push(await moveTeamTask(tx, { team, id: taskId, action, actor, note: body.note ?? `${action} (cluster ${id})`, now: deps.now() }));
+        for (const taskId of cluster.task_ids)
+          out.push(
+            await moveTeamTask(tx, { team, id: taskId, action, actor, note: body.note ?? `${action} (cluster ${id})`, now: deps.now() }),
+          );
         return out;
       });
       const moved = results.filter((r) => r.kind === 'moved');
-      const unchanged = results.filter((r) => r.kind !== 'moved').map((r) => ({ id: r.id, why: r.kind === 'refused' ? r.message : 'no longer visible to your team' }));
+      const unchanged = results
+        .filter((r) => r.kind !== 'moved')
+        .map((r) => ({ id: r.id, why: r.kind === 'refused' ? r.message : 'no longer visible to your team' }));
       if (moved.length === 0) throw new HttpError(409, `no task of cluster ${id} can ${action}: ${unchanged.map((u) => u.why).join('; ')}`);
       return { status: 200, body: { cluster: id, moved, unchanged } };
     },
@@ -90,7 +95,8 @@ export function teamClusterRoutes(deps: TeamClusterRouteDeps): Route[] {
       handler: async (req, url, params) => {
         const team = await teamOfRequest(deps.db, req);
         const member = url.searchParams.get('member') ?? undefined;
-        if (member !== undefined && !MemberId.safeParse(member).success) throw new HttpError(400, 'member: must be a member id of your team');
+        if (member !== undefined && !MemberId.safeParse(member).success)
+          throw new HttpError(400, 'member: must be a member id of your team');
         const id = Number(params[0]);
         const actor = await actorOf(deps.db, team, member);
         if (!(await deps.db.transaction((tx) => dissolveCluster(tx, team, id, deps.now(), actor)))) throw notFound(id);

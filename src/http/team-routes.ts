@@ -46,7 +46,9 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
       const body = await readJsonBody(req, MoveBody);
       const id = taskId(params);
       const actor = await actorOf(deps.db, team, body.member);
-      const moved = await deps.db.transaction((tx) => moveTeamTask(tx, { team, id, action, actor, note: body.note ?? null, now: deps.now() }));
+      const moved = await deps.db.transaction((tx) =>
+        moveTeamTask(tx, { team, id, action, actor, note: body.note ?? null, now: deps.now() }),
+      );
       if (moved.kind === 'not_found') throw notFound(id);
       if (moved.kind === 'refused') throw new HttpError(409, moved.message);
       const done = { id, from: moved.from, state: moved.state };
@@ -61,10 +63,18 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
       handler: async (req, url) => {
         const team = await myTeam(req);
         const state = url.searchParams.get('state');
-        if (state !== null && !(STATES as readonly string[]).includes(state)) throw new HttpError(400, `state: must be one of ${STATES.join(', ')}`);
+        if (state !== null && !(STATES as readonly string[]).includes(state))
+          throw new HttpError(400, `state: must be one of ${STATES.join(', ')}`);
         const all = url.searchParams.get('all') === '1';
-        const tasks = await listTasks(deps.db, { team, state: (state ?? undefined) as TaskState | undefined, alert: url.searchParams.get('alert') ?? undefined });
-        return { status: 200, body: { team, tasks: state || all ? tasks : tasks.filter((t) => t.state !== 'done' && t.state !== 'stood_down') } };
+        const tasks = await listTasks(deps.db, {
+          team,
+          state: (state ?? undefined) as TaskState | undefined,
+          alert: url.searchParams.get('alert') ?? undefined,
+        });
+        return {
+          status: 200,
+          body: { team, tasks: state || all ? tasks : tasks.filter((t) => t.state !== 'done' && t.state !== 'stood_down') },
+        };
       },
     },
     {
@@ -72,7 +82,11 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
       path: /^\/api\/team\/tasks\.geojson$/,
       handler: async (req, url) => {
         const team = await myTeam(req);
-        return { status: 200, body: tasksToGeoJson(await taskShapes(deps.db, team, { includeClosed: url.searchParams.get('all') === '1' })), headers: { 'content-type': 'application/geo+json; charset=utf-8' } };
+        return {
+          status: 200,
+          body: tasksToGeoJson(await taskShapes(deps.db, team, { includeClosed: url.searchParams.get('all') === '1' })),
+          headers: { 'content-type': 'application/geo+json; charset=utf-8' },
+        };
       },
     },
     {
@@ -102,9 +116,14 @@ export function teamRoutes(deps: TeamRouteDeps): Route[] {
       handler: async (req) => {
         const team = await myTeam(req);
         const body = await readJsonBody(req, MemberSubscriptionBody);
-        if (!(await isActiveMember(deps.db, body.member, team))) throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
+        if (!(await isActiveMember(deps.db, body.member, team)))
+          throw new HttpError(422, `member: "${body.member}" is not an active member of team ${team}`);
         checkPushEndpoint(body.endpoint, deps.pushPolicy);
-        const added = await upsertSubscription(deps.db, { member: body.member }, { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+        const added = await upsertSubscription(
+          deps.db,
+          { member: body.member },
+          { endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth },
+        );
         if ('taken' in added) throw new HttpError(409, ENDPOINT_TAKEN);
         return { status: 201, body: { id: added.id, member: body.member } };
       },

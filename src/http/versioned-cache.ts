@@ -14,7 +14,12 @@ export interface VersionedCache {
   get(key: string, compute: () => Promise<unknown>): Promise<Cached>;
 }
 
-export function createVersionedCache(options: { version: () => Promise<string>; versionTtlMs: number; maxEntries: number; now?: () => number }): VersionedCache {
+export function createVersionedCache(options: {
+  version: () => Promise<string>;
+  versionTtlMs: number;
+  maxEntries: number;
+  now?: () => number;
+}): VersionedCache {
   const now = options.now ?? Date.now;
   let version: { value: Promise<string>; at: number } | undefined;
   const entries = new Map<string, Promise<Cached>>();

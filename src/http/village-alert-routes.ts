@@ -13,7 +13,9 @@ export function villageAlertRoutes(deps: { db: Db; now: () => Date }): Route[] {
       path: /^\/api\/villages\/(\d{2}\.\d{2}\.\d{2}\.\d{4})\/alerts$/,
       rateLimited: true,
       handler: async (_req, _url, [code]) => {
-        const standing = (await listAlerts(deps.db, { activeOnly: true, now: deps.now(), limit: 1000 })).filter((a) => a.deliverable).map((a) => a.id);
+        const standing = (await listAlerts(deps.db, { activeOnly: true, now: deps.now(), limit: 1000 }))
+          .filter((a) => a.deliverable)
+          .map((a) => a.id);
         return { status: 200, body: { village: code, alerts: await alertsReachingVillage(deps.db, code ?? '', standing) } };
       },
     },

@@ -24,7 +24,19 @@ const TYPES: Record<string, string> = {
 
 /** Served name → file. */
 function assetFiles(): Map<string, string> {
-  const own = ['siaga.css', 'icon.svg', 'manifest.webmanifest', 'map.js', 'register.js', 'manage.js', 'alert.js', 'refresh.js', 'board.js', 'hazard.js', 'yours.js'];
+  const own = [
+    'siaga.css',
+    'icon.svg',
+    'manifest.webmanifest',
+    'map.js',
+    'register.js',
+    'manage.js',
+    'alert.js',
+    'refresh.js',
+    'board.js',
+    'hazard.js',
+    'yours.js',
+  ];
   return new Map([
     ...own.map((name): [string, string] => [name, `${OWN}${name}`]),
     ['leaflet.js', require.resolve('leaflet/dist/leaflet.js')],
@@ -65,7 +77,11 @@ export function assetRoutes(): Route[] {
     const headers: Record<string, string> = { 'cache-control': cacheControl, etag: a.etag, vary: 'accept-encoding' };
     if (req.headers['if-none-match'] === a.etag) return { status: 304, body: new RawBody(a.type, ''), headers };
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    return { status: 200, body: new RawBody(a.type, gzip ? a.gzip : a.plain), headers: gzip ? { ...headers, 'content-encoding': 'gzip' } : headers };
+    return {
+      status: 200,
+      body: new RawBody(a.type, gzip ? a.gzip : a.plain),
+      headers: gzip ? { ...headers, 'content-encoding': 'gzip' } : headers,
+    };
   };
   return [
     { method: 'GET', path: /^\/assets\/([a-z0-9.-]+)$/, handler: (req, _url, [name]) => serve(req, name ?? '', 'public, max-age=300') },

@@ -28,11 +28,20 @@ export function geoRoutes(deps: GeoRouteDeps): Route[] {
       handler: async (_req, url) => {
         const lat = Number(url.searchParams.get('lat'));
         const lon = Number(url.searchParams.get('lon'));
-        if (!url.searchParams.get('lat') || !url.searchParams.get('lon') || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+        if (
+          !url.searchParams.get('lat') ||
+          !url.searchParams.get('lon') ||
+          !Number.isFinite(lat) ||
+          !Number.isFinite(lon) ||
+          Math.abs(lat) > 90 ||
+          Math.abs(lon) > 180
+        ) {
           return { status: 400, body: { error: 'lat and lon: give a point in degrees, e.g. ?lat=3.55&lon=98.87' } };
         }
         const village = await villageAt(deps.db, lat, lon, deps.snapMetres);
-        return village ? { status: 200, body: { village } } : { status: 404, body: { error: `(${lat}, ${lon}) is not in any village Siaga covers` } };
+        return village
+          ? { status: 200, body: { village } }
+          : { status: 404, body: { error: `(${lat}, ${lon}) is not in any village Siaga covers` } };
       },
     },
     {
@@ -41,13 +50,25 @@ export function geoRoutes(deps: GeoRouteDeps): Route[] {
       handler: async (req, url) => {
         const parts = (url.searchParams.get('bbox') ?? '').split(',').map(Number);
         const [west, south, east, north] = parts;
-        if (parts.length !== 4 || west === undefined || south === undefined || east === undefined || north === undefined || parts.some((n) => !Number.isFinite(n)) || west >= east || south >= north) {
+        if (
+          parts.length !== 4 ||
+          west === undefined ||
+          south === undefined ||
+          east === undefined ||
+          north === undefined ||
+          parts.some((n) => !Number.isFinite(n)) ||
+          west >= east ||
+          south >= north
+        ) {
           return { status: 400, body: { error: 'bbox: give west,south,east,north in degrees' } };
         }
-        if ((east - west) * (north - south) > MAX_BOX_DEG2) return { status: 400, body: { error: `bbox: at most ${MAX_BOX_DEG2} square degrees; zoom in` } };
+        if ((east - west) * (north - south) > MAX_BOX_DEG2)
+          return { status: 400, body: { error: `bbox: at most ${MAX_BOX_DEG2} square degrees; zoom in` } };
         // Simplify to about a pixel at the box's scale (a box spans a few hundred pixels on a phone).
         const tolerance = Math.max(east - west, north - south) / 1500;
-        const cached = await outlines.get([west, south, east, north].join(','), () => villagesInBox(deps.db, { west, south, east, north }, tolerance, MAX_VILLAGES));
+        const cached = await outlines.get([west, south, east, north].join(','), () =>
+          villagesInBox(deps.db, { west, south, east, north }, tolerance, MAX_VILLAGES),
+        );
         // Village outlines change only on a new import: an hour in any cache, then revalidated.
         const headers = { 'cache-control': 'public, max-age=3600', etag: cached.etag };
         const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));

@@ -3,7 +3,10 @@
 import type { Reply } from './route.ts';
 
 export class RawBody {
-  constructor(readonly contentType: string, readonly bytes: string | Buffer) {}
+  constructor(
+    readonly contentType: string,
+    readonly bytes: string | Buffer,
+  ) {}
 }
 
 export function htmlReply(status: number, html: string, headers: Record<string, string> = {}): Reply {

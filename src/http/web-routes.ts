@@ -33,7 +33,13 @@ export function webRoutes(deps: WebDeps): Route[] {
   const sessions = staffSessions(deps.db, deps.now);
   return [
     ...assetRoutes(),
-    ...residentPageRoutes({ db: deps.db, now: deps.now, codeSecret: deps.codeSecret, snapMetres: deps.snapMetres, publicBaseUrl: deps.publicBaseUrl }),
+    ...residentPageRoutes({
+      db: deps.db,
+      now: deps.now,
+      codeSecret: deps.codeSecret,
+      snapMetres: deps.snapMetres,
+      publicBaseUrl: deps.publicBaseUrl,
+    }),
     ...geoRoutes({ db: deps.db, snapMetres: deps.snapMetres }),
     ...villageAlertRoutes({ db: deps.db, now: deps.now }),
     ...signInRoutes({ db: deps.db, sessions }),

@@ -60,11 +60,23 @@ export function checkSameOrigin(req: http.IncomingMessage, staff?: { lang: Lang 
   const referer = req.headers.referer;
   const host = req.headers.host;
   if (staff) {
-    const proven = site !== undefined ? site === 'same-origin' : origin !== undefined && origin !== 'null' ? hostOf(origin) === host : referer !== undefined && hostOf(referer) === host;
-    if (!proven) throw new HttpError(403, 'this form can only be sent from Siaga’s own pages', {}, new RawBody('text/html; charset=utf-8', crossSitePage(staff.lang)));
+    const proven =
+      site !== undefined
+        ? site === 'same-origin'
+        : origin !== undefined && origin !== 'null'
+          ? hostOf(origin) === host
+          : referer !== undefined && hostOf(referer) === host;
+    if (!proven)
+      throw new HttpError(
+        403,
+        'this form can only be sent from Siaga’s own pages',
+        {},
+        new RawBody('text/html; charset=utf-8', crossSitePage(staff.lang)),
+      );
     return;
   }
-  const foreign = site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && origin !== 'null' && hostOf(origin) !== host;
+  const foreign =
+    site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && origin !== 'null' && hostOf(origin) !== host;
   if (foreign) throw new HttpError(403, 'this form can only be sent from Siaga’s own pages');
 }
 
@@ -77,7 +89,12 @@ function hostOf(origin: string): string | undefined {
 }
 
 /** The page's account when it has the role; otherwise where to send the browser instead. */
-export async function requireRole(sessions: StaffSessions, req: http.IncomingMessage, url: URL, role: StaffRole): Promise<{ user: SessionUser } | { redirect: string } | { forbidden: true }> {
+export async function requireRole(
+  sessions: StaffSessions,
+  req: http.IncomingMessage,
+  url: URL,
+  role: StaffRole,
+): Promise<{ user: SessionUser } | { redirect: string } | { forbidden: true }> {
   const user = await sessions.current(req);
   if (!user) return { redirect: `/signin?next=${encodeURIComponent(url.pathname + url.search)}` };
   return user.role === role ? { user } : { forbidden: true };

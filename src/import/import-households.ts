@@ -64,7 +64,8 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
   if (!first) throw new HouseholdFileError('has no header line (expected id,lat,lon,members,vulnerable,language,phone)');
   const header = checkHouseholdHeader(first.record);
   if (typeof header === 'string') throw new HouseholdFileError(`line 1: ${header}`);
-  if ((await countVillages(db)) === 0) throw new HouseholdFileError('no villages are loaded: run `siaga import areas` with village boundaries first');
+  if ((await countVillages(db)) === 0)
+    throw new HouseholdFileError('no villages are loaded: run `siaga import areas` with village boundaries first');
 
   const rejects: RowReject[] = [];
   const warnings: RowWarning[] = [];
@@ -104,7 +105,11 @@ export async function importHouseholds(db: Db, input: Readable, options: Househo
     options.progress?.('assigning villages', rows);
     const { unplaced, snapped } = await assignHouseholdVillages(tx, options.snapMetres);
     for (const u of unplaced) {
-      rejects.push({ line: u.line, id: u.id, reason: `lat=${u.lat}, lon=${u.lon} is in no loaded village and more than ${options.snapMetres} m from every one` });
+      rejects.push({
+        line: u.line,
+        id: u.id,
+        reason: `lat=${u.lat}, lon=${u.lon} is in no loaded village and more than ${options.snapMetres} m from every one`,
+      });
     }
     if (options.strict && rejects.length > 0) {
       throw new HouseholdFileError(`${rejects.length} row(s) rejected and --strict given: nothing imported`);
@@ -142,7 +147,9 @@ function stagingLine(line: number, r: HouseholdRow): string {
   return `${line},${id},${r.lon},${r.lat},${r.members},${v.people},${k.elderly},${k.disabled},${k.infant},${k.pregnant},${k.ill},${r.language},${r.phone ?? ''},${r.consentAt ?? ''}\n`;
 }
 
-async function nextRecord(it: AsyncIterator<{ record: string[]; info: { lines: number } }>): Promise<{ record: string[]; line: number } | undefined> {
+async function nextRecord(
+  it: AsyncIterator<{ record: string[]; info: { lines: number } }>,
+): Promise<{ record: string[]; line: number } | undefined> {
   try {
     const n = await it.next();
     // info.lines is the line the record ends on; records never span lines in a valid file.

@@ -32,9 +32,11 @@ export async function loadSampleData(db: Db, households: number, snapMetres: num
   });
   const villages = readVillageFeatures(villagesDoc);
   if ('error' in villages) throw new Error(`sample villages: ${villages.error}`);
-  const csv = Readable.from((function* () {
-    for (const chunk of householdCsvChunks(villages.villages, { count: households, seed: 'sample' })) yield chunk.text;
-  })());
+  const csv = Readable.from(
+    (function* () {
+      for (const chunk of householdCsvChunks(villages.villages, { count: households, seed: 'sample' })) yield chunk.text;
+    })(),
+  );
   const result = await importHouseholds(db, csv, { source: 'sample', snapMetres });
   return { villages: rows.length, teams: teams.length, households: result.inserted };
 }

@@ -25,14 +25,20 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   ],
 };
 
-const Policy = z.object({
-  tiers: z.array(z.object({ minPriority: z.number().min(0), seconds: z.number().positive() })).min(1),
-}).refine((p) => p.tiers.some((t) => t.minPriority === 0), { message: 'one tier must start at minPriority 0, so that every task has a deadline', path: ['tiers'] });
+const Policy = z
+  .object({
+    tiers: z.array(z.object({ minPriority: z.number().min(0), seconds: z.number().positive() })).min(1),
+  })
+  .refine((p) => p.tiers.some((t) => t.minPriority === 0), {
+    message: 'one tier must start at minPriority 0, so that every task has a deadline',
+    path: ['tiers'],
+  });
 
 /** Checks a policy (from a caller or a file); throws with every problem listed. */
 export function parseEscalationPolicy(value: unknown): EscalationPolicy {
   const parsed = Policy.safeParse(value);
-  if (!parsed.success) throw new Error(`escalation policy: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'policy'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`escalation policy: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'policy'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -49,7 +55,10 @@ export function ackDeadlineSeconds(policy: EscalationPolicy, priority: number): 
  */
 export function parseEscalationText(text: string): EscalationPolicy | { error: string } {
   const tiers: EscalationTier[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = /^(\d+(?:\.\d+)?):(\d+)$/.exec(part);
     if (!m) return { error: `"${part}" is not minPriority:seconds (e.g. 3600:600)` };
     tiers.push({ minPriority: Number(m[1]), seconds: Number(m[2]) });

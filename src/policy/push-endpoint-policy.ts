@@ -16,7 +16,13 @@ export interface PushEndpointPolicy {
 }
 
 /** The browsers' push services: Chrome/Edge-on-Android (FCM), Firefox (autopush), Edge (WNS), Safari (APNs). */
-export const DEFAULT_PUSH_HOSTS: readonly string[] = ['fcm.googleapis.com', '*.push.services.mozilla.com', '*.notify.windows.com', 'web.push.apple.com', '*.push.apple.com'];
+export const DEFAULT_PUSH_HOSTS: readonly string[] = [
+  'fcm.googleapis.com',
+  '*.push.services.mozilla.com',
+  '*.notify.windows.com',
+  'web.push.apple.com',
+  '*.push.apple.com',
+];
 
 export const STRICT_PUSH_POLICY: PushEndpointPolicy = { allowedHosts: DEFAULT_PUSH_HOSTS, allowLoopback: false };
 
@@ -71,7 +77,8 @@ export function nonPublicReason(ip: string): string | undefined {
   const family = net.isIP(ip);
   if (family === 4) return v4Reason(ip);
   if (family === 6) {
-    if (!globalUnicast.check(ip, 'ipv6')) return ip === '::1' ? 'loopback' : 'not global unicast (loopback, unspecified, IPv4-mapped, private, link-local or multicast)';
+    if (!globalUnicast.check(ip, 'ipv6'))
+      return ip === '::1' ? 'loopback' : 'not global unicast (loopback, unspecified, IPv4-mapped, private, link-local or multicast)';
     return v6Reason(ip);
   }
   return 'not an IP address';
@@ -127,8 +134,10 @@ export function endpointRefusal(endpoint: string, policy: PushEndpointPolicy): s
     return policy.allowedHosts === 'any' ? undefined : 'must name a push service by its host name, not an IP address';
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return `names ${host}, which is this machine; only public push services are reached`;
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return `names ${host}, which is this machine; only public push services are reached`;
   if (!host.includes('.')) return `names "${host}", which is not a public host name`;
-  if (policy.allowedHosts !== 'any' && !hostAllowed(host, policy.allowedHosts)) return `host ${host} is not a known push service (allowed: ${policy.allowedHosts.join(', ')}; see PUSH_ALLOWED_HOSTS)`;
+  if (policy.allowedHosts !== 'any' && !hostAllowed(host, policy.allowedHosts))
+    return `host ${host} is not a known push service (allowed: ${policy.allowedHosts.join(', ')}; see PUSH_ALLOWED_HOSTS)`;
   return undefined;
 }

@@ -37,7 +37,10 @@ export function quietHoursNotBefore(now: Date, quiet: QuietHours | undefined, lo
   for (const [zone, offsetHours] of Object.entries(ZONE_OFFSET_HOURS) as [IndonesianZone, number][]) {
     const local = new Date(now.getTime() + offsetHours * 3_600_000);
     const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-    const inside = quiet.startMinute < quiet.endMinute ? minute >= quiet.startMinute && minute < quiet.endMinute : minute >= quiet.startMinute || minute < quiet.endMinute;
+    const inside =
+      quiet.startMinute < quiet.endMinute
+        ? minute >= quiet.startMinute && minute < quiet.endMinute
+        : minute >= quiet.startMinute || minute < quiet.endMinute;
     if (!inside) continue;
     const waitMinutes = (quiet.endMinute - minute + 24 * 60) % (24 * 60);
     const end = new Date(now.getTime() + waitMinutes * 60_000);

@@ -15,7 +15,9 @@ const bbox = z
 
 const rule = z.object({
   event: bilingual,
-  category: z.enum(['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other']).default('Met'),
+  category: z
+    .enum(['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other'])
+    .default('Met'),
   responseType: z.enum(['Shelter', 'Evacuate', 'Prepare', 'Execute', 'Avoid', 'Monitor', 'Assess', 'None']).default('Prepare'),
   severity: z.enum(['Extreme', 'Severe', 'Moderate', 'Minor']),
   urgency: z.enum(['Immediate', 'Expected', 'Future']),
@@ -36,11 +38,17 @@ export const RasterProductSchema = z
     title: text,
     kind: z.enum(['geotiff', 'tiles']),
     /** GeoTIFF: its URL; tiles: the XYZ template with {z}/{x}/{y} or {-y}. Time placeholders: src/hazards/product-time.ts. */
-    url: z.string().trim().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL (template)'),
+    url: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL (template)'),
     /** GeoTIFF band, numbered from 1 as GDAL does. */
     band: z.number().int().min(1).max(255).default(1),
     zoom: z.number().int().min(0).max(14).optional(),
-    legend: z.array(z.object({ color: hexColor, value: z.number() })).min(1).optional(),
+    legend: z
+      .array(z.object({ color: hexColor, value: z.number() }))
+      .min(1)
+      .optional(),
     /** Largest colour distance (0-255 per channel) at which a tile pixel still matches a legend colour. */
     tolerance: z.number().min(0).max(255).default(16),
     /** Area of interest, WGS 84 degrees; only this window is read. Default: Indonesia. */
@@ -51,15 +59,26 @@ export const RasterProductSchema = z
     simplifyM: z.number().min(0).max(10_000).default(0),
     /** Products come every this many minutes; the product time is the last step at least `latencyMinutes` old. */
     timeStepMinutes: z.number().int().min(1).max(1440).default(30),
-    latencyMinutes: z.number().int().min(0).max(7 * 1440).default(0),
-    schedule: z.string().trim().default('*/30 * * * *').refine((v) => cron.validate(v), { message: 'must be a cron expression such as "*/30 * * * *"' }),
+    latencyMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 1440)
+      .default(0),
+    schedule: z
+      .string()
+      .trim()
+      .default('*/30 * * * *')
+      .refine((v) => cron.validate(v), { message: 'must be a cron expression such as "*/30 * * * *"' }),
     rule,
   })
   .superRefine((p, ctx) => {
     if (p.kind === 'tiles') {
       if (p.zoom === undefined) ctx.addIssue({ code: 'custom', path: ['zoom'], message: 'a tiles product needs its zoom level' });
-      if (!p.legend) ctx.addIssue({ code: 'custom', path: ['legend'], message: 'a tiles product needs its colour legend ([{color, value}])' });
-      if (!/\{z\}/.test(p.url) || !/\{x\}/.test(p.url) || !/\{-?y\}/.test(p.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'a tiles URL needs {z}, {x} and {y} (or {-y})' });
+      if (!p.legend)
+        ctx.addIssue({ code: 'custom', path: ['legend'], message: 'a tiles product needs its colour legend ([{color, value}])' });
+      if (!/\{z\}/.test(p.url) || !/\{x\}/.test(p.url) || !/\{-?y\}/.test(p.url))
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'a tiles URL needs {z}, {x} and {y} (or {-y})' });
     }
   });
 
@@ -84,5 +103,9 @@ export function parseRasterProducts(json: string | undefined): { products: Raste
   }
   const parsed = RasterProductsSchema.safeParse(value);
   if (parsed.success) return { products: parsed.data };
-  return { problems: parsed.error.issues.map((i) => `RASTER_PRODUCTS${i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('')}: ${i.message}`) };
+  return {
+    problems: parsed.error.issues.map(
+      (i) => `RASTER_PRODUCTS${i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('')}: ${i.message}`,
+    ),
+  };
 }

@@ -43,13 +43,20 @@ export class CountingFetchClient extends BaseClient {
     const headers = Object.fromEntries(new Headers(init.headers));
     let response: RasterHttpResponse;
     try {
-      response = await rasterHttpGet(this.url, { headers, userAgent: this.options.userAgent, timeoutMs: this.options.timeoutMs, signals: [init.signal, this.options.signal] });
+      response = await rasterHttpGet(this.url, {
+        headers,
+        userAgent: this.options.userAgent,
+        timeoutMs: this.options.timeoutMs,
+        signals: [init.signal, this.options.signal],
+      });
     } catch (err) {
       throw new RasterReadError(`cannot fetch ${this.url}: ${(err as Error).message}`, this.url, { cause: err, retryable: true });
     }
     this.requests++;
     if (response.status < 200 || response.status > 299) {
-      throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from ${this.url}`, this.url, { retryable: response.status >= 500 || response.status === 429 });
+      throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from ${this.url}`, this.url, {
+        retryable: response.status >= 500 || response.status === 429,
+      });
     }
     // axios has the whole body by now: what was received is counted, whether or not geotiff.js reads it.
     this.bytesFetched += response.bytes.byteLength;

@@ -50,7 +50,10 @@ export function georeferenceOf(image: GeoTIFFImage, source: string): GeoTiffFram
     throw new RasterReadError(`${source}: no georeferencing (neither ModelTiepoint + ModelPixelScale nor ModelTransformation)`, source);
   }
   if (![originX, originY, pixelWidth, pixelHeight].every(Number.isFinite) || pixelWidth === 0 || pixelHeight === 0) {
-    throw new RasterReadError(`${source}: unusable georeferencing (origin ${originX}, ${originY}; pixel ${pixelWidth} × ${pixelHeight})`, source);
+    throw new RasterReadError(
+      `${source}: unusable georeferencing (origin ${originX}, ${originY}; pixel ${pixelWidth} × ${pixelHeight})`,
+      source,
+    );
   }
   const pixelIsPoint = keys.GTRasterTypeGeoKey === RASTER_PIXEL_IS_POINT;
   if (pixelIsPoint) {
@@ -63,15 +66,29 @@ export function georeferenceOf(image: GeoTIFFImage, source: string): GeoTiffFram
 
 function epsgOf(keys: Record<string, unknown>, source: string): number {
   const model = keys.GTModelTypeGeoKey;
-  const code = model === MODEL_PROJECTED ? keys.ProjectedCSTypeGeoKey : model === MODEL_GEOGRAPHIC ? keys.GeographicTypeGeoKey : (keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey);
+  const code =
+    model === MODEL_PROJECTED
+      ? keys.ProjectedCSTypeGeoKey
+      : model === MODEL_GEOGRAPHIC
+        ? keys.GeographicTypeGeoKey
+        : (keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey);
   if (typeof code !== 'number') {
-    throw new RasterReadError(`${source}: no EPSG code in its GeoKeys (GTModelTypeGeoKey ${String(model)}); Siaga needs EPSG:4326, EPSG:3857 or a WGS 84 UTM zone`, source);
+    throw new RasterReadError(
+      `${source}: no EPSG code in its GeoKeys (GTModelTypeGeoKey ${String(model)}); Siaga needs EPSG:4326, EPSG:3857 or a WGS 84 UTM zone`,
+      source,
+    );
   }
   if (code === USER_DEFINED) {
-    throw new RasterReadError(`${source}: user-defined CRS (GeoKey value 32767) is not supported; reproject it to EPSG:4326 or a WGS 84 UTM zone`, source);
+    throw new RasterReadError(
+      `${source}: user-defined CRS (GeoKey value 32767) is not supported; reproject it to EPSG:4326 or a WGS 84 UTM zone`,
+      source,
+    );
   }
   if (!isSupportedEpsg(code)) {
-    throw new RasterReadError(`${source}: CRS EPSG:${code} is not supported (supported: EPSG:4326, EPSG:3857, WGS 84 UTM EPSG:326xx/327xx)`, source);
+    throw new RasterReadError(
+      `${source}: CRS EPSG:${code} is not supported (supported: EPSG:4326, EPSG:3857, WGS 84 UTM EPSG:326xx/327xx)`,
+      source,
+    );
   }
   return code;
 }

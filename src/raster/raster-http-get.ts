@@ -24,13 +24,19 @@ export interface RasterHttpResponse {
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export async function rasterHttpGet(url: string, options: RasterHttpGetOptions): Promise<RasterHttpResponse> {
-  const signals = [...(options.signals ?? []), options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined].filter((s): s is AbortSignal => s instanceof AbortSignal);
+  const signals = [...(options.signals ?? []), options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined].filter(
+    (s): s is AbortSignal => s instanceof AbortSignal,
+  );
   const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   let response;
   try {
     response = await axios.get<ArrayBuffer>(url, {
       responseType: 'arraybuffer',
-      headers: { 'Accept-Encoding': ACCEPT_ENCODING, ...options.headers, ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
+      headers: {
+        'Accept-Encoding': ACCEPT_ENCODING,
+        ...options.headers,
+        ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}),
+      },
       ...(signal ? { signal } : {}),
       validateStatus: () => true,
     });

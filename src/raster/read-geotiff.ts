@@ -37,11 +37,17 @@ export type GeoTiffGrid = GeoGrid & { bytesFetched?: number; product: GeoTiffPro
 
 export async function readGeoTiff(source: string, options: ReadGeoTiffOptions = {}): Promise<GeoTiffGrid> {
   const isUrl = /^https?:\/\//i.test(source);
-  const client = isUrl ? new CountingFetchClient(source, { userAgent: options.userAgent, timeoutMs: options.timeoutMs, signal: options.signal }) : undefined;
+  const client = isUrl
+    ? new CountingFetchClient(source, { userAgent: options.userAgent, timeoutMs: options.timeoutMs, signal: options.signal })
+    : undefined;
   const tiff = client ? await openRemote(client, source, options.signal) : await openFile(source, options.signal);
   try {
     const image = await tiff.getImage(0).catch((err: unknown) => {
-      throw new RasterReadError(`${source}: cannot read the first image directory (${(err as Error).message}); is the file truncated?`, source, { cause: err });
+      throw new RasterReadError(
+        `${source}: cannot read the first image directory (${(err as Error).message}); is the file truncated?`,
+        source,
+        { cause: err },
+      );
     });
     const frame = georeferenceOf(image, source);
     const fullWidth = image.getWidth();
@@ -83,7 +89,11 @@ async function openFile(path: string, signal?: AbortSignal): Promise<GeoTIFF> {
     if (!s.isFile()) throw new RasterReadError(`${path}: not a file`, path);
   } catch (err) {
     if (err instanceof RasterReadError) throw err;
-    throw new RasterReadError(`${path}: cannot open (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message})`, path, { cause: err });
+    throw new RasterReadError(
+      `${path}: cannot open (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message})`,
+      path,
+      { cause: err },
+    );
   }
   return fromFile(path, signal).catch((err: unknown) => {
     throw notATiff(path, err);
@@ -101,17 +111,30 @@ function notATiff(source: string, err: unknown): RasterReadError {
   return new RasterReadError(`${source}: not a readable TIFF (${(err as Error).message})`, source, { cause: err });
 }
 
-async function readBand(image: GeoTIFFImage, window: [number, number, number, number], band: number, source: string, signal?: AbortSignal): Promise<GridValues> {
+async function readBand(
+  image: GeoTIFFImage,
+  window: [number, number, number, number],
+  band: number,
+  source: string,
+  signal?: AbortSignal,
+): Promise<GridValues> {
   let rasters: unknown;
   try {
     rasters = await image.readRasters({ window, samples: [band - 1], interleave: false, ...(signal ? { signal } : {}) });
   } catch (err) {
     if (err instanceof RasterReadError) throw err;
-    throw new RasterReadError(`${source}: cannot read the pixels of band ${band} (${(err as Error).message}); is the file truncated or corrupt?`, source, { cause: err });
+    throw new RasterReadError(
+      `${source}: cannot read the pixels of band ${band} (${(err as Error).message}); is the file truncated or corrupt?`,
+      source,
+      { cause: err },
+    );
   }
   const values = (rasters as unknown[])[0];
   if (!isGridValues(values)) {
-    throw new RasterReadError(`${source}: band ${band} has a sample type Siaga does not read (${Object.prototype.toString.call(values)})`, source);
+    throw new RasterReadError(
+      `${source}: band ${band} has a sample type Siaga does not read (${Object.prototype.toString.call(values)})`,
+      source,
+    );
   }
   return values;
 }

@@ -42,21 +42,32 @@ export async function readTileMosaic(options: TileMosaicOptions): Promise<TileMo
   const rows = range.y1 - range.y0 + 1;
   const maxTiles = options.maxTiles ?? 256;
   if (cols * rows > maxTiles) {
-    throw new RasterReadError(`bbox [${bbox.join(', ')}] at zoom ${zoom} needs ${cols * rows} tiles, more than the limit of ${maxTiles}`, urlTemplate);
+    throw new RasterReadError(
+      `bbox [${bbox.join(', ')}] at zoom ${zoom} needs ${cols * rows} tiles, more than the limit of ${maxTiles}`,
+      urlTemplate,
+    );
   }
 
   const tiles: { tx: number; ty: number; png: PNG | null; url: string }[] = [];
   let bytesFetched = 0;
   for (let ty = range.y0; ty <= range.y1; ty++) {
     for (let tx = range.x0; tx <= range.x1; tx++) {
-      const url = urlTemplate.replaceAll('{z}', String(zoom)).replaceAll('{x}', String(tx)).replaceAll('{-y}', String(2 ** zoom - 1 - ty)).replaceAll('{y}', String(ty));
+      const url = urlTemplate
+        .replaceAll('{z}', String(zoom))
+        .replaceAll('{x}', String(tx))
+        .replaceAll('{-y}', String(2 ** zoom - 1 - ty))
+        .replaceAll('{y}', String(ty));
       const bytes = await fetchTile(url, options);
       if (bytes) bytesFetched += bytes.length;
       tiles.push({ tx, ty, url, png: bytes ? decodePng(bytes, url) : null });
     }
   }
   const first = tiles.find((t) => t.png)?.png;
-  if (!first) throw new RasterReadError(`none of the ${tiles.length} tile(s) under the bbox exists (HTTP 404 / no file), e.g. ${tiles[0]?.url}`, urlTemplate);
+  if (!first)
+    throw new RasterReadError(
+      `none of the ${tiles.length} tile(s) under the bbox exists (HTTP 404 / no file), e.g. ${tiles[0]?.url}`,
+      urlTemplate,
+    );
   const size = first.width;
   for (const t of tiles) {
     if (t.png && (t.png.width !== size || t.png.height !== size)) {
@@ -122,7 +133,9 @@ async function fetchTile(url: string, options: TileMosaicOptions): Promise<Buffe
   }
   if (response.status === 404) return null;
   if (response.status < 200 || response.status > 299) {
-    throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from tile ${url}`, url, { retryable: response.status >= 500 || response.status === 429 });
+    throw new RasterReadError(`HTTP ${response.status} ${response.statusText} from tile ${url}`, url, {
+      retryable: response.status >= 500 || response.status === 429,
+    });
   }
   return response.bytes;
 }

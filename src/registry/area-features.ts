@@ -62,7 +62,10 @@ function readFeature(feature: unknown, index: number, expectedLevel: AdminLevel 
   const rawCode = props.code ?? props.code_compact ?? props.kode;
   const parsed = parseAdminCode(rawCode);
   if (!parsed) {
-    const shown = rawCode === undefined ? 'no "code" property' : `code ${JSON.stringify(rawCode)} is not a Kemendagri code (like 12.07.18.2001 or 1207182001)`;
+    const shown =
+      rawCode === undefined
+        ? 'no "code" property'
+        : `code ${JSON.stringify(rawCode)} is not a Kemendagri code (like 12.07.18.2001 or 1207182001)`;
     return { index, code: undefined, reason: shown };
   }
   const { code, level, parent } = parsed;
@@ -88,7 +91,8 @@ function checkGeometry(geometry: unknown): string | undefined {
     for (const ring of rings) {
       if (!Array.isArray(ring) || ring.length < 4) return 'a ring has fewer than 4 positions';
       for (const pos of ring) {
-        if (!Array.isArray(pos) || typeof pos[0] !== 'number' || typeof pos[1] !== 'number') return 'a position is not a [lon, lat] pair of numbers';
+        if (!Array.isArray(pos) || typeof pos[0] !== 'number' || typeof pos[1] !== 'number')
+          return 'a position is not a [lon, lat] pair of numbers';
         if (Math.abs(pos[0]) > 180 || Math.abs(pos[1]) > 90) return `position [${pos[0]}, ${pos[1]}] is outside lon/lat range`;
       }
     }

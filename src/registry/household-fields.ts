@@ -61,8 +61,20 @@ export function readMembers(text: string): { members: number; note?: string } | 
 }
 
 const LANGUAGES: Record<string, 'id' | 'en'> = {
-  id: 'id', ind: 'id', in: 'id', indonesia: 'id', indonesian: 'id', bahasa: 'id', 'bahasa indonesia': 'id', 'b. indonesia': 'id',
-  en: 'en', eng: 'en', english: 'en', inggris: 'en', 'bahasa inggris': 'en', 'b. inggris': 'en',
+  id: 'id',
+  ind: 'id',
+  in: 'id',
+  indonesia: 'id',
+  indonesian: 'id',
+  bahasa: 'id',
+  'bahasa indonesia': 'id',
+  'b. indonesia': 'id',
+  en: 'en',
+  eng: 'en',
+  english: 'en',
+  inggris: 'en',
+  'bahasa inggris': 'en',
+  'b. inggris': 'en',
 };
 
 export function readLanguage(text: string): { language: 'id' | 'en'; note?: string } {
@@ -94,7 +106,10 @@ export function readConsentAt(text: string): { consentAt: string | null; note?: 
       return { consentAt: new Date(ms).toISOString(), note: `consent_at ${quoteField(trimmed)} has no UTC offset: read as WIB (+07:00)` };
     }
   }
-  return { consentAt: null, note: `consent_at ${quoteField(trimmed)} cannot be read (write 2026-11-01T08:00:00+07:00): treated as not given, so an earlier consent stays, else the import time is recorded` };
+  return {
+    consentAt: null,
+    note: `consent_at ${quoteField(trimmed)} cannot be read (write 2026-11-01T08:00:00+07:00): treated as not given, so an earlier consent stays, else the import time is recorded`,
+  };
 }
 
 /** Date.parse rolls 2026-02-31 over into March: the day must exist in its month. */

@@ -48,7 +48,9 @@ export function createHouseholdRowReader(header: ReadonlyMap<string, number>): (
       const occurrence = (seenDerived.get(base) ?? 0) + 1;
       seenDerived.set(base, occurrence);
       id = derivedHouseholdId(row.lat, row.lon, row.phone, occurrence);
-      warnings.push(`no id: kept as ${id}, made from its location and phone (give it an id so that a later file with a new location or phone updates it)`);
+      warnings.push(
+        `no id: kept as ${id}, made from its location and phone (give it an id so that a later file with a new location or phone updates it)`,
+      );
     }
     return { ok: true, row: { ...row, id }, warnings };
   };
@@ -85,7 +87,8 @@ function readFieldCount(fields: readonly string[], names: readonly string[], hea
   const best = candidates.filter((c) => c.reading.warnings.length === fewest).sort((a, b) => rank(a) - rank(b));
   const chosen = best[0] as (typeof candidates)[number];
   const at = (c: (typeof candidates)[number]) => `${c.reading.row.lat},${c.reading.row.lon}`;
-  if (best.some((c) => at(c) !== at(chosen))) return { ok: false, reason: `${refuse}, and the location depends on which field holds the extra comma` };
+  if (best.some((c) => at(c) !== at(chosen)))
+    return { ok: false, reason: `${refuse}, and the location depends on which field holds the extra comma` };
   chosen.reading.warnings.unshift(
     `${refuse}: read with ${extra + 1} fields joined into ${chosen.column} (an unquoted comma?)${best.length > 1 ? ` (and ${best.length - 1} other reading(s) as good)` : ''}`,
   );
@@ -119,7 +122,9 @@ function readAligned(fields: readonly string[], header: ReadonlyMap<string, numb
   }
   const fitted = fitHousehold(members, vulnerable.value);
   if (fitted.membersRaisedFrom !== undefined) {
-    note(`${fitted.vulnerable.people} vulnerable people listed but members is ${fitted.membersRaisedFrom}: members counted as ${fitted.members}`);
+    note(
+      `${fitted.vulnerable.people} vulnerable people listed but members is ${fitted.membersRaisedFrom}: members counted as ${fitted.members}`,
+    );
   }
 
   const language = readLanguage(get('language'));
@@ -140,14 +145,28 @@ function readAligned(fields: readonly string[], header: ReadonlyMap<string, numb
 
   return {
     ok: true,
-    row: { id, lat: place.lat, lon: place.lon, members: fitted.members, vulnerable: fitted.vulnerable, language: language.language, phone, consentAt: consent.consentAt },
+    row: {
+      id,
+      lat: place.lat,
+      lon: place.lon,
+      members: fitted.members,
+      vulnerable: fitted.vulnerable,
+      language: language.language,
+      phone,
+      consentAt: consent.consentAt,
+    },
     warnings,
   };
 }
 
 /** Returns the column positions, or a message naming what is missing or unexpected. */
 export function checkHouseholdHeader(fields: readonly string[]): Map<string, number> | string {
-  const names = fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
+  const names = fields.map((f) =>
+    f
+      .trim()
+      .replace(/^\uFEFF/, '')
+      .toLowerCase(),
+  );
   const known = new Set<string>([...HOUSEHOLD_COLUMNS, ...OPTIONAL_HOUSEHOLD_COLUMNS]);
   const missing = HOUSEHOLD_COLUMNS.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !known.has(n));

@@ -5,9 +5,7 @@
 // (a file import keeps the household without SMS; the form asks the person again).
 import { quoteField } from './quote-field.ts';
 
-export type PhoneReading =
-  | { phone: string | null; note?: string }
-  | { unusable: string };
+export type PhoneReading = { phone: string | null; note?: string } | { unusable: string };
 
 // A field that says "no phone".
 const NO_PHONE = new Set(['', 'none', 'no', 'n/a', 'na', 'nil', 'null', 'tidak', 'tidak ada', 'tak ada', 'tidak punya', 'kosong', 'nihil']);
@@ -28,7 +26,11 @@ export function readPhone(text: string): PhoneReading {
   const parts = trimmed.split(/\s*(?:[;,/|]|\batau\b|\bor\b)\s*/i).filter((p) => /\d{5}/.test(p.replace(/\D/g, '')));
   for (const part of parts) {
     const one = readOne(part);
-    if (one.phone) return { phone: one.phone, note: `phone ${quoteField(trimmed)} holds ${parts.length} numbers: the first that reads (${one.phone}) is used` };
+    if (one.phone)
+      return {
+        phone: one.phone,
+        note: `phone ${quoteField(trimmed)} holds ${parts.length} numbers: the first that reads (${one.phone}) is used`,
+      };
   }
   return { unusable: `phone ${quoteField(trimmed)} is not a phone number (write +6281234567890 or 081234567890)` };
 }

@@ -60,7 +60,9 @@ export function readVulnerableField(text: string): VulnerableReading {
   }
   if (unknown.length > 0) {
     const words = [...new Set(unknown)].map((w) => quoteField(w)).join(', ');
-    warnings.push(`condition ${words} is not a kind Siaga knows (elderly, disabled, infant, pregnant, ill or their Indonesian words): counted as a vulnerable person with no kind`);
+    warnings.push(
+      `condition ${words} is not a kind Siaga knows (elderly, disabled, infant, pregnant, ill or their Indonesian words): counted as a vulnerable person with no kind`,
+    );
   }
   if (people > MAX_MEMBERS) {
     warnings.push(`${people} vulnerable people listed: counted as ${MAX_MEMBERS}, the most one household may hold`);
@@ -76,6 +78,7 @@ function splitCount(entry: string): { count: number; conditions: string } {
   const before = COUNT_BEFORE.exec(entry);
   if (before) return { count: Number(before[1]), conditions: before[2] ?? '' };
   const after = COUNT_AFTER.exec(entry);
-  if (after && (after[1] ?? '').split(CONDITION_SEPARATOR).every((p) => kindOfWord(normalizeConditionWord(p)) !== undefined)) return { count: Number(after[2]), conditions: after[1] ?? '' };
+  if (after && (after[1] ?? '').split(CONDITION_SEPARATOR).every((p) => kindOfWord(normalizeConditionWord(p)) !== undefined))
+    return { count: Number(after[2]), conditions: after[1] ?? '' };
   return { count: 1, conditions: entry };
 }

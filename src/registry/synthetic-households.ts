@@ -219,7 +219,13 @@ function planVillage(village: SyntheticVillage, random: () => number): VillagePl
   return { polygon, centres, centreCumulative, sigma: [sigmaLat / Math.cos(midLat), sigmaLat] };
 }
 
-function makeHousehold(id: string, villageCode: string, plan: VillagePlan, random: () => number, further: () => number): SyntheticHousehold {
+function makeHousehold(
+  id: string,
+  villageCode: string,
+  plan: VillagePlan,
+  random: () => number,
+  further: () => number,
+): SyntheticHousehold {
   const [lon, lat] =
     random() < CLUSTERED_SHARE
       ? gaussianPointInPolygon(plan.polygon, random, pickCentre(plan, random()), plan.sigma, { decimals: DECIMALS })
@@ -276,7 +282,8 @@ function polygonParts(geometry: unknown): PolygonCoordinates[] | string {
     for (const ring of rings) {
       if (!Array.isArray(ring) || ring.length < 4) return 'a ring has fewer than 4 positions';
       for (const pos of ring) {
-        if (!Array.isArray(pos) || !Number.isFinite(pos[0]) || !Number.isFinite(pos[1])) return 'a position is not a [lon, lat] pair of numbers';
+        if (!Array.isArray(pos) || !Number.isFinite(pos[0]) || !Number.isFinite(pos[1]))
+          return 'a position is not a [lon, lat] pair of numbers';
         if (Math.abs(pos[0]) > 180 || Math.abs(pos[1]) > 90) return `position [${pos[0]}, ${pos[1]}] is outside the lon/lat range`;
       }
     }

@@ -19,9 +19,15 @@ const FIRST_WEIGHTS_ALONE = [70, 10, 0, 5, 15];
 // Further conditions given the first: about a third of the elderly who need help are also ill and
 // one in seven disabled; some disabled people are also ill; few infants or pregnant women are.
 const FURTHER: Record<VulnerableKind, readonly [VulnerableKind, number][]> = {
-  elderly: [['disabled', 0.15], ['ill', 0.3]],
+  elderly: [
+    ['disabled', 0.15],
+    ['ill', 0.3],
+  ],
   disabled: [['ill', 0.15]],
-  infant: [['disabled', 0.02], ['ill', 0.05]],
+  infant: [
+    ['disabled', 0.02],
+    ['ill', 0.05],
+  ],
   pregnant: [['ill', 0.05]],
   ill: [],
 };
@@ -33,7 +39,14 @@ export function drawVulnerablePersons(members: number, random: () => number, fur
   let draw = random;
   if (random() < VULNERABLE_SHARE) {
     const r = random();
-    n = Math.min(members, 1 + Math.max(0, COUNT_CUMULATIVE.findIndex((c) => r < c)));
+    n = Math.min(
+      members,
+      1 +
+        Math.max(
+          0,
+          COUNT_CUMULATIVE.findIndex((c) => r < c),
+        ),
+    );
   } else if (alone && further() < (VULNERABLE_SHARE_ALONE - VULNERABLE_SHARE) / (1 - VULNERABLE_SHARE)) {
     // The extra share of people living alone comes from the other stream, so that the main one is
     // drawn as it always was.

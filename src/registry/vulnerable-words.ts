@@ -8,26 +8,67 @@ import type { VulnerableKind } from './vulnerable-people.ts';
 const WORDS: Record<VulnerableKind, readonly string[]> = {
   elderly: ['elderly', 'older person', 'old', 'senior', 'aged', 'lansia', 'lanjut usia', 'manula', 'jompo', 'lansia terlantar'],
   disabled: [
-    'disabled', 'disability', 'handicapped', 'wheelchair', 'wheelchair user', 'blind', 'deaf', 'mute',
-    'disabilitas', 'penyandang disabilitas', 'difabel', 'cacat', 'disabilitas fisik', 'disabilitas mental',
-    'disabilitas intelektual', 'disabilitas sensorik', 'disabilitas ganda', 'tunanetra', 'tunarungu', 'tunawicara',
-    'tunadaksa', 'tunagrahita', 'lumpuh', 'kursi roda', 'pengguna kursi roda', 'buta', 'tuli', 'bisu',
+    'disabled',
+    'disability',
+    'handicapped',
+    'wheelchair',
+    'wheelchair user',
+    'blind',
+    'deaf',
+    'mute',
+    'disabilitas',
+    'penyandang disabilitas',
+    'difabel',
+    'cacat',
+    'disabilitas fisik',
+    'disabilitas mental',
+    'disabilitas intelektual',
+    'disabilitas sensorik',
+    'disabilitas ganda',
+    'tunanetra',
+    'tunarungu',
+    'tunawicara',
+    'tunadaksa',
+    'tunagrahita',
+    'lumpuh',
+    'kursi roda',
+    'pengguna kursi roda',
+    'buta',
+    'tuli',
+    'bisu',
     // Orang dengan gangguan jiwa: a psychosocial disability in Indonesian law (UU 8/2016).
     'odgj',
   ],
   infant: ['infant', 'baby', 'babies', 'toddler', 'under five', 'newborn', 'bayi', 'balita', 'batita', 'baduta', 'anak balita'],
   pregnant: ['pregnant', 'pregnancy', 'expecting', 'hamil', 'ibu hamil', 'bumil', 'sedang hamil'],
   ill: [
-    'ill', 'sick', 'chronically ill', 'chronic illness', 'bedridden', 'patient',
-    'sakit', 'orang sakit', 'sakit keras', 'sakit berat', 'sakit kronis', 'penyakit kronis', 'terbaring', 'stroke',
+    'ill',
+    'sick',
+    'chronically ill',
+    'chronic illness',
+    'bedridden',
+    'patient',
+    'sakit',
+    'orang sakit',
+    'sakit keras',
+    'sakit berat',
+    'sakit kronis',
+    'penyakit kronis',
+    'terbaring',
+    'stroke',
   ],
 };
 
-const BY_WORD = new Map<string, VulnerableKind>(Object.entries(WORDS).flatMap(([kind, words]) => words.map((w) => [w, kind as VulnerableKind])));
+const BY_WORD = new Map<string, VulnerableKind>(
+  Object.entries(WORDS).flatMap(([kind, words]) => words.map((w) => [w, kind as VulnerableKind])),
+);
 
 /** `Lanjut_Usia` → `lanjut usia`. */
 export function normalizeConditionWord(text: string): string {
-  return text.toLowerCase().replace(/[_\-\s]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[_\-\s]+/g, ' ')
+    .trim();
 }
 
 /** The kind a (normalized) word names, or undefined. */

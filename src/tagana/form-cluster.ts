@@ -10,7 +10,10 @@ export const NEIGHBOUR_TOLERANCE_DEGREES = 0.001;
 export const MAX_CLUSTER_TASKS = 50;
 
 export class ClusterRefused extends Error {
-  constructor(readonly status: 404 | 409 | 422, message: string) {
+  constructor(
+    readonly status: 404 | 409 | 422,
+    message: string,
+  ) {
     super(message);
     this.name = 'ClusterRefused';
   }
@@ -26,14 +29,16 @@ export interface ClusterRequest {
 
 export async function formCluster(db: Db, r: ClusterRequest): Promise<number> {
   const ids = [...new Set(r.taskIds)].sort((a, b) => a - b);
-  if (ids.length < 2 || ids.length > MAX_CLUSTER_TASKS) throw new ClusterRefused(422, `tasks: a cluster holds 2 to ${MAX_CLUSTER_TASKS} different village tasks (got ${ids.length})`);
+  if (ids.length < 2 || ids.length > MAX_CLUSTER_TASKS)
+    throw new ClusterRefused(422, `tasks: a cluster holds 2 to ${MAX_CLUSTER_TASKS} different village tasks (got ${ids.length})`);
   return db.transaction(async (tx) => {
     const found = await lockClusterCandidates(tx, r.team, ids);
     const missing = ids.filter((id) => !found.some((t) => t.id === id));
     if (missing.length > 0) throw new ClusterRefused(404, `your team has no task ${missing.join(', ')}`);
     for (const t of found) {
       if (t.kind !== 'village') throw new ClusterRefused(422, `task ${t.id} is a door knock; only village tasks are clustered`);
-      if (t.state === 'done' || t.state === 'stood_down') throw new ClusterRefused(409, `task ${t.id} is ${t.state}; only work still to do is clustered`);
+      if (t.state === 'done' || t.state === 'stood_down')
+        throw new ClusterRefused(409, `task ${t.id} is ${t.state}; only work still to do is clustered`);
       if (t.cluster_id !== null) throw new ClusterRefused(409, `task ${t.id} is already in cluster ${t.cluster_id}`);
     }
     const groups = new Set(found.map((t) => t.group_id));
@@ -50,7 +55,7 @@ export async function formCluster(db: Db, r: ClusterRequest): Promise<number> {
 /** The ids not connected to the first one through the neighbour pairs. */
 function unreachable(ids: readonly number[], pairs: readonly [number, number][]): number[] {
   const seen = new Set<number>([ids[0] ?? 0]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [a, b] of pairs) {
       if (seen.has(a) !== seen.has(b)) {

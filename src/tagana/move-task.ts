@@ -10,11 +10,20 @@ export type MoveResult =
   | { kind: 'not_found'; id: number }
   | { kind: 'refused'; id: number; state: TaskState; message: string };
 
-export async function moveTeamTask(tx: Queryable, m: { team: string; id: number; action: TeamAction; actor: string; note: string | null; now: Date }): Promise<MoveResult> {
+export async function moveTeamTask(
+  tx: Queryable,
+  m: { team: string; id: number; action: TeamAction; actor: string; note: string | null; now: Date },
+): Promise<MoveResult> {
   const task = await lockTeamTask(tx, m.team, m.id);
   if (!task) return { kind: 'not_found', id: m.id };
   const next = teamTransition(m.action, task.state);
-  if (!next) return { kind: 'refused', id: m.id, state: task.state, message: `task ${m.id} is ${task.state}; ${m.action} needs it ${allowedFrom(m.action).join(' or ')}` };
+  if (!next)
+    return {
+      kind: 'refused',
+      id: m.id,
+      state: task.state,
+      message: `task ${m.id} is ${task.state}; ${m.action} needs it ${allowedFrom(m.action).join(' or ')}`,
+    };
   await moveTask(tx, { id: m.id, from: task.state, to: next.to, event: next.event, actor: m.actor, note: m.note, now: m.now });
   return { kind: 'moved', id: m.id, from: task.state, state: next.to };
 }

@@ -35,11 +35,13 @@ export async function planTasks(db: Db, alertId: number | string, now: Date): Pr
     stoodDown: await db.transaction((tx) => standDownGroupTasks(tx, src.group_id, now, note)),
   });
 
-  if (src.group_state === 'cancelled' || src.head_msg_type === 'Cancel') return standDown(`the warning was cancelled (message ${src.head_id ?? id})`);
+  if (src.group_state === 'cancelled' || src.head_msg_type === 'Cancel')
+    return standDown(`the warning was cancelled (message ${src.head_id ?? id})`);
   if (src.group_expires && src.group_expires <= now) return standDown(`the warning expired at ${src.group_expires.toISOString()}`);
   if (src.head_id === null) return { ...base, action: 'skipped', reason: 'the group has no standing message yet' };
   if (src.head_status !== 'Actual') return { ...base, action: 'skipped', reason: `a ${src.head_status} message makes no work for teams` };
-  if (src.head_msg_type !== 'Alert' && src.head_msg_type !== 'Update') return { ...base, action: 'skipped', reason: `a ${src.head_msg_type} message makes no work for teams` };
+  if (src.head_msg_type !== 'Alert' && src.head_msg_type !== 'Update')
+    return { ...base, action: 'skipped', reason: `a ${src.head_msg_type} message makes no work for teams` };
   const spec = src.head_target_spec;
   if (!spec) return { ...base, action: 'skipped', reason: 'the standing message has no targeting' };
 

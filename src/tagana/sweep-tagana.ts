@@ -37,7 +37,11 @@ export async function sweepTagana(db: Db, now: Date, options: TaganaOptions): Pr
 }
 
 /** After a message is handed on: its group's tasks follow it, and the teams concerned are told. */
-export async function planTasksAndNotices(db: Db, alertId: number | string, now: Date): Promise<{ plan: TaskPlan; notices: TaskNoticeCounts }> {
+export async function planTasksAndNotices(
+  db: Db,
+  alertId: number | string,
+  now: Date,
+): Promise<{ plan: TaskPlan; notices: TaskNoticeCounts }> {
   const plan = await planTasks(db, alertId, now);
   const notices = await db.transaction((tx) => planTaskNotices(tx, now));
   return { plan, notices };

@@ -13,13 +13,28 @@ interface Feature {
 export function tasksToGeoJson(rows: readonly TaskShapeRow[]): { type: 'FeatureCollection'; features: Feature[] } {
   const features: Feature[] = [];
   for (const t of rows) {
-    const task = { task_id: t.id, kind: t.kind, state: t.state, priority: t.priority, village_code: t.village_code, village_name: t.village_name, cluster_id: t.cluster_id };
+    const task = {
+      task_id: t.id,
+      kind: t.kind,
+      state: t.state,
+      priority: t.priority,
+      village_code: t.village_code,
+      village_name: t.village_name,
+      cluster_id: t.cluster_id,
+    };
     if (t.kind === 'village' && t.geometry) {
       features.push({
         type: 'Feature',
         id: `task-${t.id}`,
         geometry: t.geometry,
-        properties: { ...task, feature: 'village', households: t.households, people: t.people, vulnerable: t.vulnerable, vulnerable_households: t.vulnerable_households },
+        properties: {
+          ...task,
+          feature: 'village',
+          households: t.households,
+          people: t.people,
+          vulnerable: t.vulnerable,
+          vulnerable_households: t.vulnerable_households,
+        },
       });
     }
     for (const h of t.vulnerable_list) {

@@ -13,7 +13,10 @@ const MOVES: Record<TeamAction, { from: readonly TaskState[]; to: TaskState; eve
 };
 
 /** The state and event name a team action leads to from `from`; undefined when the move is not allowed. */
-export function teamTransition(action: TeamAction, from: TaskState): { to: TaskState; event: 'acknowledged' | 'started' | 'done' } | undefined {
+export function teamTransition(
+  action: TeamAction,
+  from: TaskState,
+): { to: TaskState; event: 'acknowledged' | 'started' | 'done' } | undefined {
   const move = MOVES[action];
   return move.from.includes(from) ? { to: move.to, event: move.event } : undefined;
 }

@@ -78,12 +78,17 @@ export function taskDigestText(sources: readonly TaskNoticeSource[], publicBaseU
   const n = sources.length;
   const more = n > LISTED ? `; +${n - LISTED} lagi` : '';
   const list = (f: (s: TaskNoticeSource) => string) => `${sources.slice(0, LISTED).map(f).join('; ')}${more}`;
-  const briefly = (s: TaskNoticeSource) => (s.kind === 'door_knock' ? `#${s.task_id} ketuk pintu ${s.village_name}` : `#${s.task_id} ${s.village_name} (${s.vulnerable} rentan)`);
+  const briefly = (s: TaskNoticeSource) =>
+    s.kind === 'door_knock' ? `#${s.task_id} ketuk pintu ${s.village_name}` : `#${s.task_id} ${s.village_name} (${s.vulnerable} rentan)`;
   const hazard = [lead.hazard_event, lead.severity && `(${lead.severity})`].filter(Boolean).join(' ');
   switch (lead.action) {
     case 'created':
     case 'reopened':
-      return { title: `TAGANA: ${n} tugas baru${hazard ? `, ${hazard}` : ''}`, body: `Paling mendesak: ${list(briefly)}. Terima tugas di ${url}`, url };
+      return {
+        title: `TAGANA: ${n} tugas baru${hazard ? `, ${hazard}` : ''}`,
+        body: `Paling mendesak: ${list(briefly)}. Terima tugas di ${url}`,
+        url,
+      };
     case 'escalated':
       return {
         title: `TAGANA ESKALASI${lead.escalation_level === 2 ? ' PROVINSI' : ''}: ${n} tugas belum diterima`,
@@ -91,7 +96,11 @@ export function taskDigestText(sources: readonly TaskNoticeSource[], publicBaseU
         url,
       };
     case 'stood_down':
-      return { title: `TAGANA: ${n} tugas dihentikan`, body: `Tidak perlu dilanjutkan (${whyStoodDown(lead.note)}): ${list((s) => `#${s.task_id} ${s.village_name}`)}.`, url };
+      return {
+        title: `TAGANA: ${n} tugas dihentikan`,
+        body: `Tidak perlu dilanjutkan (${whyStoodDown(lead.note)}): ${list((s) => `#${s.task_id} ${s.village_name}`)}.`,
+        url,
+      };
   }
 }
 
@@ -106,5 +115,15 @@ export function taskNoticeSms(text: TaskNoticeText): string {
 
 /** The push payload the team board's service worker shows (same envelope as residents' warnings). */
 export function taskNoticePush(text: TaskNoticeText, ids: { deliveryId: string; ackToken: string; taskId: string }): string {
-  return JSON.stringify({ v: 1, kind: 'task', taskId: ids.taskId, deliveryId: ids.deliveryId, ackToken: ids.ackToken, lang: 'id', title: text.title, body: text.body, url: text.url });
+  return JSON.stringify({
+    v: 1,
+    kind: 'task',
+    taskId: ids.taskId,
+    deliveryId: ids.deliveryId,
+    ackToken: ids.ackToken,
+    lang: 'id',
+    title: text.title,
+    body: text.body,
+    url: text.url,
+  });
 }

@@ -25,7 +25,11 @@ export const DOOR_KNOCK_VULNERABLE_WEIGHT = 10;
 export const NEED_HELP_BONUS = 5;
 
 /** 100 × S × U × C for a message's CAP severity, urgency and certainty (unknown or missing values weigh 1). */
-export function hazardScore(severity: string | null | undefined, urgency: string | null | undefined, certainty: string | null | undefined): number {
+export function hazardScore(
+  severity: string | null | undefined,
+  urgency: string | null | undefined,
+  certainty: string | null | undefined,
+): number {
   const w = (table: Record<string, number>, v: string | null | undefined) => (v && table[v]) || 1;
   return HAZARD_SCALE * w(SEVERITY, severity) * w(URGENCY, urgency) * w(CERTAINTY, certainty);
 }

@@ -9,7 +9,10 @@ const ZONES: readonly IndonesianZone[] = ['WIB', 'WITA', 'WIT'];
 
 /** `villagesByZone`: how many of the villages reached lie in each zone; `writtenTime`: a CAP time as written. */
 export function zoneOfPlace(villagesByZone: Partial<Record<IndonesianZone, number>>, writtenTime?: string | null): IndonesianZone {
-  const most = ZONES.reduce<IndonesianZone | undefined>((best, z) => ((villagesByZone[z] ?? 0) > (best ? (villagesByZone[best] ?? 0) : 0) ? z : best), undefined);
+  const most = ZONES.reduce<IndonesianZone | undefined>(
+    (best, z) => ((villagesByZone[z] ?? 0) > (best ? (villagesByZone[best] ?? 0) : 0) ? z : best),
+    undefined,
+  );
   if (most) return most;
   const offset = /([+-]\d{2}):?00$/.exec(writtenTime?.trim() ?? '')?.[1];
   return (offset && BY_OFFSET[offset]) || 'WIB';

@@ -26,7 +26,11 @@ export function alertPlace(row: AlertPlaceRow | undefined, lang: Lang): AlertPla
   const regencies = row.regency_codes.map((c) => regencyNames.get(c) ?? REGENCY_NAMES.get(c)).filter((n): n is string => Boolean(n));
   const local =
     row.districts.length > 0
-      ? shortList(row.districts.map((d) => say('place.district', lang, { name: d.name })), row.districts.length, lang)
+      ? shortList(
+          row.districts.map((d) => say('place.district', lang, { name: d.name })),
+          row.districts.length,
+          lang,
+        )
       : row.villages.length > 0
         ? shortList(row.villages, row.village_count, lang)
         : shortList(row.area_descs, row.area_descs.length, lang);

@@ -35,6 +35,13 @@ export function formatNumber(n: number | null | undefined, lang: Lang, fractionD
 export function formatAge(iso: string | null | undefined, now: Date, lang: Lang): string {
   if (!iso) return lang === 'id' ? 'belum pernah' : 'never';
   const s = Math.max(0, Math.round((now.getTime() - new Date(iso).getTime()) / 1000));
-  const [n, unit] = s < 120 ? [s, lang === 'id' ? 'detik' : 's'] : s < 7200 ? [Math.round(s / 60), lang === 'id' ? 'menit' : 'min'] : s < 172800 ? [Math.round(s / 3600), lang === 'id' ? 'jam' : 'h'] : [Math.round(s / 86400), lang === 'id' ? 'hari' : 'd'];
+  const [n, unit] =
+    s < 120
+      ? [s, lang === 'id' ? 'detik' : 's']
+      : s < 7200
+        ? [Math.round(s / 60), lang === 'id' ? 'menit' : 'min']
+        : s < 172800
+          ? [Math.round(s / 3600), lang === 'id' ? 'jam' : 'h']
+          : [Math.round(s / 86400), lang === 'id' ? 'hari' : 'd'];
   return lang === 'id' ? `${n} ${unit} lalu` : `${n} ${unit} ago`;
 }

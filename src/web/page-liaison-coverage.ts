@@ -2,49 +2,35 @@
 // households in their classes (which add up to the targeted count), the ledger by channel and
 // state, failures by reason, door knocks for the unreached vulnerable, and an alarm at the top of
 // the page when any household is unaccounted.
-import { COVERAGE_CLASSES, type CoverageReport } from "../db/coverage-audit.ts";
-import { formatTime } from "./format.ts";
-import { html, type Html } from "./html.ts";
-import type { Lang } from "./language.ts";
-import { layout } from "./layout.ts";
-import { STAFF_WORDS, type StaffWords } from "./words-staff.ts";
+import { COVERAGE_CLASSES, type CoverageReport } from '../db/coverage-audit.ts';
+import { formatTime } from './format.ts';
+import { html, type Html } from './html.ts';
+import type { Lang } from './language.ts';
+import { layout } from './layout.ts';
+import { STAFF_WORDS, type StaffWords } from './words-staff.ts';
 
-function section(
-  r: CoverageReport,
-  w: StaffWords,
-  lang: Lang,
-  single: boolean,
-): Html {
+function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean): Html {
   const handoff = r.handoff_state
-    ? (w.deliveryStates[
-        r.handoff_state as keyof StaffWords["deliveryStates"]
-      ] ?? r.handoff_state)
+    ? (w.deliveryStates[r.handoff_state as keyof StaffWords['deliveryStates']] ?? r.handoff_state)
     : w.deliveryStates.none;
   const heading = single
     ? html`<h1>${w.coverageOf}: ${r.identifier}</h1>`
     : html`<h2><a href="/liaison/coverage/${r.id}">${r.identifier}</a></h2>`;
-  return html`<section
-    class="coverage"
-    data-alert="${r.id}"
-    data-unaccounted="${r.unaccounted}"
-  >
+  return html`<section class="coverage" data-alert="${r.id}" data-unaccounted="${r.unaccounted}">
     ${heading}
     <p>
-      ${r.msg_type} · ${r.event ?? "—"} (${r.severity ?? "—"},
-      ${r.urgency ?? "—"}) · ${w.sent}
-      ${formatTime(r.sent, lang)}${r.standing ? "" : html` · <span class="badge status-late">${w.notStanding}</span>`}
-      · <a href="/liaison/alerts/${r.id}">${w.alertsTitle}</a>
+      ${r.msg_type} · ${r.event ?? '—'} (${r.severity ?? '—'}, ${r.urgency ?? '—'}) · ${w.sent}
+      ${formatTime(r.sent, lang)}${r.standing ? '' : html` · <span class="badge status-late">${w.notStanding}</span>`} ·
+      <a href="/liaison/alerts/${r.id}">${w.alertsTitle}</a>
     </p>
-    ${r.unaccounted > 0 ? html`<p class="error" role="alert" data-coverage-alarm="${r.id}">${w.coverageAlarm(r.unaccounted)} ${w.unaccountedSample}: ${r.unaccounted_sample.join(", ")}</p>` : ""}
+    ${r.unaccounted > 0 ? html`<p class="error" role="alert" data-coverage-alarm="${r.id}">${w.coverageAlarm(r.unaccounted)} ${w.unaccountedSample}: ${r.unaccounted_sample.join(', ')}</p>` : ''}
     <dl class="facts">
       <dt>${w.handoff}</dt>
-      <dd data-handoff="${r.handoff_state ?? "none"}">
-        ${handoff}${r.handoff_reason ? html` <span class="note">${r.handoff_reason}</span>` : ""}
+      <dd data-handoff="${r.handoff_state ?? 'none'}">
+        ${handoff}${r.handoff_reason ? html` <span class="note">${r.handoff_reason}</span>` : ''}
       </dd>
       <dt>${w.targetedHouseholds}</dt>
-      <dd data-figure="targeted">
-        ${r.targeted} (${w.vulnerable}: ${r.vulnerable})
-      </dd>
+      <dd data-figure="targeted">${r.targeted} (${w.vulnerable}: ${r.vulnerable})</dd>
       <dt>${w.unreachableVulnerable}</dt>
       <dd data-figure="unreachable_vulnerable">${r.unreachable_vulnerable}</dd>
     </dl>
@@ -59,10 +45,7 @@ function section(
         <tbody>
           ${COVERAGE_CLASSES.map(
             (c) =>
-              html`<tr
-                data-class="${c}"
-                ${c === "unaccounted" && r.unaccounted > 0 ? html` class="status-down"` : ""}
-              >
+              html`<tr data-class="${c}" ${c === 'unaccounted' && r.unaccounted > 0 ? html` class="status-down"` : ''}>
                 <th scope="row">${w.coverageClasses[c]}</th>
                 <td>${r.households[c]}</td>
               </tr>`,
@@ -72,8 +55,7 @@ function section(
     </div>
     <h3>${w.knocksTitle} (${r.unreached_vulnerable})</h3>
     <p data-figure="knocks">
-      ${w.knockOpen} ${r.knocks.open} · ${w.knockDone} ${r.knocks.done} ·
-      ${w.knockStoodDown} ${r.knocks.stood_down} · ${w.knockNone}
+      ${w.knockOpen} ${r.knocks.open} · ${w.knockDone} ${r.knocks.done} · ${w.knockStoodDown} ${r.knocks.stood_down} · ${w.knockNone}
       ${r.knocks.none}
     </p>
     <h3>${w.ledgerTitle}</h3>
@@ -104,31 +86,26 @@ function section(
             <ul class="coverage-failures">
               ${r.failures.map((f) => html`<li>${f.channel} · ${f.n} · ${f.reason}</li>`)}
             </ul>`
-        : ""
+        : ''
     }
   </section>`;
 }
 
 /** Every standing warning; `single` is set for one message's page. */
-export function liaisonCoveragePage(
-  lang: Lang,
-  user: string,
-  reports: CoverageReport[],
-  single?: CoverageReport,
-): string {
+export function liaisonCoveragePage(lang: Lang, user: string, reports: CoverageReport[], single?: CoverageReport): string {
   const w = STAFF_WORDS[lang];
   const shown = single ? [single] : reports;
   const unaccounted = shown.reduce((sum, r) => sum + r.unaccounted, 0);
-  const body = html` ${single ? "" : html`<h1>${w.coverageTitle}</h1>`}
+  const body = html` ${single ? '' : html`<h1>${w.coverageTitle}</h1>`}
     <p>${w.coverageIntro}</p>
-    ${unaccounted > 0 ? html`<p class="error" role="alert" id="coverage-alarm">${w.coverageAlarm(unaccounted)}</p>` : ""}
+    ${unaccounted > 0 ? html`<p class="error" role="alert" id="coverage-alarm">${w.coverageAlarm(unaccounted)}</p>` : ''}
     ${shown.length === 0 ? html`<p id="coverage-none">${w.coverageNone}</p>` : shown.map((r) => section(r, w, lang, Boolean(single)))}`;
-  const here = single ? `/liaison/coverage/${single.id}` : "/liaison/coverage";
+  const here = single ? `/liaison/coverage/${single.id}` : '/liaison/coverage';
   return layout({
     lang,
     title: single ? `${w.coverageOf}: ${single.identifier}` : w.coverageTitle,
     here,
-    audience: "liaison",
+    audience: 'liaison',
     user,
     body,
   });

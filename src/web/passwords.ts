@@ -10,7 +10,9 @@ const P = 1;
 const KEY_BYTES = 32;
 
 function scrypt(secret: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCallback(secret, salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCallback(secret, salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 export async function hashSecret(secret: string): Promise<string> {
@@ -23,7 +25,12 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const [scheme, n, r, p, saltText, keyText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !keyText) return false;
   const expected = Buffer.from(keyText, 'base64url');
-  const key = await scrypt(secret, Buffer.from(saltText, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+  const key = await scrypt(secret, Buffer.from(saltText, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * 1024 * 1024,
+  });
   return timingSafeEqual(key, expected);
 }
 

@@ -12,7 +12,12 @@ export interface BoardSummary {
 }
 
 export function isUrgent(t: TaskSummary, team: string): boolean {
-  return t.urgency === 'Immediate' || t.escalation_level > 0 || (t.escalated_team_code === team && t.team_code !== team) || t.reason === 'need_help';
+  return (
+    t.urgency === 'Immediate' ||
+    t.escalation_level > 0 ||
+    (t.escalated_team_code === team && t.team_code !== team) ||
+    t.reason === 'need_help'
+  );
 }
 
 /** `tasks`: the board's tasks (not done, not stood down). */

@@ -13,14 +13,18 @@ interface ShownAlarm {
 
 /** The badge for `count` alarms; nothing when there are none. */
 export function timeAlarmBadge(count: number, w: StaffWords): Html | '' {
-  return count > 0 ? html` <span class="badge status-down" data-time-alarms="${count}">${w.timeAlarm}${count > 1 ? ` ×${count}` : ''}</span>` : '';
+  return count > 0
+    ? html` <span class="badge status-down" data-time-alarms="${count}">${w.timeAlarm}${count > 1 ? ` ×${count}` : ''}</span>`
+    : '';
 }
 
 /** The alarms as a titled list; nothing when there are none. */
 export function timeAlarmSection(list: readonly ShownAlarm[], w: StaffWords): Html | '' {
   if (list.length === 0) return '';
   return html`<section class="todo" id="time-alarms" aria-labelledby="time-alarms-title">
-<h2 id="time-alarms-title">${w.timeAlarms}</h2>
-<ul class="problems">${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path}</code> ${a.message}</li>`)}</ul>
-</section>`;
+    <h2 id="time-alarms-title">${w.timeAlarms}</h2>
+    <ul class="problems">
+      ${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path}</code> ${a.message}</li>`)}
+    </ul>
+  </section>`;
 }

@@ -1,7 +1,8 @@
 // Words of the liaison's review of raster hazard candidates, Indonesian first.
 const id = {
   title: 'Kandidat bahaya dari citra satelit',
-  intro: 'Poligon dari ambang batas pada produk raster belum menjadi peringatan resmi. Tidak ada yang diberi tahu sampai penghubung menyetujuinya.',
+  intro:
+    'Poligon dari ambang batas pada produk raster belum menjadi peringatan resmi. Tidak ada yang diberi tahu sampai penghubung menyetujuinya.',
   none: 'Tidak ada kandidat yang menunggu.',
   showAll: 'Tampilkan semua (termasuk yang sudah diputuskan)',
   product: 'Produk',

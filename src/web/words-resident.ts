@@ -1,7 +1,8 @@
 // Words of the residents' pages (home, register, my household, alerts), Indonesian first.
 const id = {
   homeTitle: 'Peringatan dini untuk rumah Anda',
-  homeIntro: 'Daftarkan rumah Anda sekali. Bila BMKG mengeluarkan peringatan untuk lokasi Anda, Siaga mengirimkannya ke ponsel Anda (notifikasi atau SMS), dalam bahasa Anda, beserta apa yang harus dilakukan.',
+  homeIntro:
+    'Daftarkan rumah Anda sekali. Bila BMKG mengeluarkan peringatan untuk lokasi Anda, Siaga mengirimkannya ke ponsel Anda (notifikasi atau SMS), dalam bahasa Anda, beserta apa yang harus dilakukan.',
   homeRegister: 'Daftarkan rumah saya',
   homeActive: 'Peringatan yang berlaku sekarang',
   homeNoActive: 'Tidak ada peringatan yang berlaku saat ini.',
@@ -10,7 +11,8 @@ const id = {
 
   registerTitle: 'Daftarkan rumah',
   registerIntro: 'Tandai letak rumah Anda di peta (ketuk peta) atau gunakan lokasi ponsel Anda.',
-  noScriptRegister: 'Peta memerlukan JavaScript. Tanpa itu, isi lintang dan bujur rumah Anda (misalnya dari aplikasi peta di ponsel), lalu kirim formulir seperti biasa.',
+  noScriptRegister:
+    'Peta memerlukan JavaScript. Tanpa itu, isi lintang dan bujur rumah Anda (misalnya dari aplikasi peta di ponsel), lalu kirim formulir seperti biasa.',
   locationLegend: 'Lokasi rumah',
   useMyLocation: 'Gunakan lokasi saya',
   locating: 'Mencari lokasi…',
@@ -37,7 +39,8 @@ const id = {
   phone: 'Nomor ponsel untuk SMS (boleh dikosongkan)',
   phoneHint: 'Contoh: 081234567890 atau +6281234567890',
   consentLegend: 'Persetujuan',
-  consentText: 'Siaga menyimpan lokasi rumah, jumlah penghuni, kebutuhan bantuan dan nomor ponsel Anda hanya untuk mengirim peringatan bencana dan agar tim Tagana tahu siapa yang perlu dibantu lebih dulu saat mengungsi. Data tidak dijual atau dibagikan untuk keperluan lain. Anda dapat melihat dan menghapus data Anda kapan saja melalui tautan pribadi Anda.',
+  consentText:
+    'Siaga menyimpan lokasi rumah, jumlah penghuni, kebutuhan bantuan dan nomor ponsel Anda hanya untuk mengirim peringatan bencana dan agar tim Tagana tahu siapa yang perlu dibantu lebih dulu saat mengungsi. Data tidak dijual atau dibagikan untuk keperluan lain. Anda dapat melihat dan menghapus data Anda kapan saja melalui tautan pribadi Anda.',
   consent: 'Saya setuju data rumah saya disimpan dan digunakan seperti di atas',
   submit: 'Daftar',
   registering: 'Mendaftarkan…',
@@ -114,7 +117,8 @@ export type ResidentWords = typeof id;
 
 const en: ResidentWords = {
   homeTitle: 'Early warnings for your home',
-  homeIntro: 'Register your household once. When BMKG issues a warning for your location, Siaga sends it to your phone (notification or SMS), in your language, with what to do.',
+  homeIntro:
+    'Register your household once. When BMKG issues a warning for your location, Siaga sends it to your phone (notification or SMS), in your language, with what to do.',
   homeRegister: 'Register my household',
   homeActive: 'Warnings in force now',
   homeNoActive: 'No warning is in force right now.',
@@ -123,7 +127,8 @@ const en: ResidentWords = {
 
   registerTitle: 'Register a household',
   registerIntro: 'Mark where your home is on the map (tap the map) or use your phone’s location.',
-  noScriptRegister: 'The map needs JavaScript. Without it, enter your home’s latitude and longitude (from a map app on your phone, for example) and send the form as usual.',
+  noScriptRegister:
+    'The map needs JavaScript. Without it, enter your home’s latitude and longitude (from a map app on your phone, for example) and send the form as usual.',
   locationLegend: 'Home location',
   useMyLocation: 'Use my location',
   locating: 'Finding your location…',
@@ -150,7 +155,8 @@ const en: ResidentWords = {
   phone: 'Mobile number for SMS (optional)',
   phoneHint: 'Example: 081234567890 or +6281234567890',
   consentLegend: 'Consent',
-  consentText: 'Siaga stores your home’s location, the number of people, who needs help and your mobile number only to send disaster warnings and so that Tagana teams know whom to help first in an evacuation. The data is not sold or shared for anything else. You can see and delete your data at any time through your private link.',
+  consentText:
+    'Siaga stores your home’s location, the number of people, who needs help and your mobile number only to send disaster warnings and so that Tagana teams know whom to help first in an evacuation. The data is not sold or shared for anything else. You can see and delete your data at any time through your private link.',
   consent: 'I agree that my household’s data is stored and used as described above',
   submit: 'Register',
   registering: 'Registering…',
@@ -228,13 +234,33 @@ export const RESIDENT_WORDS = { id, en } as const;
 /** CAP's severity, urgency and certainty values as a resident reads them. */
 export const CAP_WORDS: Record<'id' | 'en', Record<string, string>> = {
   id: {
-    Extreme: 'Sangat berbahaya', Severe: 'Berbahaya', Moderate: 'Sedang', Minor: 'Ringan',
-    Immediate: 'Segera', Expected: 'Segera terjadi', Future: 'Akan datang', Past: 'Sudah lewat',
-    Observed: 'Teramati', Likely: 'Mungkin terjadi', Possible: 'Bisa terjadi', Unlikely: 'Kecil kemungkinan', Unknown: 'Tidak diketahui',
+    Extreme: 'Sangat berbahaya',
+    Severe: 'Berbahaya',
+    Moderate: 'Sedang',
+    Minor: 'Ringan',
+    Immediate: 'Segera',
+    Expected: 'Segera terjadi',
+    Future: 'Akan datang',
+    Past: 'Sudah lewat',
+    Observed: 'Teramati',
+    Likely: 'Mungkin terjadi',
+    Possible: 'Bisa terjadi',
+    Unlikely: 'Kecil kemungkinan',
+    Unknown: 'Tidak diketahui',
   },
   en: {
-    Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor',
-    Immediate: 'Immediate', Expected: 'Expected', Future: 'Future', Past: 'Past',
-    Observed: 'Observed', Likely: 'Likely', Possible: 'Possible', Unlikely: 'Unlikely', Unknown: 'Unknown',
+    Extreme: 'Extreme',
+    Severe: 'Severe',
+    Moderate: 'Moderate',
+    Minor: 'Minor',
+    Immediate: 'Immediate',
+    Expected: 'Expected',
+    Future: 'Future',
+    Past: 'Past',
+    Observed: 'Observed',
+    Likely: 'Likely',
+    Possible: 'Possible',
+    Unlikely: 'Unlikely',
+    Unknown: 'Unknown',
   },
 };

@@ -11,7 +11,8 @@ const id = {
   crossSiteHelp: 'Buka halaman ini lagi di Siaga lalu kirim ulang. Jika terus terjadi, perbarui peramban Anda.',
 
   healthTitle: 'Kesehatan feed',
-  healthIntro: 'Setiap pengambilan setiap feed BMKG tercatat. Terlambat: tidak ada pengambilan berhasil selama dua jadwal; mati: enam jadwal dan terus gagal.',
+  healthIntro:
+    'Setiap pengambilan setiap feed BMKG tercatat. Terlambat: tidak ada pengambilan berhasil selama dua jadwal; mati: enam jadwal dan terus gagal.',
   feed: 'Feed',
   status: 'Status',
   lastSuccess: 'Terakhir berhasil',
@@ -30,7 +31,8 @@ const id = {
 
   logTitle: 'Log pengambilan',
   intakeTitle: 'Kiriman CAP dari instansi lain',
-  intakeIntro: 'Setiap dokumen CAP yang dikirim instansi lain (POST /api/cap) dengan tokennya, disimpan maupun ditolak. Kelola pengirim dengan siaga senders.',
+  intakeIntro:
+    'Setiap dokumen CAP yang dikirim instansi lain (POST /api/cap) dengan tokennya, disimpan maupun ditolak. Kelola pengirim dengan siaga senders.',
   noIntakes: 'Belum ada kiriman.',
   receivedAt: 'Diterima',
   intakeSender: 'Pengirim',
@@ -74,7 +76,14 @@ const id = {
   documents: 'Dokumen diterima',
   targeting: 'Sasaran per desa',
   delivery: 'Pengiriman',
-  deliveryStates: { awaiting: 'menunggu pengiriman', held: 'ditahan', planned: 'direncanakan', not_for_residents: 'bukan untuk warga', reaches_nobody: 'tidak menjangkau siapa pun', none: 'tidak tercatat' },
+  deliveryStates: {
+    awaiting: 'menunggu pengiriman',
+    held: 'ditahan',
+    planned: 'direncanakan',
+    not_for_residents: 'bukan untuk warga',
+    reaches_nobody: 'tidak menjangkau siapa pun',
+    none: 'tidak tercatat',
+  },
   deliveryAlarm: (n: number) => `ALARM: ${n} peringatan yang berlaku menunggu pengiriman lebih dari satu menit.`,
   overdue: 'terlambat',
   vulnerable: 'Rumah rentan',
@@ -83,7 +92,8 @@ const id = {
   publicPage: 'Halaman publik',
   notPublic: 'tidak untuk warga',
   coverageTitle: 'Audit cakupan peringatan',
-  coverageIntro: 'Untuk setiap peringatan yang berlaku: apa yang terjadi pada setiap rumah sasaran. Setiap rumah masuk tepat satu kelas; "tidak terhitung" (tanpa baris kiriman dan tanpa alasan tercatat) harus 0.',
+  coverageIntro:
+    'Untuk setiap peringatan yang berlaku: apa yang terjadi pada setiap rumah sasaran. Setiap rumah masuk tepat satu kelas; "tidak terhitung" (tanpa baris kiriman dan tanpa alasan tercatat) harus 0.',
   coverageNone: 'Tidak ada peringatan yang berlaku.',
   coverageAlarm: (n: number) => `ALARM: ${n} rumah sasaran tidak terhitung — tanpa baris kiriman dan tanpa alasan tercatat.`,
   coverageClasses: {
@@ -129,7 +139,8 @@ const en: StaffWords = {
   crossSiteHelp: 'Open the page again in Siaga and send it again. If this keeps happening, update your browser.',
 
   healthTitle: 'Feed health',
-  healthIntro: 'Every fetch of every BMKG feed is logged. Late: no successful fetch for two scheduled intervals; down: six, while every attempt fails.',
+  healthIntro:
+    'Every fetch of every BMKG feed is logged. Late: no successful fetch for two scheduled intervals; down: six, while every attempt fails.',
   feed: 'Feed',
   status: 'Status',
   lastSuccess: 'Last success',
@@ -148,7 +159,8 @@ const en: StaffWords = {
 
   logTitle: 'Ingestion log',
   intakeTitle: 'CAP posted by other authorities',
-  intakeIntro: 'Every CAP document another authority posted with its token (POST /api/cap), stored or refused. Manage senders with siaga senders.',
+  intakeIntro:
+    'Every CAP document another authority posted with its token (POST /api/cap), stored or refused. Manage senders with siaga senders.',
   noIntakes: 'No posts yet.',
   receivedAt: 'Received',
   intakeSender: 'Sender',
@@ -189,7 +201,14 @@ const en: StaffWords = {
   sent: 'Sent',
   lineage: 'Lineage (Update/Cancel)',
   delivery: 'Delivery',
-  deliveryStates: { awaiting: 'awaiting delivery', held: 'held', planned: 'planned', not_for_residents: 'not for residents', reaches_nobody: 'reaches nobody', none: 'not recorded' },
+  deliveryStates: {
+    awaiting: 'awaiting delivery',
+    held: 'held',
+    planned: 'planned',
+    not_for_residents: 'not for residents',
+    reaches_nobody: 'reaches nobody',
+    none: 'not recorded',
+  },
   deliveryAlarm: (n: number) => `ALARM: ${n} standing warning(s) have waited for delivery for more than a minute.`,
   overdue: 'overdue',
   references: 'References',
@@ -201,7 +220,8 @@ const en: StaffWords = {
   publicPage: 'Public page',
   notPublic: 'not for residents',
   coverageTitle: 'Warning coverage audit',
-  coverageIntro: 'For every standing warning: what became of each targeted household. Each household is in exactly one class; "unaccounted" (no ledger row and no recorded reason) must be 0.',
+  coverageIntro:
+    'For every standing warning: what became of each targeted household. Each household is in exactly one class; "unaccounted" (no ledger row and no recorded reason) must be 0.',
   coverageNone: 'No warning is standing.',
   coverageAlarm: (n: number) => `ALARM: ${n} targeted household(s) unaccounted — no ledger row and no recorded reason.`,
   coverageClasses: {

@@ -1,7 +1,8 @@
 // Words of the Tagana team board, Indonesian first.
 const id = {
   boardTitle: 'Tugas tim',
-  boardIntro: 'Tugas evakuasi untuk desa di wilayah tim, yang paling mendesak dan paling rentan di atas. Halaman ini memperbarui diri sendiri.',
+  boardIntro:
+    'Tugas evakuasi untuk desa di wilayah tim, yang paling mendesak dan paling rentan di atas. Halaman ini memperbarui diri sendiri.',
   noTasks: 'Tidak ada tugas yang perlu dikerjakan.',
   mapCaption: 'Desa bertugas (merah: terbuka, oranye: diakui, biru: dikerjakan) dan rumah rentan (titik).',
   priority: 'Prioritas',

@@ -11,11 +11,20 @@ import type { RateBudget } from '../../src/adapters/rate-budget.ts';
 import { inTurn, startTestServer, streamBytes, type StreamTally, type TestServer } from '../support/http-test-server.ts';
 
 const UA = 'Mozilla/5.0 (compatible; SiagaTest/1.0; +https://siaga.test)';
-const XML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Peringatan Dini Cuaca</title></channel></rss>');
-const JSON_BODY = Buffer.from('{"Infogempa":{"gempa":{"Magnitude":"5.1","Wilayah":"Pusat gempa berada di laut 25 km BaratDaya Kab. Sumedang"}}}');
-const HTML = '<!DOCTYPE html>\n<html><head><title>Sedang Pemeliharaan</title></head><body>Situs BMKG sedang dalam pemeliharaan.</body></html>';
+const XML = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Peringatan Dini Cuaca</title></channel></rss>',
+);
+const JSON_BODY = Buffer.from(
+  '{"Infogempa":{"gempa":{"Magnitude":"5.1","Wilayah":"Pusat gempa berada di laut 25 km BaratDaya Kab. Sumedang"}}}',
+);
+const HTML =
+  '<!DOCTYPE html>\n<html><head><title>Sedang Pemeliharaan</title></head><body>Situs BMKG sedang dalam pemeliharaan.</body></html>';
 // "Peñasco" in ISO-8859-1: 0xF1 is not valid UTF-8.
-const LATIN1_XML = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><alert>Pe'), Buffer.from([0xf1]), Buffer.from('asco</alert>')]);
+const LATIN1_XML = Buffer.concat([
+  Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><alert>Pe'),
+  Buffer.from([0xf1]),
+  Buffer.from('asco</alert>'),
+]);
 const LATIN1_JSON = Buffer.concat([Buffer.from('{"wilayah":"Pe'), Buffer.from([0xf1]), Buffer.from('asco"}')]);
 const HUGE = 60 * 1024 * 1024;
 
@@ -58,14 +67,24 @@ describe('createFeedFetcher', () => {
   const huge: StreamTally = { sent: 0, completed: false, closed: false };
   const hits = (path: string) => server.requests.filter((r) => r.path === path).length;
   const url = (path: string) => server.url(path);
-  const req = (path: string, expect: FeedRequest['expect'] = 'xml', extra: Partial<FeedRequest> = {}): FeedRequest => ({ url: url(path), expect, ...extra });
+  const req = (path: string, expect: FeedRequest['expect'] = 'xml', extra: Partial<FeedRequest> = {}): FeedRequest => ({
+    url: url(path),
+    expect,
+    ...extra,
+  });
 
   beforeAll(async () => {
     server = await startTestServer({
-      '/rss.xml': send(200, XML, { 'Content-Type': 'application/rss+xml', ETag: '"rss-1"', 'Last-Modified': 'Sat, 28 Nov 2026 10:00:00 GMT' }),
+      '/rss.xml': send(200, XML, {
+        'Content-Type': 'application/rss+xml',
+        ETag: '"rss-1"',
+        'Last-Modified': 'Sat, 28 Nov 2026 10:00:00 GMT',
+      }),
       '/autogempa.json': (req, res) => {
         if (req.headers['if-none-match'] === '"g-1"') return res.writeHead(304, { ETag: '"g-1"' }).end();
-        res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"g-1"', 'Last-Modified': 'Sat, 28 Nov 2026 09:00:00 GMT' }).end(JSON_BODY);
+        res
+          .writeHead(200, { 'Content-Type': 'application/json', ETag: '"g-1"', 'Last-Modified': 'Sat, 28 Nov 2026 09:00:00 GMT' })
+          .end(JSON_BODY);
       },
       '/flaky.xml': inTurn(send(500, 'Internal Server Error'), send(200, XML, { 'Content-Type': 'application/xml' })),
       '/always-503.xml': send(503, 'Service Unavailable', { 'Content-Type': 'text/plain' }),
@@ -90,7 +109,9 @@ describe('createFeedFetcher', () => {
       },
       '/huge.json': streamBytes(HUGE, huge, { 'Content-Type': 'application/json' }),
       '/maintenance.xml': send(200, HTML, { 'Content-Type': 'text/html; charset=utf-8' }),
-      '/html-labelled-xml.xml': send(200, `\ufeff  <!-- proxy --><html><body>Bad gateway</body></html>`, { 'Content-Type': 'application/xml' }),
+      '/html-labelled-xml.xml': send(200, `\ufeff  <!-- proxy --><html><body>Bad gateway</body></html>`, {
+        'Content-Type': 'application/xml',
+      }),
       // Misconfigured servers label real XML text/html; a document declaring itself XML is kept.
       '/xml-labelled-html.xml': send(200, XML, { 'Content-Type': 'text/html' }),
       '/latin1.xml': send(200, LATIN1_XML, { 'Content-Type': 'text/xml; charset=utf-8' }),
@@ -99,7 +120,10 @@ describe('createFeedFetcher', () => {
       '/json-labelled-html.json': send(200, JSON_BODY, { 'Content-Type': 'text/html' }),
       '/latin1.json': send(200, LATIN1_JSON, { 'Content-Type': 'application/json' }),
       '/empty.xml': send(200, ''),
-      '/busy-then-ok.json': inTurn(send(429, 'slow down', { 'Retry-After': '1' }), send(200, JSON_BODY, { 'Content-Type': 'application/json' })),
+      '/busy-then-ok.json': inTurn(
+        send(429, 'slow down', { 'Retry-After': '1' }),
+        send(200, JSON_BODY, { 'Content-Type': 'application/json' }),
+      ),
       '/busy-date.json': inTurn(
         send(503, 'maintenance', { 'Retry-After': 'Sat, 28 Nov 2026 10:00:02 GMT' }),
         send(200, JSON_BODY, { 'Content-Type': 'application/json' }),
@@ -112,7 +136,14 @@ describe('createFeedFetcher', () => {
   it('returns the body undecoded with its validators, and sends our User-Agent, Accept and codings', async () => {
     const { fetchFeed, slots } = harness();
     const res = await fetchFeed(req('/rss.xml'));
-    expect(res).toMatchObject({ kind: 'ok', status: 200, contentType: 'application/rss+xml', etag: '"rss-1"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT', attempts: 1 });
+    expect(res).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      contentType: 'application/rss+xml',
+      etag: '"rss-1"',
+      lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT',
+      attempts: 1,
+    });
     if (res.kind !== 'ok') throw new Error('unreachable');
     expect(Buffer.from(res.bytes).equals(XML)).toBe(true);
     expect(res.durationMs).toBeGreaterThanOrEqual(0);
@@ -133,7 +164,13 @@ describe('createFeedFetcher', () => {
     const first = await fetchFeed(req('/autogempa.json', 'json'));
     expect(first).toMatchObject({ kind: 'ok', etag: '"g-1"', lastModified: 'Sat, 28 Nov 2026 09:00:00 GMT' });
     const second = await fetchFeed(req('/autogempa.json', 'json', { etag: first.etag, lastModified: first.lastModified }));
-    expect(second).toMatchObject({ kind: 'not_modified', status: 304, etag: '"g-1"', lastModified: 'Sat, 28 Nov 2026 09:00:00 GMT', attempts: 1 });
+    expect(second).toMatchObject({
+      kind: 'not_modified',
+      status: 304,
+      etag: '"g-1"',
+      lastModified: 'Sat, 28 Nov 2026 09:00:00 GMT',
+      attempts: 1,
+    });
     const sent = server.requests.filter((r) => r.path === '/autogempa.json').at(-1)?.headers;
     expect(sent?.['if-none-match']).toBe('"g-1"');
     expect(sent?.['if-modified-since']).toBe('Sat, 28 Nov 2026 09:00:00 GMT');
@@ -163,8 +200,16 @@ describe('createFeedFetcher', () => {
     const { fetchFeed, waits } = harness();
     const before = hits('/forbidden.xml');
     const err = await failure(fetchFeed(req('/forbidden.xml')));
-    expect(err).toMatchObject({ errorClass: 'http_4xx', status: 403, attempts: 1, retryable: false, bodySnippet: '<html><body>Access denied</body></html>' });
-    expect(err.message).toBe(`${url('/forbidden.xml')}: HTTP 403 Forbidden (BMKG refuses clients without a browser-like User-Agent; check HTTP_USER_AGENT)`);
+    expect(err).toMatchObject({
+      errorClass: 'http_4xx',
+      status: 403,
+      attempts: 1,
+      retryable: false,
+      bodySnippet: '<html><body>Access denied</body></html>',
+    });
+    expect(err.message).toBe(
+      `${url('/forbidden.xml')}: HTTP 403 Forbidden (BMKG refuses clients without a browser-like User-Agent; check HTTP_USER_AGENT)`,
+    );
     expect(hits('/forbidden.xml') - before).toBe(1);
     const gone = await failure(fetchFeed(req('/gone.json', 'json')));
     expect(gone).toMatchObject({ errorClass: 'http_4xx', status: 404, attempts: 1, retryable: false });
@@ -191,7 +236,9 @@ describe('createFeedFetcher', () => {
     expect(await fetchFeed(req('/truncated-once.xml'))).toMatchObject({ kind: 'ok', attempts: 2 });
     const err = await failure(fetchFeed(req('/truncated.xml')));
     expect(err).toMatchObject({ errorClass: 'network', attempts: 3, retryable: true });
-    expect(err.message).toBe(`${url('/truncated.xml')}: the server closed the connection before the document was complete, after 3 attempts`);
+    expect(err.message).toBe(
+      `${url('/truncated.xml')}: the server closed the connection before the document was complete, after 3 attempts`,
+    );
   });
 
   it('retries when nothing answers at all', async () => {

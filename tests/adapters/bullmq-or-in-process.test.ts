@@ -41,7 +41,9 @@ describe('bullmqOrInProcess without Redis', () => {
 });
 
 describe.skipIf(!REDIS_URL)(
-  REDIS_URL ? 'bullmqOrInProcess with Redis' : 'bullmqOrInProcess with Redis — SKIPPED: REDIS_URL not set, the BullMQ wiring is not tested in this run',
+  REDIS_URL
+    ? 'bullmqOrInProcess with Redis'
+    : 'bullmqOrInProcess with Redis — SKIPPED: REDIS_URL not set, the BullMQ wiring is not tested in this run',
   () => {
     it('only adds to the BullMQ queue when not asked for workers', async () => {
       const redis = new Redis(REDIS_URL as string);

@@ -9,7 +9,9 @@ import { maxInWindow } from '../support/max-in-window.ts';
 const REDIS_URL = process.env.REDIS_URL;
 
 describe.skipIf(!REDIS_URL)(
-  REDIS_URL ? 'createRedisRateBudget (Redis)' : 'createRedisRateBudget — SKIPPED: REDIS_URL not set, the budget shared between processes is not tested in this run',
+  REDIS_URL
+    ? 'createRedisRateBudget (Redis)'
+    : 'createRedisRateBudget — SKIPPED: REDIS_URL not set, the budget shared between processes is not tested in this run',
   () => {
     let a: Redis;
     let b: Redis;

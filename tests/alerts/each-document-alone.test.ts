@@ -22,7 +22,9 @@ describe(`cap ingest: each document on its own (${engineUnderTest})`, () => {
     await t.drop();
   });
   beforeEach(async () => {
-    await t.db.query(`TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`);
+    await t.db.query(
+      `TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`,
+    );
   });
 
   const file = async (name: string, xml: string, folder = dir) => {
@@ -30,7 +32,12 @@ describe(`cap ingest: each document on its own (${engineUnderTest})`, () => {
     await writeFile(f, xml);
     return f;
   };
-  const stored = async () => (await t.db.query<{ identifier: string; state: string }>(`SELECT a.identifier, h.state FROM alerts a JOIN delivery_handoffs h ON h.alert_id = a.id ORDER BY a.identifier`)).rows;
+  const stored = async () =>
+    (
+      await t.db.query<{ identifier: string; state: string }>(
+        `SELECT a.identifier, h.state FROM alerts a JOIN delivery_handoffs h ON h.alert_id = a.id ORDER BY a.identifier`,
+      )
+    ).rows;
   const ingest = async (args: string[]) => {
     const r = await runSiaga(['cap', 'ingest', '--json', ...args], t.db);
     return { ...r, results: JSON.parse(r.stdout) as IngestResult[] };
@@ -43,7 +50,10 @@ describe(`cap ingest: each document on its own (${engineUnderTest})`, () => {
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/1 of 3 document\(s\) rejected/);
       expect(r.results.map((x) => x.outcome)).toEqual(['rejected', 'new', 'new']);
-      expect(r.results[0]?.errors.some((e) => hostile.path.test(e.path) && hostile.message.test(e.message)), JSON.stringify(r.results[0]?.errors)).toBe(true);
+      expect(
+        r.results[0]?.errors.some((e) => hostile.path.test(e.path) && hostile.message.test(e.message)),
+        JSON.stringify(r.results[0]?.errors),
+      ).toBe(true);
       expect(await stored()).toEqual([
         { identifier: 'GOOD-A', state: 'awaiting' },
         { identifier: 'GOOD-B', state: 'awaiting' },
@@ -88,7 +98,12 @@ describe(`cap ingest: each document on its own (${engineUnderTest})`, () => {
       expect(r.results.map((x) => x.outcome)).toEqual(['rejected', 'new']);
       expect(r.results[0]?.identity?.identifier).toBe('POISON-1');
       expect(r.results[0]?.errors).toEqual([
-        { path: 'document', message: expect.stringMatching(/could not be targeted or stored \(.*unsupported Unicode escape sequence\)\. Nothing of it was stored/) as unknown },
+        {
+          path: 'document',
+          message: expect.stringMatching(
+            /could not be targeted or stored \(.*unsupported Unicode escape sequence\)\. Nothing of it was stored/,
+          ) as unknown,
+        },
       ]);
       expect(await stored()).toEqual([{ identifier: 'AFTER-1', state: 'awaiting' }]);
       const groups = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_groups`);

@@ -13,7 +13,13 @@ import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.t
 
 // A made-up boundary for regency 12.07, a box around Deli Serdang, so that it differs from the
 // union of the villages and the test can tell which one was used.
-const REGENCY_BOX = [[98.2, 2.9], [99.4, 2.9], [99.4, 3.9], [98.2, 3.9], [98.2, 2.9]];
+const REGENCY_BOX = [
+  [98.2, 2.9],
+  [99.4, 2.9],
+  [99.4, 3.9],
+  [98.2, 3.9],
+  [98.2, 2.9],
+];
 
 describe(`geocoded areas' map shapes (${engineUnderTest})`, () => {
   let t: TestDb;
@@ -23,7 +29,19 @@ describe(`geocoded areas' map shapes (${engineUnderTest})`, () => {
     expect((await runSiaga(['import', 'areas', path.join(FIXTURES, 'id-admin/deli_serdang_villages.geojson')], t.db)).code).toBe(0);
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-regency-'));
     const file = path.join(dir, 'regency.geojson');
-    await writeFile(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '12.07', name: 'Deli Serdang' }, geometry: { type: 'Polygon', coordinates: [REGENCY_BOX] } }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: '12.07', name: 'Deli Serdang' },
+            geometry: { type: 'Polygon', coordinates: [REGENCY_BOX] },
+          },
+        ],
+      }),
+    );
     expect((await runSiaga(['import', 'areas', file, '--level', 'regency'], t.db)).code).toBe(0);
   });
   afterAll(() => t.drop());
@@ -37,21 +55,50 @@ describe(`geocoded areas' map shapes (${engineUnderTest})`, () => {
 
   it("takes the regency's own boundary, and the alert's area is that one shape", async () => {
     const id = await ingest({ identifier: 'G-REGENCY', infos: [{ areas: [{ geocodes: [['ADM2', '12.07']] }] }] });
-    const box = await areaOf(`SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography) / 1e6 AS km2`, [JSON.stringify({ type: 'Polygon', coordinates: [REGENCY_BOX] })]);
-    const shape = await areaOf(`SELECT ST_Area(geom::geography) / 1e6 AS km2 FROM alert_shapes WHERE alert_id = $1 AND kind = 'geocode'`, [id]);
+    const box = await areaOf(`SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography) / 1e6 AS km2`, [
+      JSON.stringify({ type: 'Polygon', coordinates: [REGENCY_BOX] }),
+    ]);
+    const shape = await areaOf(`SELECT ST_Area(geom::geography) / 1e6 AS km2 FROM alert_shapes WHERE alert_id = $1 AND kind = 'geocode'`, [
+      id,
+    ]);
     const area = await areaOf(`SELECT ST_Area(area::geography) / 1e6 AS km2 FROM alerts WHERE id = $1`, [id]);
     expect(shape).toBeCloseTo(box, 3);
     expect(area).toBeCloseTo(box, 3);
-    const villages = await areaOf(`SELECT sum(ST_Area(geom::geography)) / 1e6 AS km2 FROM admin_areas WHERE level = 'village' AND code LIKE '12.07.%'`, []);
+    const villages = await areaOf(
+      `SELECT sum(ST_Area(geom::geography)) / 1e6 AS km2 FROM admin_areas WHERE level = 'village' AND code LIKE '12.07.%'`,
+      [],
+    );
     expect(Math.abs(shape - villages) / villages).toBeGreaterThan(0.5);
   });
 
   it('without a stored boundary (a district here), the union of its villages; several shapes are united', async () => {
-    const id = await ingest({ identifier: 'G-DISTRICT', infos: [{ areas: [{ geocodes: [['ADM3', '12.07.03'], ['ADM3', '12.07.02']] }] }] });
-    const shapes = (await t.db.query<{ path: string; km2: number }>(`SELECT path, ST_Area(geom::geography) / 1e6 AS km2 FROM alert_shapes WHERE alert_id = $1 ORDER BY path`, [id])).rows;
+    const id = await ingest({
+      identifier: 'G-DISTRICT',
+      infos: [
+        {
+          areas: [
+            {
+              geocodes: [
+                ['ADM3', '12.07.03'],
+                ['ADM3', '12.07.02'],
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const shapes = (
+      await t.db.query<{ path: string; km2: number }>(
+        `SELECT path, ST_Area(geom::geography) / 1e6 AS km2 FROM alert_shapes WHERE alert_id = $1 ORDER BY path`,
+        [id],
+      )
+    ).rows;
     expect(shapes).toHaveLength(2);
     for (const [i, district] of ['12.07.03', '12.07.02'].entries()) {
-      const villages = await areaOf(`SELECT sum(ST_Area(geom::geography)) / 1e6 AS km2 FROM admin_areas WHERE level = 'village' AND code LIKE $1 || '.%'`, [district]);
+      const villages = await areaOf(
+        `SELECT sum(ST_Area(geom::geography)) / 1e6 AS km2 FROM admin_areas WHERE level = 'village' AND code LIKE $1 || '.%'`,
+        [district],
+      );
       // Paths sort in document order: the first geocode's shape first.
       const shape = shapes[i];
       expect(villages).toBeGreaterThan(0);

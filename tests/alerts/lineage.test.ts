@@ -19,7 +19,7 @@ const SENT_2 = '2026-11-28T10:30:00+07:00';
 const SENT_3 = '2026-11-28T11:00:00+07:00';
 // Far in the future so that the groups stay active whatever day the tests run.
 const LATER = '2099-01-01T00:00:00+07:00';
-const AREA_A = boxRing(98.70, 3.50, 98.80, 3.58);
+const AREA_A = boxRing(98.7, 3.5, 98.8, 3.58);
 const AREA_B = boxRing(98.85, 3.55, 98.95, 3.65);
 
 const alertCap = (identifier: string, over: Partial<TestCap> = {}): TestCap => ({
@@ -38,13 +38,17 @@ describe(`alert lineage (${engineUnderTest})`, () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-lineage-'));
     expect((await runSiaga(['import', 'areas', DELI_SERDANG], t.db)).code).toBe(0);
     const csv = path.join(dir, 'hh.csv');
-    expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '3000', '--seed', 'lineage', '--out', csv])).code).toBe(0);
+    expect(
+      (await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '3000', '--seed', 'lineage', '--out', csv])).code,
+    ).toBe(0);
     expect((await runSiaga(['import', 'households', csv], t.db)).code).toBe(0);
   });
   afterAll(() => t.drop());
   beforeEach(async () => {
     // Every test starts with no alerts; the registry stays.
-    await t.db.execScript(`TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`);
+    await t.db.execScript(
+      `TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`,
+    );
   });
 
   const ingest = (doc: string | TestCap, options: Partial<IngestOptions> = {}): Promise<IngestResult> =>
@@ -91,7 +95,9 @@ describe(`alert lineage (${engineUnderTest})`, () => {
 
   it('refuses a different document reusing a stored identity in the same language, storing nothing', async () => {
     await ingest(alertCap('CONFLICT-1'));
-    const changed = await ingest(alertCap('CONFLICT-1', { infos: [{ expires: LATER, headline: 'something else', areas: [{ polygons: [AREA_B] }] }] }));
+    const changed = await ingest(
+      alertCap('CONFLICT-1', { infos: [{ expires: LATER, headline: 'something else', areas: [{ polygons: [AREA_B] }] }] }),
+    );
     expect(changed.outcome).toBe('rejected');
     expect(changed.errors[0]?.message).toMatch(/same identity .* send it as an Update/);
     expect(await count('alert_documents')).toBe(1);
@@ -99,7 +105,14 @@ describe(`alert lineage (${engineUnderTest})`, () => {
 
   it('an Update joins the group, replaces the area and retargets', async () => {
     const original = await ingest(alertCap('UPD-1'));
-    const update = await ingest(alertCap('UPD-2', { msgType: 'Update', sent: SENT_2, references: [ref('UPD-1')], infos: [{ expires: LATER, areas: [{ polygons: [AREA_B] }] }] }));
+    const update = await ingest(
+      alertCap('UPD-2', {
+        msgType: 'Update',
+        sent: SENT_2,
+        references: [ref('UPD-1')],
+        infos: [{ expires: LATER, areas: [{ polygons: [AREA_B] }] }],
+      }),
+    );
     expect(update.outcome).toBe('update');
     expect(update.group?.id).toBe(original.group?.id);
     expect(update.group?.references).toEqual({ resolved: 1, pending: 0 });
@@ -126,14 +139,23 @@ describe(`alert lineage (${engineUnderTest})`, () => {
   });
 
   it('resolves an Update that arrived before its Alert; the late Alert does not override it', async () => {
-    const update = await ingest(alertCap('OOO-2', { msgType: 'Update', sent: SENT_2, references: [ref('OOO-1')], infos: [{ expires: LATER, areas: [{ polygons: [AREA_B] }] }] }));
+    const update = await ingest(
+      alertCap('OOO-2', {
+        msgType: 'Update',
+        sent: SENT_2,
+        references: [ref('OOO-1')],
+        infos: [{ expires: LATER, areas: [{ polygons: [AREA_B] }] }],
+      }),
+    );
     expect(update.group?.references).toEqual({ resolved: 0, pending: 1 });
     const late = await ingest(alertCap('OOO-1'));
     expect(late.outcome).toBe('new');
     expect(late.group?.id).toBe(update.group?.id);
     expect(late.group?.superseded).toBe(true);
     expect((await list(true)).map((a) => a.identifier)).toEqual(['OOO-2']);
-    const { rows } = await t.db.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM alert_references WHERE resolved_alert_id IS NULL`);
+    const { rows } = await t.db.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM alert_references WHERE resolved_alert_id IS NULL`,
+    );
     expect(rows[0]?.pending).toBe(0);
   });
 
@@ -190,7 +212,9 @@ describe(`alert lineage (${engineUnderTest})`, () => {
     const bad = {
       truncated: good.slice(0, good.length / 2),
       namespace: good.replace('urn:oasis:names:tc:emergency:cap:1.2', 'urn:example:not-cap'),
-      swapped: buildCap(alertCap('BAD-2', { infos: [{ expires: LATER, areas: [{ polygons: [AREA_A.map(([lon, lat]) => [lat ?? 0, lon ?? 0])] }] }] })),
+      swapped: buildCap(
+        alertCap('BAD-2', { infos: [{ expires: LATER, areas: [{ polygons: [AREA_A.map(([lon, lat]) => [lat ?? 0, lon ?? 0])] }] }] }),
+      ),
       unclosed: buildCap(alertCap('BAD-3', { infos: [{ expires: LATER, areas: [{ polygons: [AREA_A.slice(0, -1)] }] }] })),
     };
     for (const [name, xml] of Object.entries(bad)) {

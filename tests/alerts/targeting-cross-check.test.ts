@@ -26,7 +26,7 @@ interface Expected {
 const CASES: { name: string; cap: TestCap }[] = [
   {
     name: 'a polygon across several Deli Serdang villages',
-    cap: { identifier: 'X-POLY', infos: [{ areas: [{ polygons: [boxRing(98.70, 3.50, 98.80, 3.58)] }] }] },
+    cap: { identifier: 'X-POLY', infos: [{ areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.58)] }] }] },
   },
   {
     name: 'a 5 km circle over central Jakarta',
@@ -36,14 +36,42 @@ const CASES: { name: string; cap: TestCap }[] = [
     name: 'geocodes: a district (compact code), a regency (ADM2) and a village (KEMENDAGRI)',
     cap: {
       identifier: 'X-GEOCODE',
-      infos: [{ areas: [{ geocodes: [['ADM3', '120702'], ['ADM2', '31.71'], ['KEMENDAGRI', '12.07.22.1004']] }] }],
+      infos: [
+        {
+          areas: [
+            {
+              geocodes: [
+                ['ADM3', '120702'],
+                ['ADM2', '31.71'],
+                ['KEMENDAGRI', '12.07.22.1004'],
+              ],
+            },
+          ],
+        },
+      ],
     },
   },
   {
     name: 'a self-intersecting (bow-tie) ring, repaired',
     cap: {
       identifier: 'X-BOWTIE',
-      infos: [{ areas: [{ polygons: [[[98.60, 3.40], [98.75, 3.55], [98.75, 3.40], [98.60, 3.55], [98.60, 3.40]]] }] }],
+      infos: [
+        {
+          areas: [
+            {
+              polygons: [
+                [
+                  [98.6, 3.4],
+                  [98.75, 3.55],
+                  [98.75, 3.4],
+                  [98.6, 3.55],
+                  [98.6, 3.4],
+                ],
+              ],
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -52,7 +80,7 @@ const CASES: { name: string; cap: TestCap }[] = [
       identifier: 'X-MULTI',
       infos: [
         { language: 'id', areas: [{ polygons: [boxRing(98.85, 3.55, 98.95, 3.65)] }] },
-        { language: 'en', areas: [{ circles: [[106.90, -6.20, 3]], geocodes: [['ADM4', '3101011001']] }] },
+        { language: 'en', areas: [{ circles: [[106.9, -6.2, 3]], geocodes: [['ADM4', '3101011001']] }] },
       ],
     },
   },
@@ -69,7 +97,18 @@ describe(`targeting equals an independent PostGIS query (${engineUnderTest})`, (
       const areas = await runSiaga(['import', 'areas', region], t.db);
       expect(areas.code, areas.stderr).toBe(0);
       const csv = path.join(dir, `hh-${i}.csv`);
-      const gen = await runSiaga(['generate', 'households', '--villages', region, '--count', String(HOUSEHOLDS_PER_REGION), '--seed', `cross-${i}`, '--out', csv]);
+      const gen = await runSiaga([
+        'generate',
+        'households',
+        '--villages',
+        region,
+        '--count',
+        String(HOUSEHOLDS_PER_REGION),
+        '--seed',
+        `cross-${i}`,
+        '--out',
+        csv,
+      ]);
       expect(gen.code, gen.stderr).toBe(0);
       const imp = await runSiaga(['import', 'households', csv], t.db);
       expect(imp.code, imp.stderr).toBe(0);
@@ -88,7 +127,9 @@ describe(`targeting equals an independent PostGIS query (${engineUnderTest})`, (
   }
 
   async function independent(cap: TestCap, marginM = 0): Promise<Expected> {
-    const polygons = cap.infos.flatMap((i) => i.areas.flatMap((a) => a.polygons ?? [])).map((ring) => `POLYGON((${ring.map(([x, y]) => `${x} ${y}`).join(', ')}))`);
+    const polygons = cap.infos
+      .flatMap((i) => i.areas.flatMap((a) => a.polygons ?? []))
+      .map((ring) => `POLYGON((${ring.map(([x, y]) => `${x} ${y}`).join(', ')}))`);
     const circles = cap.infos.flatMap((i) => i.areas.flatMap((a) => a.circles ?? []));
     const codes = cap.infos.flatMap((i) => i.areas.flatMap((a) => a.geocodes ?? [])).map(([, v]) => dotted(v));
     const params = [polygons, circles.map((c) => c[0]), circles.map((c) => c[1]), circles.map((c) => c[2] * 1000 + marginM), codes];
@@ -149,7 +190,7 @@ describe(`targeting equals an independent PostGIS query (${engineUnderTest})`, (
     const marginM = 500;
     const cap: TestCap = {
       identifier: 'X-MARGIN',
-      infos: [{ areas: [{ polygons: [boxRing(98.70, 3.50, 98.80, 3.58)], circles: [[106.8272, -6.1754, 3]] }] }],
+      infos: [{ areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.58)], circles: [[106.8272, -6.1754, 3]] }] }],
     };
     const inside = await independent(cap);
     const result = await ingestDryRun(cap, { TARGET_MARGIN_M: String(marginM) });
@@ -178,7 +219,13 @@ describe(`targeting equals an independent PostGIS query (${engineUnderTest})`, (
 });
 
 function dotted(code: string): string {
-  return /^\d+$/.test(code) ? (code.match(/^(\d{2})(\d{2})?(\d{2})?(\d{4})?$/)?.slice(1).filter(Boolean).join('.') ?? code) : code;
+  return /^\d+$/.test(code)
+    ? (code
+        .match(/^(\d{2})(\d{2})?(\d{2})?(\d{4})?$/)
+        ?.slice(1)
+        .filter(Boolean)
+        .join('.') ?? code)
+    : code;
 }
 
 function countBy(values: string[]): Map<string, number> {

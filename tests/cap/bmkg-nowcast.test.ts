@@ -12,7 +12,11 @@ const NOWCASTS = readdirSync(new URL('bmkg/', FIXTURES)).filter((f) => /^cap-now
 
 describe('BMKG nowcast CAP', () => {
   it('has the three nowcast fixtures', () => {
-    expect(NOWCASTS.sort()).toEqual(['cap-nowcast-CBT20260216004-id-unverified.xml', 'cap-nowcast-CGT20260924002-en.xml', 'cap-nowcast-CGT20260924002-id.xml']);
+    expect(NOWCASTS.sort()).toEqual([
+      'cap-nowcast-CBT20260216004-id-unverified.xml',
+      'cap-nowcast-CGT20260924002-en.xml',
+      'cap-nowcast-CGT20260924002-id.xml',
+    ]);
   });
 
   it.each(NOWCASTS)('%s is valid CAP 1.2 with polygons only', (file) => {
@@ -33,7 +37,11 @@ describe('BMKG nowcast CAP', () => {
     const id = checkCap(fixtureBytes('bmkg/cap-nowcast-CGT20260924002-id.xml')).alert;
     const en = checkCap(fixtureBytes('bmkg/cap-nowcast-CGT20260924002-en.xml')).alert;
     const key = (a: typeof id) => a && { sender: a.sender, identifier: a.identifier, sent: a.sent };
-    expect(key(id)).toEqual({ sender: 'cuaca.ekstrem@bmkg.go.id', identifier: '2.49.0.1.360.0.2026.09.24.07.75.002', sent: { raw: '2026-09-24T15:07:00+08:00', epochMs: Date.UTC(2026, 8, 24, 7, 7) } });
+    expect(key(id)).toEqual({
+      sender: 'cuaca.ekstrem@bmkg.go.id',
+      identifier: '2.49.0.1.360.0.2026.09.24.07.75.002',
+      sent: { raw: '2026-09-24T15:07:00+08:00', epochMs: Date.UTC(2026, 8, 24, 7, 7) },
+    });
     expect(key(en)).toEqual(key(id));
     expect([id?.infos[0]?.language, en?.infos[0]?.language]).toEqual(['id', 'en']);
     expect(en?.infos[0]?.event).toBe('Thunderstorm');
@@ -59,7 +67,10 @@ describe('BMKG nowcast CAP', () => {
   });
 
   it('warns when an Indonesian polygon lies outside Indonesia (e.g. a template polygon left in)', () => {
-    const xml = fixtureText('bmkg/cap-nowcast-CBT20260216004-id-unverified.xml').replace(/<polygon>[^<]*<\/polygon>/, '<polygon>38.47,-120.14 38.34,-119.95 38.52,-119.74 38.62,-119.89 38.47,-120.14</polygon>');
+    const xml = fixtureText('bmkg/cap-nowcast-CBT20260216004-id-unverified.xml').replace(
+      /<polygon>[^<]*<\/polygon>/,
+      '<polygon>38.47,-120.14 38.34,-119.95 38.52,-119.74 38.62,-119.89 38.47,-120.14</polygon>',
+    );
     const r = checkCap(xml);
     expect(r.errors).toEqual([]);
     expect(at(r.warnings, 'alert/info[0]/area[0]/polygon[0]').map((i) => i.message)).toEqual([

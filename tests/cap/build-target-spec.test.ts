@@ -12,7 +12,10 @@ const infosOf = (cap: TestCap) => {
 
 describe('buildTargetSpec', () => {
   it('turns lat,lon polygons into GeoJSON lon,lat rings and circles into metres with an index box that includes the margin', () => {
-    const alert = infosOf({ identifier: 'S1', infos: [{ areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)], circles: [[106.8, -6.2, 2.5]] }] }] });
+    const alert = infosOf({
+      identifier: 'S1',
+      infos: [{ areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)], circles: [[106.8, -6.2, 2.5]] }] }],
+    });
     const { spec, warnings } = buildTargetSpec(alert.infos, 300);
     expect(warnings).toEqual([]);
     // lon,lat order, wound counter-clockwise by the repair
@@ -30,7 +33,22 @@ describe('buildTargetSpec', () => {
   it('reads ADM1-ADM4 and KEMENDAGRI geocodes in dotted or compact form, and warns about the rest', () => {
     const alert = infosOf({
       identifier: 'S2',
-      infos: [{ areas: [{ geocodes: [['ADM4', '1207182001'], ['adm3', '12.07.18'], ['KEMENDAGRI', '31.71'], ['ADM3', '12.07.18.2001'], ['SAME', '006113'], ['ADM2', 'Deli Serdang']] }] }],
+      infos: [
+        {
+          areas: [
+            {
+              geocodes: [
+                ['ADM4', '1207182001'],
+                ['adm3', '12.07.18'],
+                ['KEMENDAGRI', '31.71'],
+                ['ADM3', '12.07.18.2001'],
+                ['SAME', '006113'],
+                ['ADM2', 'Deli Serdang'],
+              ],
+            },
+          ],
+        },
+      ],
     });
     const { spec, warnings } = buildTargetSpec(alert.infos, 0);
     expect(spec.geocodes.map((g) => [g.code, g.level])).toEqual([
@@ -69,7 +87,10 @@ describe('mergeTranslation', () => {
 
   it('calls the same language with the same content a duplicate, and with other content a conflict', () => {
     expect(mergeTranslation(id, id).kind).toBe('duplicate');
-    const changed = infosOf({ identifier: 'M', infos: [{ language: 'id-ID', headline: 'lain', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)] }] }] });
+    const changed = infosOf({
+      identifier: 'M',
+      infos: [{ language: 'id-ID', headline: 'lain', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)] }] }],
+    });
     expect(mergeTranslation(id, changed)).toEqual({ kind: 'conflict', languages: ['id-ID'] });
   });
 

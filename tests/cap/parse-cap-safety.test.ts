@@ -99,7 +99,9 @@ describe('parseCap safety', () => {
   it('refuses a wrong namespace, no namespace, and a non-alert root', () => {
     const wrong = parseCap(baseCapWith('urn:oasis:names:tc:emergency:cap:1.2', 'urn:oasis:names:tc:emergency:cap:9.9'));
     expect(wrong).toMatchObject({ ok: false, reason: 'not-cap' });
-    expect(wrong.ok ? '' : wrong.errors[0]?.message).toMatch(/namespace "urn:oasis:names:tc:emergency:cap:9\.9", which is not a CAP namespace/);
+    expect(wrong.ok ? '' : wrong.errors[0]?.message).toMatch(
+      /namespace "urn:oasis:names:tc:emergency:cap:9\.9", which is not a CAP namespace/,
+    );
     const none = parseCap(baseCapWith(' xmlns="urn:oasis:names:tc:emergency:cap:1.2"', ''));
     expect(none.ok ? '' : none.errors[0]?.message).toMatch(/is in no namespace/);
     const feed = parseCap(fixtureBytes('cap-peer/google-cap-library/amber.atom'));
@@ -107,7 +109,9 @@ describe('parseCap safety', () => {
   });
 
   it('reads namespace prefixes and decides the version from the namespace', () => {
-    const prefixed = BASE_CAP.replace(/<(\/?)([a-zA-Z]+)/g, '<$1cap:$2').replace('xmlns=', 'xmlns:cap=').replace('<cap:?xml', '<?xml');
+    const prefixed = BASE_CAP.replace(/<(\/?)([a-zA-Z]+)/g, '<$1cap:$2')
+      .replace('xmlns=', 'xmlns:cap=')
+      .replace('<cap:?xml', '<?xml');
     expect(prefixed).toContain('<cap:alert xmlns:cap="urn:oasis:names:tc:emergency:cap:1.2">');
     const r = checkCap(prefixed);
     expect(r.errors).toEqual([]);

@@ -27,19 +27,31 @@ type Match = { in: 'errors' | 'warnings'; path?: string; message: RegExp } | ((r
 const expectations = JSON.parse(fixtureText('cap-peer/expectations.json')) as Expectation[];
 
 const plus00 = { in: 'warnings', path: 'alert/sent', message: /writes UTC as \+00:00/ } as const;
-const refusedUnread: Match = (r) => r.refused && r.reason === 'hostile' && !('alert' in r && r.alert) && !('entries' in r && r.entries.length > 0);
+const refusedUnread: Match = (r) =>
+  r.refused && r.reason === 'hostile' && !('alert' in r && r.alert) && !('entries' in r && r.entries.length > 0);
 
 /** One entry per expected error / warning, in the order expectations.json lists them. */
 const MATCHES: Record<string, { errors?: Match[]; warnings?: Match[] }> = {
-  'google-cap-library/amber.atom': { warnings: [{ in: 'warnings', path: 'feed/entry[0]/content/alert/info[0]/description', message: /HTML entity text "&apos;"/ }] },
+  'google-cap-library/amber.atom': {
+    warnings: [{ in: 'warnings', path: 'feed/entry[0]/content/alert/info[0]/description', message: /HTML entity text "&apos;"/ }],
+  },
   'google-cap-library/australia.cap': { warnings: [{ in: 'warnings', path: 'alert/info[0]/description', message: /HTML markup/ }] },
   'google-cap-library/canada.cap': { warnings: [{ in: 'warnings', path: 'alert/restriction', message: /empty; treated as absent/ }] },
-  'google-cap-library/canada_errors.cap': { errors: [{ in: 'errors', path: 'alert/references', message: /msgType is Update but <references> names no earlier message/ }] },
-  'google-cap-library/canada_signed.cap': { warnings: [{ in: 'warnings', path: 'alert', message: /2 XML signature\(s\); they were not verified/ }] },
+  'google-cap-library/canada_errors.cap': {
+    errors: [{ in: 'errors', path: 'alert/references', message: /msgType is Update but <references> names no earlier message/ }],
+  },
+  'google-cap-library/canada_signed.cap': {
+    warnings: [{ in: 'warnings', path: 'alert', message: /2 XML signature\(s\); they were not verified/ }],
+  },
   'google-cap-library/earthquake-iso8859-1.cap': { warnings: [plus00] },
   // We do not flag the 1.1 XSD's missing signature wildcard (RULES 12: never fail 1.1 for it); we record the unverified signature.
-  'google-cap-library/earthquake_signed.cap': { warnings: [{ in: 'warnings', path: 'alert', message: /signature\(s\); they were not verified/ }] },
-  'google-cap-library/invalid.cap': { errors: [{ in: 'errors', path: 'alert/scope', message: /scope is missing or empty/ }], warnings: [plus00] },
+  'google-cap-library/earthquake_signed.cap': {
+    warnings: [{ in: 'warnings', path: 'alert', message: /signature\(s\); they were not verified/ }],
+  },
+  'google-cap-library/invalid.cap': {
+    errors: [{ in: 'errors', path: 'alert/scope', message: /scope is missing or empty/ }],
+    warnings: [plus00],
+  },
   'google-cap-library/invalid.rss': {
     errors: [
       { in: 'errors', path: 'rss/channel/item[0]', message: /neither a <title> nor a <description>/ },
@@ -52,7 +64,10 @@ const MATCHES: Record<string, { errors?: Match[]; warnings?: Match[] }> = {
   },
   'google-cap-library/invalid_element.atom': { errors: [{ in: 'errors', path: 'feed/foo', message: /<foo> is not an Atom element/ }] },
   'google-cap-library/no_entries.atom': {
-    errors: [(r) => 'entries' in r && r.entries.length === 0 && r.entries.every((e) => e.alert === undefined), { in: 'errors', path: 'feed/alert', message: /outside any <entry>; such foreign markup is not read/ }],
+    errors: [
+      (r) => 'entries' in r && r.entries.length === 0 && r.entries.every((e) => e.alert === undefined),
+      { in: 'errors', path: 'feed/alert', message: /outside any <entry>; such foreign markup is not read/ },
+    ],
   },
   'google-cap-library/no_id.atom': {
     errors: [
@@ -60,7 +75,9 @@ const MATCHES: Record<string, { errors?: Match[]; warnings?: Match[] }> = {
       { in: 'errors', path: 'feed/entry[0]/id', message: /entry has no <id>/ },
     ],
   },
-  'google-cap-library/no_link.atom': { errors: [{ in: 'errors', path: 'feed/entry[0]', message: /neither embeds a CAP <alert>.*nor links/ }] },
+  'google-cap-library/no_link.atom': {
+    errors: [{ in: 'errors', path: 'feed/entry[0]', message: /neither embeds a CAP <alert>.*nor links/ }],
+  },
   'google-cap-library/no_title.atom': { errors: [{ in: 'errors', path: 'feed/entry[0]/title', message: /no <title>/ }] },
   'google-cap-library/noaa_errors.cap': {
     errors: [
@@ -73,32 +90,65 @@ const MATCHES: Record<string, { errors?: Match[]; warnings?: Match[] }> = {
     ],
     warnings: [{ in: 'warnings', path: 'alert/references', message: /<references> is empty; treated as absent/ }],
   },
-  'google-cap-library/weather_invalid.atom': { errors: [{ in: 'errors', path: 'feed/entry[0]/content/alert/identifier', message: /identifier "INVALID," contains commas/ }] },
-  'google-cap-library/xee.atom': { errors: [{ in: 'errors', path: 'document', message: /<!DOCTYPE\) at line 3.*refused unread/ }, refusedUnread] },
-  'google-cap-library/xee.cap': { errors: [{ in: 'errors', path: 'document', message: /<!DOCTYPE\) at line 3.*refused unread/ }, refusedUnread] },
-  'google-cap-library/canada_signed.atom': { warnings: [{ in: 'warnings', path: 'feed/entry[0]/content/alert', message: /signature\(s\); they were not verified/ }] },
+  'google-cap-library/weather_invalid.atom': {
+    errors: [{ in: 'errors', path: 'feed/entry[0]/content/alert/identifier', message: /identifier "INVALID," contains commas/ }],
+  },
+  'google-cap-library/xee.atom': {
+    errors: [{ in: 'errors', path: 'document', message: /<!DOCTYPE\) at line 3.*refused unread/ }, refusedUnread],
+  },
+  'google-cap-library/xee.cap': {
+    errors: [{ in: 'errors', path: 'document', message: /<!DOCTYPE\) at line 3.*refused unread/ }, refusedUnread],
+  },
+  'google-cap-library/canada_signed.atom': {
+    warnings: [{ in: 'warnings', path: 'feed/entry[0]/content/alert', message: /signature\(s\); they were not verified/ }],
+  },
   // Accepted as written: the CAP 1.0 schema allows spaces in name=value text.
   'willglynn-oasiscap/v1dot0_appendix_adot3.xml': {
-    warnings: [(r) => 'alert' in r && r.alert?.infos[0]?.parameters.some((p) => p.valueName === 'Magnitude' && p.value === '3.4 Ml') === true],
+    warnings: [
+      (r) => 'alert' in r && r.alert?.infos[0]?.parameters.some((p) => p.valueName === 'Magnitude' && p.value === '3.4 Ml') === true,
+    ],
   },
   'willglynn-oasiscap/ipaws-5e6ddbad023f1930ef6c1a5a.xml': {
-    warnings: [(r) => [/alert\/info\[0\]\/web$/, /resource\[0\]\/uri$/].every((p) => r.warnings.some((w) => p.test(w.path) && /empty; treated as absent/.test(w.message)))],
+    warnings: [
+      (r) =>
+        [/alert\/info\[0\]\/web$/, /resource\[0\]\/uri$/].every((p) =>
+          r.warnings.some((w) => p.test(w.path) && /empty; treated as absent/.test(w.message)),
+        ),
+    ],
   },
-  'willglynn-oasiscap/nws-5c2cf27b1f56885d61654dc47fa411d5.xml': { warnings: [{ in: 'warnings', path: 'alert/info[0]/area[0]/polygon[0]', message: /polygon is empty/ }] },
-  'kelvinn-capparselib/CanadaNaad.xml': { warnings: [{ in: 'warnings', path: 'alert/references', message: /<references> is empty; treated as absent/ }] },
+  'willglynn-oasiscap/nws-5c2cf27b1f56885d61654dc47fa411d5.xml': {
+    warnings: [{ in: 'warnings', path: 'alert/info[0]/area[0]/polygon[0]', message: /polygon is empty/ }],
+  },
+  'kelvinn-capparselib/CanadaNaad.xml': {
+    warnings: [{ in: 'warnings', path: 'alert/references', message: /<references> is empty; treated as absent/ }],
+  },
   'kelvinn-capparselib/australia_bom.cap': { warnings: [plus00] },
-  'kelvinn-capparselib/invalid_xmlns.cap': { errors: [{ in: 'errors', path: 'document', message: /namespace "urn:oasis:names:tc:emergency:alerts:1\.2", which is not a CAP namespace/ }] },
-  'kelvinn-capparselib/pelmorex.atom': { errors: [{ in: 'errors', path: 'document', message: /not valid UTF-8 at line 1, column 548 \(byte 0xE9\)/ }] },
+  'kelvinn-capparselib/invalid_xmlns.cap': {
+    errors: [
+      { in: 'errors', path: 'document', message: /namespace "urn:oasis:names:tc:emergency:alerts:1\.2", which is not a CAP namespace/ },
+    ],
+  },
+  'kelvinn-capparselib/pelmorex.atom': {
+    errors: [{ in: 'errors', path: 'document', message: /not valid UTF-8 at line 1, column 548 \(byte 0xE9\)/ }],
+  },
   'kelvinn-capparselib/smhi.se.alerts.cap': { errors: [{ in: 'errors', path: 'document', message: /root element is <alerts>/ }] },
   'kelvinn-capparselib/sweden.cap': {
     errors: [
       { in: 'errors', path: 'alert/info[0]/senderName', message: /<senderName> comes after <headline>/ },
       { in: 'errors', path: 'alert/info[0]/resource[0]', message: /<resource> comes after <area>/ },
-      (r) => ['Type', 'Polygon'].every((n) => r.errors.some((e) => e.path === `alert/info[0]/area[0]/${n}` && /not a CAP element/.test(e.message))),
+      (r) =>
+        ['Type', 'Polygon'].every((n) =>
+          r.errors.some((e) => e.path === `alert/info[0]/area[0]/${n}` && /not a CAP element/.test(e.message)),
+        ),
     ],
   },
-  'kelvinn-capparselib/weather.cap': { warnings: [{ in: 'warnings', path: 'alert/info[0]/area[0]/polygon[0]', message: /polygon is empty/ }] },
-  'sahana-eden/Fiji_Water_Shortage_Suva.xml': { errors: [{ in: 'errors', path: 'alert/reference', message: /<reference> is not a CAP element/ }], warnings: [plus00] },
+  'kelvinn-capparselib/weather.cap': {
+    warnings: [{ in: 'warnings', path: 'alert/info[0]/area[0]/polygon[0]', message: /polygon is empty/ }],
+  },
+  'sahana-eden/Fiji_Water_Shortage_Suva.xml': {
+    errors: [{ in: 'errors', path: 'alert/reference', message: /<reference> is not a CAP element/ }],
+    warnings: [plus00],
+  },
   'sahana-eden/Maldives-Tsunami-MultiLanguage.xml': { warnings: [plus00] },
   'sahana-eden/Myanmar-Flood-MultiLanguage.xml': { warnings: [plus00] },
 };
@@ -108,7 +158,9 @@ for (const name of ['msg_actual-public_en_noof_hp.xml', 'msg_private-actual_en_o
     { in: 'errors', path: 'alert/references', message: /sent time in reference .* has no UTC offset/ },
     { in: 'errors', path: 'alert/info[0]/area[0]/circle[0]', message: /circle is empty/ },
   ];
-  MATCHES[`filtered-alert-hub-filtered-alert-hub/${name}`] = { errors: name.includes('nohp') ? [errors[0] as Match, errors[2] as Match] : errors };
+  MATCHES[`filtered-alert-hub-filtered-alert-hub/${name}`] = {
+    errors: name.includes('nohp') ? [errors[0] as Match, errors[2] as Match] : errors,
+  };
 }
 
 function check(e: Expectation): Result {

@@ -23,54 +23,94 @@ function alertOf(sentMs: number, infos: Omit<TestInfo, 'areas'>[], extra = ''): 
 
 describe('readAlertTimes', () => {
   it('takes consistent times as written, and an old message stays expired without an alarm', () => {
-    expect(readAlertTimes(alertOf(NOW - 10 * 60_000, [{ expires: wib(NOW + 2 * H) }]), NOW)).toEqual({ sentUsed: null, expires: new Date(NOW + 2 * H).toISOString(), alarms: [] });
+    expect(readAlertTimes(alertOf(NOW - 10 * 60_000, [{ expires: wib(NOW + 2 * H) }]), NOW)).toEqual({
+      sentUsed: null,
+      expires: new Date(NOW + 2 * H).toISOString(),
+      alarms: [],
+    });
     // Sent three days ago, expired three days ago: a replay of something over. Not revived.
     const old = readAlertTimes(alertOf(NOW - 72 * H, [{ expires: wib(NOW - 69 * H) }]), NOW);
     expect(old).toEqual({ sentUsed: null, expires: new Date(NOW - 69 * H).toISOString(), alarms: [] });
     // No expiry at all (CAP allows it): nothing to read.
     const open = alertOf(NOW, [{}]);
-    expect(readAlertTimes({ ...open, infos: open.infos.map(({ expires: _, ...info }) => info) }, NOW)).toEqual({ sentUsed: null, expires: null, alarms: [] });
+    expect(readAlertTimes({ ...open, infos: open.infos.map(({ expires: _, ...info }) => info) }, NOW)).toEqual({
+      sentUsed: null,
+      expires: null,
+      alarms: [],
+    });
   });
 
   it('reads an expiry before the send time of a message sent minutes ago as sent + 6 h, with an alarm', () => {
     // Expiry written 7 h early (a UTC wall-clock with +07:00): before the message was sent.
     const times = readAlertTimes(alertOf(NOW - 5 * 60_000, [{ expires: wib(NOW - 5 * 60_000 - 5 * H) }]), NOW);
     expect(times.expires).toBe(new Date(NOW - 5 * 60_000 + 6 * H).toISOString());
-    expect(times.alarms).toEqual([{ path: 'alert/info[0]/expires', kind: 'expires-before-start', message: expect.stringMatching(/never in force; read as sent \+ 6 h, 2026-11-28T08:55:00Z: the warning stands until then/) }]);
+    expect(times.alarms).toEqual([
+      {
+        path: 'alert/info[0]/expires',
+        kind: 'expires-before-start',
+        message: expect.stringMatching(/never in force; read as sent \+ 6 h, 2026-11-28T08:55:00Z: the warning stands until then/),
+      },
+    ]);
   });
 
   it('does not revive an old message whose expiry is before its send time: the alarm says it is old', () => {
     const times = readAlertTimes(alertOf(NOW - 48 * H, [{ expires: wib(NOW - 50 * H) }]), NOW);
     expect(Date.parse(times.expires ?? '')).toBeLessThan(NOW);
-    expect(times.alarms[0]).toMatchObject({ kind: 'expires-before-start', message: expect.stringMatching(/that too has passed, so the message is old and is not sent again/) });
+    expect(times.alarms[0]).toMatchObject({
+      kind: 'expires-before-start',
+      message: expect.stringMatching(/that too has passed, so the message is old and is not sent again/),
+    });
   });
 
   it('keeps an expiry before an effective time when the expiry is still ahead of the clock', () => {
-    const times = readAlertTimes(alertOf(NOW - 60_000, [{ expires: wib(NOW + 2 * H) }], `<effective>${wib(NOW + 3 * H)}</effective>\n    `), NOW);
+    const times = readAlertTimes(
+      alertOf(NOW - 60_000, [{ expires: wib(NOW + 2 * H) }], `<effective>${wib(NOW + 3 * H)}</effective>\n    `),
+      NOW,
+    );
     expect(times.expires).toBe(new Date(NOW + 2 * H).toISOString());
-    expect(times.alarms).toEqual([{ path: 'alert/info[0]/expires', kind: 'expires-before-start', message: expect.stringMatching(/is not after effective .* still ahead of Siaga's clock and is kept/) }]);
+    expect(times.alarms).toEqual([
+      {
+        path: 'alert/info[0]/expires',
+        kind: 'expires-before-start',
+        message: expect.stringMatching(/is not after effective .* still ahead of Siaga's clock and is kept/),
+      },
+    ]);
   });
 
   it('gives a message that expired in transit, though sent within the hour, its stated life from arrival', () => {
     // Sent 40 min ago for 30 min: its whole life fell before Siaga saw it.
     const times = readAlertTimes(alertOf(NOW - 40 * 60_000, [{ expires: wib(NOW - 10 * 60_000) }]), NOW);
     expect(times.expires).toBe(new Date(NOW + 30 * 60_000).toISOString());
-    expect(times.alarms[0]).toMatchObject({ kind: 'expired-on-arrival', message: expect.stringMatching(/40 min after it was sent; given its stated 30 min from arrival/) });
+    expect(times.alarms[0]).toMatchObject({
+      kind: 'expired-on-arrival',
+      message: expect.stringMatching(/40 min after it was sent; given its stated 30 min from arrival/),
+    });
     // Two hours after sending it is simply over.
-    expect(readAlertTimes(alertOf(NOW - 2 * H, [{ expires: wib(NOW - H) }]), NOW)).toMatchObject({ expires: new Date(NOW - H).toISOString(), alarms: [] });
+    expect(readAlertTimes(alertOf(NOW - 2 * H, [{ expires: wib(NOW - H) }]), NOW)).toMatchObject({
+      expires: new Date(NOW - H).toISOString(),
+      alarms: [],
+    });
   });
 
   it('counts a message sent in the future as sent on arrival, and keeps its expiry', () => {
     const times = readAlertTimes(alertOf(NOW + 365 * 24 * H, [{ expires: wib(NOW + 365 * 24 * H + 3 * H) }]), NOW);
     expect(times.sentUsed).toBe(new Date(NOW).toISOString());
     expect(times.expires).toBe(new Date(NOW + 365 * 24 * H + 3 * H).toISOString());
-    expect(times.alarms).toEqual([{ path: 'alert/sent', kind: 'sent-in-future', message: expect.stringMatching(/365 days ahead of Siaga's clock/) }]);
+    expect(times.alarms).toEqual([
+      { path: 'alert/sent', kind: 'sent-in-future', message: expect.stringMatching(/365 days ahead of Siaga's clock/) },
+    ]);
     // Within the clock allowance it is a clock, not a contradiction.
     expect(readAlertTimes(alertOf(NOW + 4 * 60_000, [{ expires: wib(NOW + 2 * H) }]), NOW).alarms).toEqual([]);
   });
 
   it('reads every info and reports the latest expiry used', () => {
-    const times = readAlertTimes(alertOf(NOW - 5 * 60_000, [{ language: 'id', expires: wib(NOW - 3 * H) }, { language: 'en', expires: wib(NOW + 2 * H) }]), NOW);
+    const times = readAlertTimes(
+      alertOf(NOW - 5 * 60_000, [
+        { language: 'id', expires: wib(NOW - 3 * H) },
+        { language: 'en', expires: wib(NOW + 2 * H) },
+      ]),
+      NOW,
+    );
     expect(times.expires).toBe(new Date(NOW - 5 * 60_000 + 6 * H).toISOString());
     expect(times.alarms.map((a) => a.path)).toEqual(['alert/info[0]/expires']);
   });

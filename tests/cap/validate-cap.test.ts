@@ -28,7 +28,9 @@ describe('validateCap', () => {
 
     it('requires the first pair to be repeated at the end', () => {
       const r = checkCap(withPolygon('38.47,-120.14 38.34,-119.95 38.52,-119.74 38.62,-119.89'));
-      expect(at(r.errors, POLYGON_PATH).map((i) => i.message)).toEqual(['The polygon is not closed: it starts at "38.47,-120.14" but ends at "38.62,-119.89"; CAP requires the last pair to repeat the first.']);
+      expect(at(r.errors, POLYGON_PATH).map((i) => i.message)).toEqual([
+        'The polygon is not closed: it starts at "38.47,-120.14" but ends at "38.62,-119.89"; CAP requires the last pair to repeat the first.',
+      ]);
     });
 
     it('compares the closing pair numerically', () => {
@@ -37,7 +39,9 @@ describe('validateCap', () => {
 
     it('requires at least 4 pairs', () => {
       const r = checkCap(withPolygon('38.47,-120.14 38.34,-119.95 38.47,-120.14'));
-      expect(at(r.errors, POLYGON_PATH).map((i) => i.message)).toEqual(['The polygon has only 3 coordinate pair(s); CAP needs at least 4 (three corners plus the first pair repeated to close it).']);
+      expect(at(r.errors, POLYGON_PATH).map((i) => i.message)).toEqual([
+        'The polygon has only 3 coordinate pair(s); CAP needs at least 4 (three corners plus the first pair repeated to close it).',
+      ]);
     });
 
     it('rejects malformed pairs such as a trailing comma', () => {
@@ -77,18 +81,27 @@ describe('validateCap', () => {
       expect(r.alert?.infos[0]?.areas[0]?.circles[0]).toMatchObject({ lat: -6.2, lon: 106.8, radiusKm: 10 });
     });
 
-    it.each([['', /circle is empty/], ['-6.2,106.8 -3', /not of the form "latitude,longitude radius"/], ['-6.2, 106.8 3', /not of the form/], ['300,200 3', /outside the valid range/]])(
-      'rejects the circle "%s"',
-      (text, message) => {
-        expect(at(checkCap(circle(text)).errors, 'alert/info[0]/area[0]/circle[0]')[0]?.message).toMatch(message);
-      },
-    );
+    it.each([
+      ['', /circle is empty/],
+      ['-6.2,106.8 -3', /not of the form "latitude,longitude radius"/],
+      ['-6.2, 106.8 3', /not of the form/],
+      ['300,200 3', /outside the valid range/],
+    ])('rejects the circle "%s"', (text, message) => {
+      expect(at(checkCap(circle(text)).errors, 'alert/info[0]/area[0]/circle[0]')[0]?.message).toMatch(message);
+    });
 
     it('rejects a ceiling without an altitude, or below it', () => {
       const area = (extra: string): string => baseCapWith(`${POLYGON}</polygon>`, `${POLYGON}</polygon>${extra}`);
-      expect(at(checkCap(area('<ceiling>100</ceiling>')).errors, 'alert/info[0]/area[0]/ceiling')[0]?.message).toMatch(/without <altitude>/);
-      expect(at(checkCap(area('<altitude>200</altitude><ceiling>100</ceiling>')).errors, 'alert/info[0]/area[0]/ceiling')[0]?.message).toMatch(/below altitude/);
-      expect(checkCap(area('<altitude>100</altitude><ceiling>200</ceiling>')).alert?.infos[0]?.areas[0]).toMatchObject({ altitude: 100, ceiling: 200 });
+      expect(at(checkCap(area('<ceiling>100</ceiling>')).errors, 'alert/info[0]/area[0]/ceiling')[0]?.message).toMatch(
+        /without <altitude>/,
+      );
+      expect(
+        at(checkCap(area('<altitude>200</altitude><ceiling>100</ceiling>')).errors, 'alert/info[0]/area[0]/ceiling')[0]?.message,
+      ).toMatch(/below altitude/);
+      expect(checkCap(area('<altitude>100</altitude><ceiling>200</ceiling>')).alert?.infos[0]?.areas[0]).toMatchObject({
+        altitude: 100,
+        ceiling: 200,
+      });
     });
   });
 
@@ -114,7 +127,9 @@ describe('validateCap', () => {
     it('accepts +00:00 in CAP 1.2 with a warning', () => {
       const r = checkCap(baseCapWith('2026-09-24T15:07:00-00:00', '2026-09-24T15:07:00+00:00'));
       expect(r.errors).toEqual([]);
-      expect(at(r.warnings, 'alert/sent')[0]?.message).toBe('sent "2026-09-24T15:07:00+00:00" writes UTC as +00:00; CAP 1.2 asks for -00:00. Accepted.');
+      expect(at(r.warnings, 'alert/sent')[0]?.message).toBe(
+        'sent "2026-09-24T15:07:00+00:00" writes UTC as +00:00; CAP 1.2 asks for -00:00. Accepted.',
+      );
     });
 
     it('warns when an info expires before it takes effect', () => {
@@ -124,14 +139,28 @@ describe('validateCap', () => {
   });
 
   describe('references and message types', () => {
-    const update = (refs: string): string => baseCapWith('<msgType>Alert</msgType>\n  <scope>Public</scope>', `<msgType>Update</msgType>\n  <scope>Public</scope>\n  <references>${refs}</references>`);
+    const update = (refs: string): string =>
+      baseCapWith(
+        '<msgType>Alert</msgType>\n  <scope>Public</scope>',
+        `<msgType>Update</msgType>\n  <scope>Public</scope>\n  <references>${refs}</references>`,
+      );
 
     it('reads sender,identifier,sent triples', () => {
       const r = checkCap(update('bmkg@bmkg.go.id,ID-1,2026-09-24T14:00:00+07:00 other@x.org,ID-2,2026-09-24T06:00:00-00:00'));
       expect(r.errors).toEqual([]);
       expect(r.alert?.references).toEqual([
-        { raw: 'bmkg@bmkg.go.id,ID-1,2026-09-24T14:00:00+07:00', sender: 'bmkg@bmkg.go.id', identifier: 'ID-1', sent: { raw: '2026-09-24T14:00:00+07:00', epochMs: Date.UTC(2026, 8, 24, 7) } },
-        { raw: 'other@x.org,ID-2,2026-09-24T06:00:00-00:00', sender: 'other@x.org', identifier: 'ID-2', sent: { raw: '2026-09-24T06:00:00-00:00', epochMs: Date.UTC(2026, 8, 24, 6) } },
+        {
+          raw: 'bmkg@bmkg.go.id,ID-1,2026-09-24T14:00:00+07:00',
+          sender: 'bmkg@bmkg.go.id',
+          identifier: 'ID-1',
+          sent: { raw: '2026-09-24T14:00:00+07:00', epochMs: Date.UTC(2026, 8, 24, 7) },
+        },
+        {
+          raw: 'other@x.org,ID-2,2026-09-24T06:00:00-00:00',
+          sender: 'other@x.org',
+          identifier: 'ID-2',
+          sent: { raw: '2026-09-24T06:00:00-00:00', epochMs: Date.UTC(2026, 8, 24, 6) },
+        },
       ]);
     });
 
@@ -146,7 +175,9 @@ describe('validateCap', () => {
 
     it('rejects an Update or Cancel that references nothing, and treats an empty <references/> as absent', () => {
       const r = checkCap(update(''));
-      expect(at(r.errors, 'alert/references').map((i) => i.message)).toEqual(['msgType is Update but <references> names no earlier message, so nothing says which alert is being updated.']);
+      expect(at(r.errors, 'alert/references').map((i) => i.message)).toEqual([
+        'msgType is Update but <references> names no earlier message, so nothing says which alert is being updated.',
+      ]);
       expect(at(r.warnings, 'alert/references')[0]?.message).toBe('<references> is empty; treated as absent.');
     });
 
@@ -161,32 +192,47 @@ describe('validateCap', () => {
     const scope = (value: string, extra = ''): string => baseCapWith('<scope>Public</scope>', `<scope>${value}</scope>${extra}`);
 
     it('requires <restriction> when scope is Restricted', () => {
-      expect(at(checkCap(scope('Restricted')).errors, 'alert/restriction').map((i) => i.message)).toEqual(['scope is Restricted but there is no <restriction> saying who may receive the alert.']);
+      expect(at(checkCap(scope('Restricted')).errors, 'alert/restriction').map((i) => i.message)).toEqual([
+        'scope is Restricted but there is no <restriction> saying who may receive the alert.',
+      ]);
       expect(checkCap(scope('Restricted', '<restriction>BPBD and Tagana only</restriction>')).errors).toEqual([]);
     });
 
     it('rejects restriction text on a Public alert', () => {
-      expect(at(checkCap(scope('Public', '<restriction>officials</restriction>')).errors, 'alert/restriction')[0]?.message).toMatch(/a restriction applies only to scope Restricted/);
+      expect(at(checkCap(scope('Public', '<restriction>officials</restriction>')).errors, 'alert/restriction')[0]?.message).toMatch(
+        /a restriction applies only to scope Restricted/,
+      );
     });
 
     it('requires <addresses> when scope is Private', () => {
-      expect(at(checkCap(scope('Private')).errors, 'alert/addresses').map((i) => i.message)).toEqual(['scope is Private but <addresses> is missing or empty; a private alert must list its recipients.']);
+      expect(at(checkCap(scope('Private')).errors, 'alert/addresses').map((i) => i.message)).toEqual([
+        'scope is Private but <addresses> is missing or empty; a private alert must list its recipients.',
+      ]);
       expect(checkCap(scope('Private', '<addresses>"Tagana Kota Bandung" bpbd@bandung.go.id</addresses>')).errors).toEqual([]);
-      expect(at(checkCap(scope('Private', '<addresses>"Tagana Kota</addresses>')).errors, 'alert/addresses')[0]?.message).toMatch(/unclosed double quote/);
+      expect(at(checkCap(scope('Private', '<addresses>"Tagana Kota</addresses>')).errors, 'alert/addresses')[0]?.message).toMatch(
+        /unclosed double quote/,
+      );
     });
   });
 
   describe('identifiers, enumerations and structure', () => {
     it('rejects spaces, commas and "&" in identifier and sender', () => {
       const r = checkCap(baseCapWith('<identifier>TEST-1</identifier>', '<identifier>TEST 1,&amp;2</identifier>'));
-      expect(at(r.errors, 'alert/identifier')[0]?.message).toBe('identifier "TEST 1,&2" contains spaces and commas and "&"; CAP does not allow spaces, commas, "<" or "&" in it.');
+      expect(at(r.errors, 'alert/identifier')[0]?.message).toBe(
+        'identifier "TEST 1,&2" contains spaces and commas and "&"; CAP does not allow spaces, commas, "<" or "&" in it.',
+      );
     });
 
     it('names the allowed values, and explains case and version mistakes', () => {
       expect(at(checkCap(baseCapWith('<status>Actual</status>', '<status>actual</status>')).errors, 'alert/status')[0]?.message).toBe(
         'status "actual" is not allowed; expected one of Actual, Exercise, System, Test, Draft. Values are case-sensitive: write "Actual".',
       );
-      expect(at(checkCap(baseCapWith('<certainty>Observed</certainty>', '<certainty>Very Likely</certainty>')).errors, 'alert/info[0]/certainty')[0]?.message).toMatch(/"Very Likely" is the CAP 1\.0 value; CAP 1\.1 and later write "Likely"/);
+      expect(
+        at(
+          checkCap(baseCapWith('<certainty>Observed</certainty>', '<certainty>Very Likely</certainty>')).errors,
+          'alert/info[0]/certainty',
+        )[0]?.message,
+      ).toMatch(/"Very Likely" is the CAP 1\.0 value; CAP 1\.1 and later write "Likely"/);
     });
 
     it('trims whitespace around an enumeration, with a warning', () => {
@@ -197,22 +243,33 @@ describe('validateCap', () => {
     });
 
     it('reports elements out of order, repeated, unknown, or missing', () => {
-      const r = checkCap(baseCapWith('<status>Actual</status>\n  <msgType>Alert</msgType>', '<msgType>Alert</msgType>\n  <status>Actual</status><status>Test</status><foo/>'));
+      const r = checkCap(
+        baseCapWith(
+          '<status>Actual</status>\n  <msgType>Alert</msgType>',
+          '<msgType>Alert</msgType>\n  <status>Actual</status><status>Test</status><foo/>',
+        ),
+      );
       expect(r.errors).toEqual([
         { path: 'alert/status', message: '<status> comes after <msgType>, but CAP requires status before msgType.' },
         { path: 'alert/status', message: '<status> appears more than once inside <alert>; CAP allows it only once.' },
         { path: 'alert/foo', message: '<foo> is not a CAP element allowed inside <alert>.' },
       ]);
-      expect(at(checkCap(baseCapWith('<event>Flood</event>', '')).errors, 'alert/info[0]/event')[0]?.message).toMatch(/event is missing or empty/);
+      expect(at(checkCap(baseCapWith('<event>Flood</event>', '')).errors, 'alert/info[0]/event')[0]?.message).toMatch(
+        /event is missing or empty/,
+      );
     });
 
     it('rejects stray text directly inside <alert>', () => {
-      expect(at(checkCap(baseCapWith('<scope>Public</scope>', '<scope>Public</scope> oops')).errors, 'alert')[0]?.message).toBe('Stray text "oops" sits directly inside <alert>; only child elements belong there.');
+      expect(at(checkCap(baseCapWith('<scope>Public</scope>', '<scope>Public</scope> oops')).errors, 'alert')[0]?.message).toBe(
+        'Stray text "oops" sits directly inside <alert>; only child elements belong there.',
+      );
     });
 
     it('defaults the language to en-US and rejects a malformed tag', () => {
       expect(checkCap(BASE_CAP).alert?.infos[0]?.language).toBe('en-US');
-      expect(at(checkCap(baseCapWith('<category>', '<language>en_US</language><category>')).errors, 'alert/info[0]/language')[0]?.message).toMatch(/"en_US" is not a language tag/);
+      expect(
+        at(checkCap(baseCapWith('<category>', '<language>en_US</language><category>')).errors, 'alert/info[0]/language')[0]?.message,
+      ).toMatch(/"en_US" is not a language tag/);
     });
 
     it('reads CAP 1.0 name=value pairs', () => {

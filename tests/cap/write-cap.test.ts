@@ -20,7 +20,18 @@ const draft: CapDraft = {
       expires: new Date('2026-11-28T09:20:00Z'),
       areas: [
         { areaDesc: 'Felt area', circles: [{ lon: 98.7123456789, lat: 3.5, radiusKm: 42.5 }] },
-        { areaDesc: 'Kecamatan', geocodes: [{ valueName: 'ADM3', value: '12.07.02' }], polygons: [[[98.7, 3.5], [98.8, 3.5], [98.8, 3.6], [98.7, 3.5]]] },
+        {
+          areaDesc: 'Kecamatan',
+          geocodes: [{ valueName: 'ADM3', value: '12.07.02' }],
+          polygons: [
+            [
+              [98.7, 3.5],
+              [98.8, 3.5],
+              [98.8, 3.6],
+              [98.7, 3.5],
+            ],
+          ],
+        },
       ],
     },
   ],

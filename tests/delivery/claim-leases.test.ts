@@ -35,21 +35,40 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
   let alertId = '';
 
   const rows = async (ids: string[]) =>
-    (await t.db.query<Row>(`SELECT id::text, household_id, state, outcome_unknown, attempts, failure_reason FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
+    (
+      await t.db.query<Row>(
+        `SELECT id::text, household_id, state, outcome_unknown, attempts, failure_reason FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id`,
+        [ids],
+      )
+    ).rows;
 
   beforeAll(async () => {
     t = await createTestDb();
     await loadDeliSerdang(t.db, 300, 'claim-leases');
     peers = await startDeliveryPeers(t.db, clock, { deps: { leaseSeconds: 60, smsFallbackSeconds: 300 } });
     await subscribeEveryHousehold(t.db, peers.push);
-    const cap = buildCap({ identifier: 'LEASE-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ language: 'id', expires: LATER, severity: 'Extreme', urgency: 'Immediate', areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }] }] });
+    const cap = buildCap({
+      identifier: 'LEASE-1',
+      sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+      infos: [
+        {
+          language: 'id',
+          expires: LATER,
+          severity: 'Extreme',
+          urgency: 'Immediate',
+          areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }],
+        },
+      ],
+    });
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);
     // Planned, and its jobs never run (a queue that only records them).
     alertId = String(ingested.alertId);
     const plan = await deliverMessage(peers.runtime.deps, recordingQueue(), alertId);
     expect(plan.push).toBeGreaterThan(60);
-    pushIds = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'push' ORDER BY id`)).rows.map((r) => r.id);
+    pushIds = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'push' ORDER BY id`)).rows.map(
+      (r) => r.id,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -85,11 +104,17 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     const claimed = await claimDeliveries(t.db, 'push', ids, clock.now(), deps.leaseSeconds, 'killed-worker');
     expect(await markRequestsStarted(t.db, ids, 'killed-worker', clock.now(), deps.leaseSeconds)).toHaveLength(20);
     // The requests reach the push service; the worker is killed before it records the answers.
-    const subs = (await t.db.query<{ household_id: string; endpoint: string; p256dh: string; auth: string }>(`SELECT household_id, endpoint, p256dh, auth FROM push_subscriptions`)).rows;
+    const subs = (
+      await t.db.query<{ household_id: string; endpoint: string; p256dh: string; auth: string }>(
+        `SELECT household_id, endpoint, p256dh, auth FROM push_subscriptions`,
+      )
+    ).rows;
     for (const row of claimed) {
       const sub = subs.find((s) => s.household_id === row.household_id);
       expect(sub).toBeDefined();
-      expect((await deps.push?.send({ subscription: sub as NonNullable<typeof sub>, payload: '{}', ttlSeconds: 60, urgency: 'high' }))?.kind).toBe('sent');
+      expect(
+        (await deps.push?.send({ subscription: sub as NonNullable<typeof sub>, payload: '{}', ttlSeconds: 60, urgency: 'high' }))?.kind,
+      ).toBe('sent');
     }
 
     clock.advance(61_000);
@@ -99,7 +124,9 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     expect(settled.every((r) => r.state === 'sent' && r.outcome_unknown)).toBe(true);
     // `siaga deliveries` says so.
     expect((await deliveryReport(t.db, alertId, { households: false }))?.outcomeUnknown).toEqual([{ channel: 'push', n: 20 }]);
-    const sms = await t.db.query(`SELECT 1 FROM deliveries WHERE channel = 'sms' AND household_id = ANY($1)`, [settled.map((r) => r.household_id)]);
+    const sms = await t.db.query(`SELECT 1 FROM deliveries WHERE channel = 'sms' AND household_id = ANY($1)`, [
+      settled.map((r) => r.household_id),
+    ]);
     expect(sms.rows).toHaveLength(0);
 
     // A duplicate job sends nothing: each household got its one push.
@@ -107,10 +134,20 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     for (const r of settled) expect(peers.push.countFor(r.household_id)).toBe(1);
 
     // The worker that held the answers records them late (its token): the guess is replaced.
-    await recordOutcomes(t.db, ids.map((id) => ({ id, state: 'sent' as const, providerIds: ['late'] })), clock.now(), 'killed-worker');
+    await recordOutcomes(
+      t.db,
+      ids.map((id) => ({ id, state: 'sent' as const, providerIds: ['late'] })),
+      clock.now(),
+      'killed-worker',
+    );
     expect((await rows(ids)).every((r) => r.state === 'sent' && !r.outcome_unknown)).toBe(true);
     // Another claim's token changes nothing.
-    await recordOutcomes(t.db, ids.map((id) => ({ id, state: 'failed' as const, reason: 'x' })), clock.now(), 'someone-else');
+    await recordOutcomes(
+      t.db,
+      ids.map((id) => ({ id, state: 'failed' as const, reason: 'x' })),
+      clock.now(),
+      'someone-else',
+    );
     expect((await rows(ids)).every((r) => r.state === 'sent')).toBe(true);
   });
 
@@ -133,7 +170,8 @@ describe(`claim leases: settled from what is known (${engineUnderTest})`, () => 
     // Planned rows are marked dispatched; 30 s later, while another row of the channel was just claimed:
     clock.advance(30_000);
     expect(await claimDeliveries(t.db, 'push', pushIds.slice(60, 61), clock.now(), 60, 'busy-worker')).toHaveLength(1);
-    const push = async () => (await takeDueForDispatch(t.db, clock.now(), windows, 1000)).filter((r) => r.channel === 'push').map((r) => r.id);
+    const push = async () =>
+      (await takeDueForDispatch(t.db, clock.now(), windows, 1000)).filter((r) => r.channel === 'push').map((r) => r.id);
     expect(await push()).toEqual([]);
     // 21 s without any claim on the channel: the jobs are presumed lost and every waiting row comes back.
     clock.advance(21_000);

@@ -10,7 +10,10 @@ describe('leadingSlices', () => {
 
   it('takes the villages in the order given until each slice holds its households, the rest left to the last pass', () => {
     const slices = leadingSlices(villages(600, 600, 3_000, 4_000, 4_000, 50_000));
-    expect(slices).toEqual([['v0', 'v1'], ['v2', 'v3', 'v4']]);
+    expect(slices).toEqual([
+      ['v0', 'v1'],
+      ['v2', 'v3', 'v4'],
+    ]);
     expect(600 + 600).toBeGreaterThanOrEqual(FIRST_SLICE_HOUSEHOLDS);
     expect(3_000 + 4_000 + 4_000).toBeGreaterThanOrEqual(SECOND_SLICE_HOUSEHOLDS);
   });

@@ -19,7 +19,7 @@ import { runSiaga } from '../support/run-cli.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import type { DeliveryReport } from '../../src/db/delivery-report.ts';
 
-const AREA = boxRing(98.70, 3.50, 98.80, 3.58);
+const AREA = boxRing(98.7, 3.5, 98.8, 3.58);
 const LATER = '2099-01-01T00:00:00+07:00';
 const SENT = '2026-11-28T10:00:00+07:00';
 
@@ -53,13 +53,20 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     peers = await startDeliveryPeers(t.db, clock, { deps: { smsFallbackSeconds: 300 } });
     ({ push, smsc, runtime } = peers);
     // Every third household has a browser subscribed to push.
-    const { rows } = await t.db.query<{ id: string; language: 'id' | 'en'; phone: string | null; row_id: number }>(`SELECT id, language, phone, row_id FROM households WHERE valid_to IS NULL`);
+    const { rows } = await t.db.query<{ id: string; language: 'id' | 'en'; phone: string | null; row_id: number }>(
+      `SELECT id, language, phone, row_id FROM households WHERE valid_to IS NULL`,
+    );
     for (const h of rows) {
       const withPush = h.row_id % 3 === 0;
       households.set(h.id, { id: h.id, language: h.language, phone: h.phone, push: withPush });
       if (!withPush) continue;
       const sub = push.newSubscription(h.id);
-      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
+      await t.db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [
+        h.id,
+        sub.endpoint,
+        sub.p256dh,
+        sub.auth,
+      ]);
     }
   }, 120_000);
 
@@ -79,18 +86,25 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     return id;
   };
   const targetedIds = async (alertId: number) => {
-    const spec = (await t.db.query<{ target_spec: TargetSpec }>(`SELECT target_spec FROM alerts WHERE id = $1`, [alertId])).rows[0]?.target_spec as TargetSpec;
+    const spec = (await t.db.query<{ target_spec: TargetSpec }>(`SELECT target_spec FROM alerts WHERE id = $1`, [alertId])).rows[0]
+      ?.target_spec as TargetSpec;
     return new Set((await selectTargetedHouseholds(t.db, spec)).map((h) => h.id));
   };
   const settle = () => peers.settle();
-  const pushFor = (alertId: number) => push.received.map((m) => ({ to: m.subscriptionId, ...(JSON.parse(m.payload) as PushPayload) })).filter((p) => p.alertId === String(alertId));
+  const pushFor = (alertId: number) =>
+    push.received
+      .map((m) => ({ to: m.subscriptionId, ...(JSON.parse(m.payload) as PushPayload) }))
+      .filter((p) => p.alertId === String(alertId));
   const smsTo = (household: Household) => smsc.messages.filter((m) => `+${m.destination}` === household.phone);
 
   let warningId = 0;
   let warned: Set<string>;
 
   it('tells each targeted household once per channel, in its language, and nobody outside', async () => {
-    warningId = await bilingual({ identifier: 'E2E-1', sent: SENT }, { expires: LATER, severity: 'Moderate', areas: [{ polygons: [AREA] }] });
+    warningId = await bilingual(
+      { identifier: 'E2E-1', sent: SENT },
+      { expires: LATER, severity: 'Moderate', areas: [{ polygons: [AREA] }] },
+    );
     const plan = await runtime.deliver(warningId);
     expect(plan.action).toBe('planned');
     await settle();
@@ -126,7 +140,10 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     expect(pushes.some((p) => !warned.has(p.to))).toBe(false);
     expect(outside.some((h) => h.phone && smsTo(h).length > 0)).toBe(false);
 
-    const { rows } = await t.db.query<{ channel: string; state: string; n: number }>(`SELECT channel, state, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [warningId]);
+    const { rows } = await t.db.query<{ channel: string; state: string; n: number }>(
+      `SELECT channel, state, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [warningId],
+    );
     expect(rows).toEqual([
       { channel: 'push', state: 'sent', n: expectedPush.length },
       { channel: 'sms', state: 'delivered', n: expectedSms.length },
@@ -139,7 +156,12 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     const report = JSON.parse(run.stdout) as DeliveryReport;
     expect(report.alert.id).toBe(String(warningId));
     const counts = Object.fromEntries(report.counts.map((c) => [`${c.channel}/${c.state}`, c.n]));
-    const sent = (await t.db.query<{ channel: string; n: number }>(`SELECT channel, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1`, [warningId])).rows;
+    const sent = (
+      await t.db.query<{ channel: string; n: number }>(
+        `SELECT channel, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1`,
+        [warningId],
+      )
+    ).rows;
     expect(counts['push/sent']).toBe(sent.find((r) => r.channel === 'push')?.n);
     expect(counts['sms/delivered']).toBe(sent.find((r) => r.channel === 'sms')?.n);
     const smsLatency = report.latency.find((l) => l.channel === 'sms' && l.to === 'delivered');
@@ -169,15 +191,24 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
   it('an Update with only new wording reaches nobody; a raised severity reaches everyone warned; a Cancel sends one all-clear per channel warned', async () => {
     const pushBefore = push.received.length;
     const smsBefore = smsc.messages.length;
-    const reworded = await bilingual({ identifier: 'E2E-2', sent: '2026-11-28T10:10:00+07:00', msgType: 'Update', references: [[TEST_SENDER, 'E2E-1', SENT]] },
-      { expires: LATER, severity: 'Moderate', description: 'Hujan lebat, kata-kata baru.', areas: [{ polygons: [AREA] }] });
+    const reworded = await bilingual(
+      { identifier: 'E2E-2', sent: '2026-11-28T10:10:00+07:00', msgType: 'Update', references: [[TEST_SENDER, 'E2E-1', SENT]] },
+      { expires: LATER, severity: 'Moderate', description: 'Hujan lebat, kata-kata baru.', areas: [{ polygons: [AREA] }] },
+    );
     expect(await runtime.deliver(reworded)).toMatchObject({ action: 'planned', push: 0, sms: 0 });
     await settle();
     expect(push.received.length).toBe(pushBefore);
     expect(smsc.messages.length).toBe(smsBefore);
 
-    const severe = await bilingual({ identifier: 'E2E-3', sent: '2026-11-28T10:20:00+07:00', msgType: 'Update', references: [[TEST_SENDER, 'E2E-2', '2026-11-28T10:10:00+07:00']] },
-      { expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA] }] });
+    const severe = await bilingual(
+      {
+        identifier: 'E2E-3',
+        sent: '2026-11-28T10:20:00+07:00',
+        msgType: 'Update',
+        references: [[TEST_SENDER, 'E2E-2', '2026-11-28T10:10:00+07:00']],
+      },
+      { expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA] }] },
+    );
     await runtime.deliver(severe);
     await settle();
     const updates = pushFor(severe);
@@ -187,14 +218,31 @@ describe(`delivery end to end: web push and SMPP (${engineUnderTest})`, () => {
     const topics = new Set(push.received.map((m) => m.topic));
     expect(topics.size).toBe(1);
 
-    const cancel = await ingest({ identifier: 'E2E-4', sent: '2026-11-28T10:30:00+07:00', msgType: 'Cancel', references: [[TEST_SENDER, 'E2E-3', '2026-11-28T10:20:00+07:00']], infos: [{ expires: LATER, areas: [{ polygons: [AREA] }] }] });
+    const cancel = await ingest({
+      identifier: 'E2E-4',
+      sent: '2026-11-28T10:30:00+07:00',
+      msgType: 'Cancel',
+      references: [[TEST_SENDER, 'E2E-3', '2026-11-28T10:20:00+07:00']],
+      infos: [{ expires: LATER, areas: [{ polygons: [AREA] }] }],
+    });
     const smsBeforeCancel = smsc.messages.length;
     expect((await runtime.deliver(cancel)).action).toBe('all_clear');
     await settle();
     const clears = pushFor(cancel);
-    expect(clears.map((p) => p.to).sort()).toEqual([...households.values()].filter((h) => warned.has(h.id) && h.push).map((h) => h.id).sort());
+    expect(clears.map((p) => p.to).sort()).toEqual(
+      [...households.values()]
+        .filter((h) => warned.has(h.id) && h.push)
+        .map((h) => h.id)
+        .sort(),
+    );
     expect(clears.every((p) => p.kind === 'all_clear')).toBe(true);
-    const smsWarned = new Set((await t.db.query<{ household_id: string }>(`SELECT DISTINCT household_id FROM deliveries WHERE channel = 'sms' AND kind <> 'all_clear' AND state IN ('sent', 'delivered')`)).rows.map((r) => r.household_id));
+    const smsWarned = new Set(
+      (
+        await t.db.query<{ household_id: string }>(
+          `SELECT DISTINCT household_id FROM deliveries WHERE channel = 'sms' AND kind <> 'all_clear' AND state IN ('sent', 'delivered')`,
+        )
+      ).rows.map((r) => r.household_id),
+    );
     expect(smsc.messages.length - smsBeforeCancel).toBe(smsWarned.size);
     // Nobody outside the area heard anything, at any step.
     expect(push.received.some((m) => !warned.has(m.subscriptionId))).toBe(false);

@@ -51,17 +51,32 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
       )
     ).rows.map((r) => r.id);
   const smsRows = async (alertId: number) =>
-    (await t.db.query<{ household_id: string }>(`SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' AND kind = 'warning' ORDER BY household_id`, [alertId])).rows.map((r) => r.household_id);
+    (
+      await t.db.query<{ household_id: string }>(
+        `SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' AND kind = 'warning' ORDER BY household_id`,
+        [alertId],
+      )
+    ).rows.map((r) => r.household_id);
   const handoff = async (alertId: number) =>
-    (await t.db.query<{ state: string; reason: string | null; intake: string }>(`SELECT state, reason, intake FROM delivery_handoffs WHERE alert_id = $1`, [alertId])).rows[0];
-  const alertIdOf = async (identifier: string) => Number((await t.db.query<{ id: string }>(`SELECT id FROM alerts WHERE identifier = $1`, [identifier])).rows[0]?.id);
+    (
+      await t.db.query<{ state: string; reason: string | null; intake: string }>(
+        `SELECT state, reason, intake FROM delivery_handoffs WHERE alert_id = $1`,
+        [alertId],
+      )
+    ).rows[0];
+  const alertIdOf = async (identifier: string) =>
+    Number((await t.db.query<{ id: string }>(`SELECT id FROM alerts WHERE identifier = $1`, [identifier])).rows[0]?.id);
 
   it('a warning stored by `siaga cap ingest` awaits delivery, says who will send it, and a runtime started later plans one SMS row per household with a phone', async () => {
     const ring = boxRing(98.7, 3.5, 98.8, 3.58);
     const run = await runSiaga(['cap', 'ingest', await capFile(warning('CLI-1', ring))], t.db);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/delivery: awaiting/);
-    expect(run.stderr).toMatch(engineUnderTest === 'pglite' ? /1 message\(s\) await delivery: .*npm start/ : /1 message\(s\) await delivery: no delivery runtime is running/);
+    expect(run.stderr).toMatch(
+      engineUnderTest === 'pglite'
+        ? /1 message\(s\) await delivery: .*npm start/
+        : /1 message\(s\) await delivery: no delivery runtime is running/,
+    );
     const id = await alertIdOf('CLI-1');
     expect(await handoff(id)).toMatchObject({ state: 'awaiting', intake: 'cli' });
     expect(await smsRows(id)).toEqual([]);
@@ -112,7 +127,10 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
       },
     });
     const config = loadConfig({});
-    const deps: FeedDeps = { ...createFeedDeps(config, t.db, createLogger('silent'), createRateBudget(config, undefined)), handOn: undefined };
+    const deps: FeedDeps = {
+      ...createFeedDeps(config, t.db, createLogger('silent'), createRateBudget(config, undefined)),
+      handOn: undefined,
+    };
     await runFeed([job([warning('FEED-OK', ringA)], false)], deps, 'test-feed', { slot: 'manual' });
     await expect(runFeed([job([warning('FEED-DIED', ringB)], true)], deps, 'test-feed', { slot: 'manual' })).rejects.toThrow(/died/);
     const ok = await alertIdOf('FEED-OK');
@@ -131,22 +149,45 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
   it('says why a message reaches nobody, or is not for residents', async () => {
     // In the Strait of Malacca: inside Indonesia's box, outside every imported village.
     const sea = boxRing(98.1, 4.2, 98.2, 4.3);
-    const village = (await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM admin_areas WHERE level = 'village' ORDER BY code LIMIT 1) x`)).rows[0];
+    const village = (
+      await t.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM admin_areas WHERE level = 'village' ORDER BY code LIMIT 1) x`,
+      )
+    ).rows[0];
     if (!village) throw new Error('no village loaded');
     const speck = boxRing(village.lon - 1e-6, village.lat - 1e-6, village.lon + 1e-6, village.lat + 1e-6);
     expect(await withPhoneInside(speck)).toEqual([]);
     const warned: Record<string, string[]> = {};
-    for (const [identifier, ring, status] of [['SEA-1', sea, 'Actual'], ['SPECK-1', speck, 'Actual'], ['TEST-1', boxRing(98.7, 3.5, 98.8, 3.58), 'Test']] as const) {
-      const r = await ingestCapDocument(t.db, { source: 'test', bytes: buildCap(warning(identifier, ring, { status })) }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+    for (const [identifier, ring, status] of [
+      ['SEA-1', sea, 'Actual'],
+      ['SPECK-1', speck, 'Actual'],
+      ['TEST-1', boxRing(98.7, 3.5, 98.8, 3.58), 'Test'],
+    ] as const) {
+      const r = await ingestCapDocument(
+        t.db,
+        { source: 'test', bytes: buildCap(warning(identifier, ring, { status })) },
+        { dryRun: false, maxBytes: 5e6, marginM: 0 },
+      );
       warned[identifier] = r.warnings.map((w) => `${w.path}: ${w.message}`);
     }
     // Said at ingest already, for the polygon that touches no village, and only for it.
-    expect(warned['SEA-1']?.filter((w) => w.includes('outside coverage'))).toEqual([expect.stringMatching(/^alert\/info\[0\]\/area\[0\]\/polygon\[0\]: outside coverage/)]);
+    expect(warned['SEA-1']?.filter((w) => w.includes('outside coverage'))).toEqual([
+      expect.stringMatching(/^alert\/info\[0\]\/area\[0\]\/polygon\[0\]: outside coverage/),
+    ]);
     expect(warned['SPECK-1']?.filter((w) => w.includes('outside coverage'))).toEqual([]);
     await runDeliveryRuntimeOnce(t.db);
-    expect(await handoff(await alertIdOf('SEA-1'))).toMatchObject({ state: 'reaches_nobody', reason: expect.stringMatching(/^outside coverage/) });
-    expect(await handoff(await alertIdOf('SPECK-1'))).toMatchObject({ state: 'reaches_nobody', reason: expect.stringMatching(/no registered household inside the area \(1 village touched\)/) });
-    expect(await handoff(await alertIdOf('TEST-1'))).toMatchObject({ state: 'not_for_residents', reason: expect.stringMatching(/a Test, Public Alert message is not for residents/) });
+    expect(await handoff(await alertIdOf('SEA-1'))).toMatchObject({
+      state: 'reaches_nobody',
+      reason: expect.stringMatching(/^outside coverage/),
+    });
+    expect(await handoff(await alertIdOf('SPECK-1'))).toMatchObject({
+      state: 'reaches_nobody',
+      reason: expect.stringMatching(/no registered household inside the area \(1 village touched\)/),
+    });
+    expect(await handoff(await alertIdOf('TEST-1'))).toMatchObject({
+      state: 'not_for_residents',
+      reason: expect.stringMatching(/a Test, Public Alert message is not for residents/),
+    });
     expect((await runSiaga(['deliveries', 'SEA-1'], t.db)).stdout).toMatch(/delivery: reaches nobody: outside coverage/);
   });
 
@@ -172,7 +213,11 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
     const env = { LOG_LEVEL: 'silent' };
     expect((await runSiaga(['backfill', '--feed', 'bmkg-nowcast', '--from', archive], t.db, env)).code).toBe(0);
     const id = await alertIdOf('ARCHIVED-1');
-    expect(await handoff(id)).toMatchObject({ state: 'not_for_residents', intake: 'backfill:bmkg-nowcast', reason: expect.stringMatching(/history/) });
+    expect(await handoff(id)).toMatchObject({
+      state: 'not_for_residents',
+      intake: 'backfill:bmkg-nowcast',
+      reason: expect.stringMatching(/history/),
+    });
     await runDeliveryRuntimeOnce(t.db);
     expect(await smsRows(id)).toEqual([]);
 
@@ -186,15 +231,24 @@ describe(`durable hand-off to delivery (${engineUnderTest})`, () => {
 
   it.skipIf(engineUnderTest !== 'postgres')('two runtimes taking messages at once plan each of them once', async () => {
     const rings = [0, 1, 2, 3].map((i) => boxRing(98.7 + 0.025 * i, 3.5, 98.725 + 0.025 * i, 3.58));
-    for (const [i, ring] of rings.entries()) await ingestCapDocument(t.db, { source: 'test', bytes: buildCap(warning(`RACE-${i}`, ring)) }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
+    for (const [i, ring] of rings.entries())
+      await ingestCapDocument(
+        t.db,
+        { source: 'test', bytes: buildCap(warning(`RACE-${i}`, ring)) },
+        { dryRun: false, maxBytes: 5e6, marginM: 0 },
+      );
     const clock = testClock(new Date().toISOString());
-    const runtimes = await Promise.all([0, 1].map(() => startDeliveryRuntime({ deps: testDeliveryDeps(t.db, clock), worker: true, sweepSeconds: 0, handoffPollMs: 0 })));
+    const runtimes = await Promise.all(
+      [0, 1].map(() => startDeliveryRuntime({ deps: testDeliveryDeps(t.db, clock), worker: true, sweepSeconds: 0, handoffPollMs: 0 })),
+    );
     // Each took what was ready when it started; both look again at once.
     await Promise.all(runtimes.map((r) => r.runHandoffs()));
     await Promise.all(runtimes.map((r) => r.stop()));
     for (const [i, ring] of rings.entries()) {
       const id = await alertIdOf(`RACE-${i}`);
-      const row = (await t.db.query<{ state: string; attempts: number }>(`SELECT state, attempts FROM delivery_handoffs WHERE alert_id = $1`, [id])).rows[0];
+      const row = (
+        await t.db.query<{ state: string; attempts: number }>(`SELECT state, attempts FROM delivery_handoffs WHERE alert_id = $1`, [id])
+      ).rows[0];
       expect(row).toEqual({ state: 'planned', attempts: 1 });
       const expected = await withPhoneInside(ring);
       expect(expected.length).toBeGreaterThan(0);

@@ -9,8 +9,12 @@ import { createLogger } from '../../src/logger.ts';
 import { boxRing, buildCap, type TestCap } from '../support/cap-builder.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 
-const area = { polygons: [boxRing(98.70, 3.50, 98.80, 3.58)] };
-const warning = (language: string, status = 'Actual', name = 'HAND-ON'): TestCap => ({ identifier: `${name}-${status}`, status, infos: [{ language, expires: '2099-01-01T00:00:00+07:00', areas: [area] }] });
+const area = { polygons: [boxRing(98.7, 3.5, 98.8, 3.58)] };
+const warning = (language: string, status = 'Actual', name = 'HAND-ON'): TestCap => ({
+  identifier: `${name}-${status}`,
+  status,
+  infos: [{ language, expires: '2099-01-01T00:00:00+07:00', areas: [area] }],
+});
 
 describe(`feed runs hand new warnings on to delivery (${engineUnderTest})`, () => {
   let t: TestDb;
@@ -47,17 +51,27 @@ describe(`feed runs hand new warnings on to delivery (${engineUnderTest})`, () =
   it('hands a bilingual warning on once, after the run, with both languages merged', async () => {
     const handed: { ids: number[]; languages: string[] }[] = [];
     const marks: string[][] = [];
-    await runFeed([job([warning('id'), warning('en'), warning('en'), warning('id', 'Test')], marks)], deps(async (ids) => {
-      const { rows } = await t.db.query<{ languages: string[] }>(`SELECT languages FROM alerts WHERE id = $1`, [ids[0]]);
-      handed.push({ ids, languages: rows[0]?.languages ?? [] });
-    }), 'test-feed', { slot: 'test' });
+    await runFeed(
+      [job([warning('id'), warning('en'), warning('en'), warning('id', 'Test')], marks)],
+      deps(async (ids) => {
+        const { rows } = await t.db.query<{ languages: string[] }>(`SELECT languages FROM alerts WHERE id = $1`, [ids[0]]);
+        handed.push({ ids, languages: rows[0]?.languages ?? [] });
+      }),
+      'test-feed',
+      { slot: 'test' },
+    );
     expect(marks.length).toBe(1);
     expect(handed).toEqual([{ ids: [expect.any(Number)], languages: ['id', 'en'] }]);
   });
 
   it('hands nothing on when the run only saw duplicates', async () => {
     const handed: number[][] = [];
-    await runFeed([job([warning('id'), warning('en')], [])], deps(async (ids) => void handed.push(ids)), 'test-feed', { slot: 'again' });
+    await runFeed(
+      [job([warning('id'), warning('en')], [])],
+      deps(async (ids) => void handed.push(ids)),
+      'test-feed',
+      { slot: 'again' },
+    );
     expect(handed).toEqual([]);
   });
 });

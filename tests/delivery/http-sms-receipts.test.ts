@@ -34,7 +34,11 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
       token: TOKEN,
       receipts: { outcome: 'delivered' },
       receiptTo: (body) => {
-        void fetch(`${siaga}/api/sms/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+        void fetch(`${siaga}/api/sms/receipts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify(body),
+        });
       },
     });
     const http = createHttpSmsGateway({ url: gateway.url, token: TOKEN, segmentsPerSecond: 1000, timeoutMs: 5000 });
@@ -48,7 +52,13 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
       },
     };
     runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(t.db, clock, { sms }), worker: true, sweepSeconds: 0 });
-    server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken: undefined, routes: smsReceiptRoutes(sms, TOKEN) });
+    server = createServer({
+      db: t.db,
+      logger: createLogger('silent'),
+      feeds: [],
+      liaisonToken: undefined,
+      routes: smsReceiptRoutes(sms, TOKEN),
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     siaga = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 120_000);
@@ -60,7 +70,10 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
   });
 
   it('sends each SMS once and marks it delivered when the receipt comes back', async () => {
-    const cap = buildCap({ identifier: 'HTTP-SMS-1', infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [boxRing(98.70, 3.50, 98.80, 3.58)] }] }] });
+    const cap = buildCap({
+      identifier: 'HTTP-SMS-1',
+      infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.58)] }] }],
+    });
     const { alertId } = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     const plan = await runtime.deliver(alertId as number);
     expect(plan.sms).toBeGreaterThan(10);
@@ -69,21 +82,34 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
     expect(new Set(gateway.messages.map((m) => m.to)).size).toBe(plan.sms);
     // Receipts come back by webhook after the sends: the ledger catches up a moment later.
     await expect
-      .poll(async () => (await t.db.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM deliveries GROUP BY 1`)).rows, { timeout: 10_000 })
+      .poll(
+        async () => (await t.db.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM deliveries GROUP BY 1`)).rows,
+        { timeout: 10_000 },
+      )
       .toEqual([{ state: 'delivered', n: plan.sms }]);
   });
 
   it('tries again later while the gateway answers 503, with a growing wait, and gives up after five attempts', async () => {
-    await t.db.query(`UPDATE households SET phone = NULL WHERE valid_to IS NULL AND id <> (SELECT min(id) FROM households WHERE valid_to IS NULL AND phone IS NOT NULL)`);
-    const cap = buildCap({ identifier: 'HTTP-SMS-2', infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ geocodes: [['ADM2', '12.07']] }] }] });
+    await t.db.query(
+      `UPDATE households SET phone = NULL WHERE valid_to IS NULL AND id <> (SELECT min(id) FROM households WHERE valid_to IS NULL AND phone IS NOT NULL)`,
+    );
+    const cap = buildCap({
+      identifier: 'HTTP-SMS-2',
+      infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ geocodes: [['ADM2', '12.07']] }] }],
+    });
     const { alertId } = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     gateway.answerNext(503, 100);
     const posts = gateway.counts.posts;
     const answered = answers.length;
     expect((await runtime.deliver(alertId as number)).sms).toBe(1);
     await runtime.idle();
-    const row = async () => (await t.db.query<{ state: string; attempts: number; wait_s: number; failure_reason: string | null }>(
-      `SELECT state, attempts, extract(epoch FROM not_before - $2::timestamptz)::int AS wait_s, failure_reason FROM deliveries WHERE alert_id = $1`, [alertId, clock.now()])).rows[0];
+    const row = async () =>
+      (
+        await t.db.query<{ state: string; attempts: number; wait_s: number; failure_reason: string | null }>(
+          `SELECT state, attempts, extract(epoch FROM not_before - $2::timestamptz)::int AS wait_s, failure_reason FROM deliveries WHERE alert_id = $1`,
+          [alertId, clock.now()],
+        )
+      ).rows[0];
     const waits: number[] = [];
     for (let attempt = 1; attempt < 5; attempt += 1) {
       const r = await row();
@@ -104,13 +130,23 @@ describe(`SMS over the HTTP gateway with receipts by webhook (${engineUnderTest}
 
   it('refuses a receipt without the token or with a bad body, and changes nothing', async () => {
     const post = (body: unknown, token?: string) =>
-      fetch(`${siaga}/api/sms/receipts`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
+      fetch(`${siaga}/api/sms/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify(body),
+      });
     const id = gateway.messages[0]?.messageId as string;
     expect((await post({ messageId: id, status: 'failed' })).status).toBe(401);
     expect((await post({ messageId: id, status: 'failed' }, 'wrong-token-0123456789abcdefgh')).status).toBe(401);
     const bad = await post({ messageId: id, status: 'exploded' }, TOKEN);
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: string }).error).toMatch(/status/);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.identifier = 'HTTP-SMS-1' AND d.state <> 'delivered'`)).rows).toEqual([{ n: 0 }]);
+    expect(
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.identifier = 'HTTP-SMS-1' AND d.state <> 'delivered'`,
+        )
+      ).rows,
+    ).toEqual([{ n: 0 }]);
   });
 });

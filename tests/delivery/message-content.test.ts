@@ -4,8 +4,18 @@ import type { DeliveryInfo } from '../../src/db/delivery-messages.ts';
 import { contentKeyOf, infoFor, messageLevels } from '../../src/delivery/message-content.ts';
 
 const info = (over: Partial<DeliveryInfo>): DeliveryInfo => ({
-  language: 'id', event: 'Hujan Lebat', urgency: 'Immediate', severity: 'Moderate', certainty: 'Observed',
-  headline: 'h', description: 'd', instruction: 'Waspada.', sender_name: 'BMKG', onset: null, expires: '2026-11-28T06:00:00Z', ...over,
+  language: 'id',
+  event: 'Hujan Lebat',
+  urgency: 'Immediate',
+  severity: 'Moderate',
+  certainty: 'Observed',
+  headline: 'h',
+  description: 'd',
+  instruction: 'Waspada.',
+  sender_name: 'BMKG',
+  onset: null,
+  expires: '2026-11-28T06:00:00Z',
+  ...over,
 });
 
 describe('message content', () => {
@@ -22,7 +32,14 @@ describe('message content', () => {
     const base = contentKeyOf(info({}));
     expect(contentKeyOf(info({ description: 'other words' }))).toBe(base);
     expect(contentKeyOf(info({ headline: 'other headline' }))).toBe(base);
-    for (const change of [{ severity: 'Severe' }, { urgency: 'Expected' }, { expires: '2026-11-28T07:00:00Z' }, { onset: '2026-11-28T05:00:00Z' }, { instruction: 'Mengungsi.' }, { event: 'Banjir' }]) {
+    for (const change of [
+      { severity: 'Severe' },
+      { urgency: 'Expected' },
+      { expires: '2026-11-28T07:00:00Z' },
+      { onset: '2026-11-28T05:00:00Z' },
+      { instruction: 'Mengungsi.' },
+      { event: 'Banjir' },
+    ]) {
       expect(contentKeyOf(info(change))).not.toBe(base);
     }
     // One key per level, from the Indonesian words: a late English translation is not news.
@@ -38,7 +55,12 @@ describe('message content', () => {
     const waspadaEn = info({ language: 'en', severity: 'Moderate', event: 'Tsunami Warning', instruction: 'Keep away from beaches.' });
     const message = { infos: [awasId, awasEn, waspadaId, waspadaEn] };
     const levels = messageLevels(message);
-    expect(levels).toMatchObject({ multiLevel: true, lead: 'Extreme', rankOfInfo: { 0: 0, 1: 0, 2: 1, 3: 1 }, severityOfRank: { 0: 'Extreme', 1: 'Moderate' } });
+    expect(levels).toMatchObject({
+      multiLevel: true,
+      lead: 'Extreme',
+      rankOfInfo: { 0: 0, 1: 0, 2: 1, 3: 1 },
+      severityOfRank: { 0: 'Extreme', 1: 'Moderate' },
+    });
     expect(levels.contentKeys).toEqual({ Extreme: contentKeyOf(awasId), Moderate: contentKeyOf(waspadaId) });
     // A WASPADA household reads the WASPADA words in its language.
     expect(infoFor(message, 'en', 'Moderate')).toBe(waspadaEn);

@@ -57,7 +57,20 @@ describe(`planning a large message in slices, most endangered first (${engineUnd
     const alertId = await ingest({
       identifier: 'SLICES-1',
       infos: [
-        { expires: LATER, severity: 'Extreme', event: 'Peringatan Dini Tsunami', areas: [{ geocodes: [['ADM3', '12.07.06'], ['ADM3', '12.07.03'], ['ADM3', '12.07.19']] }] },
+        {
+          expires: LATER,
+          severity: 'Extreme',
+          event: 'Peringatan Dini Tsunami',
+          areas: [
+            {
+              geocodes: [
+                ['ADM3', '12.07.06'],
+                ['ADM3', '12.07.03'],
+                ['ADM3', '12.07.19'],
+              ],
+            },
+          ],
+        },
         { expires: LATER, severity: 'Moderate', event: 'Peringatan Dini Tsunami', areas: [{ geocodes: [['ADM2', '12.07']] }] },
       ],
     });
@@ -65,7 +78,8 @@ describe(`planning a large message in slices, most endangered first (${engineUnd
     const queue = recordingQueue();
     const plan = await deliverMessage(deps, queue, alertId);
 
-    const spec = (await t.db.query<{ target_spec: TargetSpec }>(`SELECT target_spec FROM alerts WHERE id = $1`, [alertId])).rows[0]?.target_spec as TargetSpec;
+    const spec = (await t.db.query<{ target_spec: TargetSpec }>(`SELECT target_spec FROM alerts WHERE id = $1`, [alertId])).rows[0]
+      ?.target_spec as TargetSpec;
     const targeted = new Set((await selectTargetedHouseholds(t.db, spec)).map((h) => h.id));
     expect(targeted.size).toBeGreaterThan(2 * FIRST_SLICE_HOUSEHOLDS); // large enough to be sliced
     const rows = await ledger(alertId);
@@ -77,13 +91,20 @@ describe(`planning a large message in slices, most endangered first (${engineUnd
       )
     ).rows.map((r) => r.id);
     expect([...rows.values()].map((r) => r.household_id).sort()).toEqual(reachable.sort());
-    expect(plan).toMatchObject({ action: 'planned', targeted: targeted.size, push: [...rows.values()].filter((r) => r.channel === 'push').length });
+    expect(plan).toMatchObject({
+      action: 'planned',
+      targeted: targeted.size,
+      push: [...rows.values()].filter((r) => r.channel === 'push').length,
+    });
     expect(plan.push + plan.sms).toBe(rows.size);
     expect(queue.ids().sort()).toEqual([...rows.keys()].sort());
 
     // The queue's order: every AWAS row before any WASPADA row (per channel, as each is queued).
     for (const channel of ['push', 'sms']) {
-      const order = queue.chunks.filter((c) => c.channel === channel).flatMap((c) => c.ids).map((id) => rows.get(id) as Planned);
+      const order = queue.chunks
+        .filter((c) => c.channel === channel)
+        .flatMap((c) => c.ids)
+        .map((id) => rows.get(id) as Planned);
       const lastAwas = order.map((r) => r.severity).lastIndexOf('Extreme');
       const firstWaspada = order.map((r) => r.severity).indexOf('Moderate');
       expect(lastAwas).toBeGreaterThanOrEqual(0);

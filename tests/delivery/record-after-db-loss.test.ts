@@ -50,11 +50,25 @@ describe.skipIf(!DATABASE_URL)('answers recorded after the database comes back (
   });
 
   it('holds the push service answers while PostgreSQL is away and records them as sent', async () => {
-    const cap = buildCap({ identifier: 'LOSS-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ language: 'id', expires: '2099-01-01T00:00:00+07:00', severity: 'Extreme', urgency: 'Immediate', areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }] }] });
+    const cap = buildCap({
+      identifier: 'LOSS-1',
+      sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+      infos: [
+        {
+          language: 'id',
+          expires: '2099-01-01T00:00:00+07:00',
+          severity: 'Extreme',
+          urgency: 'Immediate',
+          areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }],
+        },
+      ],
+    });
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);
     await deliverMessage(peers.runtime.deps, recordingQueue(), ingested.alertId as number);
-    const ids = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'push' ORDER BY id LIMIT 30`)).rows.map((r) => r.id);
+    const ids = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'push' ORDER BY id LIMIT 30`)).rows.map(
+      (r) => r.id,
+    );
     expect(ids).toHaveLength(30);
 
     // The database goes away as the answers come back, and returns a second and a half later.
@@ -74,7 +88,10 @@ describe.skipIf(!DATABASE_URL)('answers recorded after the database comes back (
     };
     await sendPushChunk({ ...peers.runtime.deps, db: viaProxy, push, batchSize: 30, logger }, ids);
 
-    const { rows } = await t.db.query<{ state: string; outcome_unknown: boolean; household_id: string }>(`SELECT state, outcome_unknown, household_id FROM deliveries WHERE id = ANY($1::bigint[])`, [ids]);
+    const { rows } = await t.db.query<{ state: string; outcome_unknown: boolean; household_id: string }>(
+      `SELECT state, outcome_unknown, household_id FROM deliveries WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
     expect(rows.every((r) => r.state === 'sent' && !r.outcome_unknown)).toBe(true);
     for (const r of rows) expect(peers.push.countFor(r.household_id)).toBe(1);
     expect(logged.join('')).toContain('database back');

@@ -43,17 +43,33 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
     const real = createWebPushSender({ vapid, policy: TEST_PUSH_POLICY });
     // A push service that takes 40 ms an answer, so that the fan-out is still running at the fault.
     const slow: typeof real = { ...real, send: async (m) => (await new Promise((r) => setTimeout(r, 40)), real.send(m)) };
-    const deps = testDeliveryDeps(t.db, { now: () => new Date(), set: () => undefined, advance: () => undefined }, {
-      now: () => new Date(),
-      push: slow,
-      vapidPublicKey: vapid.publicKey,
-      batchSize: 5,
-      chunkSize: 10,
-      redispatchIdleSeconds: 2,
-    });
+    const deps = testDeliveryDeps(
+      t.db,
+      { now: () => new Date(), set: () => undefined, advance: () => undefined },
+      {
+        now: () => new Date(),
+        push: slow,
+        vapidPublicKey: vapid.publicKey,
+        batchSize: 5,
+        chunkSize: 10,
+        redispatchIdleSeconds: 2,
+      },
+    );
     redis = openRedis(server.url, createLogger('silent'));
     runtime = await startDeliveryRuntime({ deps, redis, worker: true, sweepSeconds: 1, prefix: 'siaga', handoffPollMs: 0 });
-    const cap = buildCap({ identifier: 'REDIS-RESTART-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ language: 'id', expires: '2099-01-01T00:00:00+07:00', severity: 'Extreme', urgency: 'Immediate', areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }] }] });
+    const cap = buildCap({
+      identifier: 'REDIS-RESTART-1',
+      sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+      infos: [
+        {
+          language: 'id',
+          expires: '2099-01-01T00:00:00+07:00',
+          severity: 'Extreme',
+          urgency: 'Immediate',
+          areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }],
+        },
+      ],
+    });
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);
     const plan = await runtime.deliver(ingested.alertId as number);
@@ -69,7 +85,9 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
 
     await vi.waitFor(
       async () => {
-        const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent'`);
+        const { rows } = await t.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent'`,
+        );
         expect(rows[0]?.n).toBe(plan.push);
       },
       { timeout: 30_000, interval: 250 },

@@ -51,14 +51,30 @@ describe.skipIf(!REDIS_URL)(`re-dispatch of jobs lost with Redis (${engineUnderT
 
   it('sends every row whose job was lost within seconds of the channel going quiet, each once', async () => {
     const vapid = await loadVapidKeys(t.db, loadConfig({}));
-    const deps = testDeliveryDeps(t.db, { now: () => new Date(), set: () => undefined, advance: () => undefined }, {
-      now: () => new Date(),
-      push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }),
-      vapidPublicKey: vapid.publicKey,
-      redispatchIdleSeconds: 2,
-    });
+    const deps = testDeliveryDeps(
+      t.db,
+      { now: () => new Date(), set: () => undefined, advance: () => undefined },
+      {
+        now: () => new Date(),
+        push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }),
+        vapidPublicKey: vapid.publicKey,
+        redispatchIdleSeconds: 2,
+      },
+    );
     const connection = redis as NonNullable<typeof redis>;
-    const cap = buildCap({ identifier: 'REDISPATCH-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ language: 'id', expires: '2099-01-01T00:00:00+07:00', severity: 'Extreme', urgency: 'Immediate', areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }] }] });
+    const cap = buildCap({
+      identifier: 'REDISPATCH-1',
+      sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+      infos: [
+        {
+          language: 'id',
+          expires: '2099-01-01T00:00:00+07:00',
+          severity: 'Extreme',
+          urgency: 'Immediate',
+          areas: [{ polygons: [boxRing(98.5, 3.3, 99.3, 3.9)] }],
+        },
+      ],
+    });
     const ingested = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     expect(ingested.errors).toEqual([]);
 
@@ -81,7 +97,9 @@ describe.skipIf(!REDIS_URL)(`re-dispatch of jobs lost with Redis (${engineUnderT
     runtime = await startDeliveryRuntime({ deps, redis: connection, worker: true, sweepSeconds: 1, prefix, handoffPollMs: 0 });
     await vi.waitFor(
       async () => {
-        const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent'`);
+        const { rows } = await t.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM deliveries WHERE channel = 'push' AND state = 'sent'`,
+        );
         expect(rows[0]?.n).toBe(plan.push);
       },
       { timeout: 20_000, interval: 250 },

@@ -62,7 +62,8 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
       handOn: async (ids: number[]) => void plans.push(...(await Promise.all(ids.map((id) => deliverMessage(deliveryDeps, queue, id))))),
     };
     let slot = 0;
-    run = async (feed, url) => void (await runFeed(configuredFeeds(config), deps, feed, { slot: `times-${(slot += 1)}`, urlOverride: url }));
+    run = async (feed, url) =>
+      void (await runFeed(configuredFeeds(config), deps, feed, { slot: `times-${(slot += 1)}`, urlOverride: url }));
   });
   afterAll(async () => {
     await bmkg?.close();
@@ -70,11 +71,19 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
   });
 
   const alertNamed = async (identifier: string): Promise<Alerted> => {
-    const { rows } = await t.db.query<Alerted>(`SELECT id::int, expires, time_alarms, households_inside FROM alerts WHERE identifier = $1`, [identifier]);
+    const { rows } = await t.db.query<Alerted>(
+      `SELECT id::int, expires, time_alarms, households_inside FROM alerts WHERE identifier = $1`,
+      [identifier],
+    );
     expect(rows, identifier).toHaveLength(1);
     return rows[0] as Alerted;
   };
-  const told = async (alertId: number) => (await t.db.query<{ household_id: string }>(`SELECT DISTINCT household_id FROM deliveries WHERE alert_id = $1 ORDER BY household_id`, [alertId])).rows.map((r) => r.household_id);
+  const told = async (alertId: number) =>
+    (
+      await t.db.query<{ household_id: string }>(`SELECT DISTINCT household_id FROM deliveries WHERE alert_id = $1 ORDER BY household_id`, [
+        alertId,
+      ])
+    ).rows.map((r) => r.household_id);
   const lastFetch = async (feed: string) => (await listFetches(t.db, { feed, limit: 1 }))[0];
   const serveCap = async (name: string, cap: TestCap) => {
     const url = bmkg.url(`/alerts/nowcast/id/${name}_alert.xml`);
@@ -100,15 +109,23 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
     expect(rows[0]?.expires.getTime()).toBe(sent - 2 * H);
     // Residents are told the expiry used, not one that had passed before the warning was sent:
     // in the message, and on its public page.
-    expect((await loadDeliveryMessage(t.db, alert.id))?.infos.map((i) => i.expires)).toEqual([new Date(sent + 6 * H).toISOString().replace('.000Z', 'Z')]);
+    expect((await loadDeliveryMessage(t.db, alert.id))?.infos.map((i) => i.expires)).toEqual([
+      new Date(sent + 6 * H).toISOString().replace('.000Z', 'Z'),
+    ]);
     const detail = await showAlert(t.db, String(alert.id), new Date());
     if (!detail) throw new Error('the alert is not found');
-    const page = alertPage('en', { detail, verificationCode: 'ABC123', bbox: undefined, place: { zone: 'WIB', text: '' } }, { lat: '', lon: '' });
+    const page = alertPage(
+      'en',
+      { detail, verificationCode: 'ABC123', bbox: undefined, place: { zone: 'WIB', text: '' } },
+      { lat: '', lon: '' },
+    );
     expect(page).toContain(formatTime(new Date(sent + 6 * H).toISOString(), 'en'));
     expect(page).not.toContain(formatTime(new Date(sent - 2 * H).toISOString(), 'en'));
     const fetch = await lastFetch('bmkg-nowcast');
     expect(fetch).toMatchObject({ outcome: 'new', items_new: 1 });
-    expect(fetch?.time_alarms).toEqual([expect.objectContaining({ item: 'EXP001', kind: 'expires-before-start', message: expect.stringMatching(/read as sent \+ 6 h/) })]);
+    expect(fetch?.time_alarms).toEqual([
+      expect.objectContaining({ item: 'EXP001', kind: 'expires-before-start', message: expect.stringMatching(/read as sent \+ 6 h/) }),
+    ]);
   });
 
   it('a genuinely old message replayed is not sent again, with or without contradictory times', async () => {
@@ -128,24 +145,48 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
 
   it('a message sent "next year" is delivered, and its Cancel sent now still ends the warning', async () => {
     const future = capTime(Date.now() + 365 * 24 * H);
-    await serveCap('FUT001', { identifier: 'FUT001', sent: future, infos: [{ expires: capTime(Date.now() + 365 * 24 * H + 3 * H), areas: [AREA] }] });
+    await serveCap('FUT001', {
+      identifier: 'FUT001',
+      sent: future,
+      infos: [{ expires: capTime(Date.now() + 365 * 24 * H + 3 * H), areas: [AREA] }],
+    });
     const alert = await alertNamed('FUT001');
     expect(alert.time_alarms.map((a) => a.kind)).toEqual(['sent-in-future']);
     expect((await told(alert.id)).length).toBeGreaterThan(0);
     const cancel = await ingestCapDocument(
       t.db,
-      { source: 'test', bytes: buildCap({ identifier: 'FUT001-C', msgType: 'Cancel', sent: capTime(Date.now()), references: [[TEST_SENDER, 'FUT001', future]], infos: [{ expires: capTime(Date.now() + H), areas: [AREA] }] }) },
+      {
+        source: 'test',
+        bytes: buildCap({
+          identifier: 'FUT001-C',
+          msgType: 'Cancel',
+          sent: capTime(Date.now()),
+          references: [[TEST_SENDER, 'FUT001', future]],
+          infos: [{ expires: capTime(Date.now() + H), areas: [AREA] }],
+        }),
+      },
       { dryRun: false, maxBytes: 5e6, marginM: 0 },
     );
     expect(cancel.group).toMatchObject({ state: 'cancelled', superseded: false });
   });
 
   it('a felt quake reported from the future is sent at BMKG recent send time and warns its felt area for 6 h', async () => {
-    const doc = JSON.parse(await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-felt-20260926023929.json'), 'utf8')) as { info: Record<string, unknown> };
+    const doc = JSON.parse(await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-felt-20260926023929.json'), 'utf8')) as {
+      info: Record<string, unknown>;
+    };
     const origin = inatews(Date.now() + 2 * 24 * H);
     const sentMs = Math.floor((Date.now() - 60_000) / 1000) * 1000;
     // The same bulletin, its epicentre under Deli Serdang, its quake time two days ahead.
-    Object.assign(doc.info, { date: origin.date, time: origin.time, timesent: inatews(sentMs).sent, point: { coordinates: '98.75,3.54' }, latitude: '3.54 LU', longitude: '98.75 BT', magnitude: '5.9', area: 'Pusat gempa berada di darat 10 km BaratDaya Deli Serdang' });
+    Object.assign(doc.info, {
+      date: origin.date,
+      time: origin.time,
+      timesent: inatews(sentMs).sent,
+      point: { coordinates: '98.75,3.54' },
+      latitude: '3.54 LU',
+      longitude: '98.75 BT',
+      magnitude: '5.9',
+      area: 'Pusat gempa berada di darat 10 km BaratDaya Deli Serdang',
+    });
     bmkg.serve('/future/datagempa.json', JSON.stringify(doc), 'application/json');
     await run('bmkg-quake', bmkg.url('/future/datagempa.json'));
     const { rows } = await t.db.query<{ identifier: string }>(`SELECT identifier FROM alerts WHERE identifier LIKE 'siaga-quake-%'`);
@@ -158,6 +199,12 @@ describe(`contradictory times in CAP documents and quake reports (${engineUnderT
     expect((await told(alert.id)).length).toBeGreaterThan(0);
     const fetch = await lastFetch('bmkg-quake');
     expect(fetch?.outcome).toBe('new');
-    expect(fetch?.time_alarms).toEqual([expect.objectContaining({ item: rows[0]?.identifier, kind: 'event-in-future', message: expect.stringMatching(/ahead of Siaga's clock/) })]);
+    expect(fetch?.time_alarms).toEqual([
+      expect.objectContaining({
+        item: rows[0]?.identifier,
+        kind: 'event-in-future',
+        message: expect.stringMatching(/ahead of Siaga's clock/),
+      }),
+    ]);
   });
 });

@@ -38,7 +38,9 @@ function wib(ms: number): { date: string; day: string; time: string } {
 
 /** The real 2018 bulletin, its quake 10 minutes ago and its zones moved; `timesent` left in 2018. */
 async function heldOutBulletin(originMs: number): Promise<string> {
-  const doc = JSON.parse(await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'utf8')) as {
+  const doc = JSON.parse(
+    await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'utf8'),
+  ) as {
     identifier: string;
     info: Record<string, unknown>;
   };
@@ -69,7 +71,10 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
   beforeAll(async () => {
     t = await createTestDb();
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-times-'));
-    for (const [file, count, seed] of [[DELI_SERDANG, '900', 'times-ds'], [DKI, '1500', 'times-dki']] as const) {
+    for (const [file, count, seed] of [
+      [DELI_SERDANG, '900', 'times-ds'],
+      [DKI, '1500', 'times-dki'],
+    ] as const) {
       expect((await runSiaga(['import', 'areas', file], t.db)).code).toBe(0);
       const csv = path.join(dir, `${seed}.csv`);
       expect((await runSiaga(['generate', 'households', '--villages', file, '--count', count, '--seed', seed, '--out', csv])).code).toBe(0);
@@ -82,7 +87,10 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
     const logger = createLogger('silent');
     const deliveryDeps = testDeliveryDeps(t.db, testClock(new Date().toISOString()));
     const queue = recordingQueue();
-    const deps = { ...createFeedDeps(config, t.db, logger, createLocalRateBudget({ limit: 60, windowMs: 60_000 })), handOn: async (ids: number[]) => void plans.push(...(await Promise.all(ids.map((id) => deliverMessage(deliveryDeps, queue, id))))) };
+    const deps = {
+      ...createFeedDeps(config, t.db, logger, createLocalRateBudget({ limit: 60, windowMs: 60_000 })),
+      handOn: async (ids: number[]) => void plans.push(...(await Promise.all(ids.map((id) => deliverMessage(deliveryDeps, queue, id))))),
+    };
     await runFeed(configuredFeeds(config), deps, 'bmkg-quake', { slot: 'held-out' });
   });
   afterAll(async () => {
@@ -91,7 +99,15 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
   });
 
   const tsunamiAlert = async () => {
-    const { rows } = await t.db.query<{ id: number; msg_type: string; status: string; sent: Date; expires: Date; households_inside: number; time_alarms: { kind: string; message: string }[] }>(
+    const { rows } = await t.db.query<{
+      id: number;
+      msg_type: string;
+      status: string;
+      sent: Date;
+      expires: Date;
+      households_inside: number;
+      time_alarms: { kind: string; message: string }[];
+    }>(
       `SELECT id::int, msg_type, status, sent, expires, households_inside, time_alarms FROM alerts WHERE identifier LIKE 'siaga-tsunami-%'`,
     );
     expect(rows).toHaveLength(1);
@@ -104,7 +120,12 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
     expect(alert.sent.getTime()).toBe(originMs);
     expect(alert.expires.getTime()).toBe(originMs + 6 * 3_600_000);
     expect((await listAlerts(t.db, { activeOnly: true, now: new Date() })).map((a) => a.id)).toContain(alert.id);
-    expect(alert.time_alarms).toEqual([expect.objectContaining({ kind: 'sent-before-event', message: expect.stringMatching(/2018-07-12T01:50:18Z is before the quake it reports/) })]);
+    expect(alert.time_alarms).toEqual([
+      expect.objectContaining({
+        kind: 'sent-before-event',
+        message: expect.stringMatching(/2018-07-12T01:50:18Z is before the quake it reports/),
+      }),
+    ]);
   });
 
   it('reaches every registered household of the three regencies, each at its zone level, and nobody elsewhere', async () => {
@@ -126,16 +147,24 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
     const regencyOf = new Map(inZones.map((h) => [h.id, h.regency]));
     expect(told.filter((d) => d.severity !== LEVEL_OF[regencyOf.get(d.household_id) ?? ''] || d.kind !== 'warning')).toEqual([]);
     // The households without a phone or push subscription are counted, not forgotten.
-    expect(plans.find((p) => p.alertId === String(alert.id))).toMatchObject({ action: 'planned', unreachable: inZones.length - reachable.length, sms: reachable.length });
+    expect(plans.find((p) => p.alertId === String(alert.id))).toMatchObject({
+      action: 'planned',
+      unreachable: inZones.length - reachable.length,
+      sms: reachable.length,
+    });
   });
 
   it('shows the alarm on the fetch: `feeds log`, its alarm filter, and the log row', async () => {
     const [fetch] = await listFetches(t.db, { feed: 'bmkg-quake', limit: 1 });
     expect(fetch?.outcome).toBe('new');
-    expect(fetch?.time_alarms).toContainEqual(expect.objectContaining({ item: expect.stringMatching(/^siaga-tsunami-/), kind: 'sent-before-event' }));
+    expect(fetch?.time_alarms).toContainEqual(
+      expect.objectContaining({ item: expect.stringMatching(/^siaga-tsunami-/), kind: 'sent-before-event' }),
+    );
     const log = await runSiaga(['feeds', 'log', '--feed', 'bmkg-quake'], t.db);
     expect(log.stdout).toMatch(/ new .*TIME ALARM x\d/);
-    expect(log.stdout).toMatch(/ALARM siaga-tsunami-\S+ tsunami \S+ PD-1 timesent: BMKG's send time 2018-07-12T01:50:18Z is before the quake/);
+    expect(log.stdout).toMatch(
+      /ALARM siaga-tsunami-\S+ tsunami \S+ PD-1 timesent: BMKG's send time 2018-07-12T01:50:18Z is before the quake/,
+    );
     const alarmed = await runSiaga(['feeds', 'log', '--outcome', 'alarm', '--json'], t.db);
     expect((JSON.parse(alarmed.stdout) as { id: number }[]).map((r) => r.id)).toEqual([fetch?.id]);
     expect(JSON.parse((await runSiaga(['feeds', 'log', '--outcome', 'unchanged', '--json'], t.db)).stdout)).toEqual([]);
@@ -148,10 +177,14 @@ describe(`a tsunami bulletin whose timesent contradicts its quake time still war
     expect((await runSiaga(['alerts', 'list'], t.db)).stdout).toMatch(new RegExp(`TIME ALARM x1 \\(alerts show ${alert.id}\\)`));
 
     const rows = await listFetches(t.db, { feed: 'bmkg-quake', limit: 5 });
-    expect(liaisonLogPage('en', 'rina.bmkg', ['bmkg-quake'], { feed: '', outcome: '', since: '' }, rows)).toMatch(/>new<\/span> <span class="badge status-down" data-time-alarms="\d">time alarm/);
+    expect(liaisonLogPage('en', 'rina.bmkg', ['bmkg-quake'], { feed: '', outcome: '', since: '' }, rows)).toMatch(
+      />new<\/span> <span class="badge status-down" data-time-alarms="\d">time alarm/,
+    );
     const found = await fetchWithPayloads(t.db, rows[0]?.id ?? 0, 10_000);
     if (!found) throw new Error('the fetch is not found');
-    expect(liaisonFetchPage('id', 'rina.bmkg', found.fetch, found.payloads)).toMatch(/id="time-alarms"[\s\S]*Alarm waktu[\s\S]*siaga-tsunami-[\s\S]*2018-07-12T01:50:18Z/);
+    expect(liaisonFetchPage('id', 'rina.bmkg', found.fetch, found.payloads)).toMatch(
+      /id="time-alarms"[\s\S]*Alarm waktu[\s\S]*siaga-tsunami-[\s\S]*2018-07-12T01:50:18Z/,
+    );
     expect(liaisonAlertsPage('en', 'rina.bmkg', await listAlerts(t.db, { activeOnly: false, now: new Date() }))).toMatch(
       new RegExp(`data-alert="${alert.id}"[\\s\\S]*?data-time-alarms="1"`),
     );

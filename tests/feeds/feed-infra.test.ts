@@ -34,9 +34,15 @@ describe('feedStatus', () => {
     // Its first run was attempted and failed: missed, late at once.
     expect(feedStatus({ ...fresh, lastAttemptAt: ago(MIN), consecutiveFailures: 1 }, DAY, now)).toBe('late');
     // A restart after an old success waits for the next run too, and a run since then is judged as always.
-    expect(feedStatus({ lastSuccessAt: ago(3 * DAY), lastAttemptAt: ago(3 * DAY), consecutiveFailures: 0, scheduledSince: ago(MIN) }, DAY, now)).toBe('waiting');
-    expect(feedStatus({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY, now)).toBe('ok');
-    expect(firstRunDueBy({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY)).toBeNull();
+    expect(
+      feedStatus({ lastSuccessAt: ago(3 * DAY), lastAttemptAt: ago(3 * DAY), consecutiveFailures: 0, scheduledSince: ago(MIN) }, DAY, now),
+    ).toBe('waiting');
+    expect(
+      feedStatus({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY, now),
+    ).toBe('ok');
+    expect(
+      firstRunDueBy({ lastSuccessAt: ago(MIN), lastAttemptAt: ago(MIN), consecutiveFailures: 0, scheduledSince: ago(2 * MIN) }, DAY),
+    ).toBeNull();
   });
 });
 
@@ -93,10 +99,12 @@ describe(`withRollback (${engineUnderTest})`, () => {
     const seen = await withRollback(t.db, async (db) => {
       await db.query('INSERT INTO scratch VALUES (1)');
       await db.transaction(async (tx) => tx.query('INSERT INTO scratch VALUES (2)'));
-      await db.transaction(async (tx) => {
-        await tx.query('INSERT INTO scratch VALUES (3)');
-        throw new Error('inner failure');
-      }).catch(() => undefined);
+      await db
+        .transaction(async (tx) => {
+          await tx.query('INSERT INTO scratch VALUES (3)');
+          throw new Error('inner failure');
+        })
+        .catch(() => undefined);
       return (await db.query<{ n: number }>('SELECT n FROM scratch ORDER BY n')).rows.map((r) => r.n);
     });
     expect(seen).toEqual([1, 2]);

@@ -28,9 +28,24 @@ describe(`liaison feed API and backfill (${engineUnderTest})`, () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise<void>((r) => server.close(() => r()));
     await insertFetch(t.db, {
-      feed: 'bmkg-quake', url: 'https://data.bmkg.go.id/DataMKG/TEWS/autogempa.json', slot: 'test', backfill: false, startedAt: new Date(),
-      durationMs: 120, attempts: 4, httpStatus: null, bytes: null, etag: null, lastModified: null, outcome: 'error',
-      itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsInvalid: 0, errorClass: 'timeout', errorMessage: 'timed out after 20 s',
+      feed: 'bmkg-quake',
+      url: 'https://data.bmkg.go.id/DataMKG/TEWS/autogempa.json',
+      slot: 'test',
+      backfill: false,
+      startedAt: new Date(),
+      durationMs: 120,
+      attempts: 4,
+      httpStatus: null,
+      bytes: null,
+      etag: null,
+      lastModified: null,
+      outcome: 'error',
+      itemsSeen: 0,
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsInvalid: 0,
+      errorClass: 'timeout',
+      errorMessage: 'timed out after 20 s',
     });
   });
   afterAll(async () => {
@@ -70,7 +85,11 @@ describe(`liaison feed API and backfill (${engineUnderTest})`, () => {
   it('replays archived CAP documents in time order, idempotently, marked backfill; --dry-run writes nothing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-backfill-'));
     // the English document is older on disk: replayed first, the Indonesian one then merges into it
-    for (const [name, when] of [['cap-nowcast-CGT20260924002-en.xml', 1000], ['cap-nowcast-CGT20260924002-id.xml', 2000], ['cap-nowcast-CBT20260216004-id-unverified.xml', 3000]] as const) {
+    for (const [name, when] of [
+      ['cap-nowcast-CGT20260924002-en.xml', 1000],
+      ['cap-nowcast-CGT20260924002-id.xml', 2000],
+      ['cap-nowcast-CBT20260216004-id-unverified.xml', 3000],
+    ] as const) {
       await copyFile(path.join(FIXTURES, 'bmkg', name), path.join(dir, name));
       await utimes(path.join(dir, name), when, when);
     }

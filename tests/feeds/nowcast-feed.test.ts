@@ -35,7 +35,8 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
     expect(r.code, r.stderr).toBe(r.stdout.includes('"itemsInvalid": 0') ? 0 : 1);
     return JSON.parse(r.stdout) as { summary: { itemsNew: number; errors: number }; fetches: FetchLogRow[] };
   };
-  const alerts = async () => (await t.db.query<{ n: number; languages: string[] }>(`SELECT count(*) OVER ()::int AS n, languages FROM alerts`)).rows;
+  const alerts = async () =>
+    (await t.db.query<{ n: number; languages: string[] }>(`SELECT count(*) OVER ()::int AS n, languages FROM alerts`)).rows;
 
   it('stores the id and en documents as one alert; the second run is not_modified with no new rows', async () => {
     const first = await run();
@@ -93,9 +94,14 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
     // A new index (another warning listed first, whose document is gone) makes the feed read it again.
     const gone = '/alerts/nowcast/id/CGT29990101001_alert.xml';
     const doc = '/alerts/nowcast/id/CGT20260924002_alert.xml';
-    const index = (await (await fetch(bmkg.url(NOWCAST_ID_RSS))).text()).replace('<item>', `<item><title>hilang</title><link>${bmkg.url(gone)}</link><guid>${bmkg.url(gone)}</guid></item><item>`);
+    const index = (await (await fetch(bmkg.url(NOWCAST_ID_RSS))).text()).replace(
+      '<item>',
+      `<item><title>hilang</title><link>${bmkg.url(gone)}</link><guid>${bmkg.url(gone)}</guid></item><item>`,
+    );
     bmkg.serve(NOWCAST_ID_RSS, index, 'application/rss+xml');
-    await t.db.query(`TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`);
+    await t.db.query(
+      `TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`,
+    );
     await t.db.query(`DELETE FROM feed_items WHERE feed = 'bmkg-nowcast'`);
     const r = await run();
     const missing = r.fetches.find((f) => f.url.endsWith(gone));

@@ -13,7 +13,12 @@ const BAD = '/alerts/nowcast/id/CGT20260924009_alert.xml';
 
 /** An RSS index listing `links` in order, each with its own guid. */
 function index(links: string[]): string {
-  const items = links.map((link, i) => `<item><title>Peringatan ${i}</title><link>${link}</link><guid isPermaLink="false">guid-${i}-${link}</guid><pubDate>Thu, 24 Sep 2026 15:07:00 +0800</pubDate></item>`).join('');
+  const items = links
+    .map(
+      (link, i) =>
+        `<item><title>Peringatan ${i}</title><link>${link}</link><guid isPermaLink="false">guid-${i}-${link}</guid><pubDate>Thu, 24 Sep 2026 15:07:00 +0800</pubDate></item>`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Peringatan Dini Cuaca BMKG</title><link>https://www.bmkg.go.id/</link><description>BMKG nowcast</description>${items}</channel></rss>`;
 }
 
@@ -32,7 +37,9 @@ describe(`bmkg-nowcast: a hostile document first in the index (${engineUnderTest
     await t.drop();
   });
   beforeEach(async () => {
-    await t.db.query(`TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`);
+    await t.db.query(
+      `TRUNCATE alert_target_villages, alert_shapes, alert_references, alert_infos, alert_documents, alerts, alert_groups RESTART IDENTITY CASCADE`,
+    );
     await t.db.query(`DELETE FROM feed_items WHERE feed = 'bmkg-nowcast'`);
   });
 
@@ -58,7 +65,10 @@ describe(`bmkg-nowcast: a hostile document first in the index (${engineUnderTest
       expect(row(NOWCAST_ID_RSS)).toMatchObject({ outcome: 'new', items_invalid: 1 });
       const alerts = await t.db.query<{ identifier: string }>(`SELECT identifier FROM alerts`);
       expect(alerts.rows.map((a) => a.identifier)).toEqual(['2.49.0.1.360.0.2026.09.24.07.75.002']);
-      const kept = await t.db.query<{ item: string }>(`SELECT p.item FROM feed_payloads p JOIN feed_fetches f ON f.id = p.fetch_id WHERE f.url = $1`, [bmkg.url(bad)]);
+      const kept = await t.db.query<{ item: string }>(
+        `SELECT p.item FROM feed_payloads p JOIN feed_fetches f ON f.id = p.fetch_id WHERE f.url = $1`,
+        [bmkg.url(bad)],
+      );
       expect(kept.rows).toHaveLength(1);
     }, 60_000);
   });

@@ -33,9 +33,13 @@ describe(`bmkg-quake and bmkg-forecast feeds against a local BMKG (${engineUnder
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-feeds-'));
     expect((await runSiaga(['import', 'areas', DELI_SERDANG], t.db)).code).toBe(0);
     const csv = path.join(dir, 'hh.csv');
-    expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '300', '--seed', 'feeds', '--out', csv])).code).toBe(0);
+    expect(
+      (await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '300', '--seed', 'feeds', '--out', csv])).code,
+    ).toBe(0);
     expect((await runSiaga(['import', 'households', csv], t.db)).code).toBe(0);
-    const top = await t.db.query<{ code: string }>(`SELECT village_code AS code FROM households WHERE valid_to IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    const top = await t.db.query<{ code: string }>(
+      `SELECT village_code AS code FROM households WHERE valid_to IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
     unknownVillage = top.rows[0]?.code ?? '';
   });
   afterAll(async () => {
@@ -74,7 +78,9 @@ describe(`bmkg-quake and bmkg-forecast feeds against a local BMKG (${engineUnder
     const firstUrls = new Set(first.fetches.map((f) => f.url));
     expect(second.fetches.some((f) => firstUrls.has(f.url))).toBe(false);
     expect(bmkg.hits(`${FORECAST_PATH}?adm4=${unknownVillage}`)).toBe(1);
-    const state = await t.db.query<{ state: string }>(`SELECT state FROM feed_items WHERE feed = 'bmkg-forecast' AND item_key = $1`, [`village:${unknownVillage}`]);
+    const state = await t.db.query<{ state: string }>(`SELECT state FROM feed_items WHERE feed = 'bmkg-forecast' AND item_key = $1`, [
+      `village:${unknownVillage}`,
+    ]);
     expect(state.rows[0]?.state).toBe('unknown');
   });
 });

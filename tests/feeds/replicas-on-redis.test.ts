@@ -25,12 +25,28 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
   beforeAll(async () => {
     t = await createTestDb();
     bmkg = await startBmkgStandIn();
-    const config = loadConfig({ BMKG_NOWCAST_URLS: `${bmkg.url(NOWCAST_ID_RSS)},${bmkg.url(NOWCAST_EN_RSS)}`, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, HTTP_TIMEOUT_MS: '2000' });
+    const config = loadConfig({
+      BMKG_NOWCAST_URLS: `${bmkg.url(NOWCAST_ID_RSS)},${bmkg.url(NOWCAST_EN_RSS)}`,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      HTTP_TIMEOUT_MS: '2000',
+    });
     // two processes' worth: each its own Redis connection, queue and worker
     for (let i = 0; i < 2; i++) {
       const redis = openRedis(redisUrl ?? '');
       connections.push(redis);
-      runtimes.push(startFeedRuntime({ config, db: t.db, logger: createLogger('silent'), redis, jobs: configuredFeeds(config), scheduler: false, worker: true, prefix }));
+      runtimes.push(
+        startFeedRuntime({
+          config,
+          db: t.db,
+          logger: createLogger('silent'),
+          redis,
+          jobs: configuredFeeds(config),
+          scheduler: false,
+          worker: true,
+          prefix,
+        }),
+      );
     }
   });
   afterAll(async () => {
@@ -44,7 +60,8 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
     await t.drop();
   });
 
-  const fetchesOf = async (slot: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_fetches WHERE slot = $1`, [slot])).rows[0]?.n ?? 0;
+  const fetchesOf = async (slot: string) =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_fetches WHERE slot = $1`, [slot])).rows[0]?.n ?? 0;
   // Settled when BullMQ has nothing left to run: the slot's job is completed and no other job waits
   // or runs. A duplicate run would be a second job, or this one run again, before that point, and
   // a run writes its fetch log before its job completes, so the counts below are final.
@@ -57,7 +74,10 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
         async () => {
           expect(await probe.getJobState(feedJobId({ feed: 'bmkg-nowcast', slot }))).toBe('completed');
           const pending = await probe.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-          expect(Object.values(pending).reduce((a, b) => a + b, 0), JSON.stringify(pending)).toBe(0);
+          expect(
+            Object.values(pending).reduce((a, b) => a + b, 0),
+            JSON.stringify(pending),
+          ).toBe(0);
         },
         { timeout: 10_000, interval: 100 },
       );
@@ -68,7 +88,9 @@ describe.skipIf(!redisUrl)(`feed replicas on Redis (${engineUnderTest}; skipped 
 
   it('runs each feed once per slot though both schedulers enqueue it and two workers listen', async () => {
     const slot = '2026-11-28T10:05';
-    await Promise.all(runtimes.flatMap((r) => [r.queue.enqueue({ feed: 'bmkg-nowcast', slot }), r.queue.enqueue({ feed: 'bmkg-nowcast', slot })]));
+    await Promise.all(
+      runtimes.flatMap((r) => [r.queue.enqueue({ feed: 'bmkg-nowcast', slot }), r.queue.enqueue({ feed: 'bmkg-nowcast', slot })]),
+    );
     await settle(slot);
     expect(await fetchesOf(slot)).toBe(4); // two indexes, two documents
     expect(bmkg.hits(NOWCAST_ID_RSS)).toBe(1);

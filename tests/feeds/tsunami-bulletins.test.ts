@@ -33,7 +33,18 @@ interface Message {
 // coast of the first warning), one in Deli Serdang (12.07), which no zone names.
 const NGADA_VILLAGE = '53.09.01.2001';
 const FAR_VILLAGE = '12.07.01.2001';
-const square = (lon: number, lat: number) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.01, lat], [lon + 0.01, lat + 0.01], [lon, lat + 0.01], [lon, lat]]] });
+const square = (lon: number, lat: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + 0.01, lat],
+      [lon + 0.01, lat + 0.01],
+      [lon, lat + 0.01],
+      [lon, lat],
+    ],
+  ],
+});
 const VILLAGES = {
   type: 'FeatureCollection',
   features: [
@@ -53,7 +64,11 @@ describe(`InaTEWS tsunami bulletins through the quake job (${engineUnderTest})`,
     await t.db.transaction((tx) => importAreas(tx, rows));
     bmkg = await startBmkgStandIn();
     bmkg.serve(LAST30, await readFile(path.join(FIXTURES, 'bmkg/inatews-last30tsunamievent-20260815-nagekeo-M7.7.xml')), 'application/xml');
-    bmkg.serve(DATAGEMPA, await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json')), 'application/json');
+    bmkg.serve(
+      DATAGEMPA,
+      await readFile(path.join(FIXTURES, 'bmkg/inatews-datagempa-tsunami-warning-20180712085018-test.json')),
+      'application/json',
+    );
     env = { BMKG_QUAKE_URLS: `${bmkg.url(LAST30)},${bmkg.url(DATAGEMPA)}`, LOG_LEVEL: 'silent', HTTP_TIMEOUT_MS: '2000' };
   });
   afterAll(async () => {
@@ -68,13 +83,15 @@ describe(`InaTEWS tsunami bulletins through the quake job (${engineUnderTest})`,
     return JSON.parse(r.stdout) as { fetches: FetchLogRow[] };
   };
   const messages = async (): Promise<Message[]> =>
-    (await t.db.query<Message>(`
+    (
+      await t.db.query<Message>(`
       SELECT a.identifier, a.msg_type, a.status, a.group_id::int AS group_id,
              coalesce((SELECT array_agg(DISTINCT g->>'value' ORDER BY g->>'value') FROM jsonb_array_elements(a.target_spec->'geocodes') AS g), '{}') AS geocodes,
              coalesce((SELECT array_agg(DISTINCT g->>'valueName') FROM jsonb_array_elements(a.target_spec->'geocodes') AS g), '{}') AS value_names,
              coalesce((SELECT array_agg(r.identifier ORDER BY r.position) FROM alert_references r WHERE r.alert_id = a.id), '{}') AS references,
              coalesce((SELECT array_agg(v.village_code ORDER BY v.village_code) FROM alert_target_villages v WHERE v.alert_id = a.id), '{}') AS villages
-      FROM alerts a WHERE a.identifier LIKE 'siaga-tsunami-%' ORDER BY a.sent`)).rows;
+      FROM alerts a WHERE a.identifier LIKE 'siaga-tsunami-%' ORDER BY a.sent`)
+    ).rows;
 
   it('turns the Nagekeo sequence into Alert, Updates and a Cancel over resolved regency codes, and the 2018 test bulletin into a Test message', async () => {
     const first = await run();
@@ -127,7 +144,9 @@ describe(`InaTEWS tsunami bulletins through the quake job (${engineUnderTest})`,
     const r = await run();
     const fetch = r.fetches.find((f) => f.url.endsWith(DATAGEMPA));
     expect(fetch?.outcome).not.toBe('error');
-    const payloads = await t.db.query<{ problems: { message: string }[] }>(`SELECT problems FROM feed_payloads WHERE fetch_id = $1`, [fetch?.id]);
+    const payloads = await t.db.query<{ problems: { message: string }[] }>(`SELECT problems FROM feed_payloads WHERE fetch_id = $1`, [
+      fetch?.id,
+    ]);
     expect(JSON.stringify(payloads.rows)).toMatch(/ATLANTIS BAGIAN UTARA.*could not be resolved/);
     // The zones it could resolve were still warned.
     const warned = (await messages()).filter((m) => m.identifier.startsWith('siaga-tsunami-20180711T0500Z'));

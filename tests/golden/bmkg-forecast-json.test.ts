@@ -3,4 +3,6 @@
 import { parseForecastJson } from '../../src/bmkg/forecast/parse-forecast-json.ts';
 import { describeBmkgGoldens } from './bmkg-goldens.ts';
 
-describeBmkgGoldens('bmkg-forecast-json', /^prakiraan-cuaca-/, (bytes, c) => parseForecastJson(bytes, { adm4: c.adm4 as string | undefined }));
+describeBmkgGoldens('bmkg-forecast-json', /^prakiraan-cuaca-/, (bytes, c) =>
+  parseForecastJson(bytes, { adm4: c.adm4 as string | undefined }),
+);

@@ -17,11 +17,16 @@ export interface BmkgCase {
 /** Goldens of `parse(bytes, case)` for the payloads of fixtures/bmkg whose names match `family`. */
 export function describeBmkgGoldens(subject: string, family: RegExp, parse: (bytes: Uint8Array, c: BmkgCase) => unknown): void {
   // Bytes, as a job receives them: the parser does its own decoding.
-  describeGoldens<BmkgCase>(subject, { in: '.json', out: '.json' }, (spec) => parse(readFileSync(path.join(FIXTURES, spec.payload)), spec), (cases) => {
-    it('has a case for every payload of the family', () => {
-      const used = new Set(cases.map((c) => path.normalize(c.spec.payload)));
-      const unused = readdirSync(path.join(FIXTURES, 'bmkg')).filter((f) => family.test(f) && !used.has(path.join('bmkg', f)));
-      expect(unused, `fixtures/bmkg payloads with no case in fixtures/golden/${subject}/in`).toEqual([]);
-    });
-  });
+  describeGoldens<BmkgCase>(
+    subject,
+    { in: '.json', out: '.json' },
+    (spec) => parse(readFileSync(path.join(FIXTURES, spec.payload)), spec),
+    (cases) => {
+      it('has a case for every payload of the family', () => {
+        const used = new Set(cases.map((c) => path.normalize(c.spec.payload)));
+        const unused = readdirSync(path.join(FIXTURES, 'bmkg')).filter((f) => family.test(f) && !used.has(path.join('bmkg', f)));
+        expect(unused, `fixtures/bmkg payloads with no case in fixtures/golden/${subject}/in`).toEqual([]);
+      });
+    },
+  );
 }

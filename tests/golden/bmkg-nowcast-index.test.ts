@@ -3,4 +3,6 @@
 import { readNowcastIndex } from '../../src/bmkg/nowcast/read-nowcast-index.ts';
 import { describeBmkgGoldens } from './bmkg-goldens.ts';
 
-describeBmkgGoldens('bmkg-nowcast-index', /^rss-nowcast-/, (bytes, c) => readNowcastIndex(bytes, { baseUrl: c.baseUrl as string | undefined }));
+describeBmkgGoldens('bmkg-nowcast-index', /^rss-nowcast-/, (bytes, c) =>
+  readNowcastIndex(bytes, { baseUrl: c.baseUrl as string | undefined }),
+);

@@ -4,4 +4,6 @@ import { parseQuakeFeed } from '../../src/bmkg/quake/parse-quake-feed.ts';
 import type { QuakeFeedSource } from '../../src/bmkg/quake/quake-types.ts';
 import { describeBmkgGoldens } from './bmkg-goldens.ts';
 
-describeBmkgGoldens('bmkg-quake-feed', /^(autogempa|gempaterkini|gempadirasakan)-/, (bytes, c) => parseQuakeFeed(bytes, c.source as QuakeFeedSource));
+describeBmkgGoldens('bmkg-quake-feed', /^(autogempa|gempaterkini|gempadirasakan)-/, (bytes, c) =>
+  parseQuakeFeed(bytes, c.source as QuakeFeedSource),
+);

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectGolden, goldenFolder, goldenJson, readJson, type GoldenCase } from '../support/golden.ts';
 
-export function describeGoldens<T>(subject: string, ext: { in: string; out: string }, run: (input: T, c: GoldenCase) => unknown, more?: (cases: readonly (GoldenCase & { spec: T })[]) => void): void {
+export function describeGoldens<T>(
+  subject: string,
+  ext: { in: string; out: string },
+  run: (input: T, c: GoldenCase) => unknown,
+  more?: (cases: readonly (GoldenCase & { spec: T })[]) => void,
+): void {
   const folder = goldenFolder(subject, ext.in, ext.out);
   const cases = folder.cases.map((c) => ({ ...c, spec: readJson<T>(c.input) }));
   describe(`${subject} goldens (fixtures/golden/${subject})`, () => {

@@ -9,8 +9,13 @@ interface Split {
   total: number;
 }
 
-describeGoldens<Split>('geo-allocate-by-weight', { in: '.json', out: '.json' }, ({ weights, total }) => ({ shares: allocateByWeight(weights, total) }), (cases) => {
-  it('hands out exactly the total every time', () => {
-    for (const { spec } of cases) expect(allocateByWeight(spec.weights, spec.total).reduce((a, b) => a + b, 0)).toBe(spec.total);
-  });
-});
+describeGoldens<Split>(
+  'geo-allocate-by-weight',
+  { in: '.json', out: '.json' },
+  ({ weights, total }) => ({ shares: allocateByWeight(weights, total) }),
+  (cases) => {
+    it('hands out exactly the total every time', () => {
+      for (const { spec } of cases) expect(allocateByWeight(spec.weights, spec.total).reduce((a, b) => a + b, 0)).toBe(spec.total);
+    });
+  },
+);

@@ -31,27 +31,40 @@ function probe(village: Village) {
   return { prepared, inside, outside };
 }
 
-describeGoldens<FeatureCollection<Polygon | MultiPolygon>>('geo-point-in-prepared-polygon', { in: '.geojson', out: '.geojson' }, (input) => ({
-  type: 'FeatureCollection',
-  features: (input.features as Village[]).flatMap((village) => {
-    const { prepared, inside, outside } = probe(village);
-    const box = { bbox: prepared.bbox, parts: prepared.parts.map((p) => ({ bbox: p.bbox, areaDeg2: p.areaDeg2 })) };
-    return [
-      { ...village, properties: { ...village.properties, ...roundNumbers(box, 12) } },
-      { type: 'Feature', properties: { inside: true, count: inside.length, 'marker-color': '#b91c1c', 'marker-size': 'small' }, geometry: { type: 'MultiPoint', coordinates: inside } },
-      { type: 'Feature', properties: { inside: false, count: outside.length, 'marker-color': '#6b7280', 'marker-size': 'small' }, geometry: { type: 'MultiPoint', coordinates: outside } },
-    ];
+describeGoldens<FeatureCollection<Polygon | MultiPolygon>>(
+  'geo-point-in-prepared-polygon',
+  { in: '.geojson', out: '.geojson' },
+  (input) => ({
+    type: 'FeatureCollection',
+    features: (input.features as Village[]).flatMap((village) => {
+      const { prepared, inside, outside } = probe(village);
+      const box = { bbox: prepared.bbox, parts: prepared.parts.map((p) => ({ bbox: p.bbox, areaDeg2: p.areaDeg2 })) };
+      return [
+        { ...village, properties: { ...village.properties, ...roundNumbers(box, 12) } },
+        {
+          type: 'Feature',
+          properties: { inside: true, count: inside.length, 'marker-color': '#b91c1c', 'marker-size': 'small' },
+          geometry: { type: 'MultiPoint', coordinates: inside },
+        },
+        {
+          type: 'Feature',
+          properties: { inside: false, count: outside.length, 'marker-color': '#6b7280', 'marker-size': 'small' },
+          geometry: { type: 'MultiPoint', coordinates: outside },
+        },
+      ];
+    }),
   }),
-}), (cases) => {
-  it('agrees with Turf on every probe', () => {
-    for (const { spec } of cases) {
-      for (const village of spec.features as Village[]) {
-        const { inside, outside } = probe(village);
-        expect(inside.length).toBeGreaterThan(0);
-        expect(outside.length).toBeGreaterThan(0);
-        expect(inside.filter((p) => !booleanPointInPolygon(p, village))).toEqual([]);
-        expect(outside.filter((p) => booleanPointInPolygon(p, village))).toEqual([]);
+  (cases) => {
+    it('agrees with Turf on every probe', () => {
+      for (const { spec } of cases) {
+        for (const village of spec.features as Village[]) {
+          const { inside, outside } = probe(village);
+          expect(inside.length).toBeGreaterThan(0);
+          expect(outside.length).toBeGreaterThan(0);
+          expect(inside.filter((p) => !booleanPointInPolygon(p, village))).toEqual([]);
+          expect(outside.filter((p) => booleanPointInPolygon(p, village))).toEqual([]);
+        }
       }
-    }
-  });
-});
+    });
+  },
+);

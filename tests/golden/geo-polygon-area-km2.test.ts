@@ -10,15 +10,37 @@ import { describeGoldens } from './describe-goldens.ts';
 
 type Shapes = FeatureCollection<Polygon | MultiPolygon>;
 const parts = (g: Polygon | MultiPolygon) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
-const withArea = (f: Feature<Polygon | MultiPolygon>) => ({ ...f, properties: { ...f.properties, areaKm2: Math.round(polygonAreaKm2(parts(f.geometry)) * 1e6) / 1e6 } });
-
-describeGoldens<Shapes>('geo-polygon-area-km2', { in: '.geojson', out: '.geojson' }, (shapes) => ({ ...shapes, features: shapes.features.map(withArea) }), (cases) => {
-  it('agrees with Turf on every shape, and with the closed form on the 1° squares', () => {
-    for (const { spec } of cases) {
-      for (const f of spec.features) expect(polygonAreaKm2(parts(f.geometry)), String(f.properties?.name)).toBeCloseTo(turfArea(f) / 1e6, 6);
-    }
-    const R = 6371.0088;
-    const square = (south: number) => R * R * (Math.PI / 180) * (Math.sin(((south + 1) * Math.PI) / 180) - Math.sin((south * Math.PI) / 180));
-    expect(polygonAreaKm2([[[[106, -7], [107, -7], [107, -6], [106, -6], [106, -7]]]])).toBeCloseTo(square(-7), 6);
-  });
+const withArea = (f: Feature<Polygon | MultiPolygon>) => ({
+  ...f,
+  properties: { ...f.properties, areaKm2: Math.round(polygonAreaKm2(parts(f.geometry)) * 1e6) / 1e6 },
 });
+
+describeGoldens<Shapes>(
+  'geo-polygon-area-km2',
+  { in: '.geojson', out: '.geojson' },
+  (shapes) => ({ ...shapes, features: shapes.features.map(withArea) }),
+  (cases) => {
+    it('agrees with Turf on every shape, and with the closed form on the 1° squares', () => {
+      for (const { spec } of cases) {
+        for (const f of spec.features)
+          expect(polygonAreaKm2(parts(f.geometry)), String(f.properties?.name)).toBeCloseTo(turfArea(f) / 1e6, 6);
+      }
+      const R = 6371.0088;
+      const square = (south: number) =>
+        R * R * (Math.PI / 180) * (Math.sin(((south + 1) * Math.PI) / 180) - Math.sin((south * Math.PI) / 180));
+      expect(
+        polygonAreaKm2([
+          [
+            [
+              [106, -7],
+              [107, -7],
+              [107, -6],
+              [106, -6],
+              [106, -7],
+            ],
+          ],
+        ]),
+      ).toBeCloseTo(square(-7), 6);
+    });
+  },
+);

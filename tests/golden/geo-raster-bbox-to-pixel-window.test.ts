@@ -4,4 +4,6 @@
 import { bboxToPixelWindow, type Bbox, type GridFrame } from '../../geo/raster/bbox-to-pixel-window.ts';
 import { describeGoldens } from './describe-goldens.ts';
 
-describeGoldens<{ frame: GridFrame; bbox: Bbox }>('geo-raster-bbox-to-pixel-window', { in: '.json', out: '.json' }, ({ frame, bbox }) => ({ window: bboxToPixelWindow(frame, bbox) }));
+describeGoldens<{ frame: GridFrame; bbox: Bbox }>('geo-raster-bbox-to-pixel-window', { in: '.json', out: '.json' }, ({ frame, bbox }) => ({
+  window: bboxToPixelWindow(frame, bbox),
+}));

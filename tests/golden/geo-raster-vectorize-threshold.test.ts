@@ -20,21 +20,27 @@ function vectorize({ grid: { rows, ...frame }, options }: GridCase) {
   return vectorizeThreshold({ ...frame, values: Float64Array.from(rows.flat(), (v) => v ?? NaN) }, options);
 }
 
-describeGoldens<GridCase>('geo-raster-vectorize-threshold', { in: '.json', out: '.geojson' }, (c) => {
-  const { geometry, polygons, ...result } = vectorize(c);
-  return {
-    type: 'FeatureCollection',
-    result: roundNumbers(result, 6),
-    features: (geometry?.coordinates ?? []).map((rings, i) => ({
-      type: 'Feature',
-      properties: roundNumbers(polygons[i], 6),
-      geometry: { type: 'Polygon', coordinates: roundNumbers(rings, 9) },
-    })),
-  };
-}, (cases) => {
-  it('winds every shell counter-clockwise and every hole clockwise (RFC 7946)', () => {
-    for (const { spec } of cases) {
-      for (const rings of vectorize(spec).geometry?.coordinates ?? []) rings.forEach((ring: Position[], i) => expect(booleanClockwise(ring)).toBe(i > 0));
-    }
-  });
-});
+describeGoldens<GridCase>(
+  'geo-raster-vectorize-threshold',
+  { in: '.json', out: '.geojson' },
+  (c) => {
+    const { geometry, polygons, ...result } = vectorize(c);
+    return {
+      type: 'FeatureCollection',
+      result: roundNumbers(result, 6),
+      features: (geometry?.coordinates ?? []).map((rings, i) => ({
+        type: 'Feature',
+        properties: roundNumbers(polygons[i], 6),
+        geometry: { type: 'Polygon', coordinates: roundNumbers(rings, 9) },
+      })),
+    };
+  },
+  (cases) => {
+    it('winds every shell counter-clockwise and every hole clockwise (RFC 7946)', () => {
+      for (const { spec } of cases) {
+        for (const rings of vectorize(spec).geometry?.coordinates ?? [])
+          rings.forEach((ring: Position[], i) => expect(booleanClockwise(ring)).toBe(i > 0));
+      }
+    });
+  },
+);

@@ -13,8 +13,26 @@ const toLonLat = toLonLatFor(3857);
 
 function tile(zoom: number, x: number, y: number) {
   const { x: west, y: north, size } = tileOriginM(zoom, x, y);
-  const corners = [[west, north - size], [west + size, north - size], [west + size, north], [west, north], [west, north - size]] as const;
-  return { type: 'Feature', properties: { z: zoom, x, y }, geometry: { type: 'Polygon', coordinates: [roundNumbers(corners.map(([cx, cy]) => toLonLat(cx, cy)), 9)] } };
+  const corners = [
+    [west, north - size],
+    [west + size, north - size],
+    [west + size, north],
+    [west, north],
+    [west, north - size],
+  ] as const;
+  return {
+    type: 'Feature',
+    properties: { z: zoom, x, y },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        roundNumbers(
+          corners.map(([cx, cy]) => toLonLat(cx, cy)),
+          9,
+        ),
+      ],
+    },
+  };
 }
 
 describeGoldens<Boxes>('geo-raster-xyz-tile-range', { in: '.geojson', out: '.geojson' }, (boxes) => ({

@@ -9,5 +9,8 @@ import { describeGoldens } from './describe-goldens.ts';
 
 describeGoldens<FeatureCollection<Polygon>>('geo-repair-ring', { in: '.geojson', out: '.geojson' }, (rings) => ({
   type: 'FeatureCollection',
-  features: rings.features.map((f) => ({ ...f, geometry: { type: 'MultiPolygon', coordinates: roundNumbers(repairRing(f.geometry.coordinates[0] ?? []), 9) } })),
+  features: rings.features.map((f) => ({
+    ...f,
+    geometry: { type: 'MultiPolygon', coordinates: roundNumbers(repairRing(f.geometry.coordinates[0] ?? []), 9) },
+  })),
 }));

@@ -31,24 +31,35 @@ function sample(village: Village): [number, number][] {
   const random = createSeededRandom(p.seed);
   const options = { decimals: p.decimals, maxAttempts: p.maxAttempts };
   return Array.from({ length: p.count }, () =>
-    p.method === 'gaussian' ? gaussianPointInPolygon(prepared, random, p.centre ?? [0, 0], p.sigma ?? [0, 0], options) : randomPointInPolygon(prepared, random, options),
+    p.method === 'gaussian'
+      ? gaussianPointInPolygon(prepared, random, p.centre ?? [0, 0], p.sigma ?? [0, 0], options)
+      : randomPointInPolygon(prepared, random, options),
   );
 }
 
-describeGoldens<FeatureCollection<Polygon | MultiPolygon>>('geo-sample-points', { in: '.geojson', out: '.geojson' }, (input) => ({
-  type: 'FeatureCollection',
-  features: (input.features as Village[]).flatMap((village) => [
-    village,
-    { type: 'Feature', properties: { method: village.properties.method, seed: village.properties.seed, 'marker-color': '#1d4ed8', 'marker-size': 'small' }, geometry: { type: 'MultiPoint', coordinates: sample(village) } },
-  ]),
-}), (cases) => {
-  it('puts every point inside its village', () => {
-    for (const { spec } of cases) {
-      for (const village of spec.features as Village[]) {
-        const g = village.geometry;
-        const prepared = preparePolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
-        expect(sample(village).filter(([lon, lat]) => !pointInPreparedPolygon(prepared, lon, lat))).toEqual([]);
+describeGoldens<FeatureCollection<Polygon | MultiPolygon>>(
+  'geo-sample-points',
+  { in: '.geojson', out: '.geojson' },
+  (input) => ({
+    type: 'FeatureCollection',
+    features: (input.features as Village[]).flatMap((village) => [
+      village,
+      {
+        type: 'Feature',
+        properties: { method: village.properties.method, seed: village.properties.seed, 'marker-color': '#1d4ed8', 'marker-size': 'small' },
+        geometry: { type: 'MultiPoint', coordinates: sample(village) },
+      },
+    ]),
+  }),
+  (cases) => {
+    it('puts every point inside its village', () => {
+      for (const { spec } of cases) {
+        for (const village of spec.features as Village[]) {
+          const g = village.geometry;
+          const prepared = preparePolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+          expect(sample(village).filter(([lon, lat]) => !pointInPreparedPolygon(prepared, lon, lat))).toEqual([]);
+        }
       }
-    }
-  });
-});
+    });
+  },
+);

@@ -15,10 +15,13 @@ function testFiles(dir: string): string[] {
 
 describe('npm run golden', () => {
   it('runs every test file that compares goldens, with UPDATE_GOLDEN=1', () => {
-    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.golden ?? '';
+    const script =
+      (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.golden ?? '';
     expect(script).toMatch(/^UPDATE_GOLDEN=1 vitest run /);
     const covered = script.split(/\s+/).slice(3);
-    const users = testFiles('tests').filter((f) => /from '(?:\.\.\/)+support\/golden\.ts'|from '\.\/(?:describe|bmkg)-goldens\.ts'/.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    const users = testFiles('tests').filter((f) =>
+      /from '(?:\.\.\/)+support\/golden\.ts'|from '\.\/(?:describe|bmkg)-goldens\.ts'/.test(readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(users.length).toBeGreaterThan(10);
     expect(users.filter((f) => !covered.some((c) => f === c || f.startsWith(`${c}/`)))).toEqual([]);
   });

@@ -40,7 +40,14 @@ describe(`hazard candidates: review before anyone is warned (${engineUnderTest})
 
     const id = await draft(t.db, clock, product, boxHazard([{ box: BOX_APPROVE, hole: HOLE }]));
     const candidate = await getCandidate(t.db, id);
-    expect(candidate).toMatchObject({ state: 'pending', product: 'approve-flow', threshold: 20, unit: 'mm/h', drafted_by: 'siaga:test', alert_id: null });
+    expect(candidate).toMatchObject({
+      state: 'pending',
+      product: 'approve-flow',
+      threshold: 20,
+      unit: 'mm/h',
+      drafted_by: 'siaga:test',
+      alert_id: null,
+    });
     // Counted for the outer ring (CAP polygons have no holes): the hole's households are in.
     expect(candidate?.households_inside).toBe(await householdsInBoxes(t.db, [BOX_APPROVE], false).then((h) => h.length));
     expect(candidate?.villages.length).toBeGreaterThan(0);
@@ -54,18 +61,39 @@ describe(`hazard candidates: review before anyone is warned (${engineUnderTest})
     const result = await approveCandidate(reviewDeps(t.db, clock, 1, handOnInto(t.db, clock, queue)), id, 'Rina Siregar');
     expect(result).toMatchObject({ state: 'approved', approvals: ['Rina Siregar'], handedOn: true });
     const alertId = result.alert?.id as number;
-    const { rows: [alert] } = await t.db.query<{ sender: string; identifier: string; msg_type: string; event: string; severity: string; expires: Date; households_inside: number }>(
-      `SELECT sender, identifier, msg_type, event, severity, expires, households_inside FROM alerts WHERE id = $1`, [alertId]);
-    expect(alert).toMatchObject({ sender: 'peringatan@siaga.test', msg_type: 'Alert', severity: 'Severe', households_inside: candidate?.households_inside });
+    const {
+      rows: [alert],
+    } = await t.db.query<{
+      sender: string;
+      identifier: string;
+      msg_type: string;
+      event: string;
+      severity: string;
+      expires: Date;
+      households_inside: number;
+    }>(`SELECT sender, identifier, msg_type, event, severity, expires, households_inside FROM alerts WHERE id = $1`, [alertId]);
+    expect(alert).toMatchObject({
+      sender: 'peringatan@siaga.test',
+      msg_type: 'Alert',
+      severity: 'Severe',
+      households_inside: candidate?.households_inside,
+    });
     expect(alert?.identifier).toMatch(/^siaga-raster-approve-flow-\d{8}T\d{6}Z$/);
     expect(new Date(alert?.expires ?? 0).getTime()).toBe(new Date(candidate?.product_time ?? 0).getTime() + 6 * 3_600_000);
 
     // The ledger holds exactly the reachable households inside (hole included), none outside.
     expect(await ledgerHouseholds(t.db, alertId)).toEqual(inside);
     expect(inside).toEqual(expect.arrayContaining(inHole));
-    const { rows: ledgerIds } = await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE alert_id = $1 ORDER BY id`, [alertId]);
+    const { rows: ledgerIds } = await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE alert_id = $1 ORDER BY id`, [
+      alertId,
+    ]);
     expect(queue.ids().sort()).toEqual(ledgerIds.map((r) => r.id).sort());
-    expect(await getCandidate(t.db, id)).toMatchObject({ state: 'approved', alert_id: alertId, alert_identifier: alert?.identifier, approvals: [{ by: 'Rina Siregar' }] });
+    expect(await getCandidate(t.db, id)).toMatchObject({
+      state: 'approved',
+      alert_id: alertId,
+      alert_identifier: alert?.identifier,
+      approvals: [{ by: 'Rina Siregar' }],
+    });
   });
 
   it('keeps a rejected candidate for audit and sends nothing from it', async () => {
@@ -81,7 +109,13 @@ describe(`hazard candidates: review before anyone is warned (${engineUnderTest})
     await expect(approveCandidate(deps, id, 'Rina Siregar')).rejects.toEqual(refusal('already_decided'));
     await expect(rejectCandidate(deps, id, 'Rina Siregar', 'again')).rejects.toEqual(refusal('already_decided'));
 
-    expect(await getCandidate(t.db, id)).toMatchObject({ state: 'rejected', rejected_by: 'Budi', rejection_reason: 'cloud-edge artefact, radar shows no rain', approvals: [], alert_id: null });
+    expect(await getCandidate(t.db, id)).toMatchObject({
+      state: 'rejected',
+      rejected_by: 'Budi',
+      rejection_reason: 'cloud-edge artefact, radar shows no rain',
+      approvals: [],
+      alert_id: null,
+    });
     expect((await t.db.query(`SELECT 1 FROM alerts WHERE identifier LIKE 'siaga-raster-reject-flow-%'`)).rows).toEqual([]);
     expect((await ledgerHouseholds(t.db)).filter((h) => inside.includes(h))).toEqual([]);
     expect(queue.chunks).toEqual([]);
@@ -126,10 +160,26 @@ describe(`hazard candidates: review before anyone is warned (${engineUnderTest})
     const hazard = boxHazard([{ box: BOX_RULES }]);
     const id = await draft(t.db, clock, product, hazard);
     const productTime = new Date((await getCandidate(t.db, id))?.product_time ?? 0);
-    const again = await draftCandidate(t.db, { product, productTime, sourceUrl: 'x', hazard, draftedBy: 'siaga:rules', now: clock.now(), marginM: 0 });
+    const again = await draftCandidate(t.db, {
+      product,
+      productTime,
+      sourceUrl: 'x',
+      hazard,
+      draftedBy: 'siaga:rules',
+      now: clock.now(),
+      marginM: 0,
+    });
     expect(again).toEqual({ outcome: 'exists', id, state: 'pending' });
     // Over the sea (Malacca Strait): nobody to warn, nothing stored.
-    const sea = await draftCandidate(t.db, { product, productTime: new Date(productTime.getTime() - 1_800_000), sourceUrl: 'x', hazard: boxHazard([{ box: [98.2, 4.2, 98.3, 4.3] }]), draftedBy: 'siaga:rules', now: clock.now(), marginM: 0 });
+    const sea = await draftCandidate(t.db, {
+      product,
+      productTime: new Date(productTime.getTime() - 1_800_000),
+      sourceUrl: 'x',
+      hazard: boxHazard([{ box: [98.2, 4.2, 98.3, 4.3] }]),
+      draftedBy: 'siaga:rules',
+      now: clock.now(),
+      marginM: 0,
+    });
     expect(sea).toMatchObject({ outcome: 'no_villages' });
 
     clock.advance(7 * 3_600_000); // past product time + 6 h validity

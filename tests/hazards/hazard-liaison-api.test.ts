@@ -29,7 +29,10 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     const routes = hazardRoutes(reviewDeps(t.db, clock, approvalsRequired, handOnInto(t.db, clock, queue)), liaisonToken);
     const server = createServer({ db: t.db, logger: createLogger('silent'), feeds: [], liaisonToken, routes });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const s = { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+    const s = {
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
     servers.push(s);
     return s.base;
   };
@@ -65,17 +68,25 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     expect((await call(base, '/api/hazards/candidates', { token: TOKEN })).status).toBe(200);
     expect((await call(base, '/api/hazards/candidates', { token: staff['rina.bmkg'] })).status).toBe(200);
     const id = await draft(t.db, clock, testProduct('api-shared'), boxHazard([{ box: OTHER }]), 'siaga:api-shared');
-    for (const [path, body] of [['approve', {}], ['reject', { reason: 'not from the shared token' }]] as const) {
+    for (const [path, body] of [
+      ['approve', {}],
+      ['reject', { reason: 'not from the shared token' }],
+    ] as const) {
       const shared = await call(base, `/api/hazards/candidates/${id}/${path}`, { token: TOKEN, body });
       expect(shared.status).toBe(403);
-      expect(((await shared.json()) as { error: string }).error).toMatch(/shared liaison token .* can read candidates but not approve or reject/);
+      expect(((await shared.json()) as { error: string }).error).toMatch(
+        /shared liaison token .* can read candidates but not approve or reject/,
+      );
     }
     expect((await t.db.query(`SELECT 1 FROM hazard_candidate_approvals WHERE candidate_id = $1`, [id])).rows).toEqual([]);
     // Without LIAISON_TOKEN the personal tokens still work, and the shared one is unknown.
     const off = await start(undefined, 1);
     expect((await call(off, '/api/hazards/candidates', { token: TOKEN })).status).toBe(401);
     expect((await call(off, '/api/hazards/candidates', { token: staff['budi.bmkg'] })).status).toBe(200);
-    const rejected = await call(off, `/api/hazards/candidates/${id}/reject`, { token: staff['budi.bmkg'], body: { reason: 'test of the shared token' } });
+    const rejected = await call(off, `/api/hazards/candidates/${id}/reject`, {
+      token: staff['budi.bmkg'],
+      body: { reason: 'test of the shared token' },
+    });
     expect(rejected.status).toBe(200);
   });
 
@@ -85,14 +96,21 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     const inside = await householdsInBoxes(t.db, [BOX], true);
     expect(inside.length).toBeGreaterThan(0);
 
-    const list = (await (await call(base, '/api/hazards/candidates', { token: TOKEN })).json()) as { approvalsRequired: number; candidates: { id: number; geometry: { type: string; coordinates: unknown[] } }[] };
+    const list = (await (await call(base, '/api/hazards/candidates', { token: TOKEN })).json()) as {
+      approvalsRequired: number;
+      candidates: { id: number; geometry: { type: string; coordinates: unknown[] } }[];
+    };
     expect(list.approvalsRequired).toBe(2);
     const listed = list.candidates.find((c) => c.id === id);
     expect(listed?.geometry.type).toBe('MultiPolygon');
     expect(listed?.geometry.coordinates).toHaveLength(1);
     const one = await call(base, `/api/hazards/candidates/${id}`, { token: TOKEN });
     expect(one.status).toBe(200);
-    expect(await one.json()).toMatchObject({ id, state: 'pending', villages: expect.arrayContaining([expect.objectContaining({ code: expect.stringMatching(/^12\.07\./) })]) });
+    expect(await one.json()).toMatchObject({
+      id,
+      state: 'pending',
+      villages: expect.arrayContaining([expect.objectContaining({ code: expect.stringMatching(/^12\.07\./) })]),
+    });
     expect((await call(base, '/api/hazards/candidates/999999', { token: TOKEN })).status).toBe(404);
     expect((await call(base, '/api/hazards/candidates/abc', { token: TOKEN })).status).toBe(404);
     expect((await call(base, '/api/hazards/candidates?state=bogus', { token: TOKEN })).status).toBe(400);
@@ -103,8 +121,19 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     expect(named.status).toBe(422);
     expect(((await named.json()) as { error: string }).error).toMatch(/^by: the approver is the account of your token/);
     expect((await approve('rina.bmkg', { extra: 1 })).status).toBe(422);
-    expect((await call(base, `/api/hazards/candidates/${id}/approve`, { token: staff['rina.bmkg'], raw: '{"by":', type: 'application/json' })).status).toBe(400);
-    expect((await call(base, `/api/hazards/candidates/${id}/approve`, { token: staff['rina.bmkg'], raw: 'by=Rina', type: 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(
+      (await call(base, `/api/hazards/candidates/${id}/approve`, { token: staff['rina.bmkg'], raw: '{"by":', type: 'application/json' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call(base, `/api/hazards/candidates/${id}/approve`, {
+          token: staff['rina.bmkg'],
+          raw: 'by=Rina',
+          type: 'application/x-www-form-urlencoded',
+        })
+      ).status,
+    ).toBe(415);
     expect((await call(base, '/api/hazards/candidates/999999/approve', { token: staff['rina.bmkg'], body: {} })).status).toBe(404);
 
     const first = await approve('rina.bmkg');
@@ -116,7 +145,9 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     expect(twice.status).toBe(403);
     expect(((await twice.json()) as { error: string }).error).toMatch(/rina\.bmkg has already approved/);
     expect((await approve('rina.bmkg', { by: 'Bob' })).status).toBe(422);
-    expect((await t.db.query(`SELECT approver FROM hazard_candidate_approvals WHERE candidate_id = $1`, [id])).rows).toEqual([{ approver: 'rina.bmkg' }]);
+    expect((await t.db.query(`SELECT approver FROM hazard_candidate_approvals WHERE candidate_id = $1`, [id])).rows).toEqual([
+      { approver: 'rina.bmkg' },
+    ]);
 
     clock.advance(30_000);
     const second = await approve('budi.bmkg');
@@ -139,10 +170,22 @@ describe(`liaison hazard API (${engineUnderTest})`, () => {
     expect(drafter.status).toBe(403);
     expect(((await drafter.json()) as { error: string }).error).toMatch(/dewi\.bmkg drafted/);
     expect((await call(base, `/api/hazards/candidates/${id}/reject`, { token: staff['budi.bmkg'], body: {} })).status).toBe(422);
-    expect((await call(base, `/api/hazards/candidates/${id}/reject`, { token: staff['budi.bmkg'], body: { by: 'Agus', reason: 'sensor striping' } })).status).toBe(422);
-    const rejected = await call(base, `/api/hazards/candidates/${id}/reject`, { token: staff['budi.bmkg'], body: { reason: 'sensor striping' } });
+    expect(
+      (
+        await call(base, `/api/hazards/candidates/${id}/reject`, {
+          token: staff['budi.bmkg'],
+          body: { by: 'Agus', reason: 'sensor striping' },
+        })
+      ).status,
+    ).toBe(422);
+    const rejected = await call(base, `/api/hazards/candidates/${id}/reject`, {
+      token: staff['budi.bmkg'],
+      body: { reason: 'sensor striping' },
+    });
     expect(rejected.status).toBe(200);
-    const all = (await (await call(base, '/api/hazards/candidates?state=rejected', { token: TOKEN })).json()) as { candidates: { id: number; rejected_by: string; rejection_reason: string }[] };
+    const all = (await (await call(base, '/api/hazards/candidates?state=rejected', { token: TOKEN })).json()) as {
+      candidates: { id: number; rejected_by: string; rejection_reason: string }[];
+    };
     expect(all.candidates.find((c) => c.id === id)).toMatchObject({ rejected_by: 'budi.bmkg', rejection_reason: 'sensor striping' });
     const inOther = await householdsInBoxes(t.db, [OTHER], true);
     expect(inOther.length).toBeGreaterThan(0);

@@ -33,7 +33,17 @@ describe('raster products configuration', () => {
     const config = loadConfig({ RASTER_PRODUCTS: JSON.stringify([product]), HAZARD_APPROVALS_REQUIRED: '2' });
     expect(config.hazards.approvalsRequired).toBe(2);
     expect(config.hazards.products).toEqual([
-      expect.objectContaining({ name: 'gpm-imerg', band: 1, bbox: [94, -11.5, 141.5, 6.5], minAreaKm2: 1, simplifyM: 0, schedule: '*/30 * * * *', timeStepMinutes: 30, latencyMinutes: 0, rule: expect.objectContaining({ category: 'Met', responseType: 'Prepare' }) }),
+      expect.objectContaining({
+        name: 'gpm-imerg',
+        band: 1,
+        bbox: [94, -11.5, 141.5, 6.5],
+        minAreaKm2: 1,
+        simplifyM: 0,
+        schedule: '*/30 * * * *',
+        timeStepMinutes: 30,
+        latencyMinutes: 0,
+        rule: expect.objectContaining({ category: 'Met', responseType: 'Prepare' }),
+      }),
     ]);
   });
 
@@ -48,25 +58,27 @@ describe('raster products configuration', () => {
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^HAZARD_APPROVALS_REQUIRED: /),
-    ]));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^HAZARD_APPROVALS_REQUIRED: /)]));
     // zod reports the env schema first; the product list is checked once the env parses.
     try {
       loadConfig({ RASTER_PRODUCTS: JSON.stringify(bad) });
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^RASTER_PRODUCTS\[0\]\.name: /),
-      expect.stringMatching(/^RASTER_PRODUCTS\[0\]\.rule\.severity: /),
-      expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.bbox: /),
-      expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.zoom: /),
-      expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.legend: /),
-      expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.url: /),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^RASTER_PRODUCTS\[0\]\.name: /),
+        expect.stringMatching(/^RASTER_PRODUCTS\[0\]\.rule\.severity: /),
+        expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.bbox: /),
+        expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.zoom: /),
+        expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.legend: /),
+        expect.stringMatching(/^RASTER_PRODUCTS\[1\]\.url: /),
+      ]),
+    );
     // Duplicates are looked for once every product reads.
-    expect(() => loadConfig({ RASTER_PRODUCTS: JSON.stringify([product, product]) })).toThrow(/RASTER_PRODUCTS\[1\]\.name: product "gpm-imerg" is configured twice/);
+    expect(() => loadConfig({ RASTER_PRODUCTS: JSON.stringify([product, product]) })).toThrow(
+      /RASTER_PRODUCTS\[1\]\.name: product "gpm-imerg" is configured twice/,
+    );
     expect(() => loadConfig({ RASTER_PRODUCTS: '[{' })).toThrow(/RASTER_PRODUCTS: not valid JSON/);
   });
 });
@@ -77,8 +89,12 @@ describe('product times', () => {
     expect(productTimeFor(now, { timeStepMinutes: 30, latencyMinutes: 0 }).toISOString()).toBe('2026-11-29T05:30:00.000Z');
     expect(productTimeFor(now, { timeStepMinutes: 30, latencyMinutes: 240 }).toISOString()).toBe('2026-11-29T01:30:00.000Z');
     expect(productTimeFor(now, { timeStepMinutes: 1440, latencyMinutes: 0 }).toISOString()).toBe('2026-11-29T00:00:00.000Z');
-    expect(expandTimeTemplate(product.url, new Date('2026-02-03T01:30:00Z'))).toBe('https://example.test/imerg/2026/02/3B-HHR-E.20260203-S013000.0090.tif');
-    expect(expandTimeTemplate('https://t.test/{doy}/{z}/{x}/{-y}.png', new Date('2026-12-31T00:00:00Z'))).toBe('https://t.test/365/{z}/{x}/{-y}.png');
+    expect(expandTimeTemplate(product.url, new Date('2026-02-03T01:30:00Z'))).toBe(
+      'https://example.test/imerg/2026/02/3B-HHR-E.20260203-S013000.0090.tif',
+    );
+    expect(expandTimeTemplate('https://t.test/{doy}/{z}/{x}/{-y}.png', new Date('2026-12-31T00:00:00Z'))).toBe(
+      'https://t.test/365/{z}/{x}/{-y}.png',
+    );
   });
 });
 
@@ -105,7 +121,13 @@ describe('the alert an approval issues', () => {
 
   it('carries each polygon as its outer ring (CAP polygons have no holes)', () => {
     expect(rings).toHaveLength(2);
-    expect(rings[0]).toEqual([[98.7, 3.5], [98.78, 3.5], [98.78, 3.58], [98.7, 3.58], [98.7, 3.5]]);
+    expect(rings[0]).toEqual([
+      [98.7, 3.5],
+      [98.78, 3.5],
+      [98.78, 3.58],
+      [98.7, 3.58],
+      [98.7, 3.5],
+    ]);
     const spec = candidateTargetSpec(rings, 'test', 250);
     expect(spec).toMatchObject({ marginM: 250, circles: [], geocodes: [] });
     expect(spec.polygons.map((p) => p.geometry.coordinates[0])).toHaveLength(2);
@@ -116,7 +138,21 @@ describe('the alert an approval issues', () => {
     const rule = { ...testProduct('x').rule, title: 'GPM IMERG Early' };
     const productTime = new Date('2026-11-29T03:00:00Z');
     const sent = new Date('2026-11-29T04:10:00Z');
-    const draft = candidateToCap({ id: 7, product: 'gpm-imerg', productTime, threshold: 20, unit: 'mm/h', rule, rings, areaKm2: 123.4, villages: 9, approvers: ['Rina', 'Budi'] }, { sender: 'peringatan@siaga.local', sent });
+    const draft = candidateToCap(
+      {
+        id: 7,
+        product: 'gpm-imerg',
+        productTime,
+        threshold: 20,
+        unit: 'mm/h',
+        rule,
+        rings,
+        areaKm2: 123.4,
+        villages: 9,
+        approvers: ['Rina', 'Budi'],
+      },
+      { sender: 'peringatan@siaga.local', sent },
+    );
     expect(draft.identifier).toBe(candidateIdentifier('gpm-imerg', productTime));
     expect(draft.identifier).toBe('siaga-raster-gpm-imerg-20261129T030000Z');
     const check = checkCap(writeCap(draft));
@@ -130,15 +166,49 @@ describe('the alert an approval issues', () => {
     ]);
     expect(alert?.infos[0]?.expires?.epochMs).toBe(Date.parse('2026-11-29T09:00:00Z'));
     expect(alert?.infos[0]?.areas[0]?.polygons).toHaveLength(2);
-    expect(() => candidateToCap({ id: 7, product: 'gpm-imerg', productTime, threshold: 20, unit: 'mm/h', rule, rings, areaKm2: 1, villages: 1, approvers: ['Rina'] }, { sender: 's', sent: new Date('2026-11-29T09:00:00Z') })).toThrow(/expired/);
+    expect(() =>
+      candidateToCap(
+        {
+          id: 7,
+          product: 'gpm-imerg',
+          productTime,
+          threshold: 20,
+          unit: 'mm/h',
+          rule,
+          rings,
+          areaKm2: 1,
+          villages: 1,
+          approvers: ['Rina'],
+        },
+        { sender: 's', sent: new Date('2026-11-29T09:00:00Z') },
+      ),
+    ).toThrow(/expired/);
   });
 });
 
 describe('drawn areas', () => {
   it('reads Polygon, MultiPolygon, Feature and FeatureCollection, holes kept, areas on the sphere', () => {
-    const shell = [[98.7, 3.5], [98.8, 3.5], [98.8, 3.6], [98.7, 3.6], [98.7, 3.5]];
-    const hole = [[98.72, 3.52], [98.72, 3.54], [98.74, 3.54], [98.74, 3.52], [98.72, 3.52]];
-    const read = drawnHazard({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [shell, hole] } }, { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[shell]] } }] });
+    const shell = [
+      [98.7, 3.5],
+      [98.8, 3.5],
+      [98.8, 3.6],
+      [98.7, 3.6],
+      [98.7, 3.5],
+    ];
+    const hole = [
+      [98.72, 3.52],
+      [98.72, 3.54],
+      [98.74, 3.54],
+      [98.74, 3.52],
+      [98.72, 3.52],
+    ];
+    const read = drawnHazard({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [shell, hole] } },
+        { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[shell]] } },
+      ],
+    });
     if (!('hazard' in read)) throw new Error(read.problems.join('; '));
     expect(read.hazard.geometry?.coordinates).toHaveLength(2);
     expect(read.hazard.geometry?.coordinates[0]).toHaveLength(2);
@@ -149,10 +219,47 @@ describe('drawn areas', () => {
   });
 
   it('says what is wrong and where', () => {
-    expect(drawnHazard({ type: 'Point', coordinates: [98, 3] })).toEqual({ problems: ['the document: type "Point" is not a Polygon, MultiPolygon, Feature or FeatureCollection'] });
-    expect(drawnHazard({ type: 'Polygon', coordinates: [[[98, 3], [99, 3], [99, 4], [98, 4]]] })).toEqual({ problems: ['coordinates[0]: the ring is not closed (its last position must repeat the first)'] });
-    expect(drawnHazard({ type: 'Polygon', coordinates: [[[98, 3], [99, 3], [98, 3]]] })).toEqual({ problems: ['coordinates[0]: a ring needs at least 4 positions (the first repeated last)'] });
+    expect(drawnHazard({ type: 'Point', coordinates: [98, 3] })).toEqual({
+      problems: ['the document: type "Point" is not a Polygon, MultiPolygon, Feature or FeatureCollection'],
+    });
+    expect(
+      drawnHazard({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [98, 3],
+            [99, 3],
+            [99, 4],
+            [98, 4],
+          ],
+        ],
+      }),
+    ).toEqual({ problems: ['coordinates[0]: the ring is not closed (its last position must repeat the first)'] });
+    expect(
+      drawnHazard({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [98, 3],
+            [99, 3],
+            [98, 3],
+          ],
+        ],
+      }),
+    ).toEqual({ problems: ['coordinates[0]: a ring needs at least 4 positions (the first repeated last)'] });
     expect(drawnHazard({ type: 'FeatureCollection', features: [] })).toMatchObject({ problems: [expect.stringMatching(/^no polygon/)] });
-    expect(drawnHazard({ type: 'Polygon', coordinates: [[[98, 3], [99, 3], [98, 3], [98, 3]]] })).toEqual({ problems: ['polygon 1 encloses no area'] });
+    expect(
+      drawnHazard({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [98, 3],
+            [99, 3],
+            [98, 3],
+            [98, 3],
+          ],
+        ],
+      }),
+    ).toEqual({ problems: ['polygon 1 encloses no area'] });
   });
 });

@@ -22,7 +22,13 @@ export function testProduct(name: string, over: Record<string, unknown> = {}): R
     unit: 'mm/h',
     minAreaKm2: 0,
     timeStepMinutes: 30,
-    rule: { event: { id: 'Hujan Lebat', en: 'Heavy Rain' }, severity: 'Severe', urgency: 'Expected', certainty: 'Likely', validityHours: 6 },
+    rule: {
+      event: { id: 'Hujan Lebat', en: 'Heavy Rain' },
+      severity: 'Severe',
+      urgency: 'Expected',
+      certainty: 'Likely',
+      validityHours: 6,
+    },
     ...over,
   });
 }
@@ -30,8 +36,25 @@ export function testProduct(name: string, over: Record<string, unknown> = {}): R
 /** Boxes `[w, s, e, n]` as polygons; a box may carry one hole (also `[w, s, e, n]`). */
 export function boxHazard(boxes: { box: [number, number, number, number]; hole?: [number, number, number, number] }[]): VectorizedHazard {
   const ring = ([w, s, e, n]: [number, number, number, number], ccw: boolean) =>
-    ccw ? [[w, s], [e, s], [e, n], [w, n], [w, s]] : [[w, s], [w, n], [e, n], [e, s], [w, s]];
-  const geometry: MultiPolygon = { type: 'MultiPolygon', coordinates: boxes.map((b) => (b.hole ? [ring(b.box, true), ring(b.hole, false)] : [ring(b.box, true)])) };
+    ccw
+      ? [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ]
+      : [
+          [w, s],
+          [w, n],
+          [e, n],
+          [e, s],
+          [w, s],
+        ];
+  const geometry: MultiPolygon = {
+    type: 'MultiPolygon',
+    coordinates: boxes.map((b) => (b.hole ? [ring(b.box, true), ring(b.hole, false)] : [ring(b.box, true)])),
+  };
   return {
     geometry,
     polygons: boxes.map(() => ({ areaKm2: 50, pixelCount: 50 })),
@@ -42,7 +65,15 @@ export function boxHazard(boxes: { box: [number, number, number, number]; hole?:
 }
 
 export function reviewDeps(db: Db, clock: TestClock, approvalsRequired: number, handOn?: HazardReviewDeps['handOn']): HazardReviewDeps {
-  return { db, now: clock.now, logger: createLogger('silent'), sender: 'peringatan@siaga.test', approvalsRequired, ingest: { maxBytes: 5e6, marginM: 0 }, handOn };
+  return {
+    db,
+    now: clock.now,
+    logger: createLogger('silent'),
+    sender: 'peringatan@siaga.test',
+    approvalsRequired,
+    ingest: { maxBytes: 5e6, marginM: 0 },
+    handOn,
+  };
 }
 
 /** runtime.deliver() without Tagana, into the given queue. */
@@ -54,9 +85,24 @@ export function handOnInto(db: Db, clock: TestClock, queue: DeliveryQueue): (ids
 }
 
 /** Drafts a candidate and returns its id; fails the test when none is drafted. */
-export async function draft(db: Db, clock: TestClock, product: RasterProduct, hazard: VectorizedHazard, draftedBy = 'siaga:test', minutesAgo = 10): Promise<number> {
+export async function draft(
+  db: Db,
+  clock: TestClock,
+  product: RasterProduct,
+  hazard: VectorizedHazard,
+  draftedBy = 'siaga:test',
+  minutesAgo = 10,
+): Promise<number> {
   const productTime = new Date(Math.floor(clock.now().getTime() / 60_000) * 60_000 - minutesAgo * 60_000);
-  const outcome = await draftCandidate(db, { product, productTime, sourceUrl: 'http://127.0.0.1:9/test.tif', hazard, draftedBy, now: clock.now(), marginM: 0 });
+  const outcome = await draftCandidate(db, {
+    product,
+    productTime,
+    sourceUrl: 'http://127.0.0.1:9/test.tif',
+    hazard,
+    draftedBy,
+    now: clock.now(),
+    marginM: 0,
+  });
   if (outcome.outcome !== 'new') throw new Error(`expected a new candidate, got ${JSON.stringify(outcome)}`);
   return outcome.id;
 }

@@ -36,12 +36,18 @@ describe(`siaga hazards (${engineUnderTest})`, () => {
 
     expect(await siaga(['approve', String(id)])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--by/) });
     expect(await siaga(['approve', 'x1', '--by', 'Rina'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not a candidate id/) });
-    expect(await siaga(['approve', '424242', '--by', 'Rina'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/no hazard candidate 424242/) });
+    expect(await siaga(['approve', '424242', '--by', 'Rina'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no hazard candidate 424242/),
+    });
     expect(await siaga(['approve', String(other), '--by', 'dewi'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/drafted/) });
 
     const first = await siaga(['approve', String(id), '--by', 'Rina Siregar']);
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/1 of 2/) });
-    expect(await siaga(['approve', String(id), '--by', 'rina siregar'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/already approved/) });
+    expect(await siaga(['approve', String(id), '--by', 'rina siregar'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already approved/),
+    });
     const inBox = await householdsInBoxes(t.db, [BOX], true);
     expect(inBox.length).toBeGreaterThan(0);
     expect((await ledgerHouseholds(t.db)).filter((h) => inBox.includes(h))).toEqual([]);
@@ -52,12 +58,17 @@ describe(`siaga hazards (${engineUnderTest})`, () => {
     expect(result).toMatchObject({ state: 'approved', handedOn: true });
     // Stored with its hand-off: nobody is told until a delivery runtime takes it.
     expect(await ledgerHouseholds(t.db, result.alert.id)).toEqual([]);
-    expect((await t.db.query(`SELECT state FROM delivery_handoffs WHERE alert_id = $1`, [result.alert.id])).rows).toEqual([{ state: 'awaiting' }]);
+    expect((await t.db.query(`SELECT state FROM delivery_handoffs WHERE alert_id = $1`, [result.alert.id])).rows).toEqual([
+      { state: 'awaiting' },
+    ]);
     await runDeliveryRuntimeOnce(t.db);
     expect(await ledgerHouseholds(t.db, result.alert.id)).toEqual(inBox);
 
     expect(await siaga(['reject', String(other), '--by', 'Budi'])).toMatchObject({ code: 2 });
-    expect(await siaga(['reject', String(other), '--by', 'Budi', '--reason', 'striping in the sensor'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/rejected by Budi/) });
+    expect(await siaga(['reject', String(other), '--by', 'Budi', '--reason', 'striping in the sensor'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/rejected by Budi/),
+    });
     const audit = await siaga(['candidates', '--all']);
     expect(audit.stdout).toMatch(/rejected by Budi: striping in the sensor/);
     expect(audit.stdout).toMatch(/alert siaga-raster-cli-rain-/);
@@ -67,18 +78,66 @@ describe(`siaga hazards (${engineUnderTest})`, () => {
 
   it('drafts a drawn area under a configured product, which its drawer cannot approve', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-drawn-'));
-    const box = [[98.55, 3.25], [98.63, 3.25], [98.63, 3.33], [98.55, 3.33], [98.55, 3.25]];
+    const box = [
+      [98.55, 3.25],
+      [98.63, 3.25],
+      [98.63, 3.33],
+      [98.55, 3.33],
+      [98.55, 3.25],
+    ];
     const file = path.join(dir, 'area.geojson');
-    await writeFile(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [box] } }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [box] } }],
+      }),
+    );
     const broken = path.join(dir, 'broken.geojson');
-    await writeFile(broken, JSON.stringify({ type: 'Polygon', coordinates: [[[98.55, 3.25], [98.63, 3.25], [98.63, 3.33], [98.55, '3.25']]] }));
-    const products = JSON.stringify([{ name: 'cli-drawn', title: 'Hand-drawn from radar', kind: 'geotiff', url: 'https://example.test/x.tif', threshold: 50, unit: 'mm/3h',
-      rule: { event: { id: 'Hujan Lebat', en: 'Heavy Rain' }, severity: 'Moderate', urgency: 'Expected', certainty: 'Possible', validityHours: 3 } }]);
+    await writeFile(
+      broken,
+      JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [98.55, 3.25],
+            [98.63, 3.25],
+            [98.63, 3.33],
+            [98.55, '3.25'],
+          ],
+        ],
+      }),
+    );
+    const products = JSON.stringify([
+      {
+        name: 'cli-drawn',
+        title: 'Hand-drawn from radar',
+        kind: 'geotiff',
+        url: 'https://example.test/x.tif',
+        threshold: 50,
+        unit: 'mm/3h',
+        rule: {
+          event: { id: 'Hujan Lebat', en: 'Heavy Rain' },
+          severity: 'Moderate',
+          urgency: 'Expected',
+          certainty: 'Possible',
+          validityHours: 3,
+        },
+      },
+    ]);
     const run = (args: string[]) => runSiaga(['hazards', ...args], t.db, { ...ENV, RASTER_PRODUCTS: products });
 
-    expect(await run(['draft', '--product', 'nope', '--geojson', file, '--by', 'Dewi'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/configured: cli-drawn/) });
-    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', broken, '--by', 'Dewi'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/coordinates\[0\]\[3\]: expected \[longitude, latitude\]/) });
-    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'Dewi', '--product-time', 'yesterday'])).toMatchObject({ code: 2 });
+    expect(await run(['draft', '--product', 'nope', '--geojson', file, '--by', 'Dewi'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/configured: cli-drawn/),
+    });
+    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', broken, '--by', 'Dewi'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/coordinates\[0\]\[3\]: expected \[longitude, latitude\]/),
+    });
+    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'Dewi', '--product-time', 'yesterday'])).toMatchObject({
+      code: 2,
+    });
     expect(await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'siaga:cli-drawn'])).toMatchObject({ code: 2 });
 
     const drafted = await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'Dewi Lestari', '--json']);
@@ -86,12 +145,18 @@ describe(`siaga hazards (${engineUnderTest})`, () => {
     const outcome = JSON.parse(drafted.stdout) as { outcome: string; id: number; households: number };
     expect(outcome.outcome).toBe('new');
     expect(outcome.households).toBe((await householdsInBoxes(t.db, [[98.55, 3.25, 98.63, 3.33]], false)).length);
-    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'Dewi Lestari'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/already/) });
+    expect(await run(['draft', '--product', 'cli-drawn', '--geojson', file, '--by', 'Dewi Lestari'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already/),
+    });
     const shown = await run(['show', String(outcome.id)]);
     expect(shown.stdout).toMatch(/drawn by hand/);
     expect(shown.stdout).toMatch(/drafted by Dewi Lestari/);
 
-    expect(await run(['approve', String(outcome.id), '--by', 'DEWI LESTARI'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/drafted/) });
+    expect(await run(['approve', String(outcome.id), '--by', 'DEWI LESTARI'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/drafted/),
+    });
     expect((await run(['approve', String(outcome.id), '--by', 'Rina'])).code).toBe(0);
     const issued = await run(['approve', String(outcome.id), '--by', 'Budi', '--json']);
     expect(JSON.parse(issued.stdout)).toMatchObject({ state: 'approved', approvals: ['Rina', 'Budi'], handedOn: true });

@@ -26,7 +26,18 @@ function rainyCog(): Uint8Array {
   const values = new Float32Array(width * width);
   for (let row = 20; row < 30; row++) for (let col = 20; col < 30; col++) values[row * width + col] = 35;
   for (let row = 0; row < width; row++) values[row * width + 60] = 9999;
-  return writeTiledTiff({ width, height: width, values, tileSize: 16, overviews: 1, originX: 98.5, originY: 3.8, pixelSize: 0.01, epsg: 4326, nodata: 9999 });
+  return writeTiledTiff({
+    width,
+    height: width,
+    values,
+    tileSize: 16,
+    overviews: 1,
+    originX: 98.5,
+    originY: 3.8,
+    pixelSize: 0.01,
+    epsg: 4326,
+    nodata: 9999,
+  });
 }
 
 describe(`raster feed end to end, with the GeoTIFF reader (${engineUnderTest})`, () => {
@@ -46,7 +57,12 @@ describe(`raster feed end to end, with the GeoTIFF reader (${engineUnderTest})`,
       if (!range) return void res.writeHead(200, { 'content-type': 'image/tiff', 'content-length': cog.length }).end(cog);
       const start = Number(range[1]);
       const end = Math.min(Number(range[2]), cog.length - 1);
-      res.writeHead(206, { 'content-type': 'image/tiff', 'content-range': `bytes ${start}-${end}/${cog.length}`, 'content-length': end - start + 1, 'accept-ranges': 'bytes' });
+      res.writeHead(206, {
+        'content-type': 'image/tiff',
+        'content-range': `bytes ${start}-${end}/${cog.length}`,
+        'content-length': end - start + 1,
+        'accept-ranges': 'bytes',
+      });
       res.end(cog.subarray(start, end + 1));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -69,23 +85,34 @@ describe(`raster feed end to end, with the GeoTIFF reader (${engineUnderTest})`,
       threshold: 20,
       unit: 'mm/h',
       minAreaKm2: 2,
-      rule: { event: { id: 'Hujan Sangat Lebat', en: 'Very Heavy Rain' }, severity: 'Severe', urgency: 'Expected', certainty: 'Likely', validityHours: 3 },
+      rule: {
+        event: { id: 'Hujan Sangat Lebat', en: 'Very Heavy Rain' },
+        severity: 'Severe',
+        urgency: 'Expected',
+        certainty: 'Likely',
+        validityHours: 3,
+      },
     };
     const config = loadConfig({ RASTER_PRODUCTS: JSON.stringify([product]), LOG_LEVEL: 'silent' });
     const jobs = configuredFeeds(config);
     const handed: number[][] = [];
-    const summary = await runFeed(jobs, {
-      db: t.db,
-      fetch: async () => {
-        throw new Error('not used by the raster feed');
+    const summary = await runFeed(
+      jobs,
+      {
+        db: t.db,
+        fetch: async () => {
+          throw new Error('not used by the raster feed');
+        },
+        ingestCap: (doc) => ingestCapDocument(t.db, doc, { dryRun: false, maxBytes: 5e6, marginM: 0 }),
+        logger: createLogger('silent'),
+        now: clock.now,
+        sender: 'peringatan@siaga.test',
+        payloadRetentionDays: 1,
+        handOn: async (ids) => void handed.push(ids),
       },
-      ingestCap: (doc) => ingestCapDocument(t.db, doc, { dryRun: false, maxBytes: 5e6, marginM: 0 }),
-      logger: createLogger('silent'),
-      now: clock.now,
-      sender: 'peringatan@siaga.test',
-      payloadRetentionDays: 1,
-      handOn: async (ids) => void handed.push(ids),
-    }, 'raster-imerg-e2e', { slot: 'raster-imerg-e2e@test' });
+      'raster-imerg-e2e',
+      { slot: 'raster-imerg-e2e@test' },
+    );
     expect(summary).toMatchObject({ fetches: 1, errors: 0, itemsNew: 1 });
 
     const url = expandTimeTemplate(product.url, productTimeFor(clock.now(), { timeStepMinutes: 30, latencyMinutes: 0 }));
@@ -99,7 +126,12 @@ describe(`raster feed end to end, with the GeoTIFF reader (${engineUnderTest})`,
     const [candidate] = await listCandidates(t.db, { limit: 5 });
     const underRain = await householdsInBoxes(t.db, [RAIN_BOX], true);
     expect(underRain.length).toBeGreaterThan(0);
-    expect(candidate).toMatchObject({ product: 'imerg-e2e', state: 'pending', polygons: 1, households_inside: (await householdsInBoxes(t.db, [RAIN_BOX], false)).length });
+    expect(candidate).toMatchObject({
+      product: 'imerg-e2e',
+      state: 'pending',
+      polygons: 1,
+      households_inside: (await householdsInBoxes(t.db, [RAIN_BOX], false)).length,
+    });
     expect(candidate?.area_km2).toBeGreaterThan(100); // 100 pixels of about 1.1 × 1.1 km
     expect(candidate?.area_km2).toBeLessThan(130);
     expect(handed).toEqual([]);

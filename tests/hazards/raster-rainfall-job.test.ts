@@ -71,7 +71,14 @@ describe(`raster rainfall job (${engineUnderTest})`, () => {
 
     const [candidate, ...others] = await listCandidates(t.db, { limit: 10 });
     expect(others).toEqual([]);
-    expect(candidate).toMatchObject({ product: 'test-rain', state: 'pending', drafted_by: 'siaga:test-rain', threshold: 20, polygons: 1, source_url: reads[0] });
+    expect(candidate).toMatchObject({
+      product: 'test-rain',
+      state: 'pending',
+      drafted_by: 'siaga:test-rain',
+      threshold: 20,
+      polygons: 1,
+      source_url: reads[0],
+    });
     expect(new Date(candidate?.product_time ?? 0).getTime()).toBe(productTime.getTime());
     expect(candidate?.pixel_size_m?.x).toBeGreaterThan(1000);
     expect(candidate?.households_inside).toBe((await householdsInBoxes(t.db, [RAIN_BOX], false)).length);
@@ -98,15 +105,27 @@ describe(`raster rainfall job (${engineUnderTest})`, () => {
     const summary = await runFeed([failing], deps(), failing.name, { slot: 'manual', urlOverride: 'http://127.0.0.1:9/x.tif' });
     expect(summary).toMatchObject({ fetches: 1, errors: 1 });
     expect((await listFetches(t.db, { feed: 'raster-test-missing', limit: 1 }))[0]).toMatchObject({
-      outcome: 'error', error_class: 'http_4xx', http_status: 404, url: 'http://127.0.0.1:9/x.tif', error_message: expect.stringContaining('HTTP 404'),
+      outcome: 'error',
+      error_class: 'http_4xx',
+      http_status: 404,
+      url: 'http://127.0.0.1:9/x.tif',
+      error_message: expect.stringContaining('HTTP 404'),
     });
 
     await runFeed([failing], deps(), failing.name, { slot: 'backfill', urlOverride: '/archive/x.tif' });
-    expect((await listFetches(t.db, { feed: 'raster-test-missing', limit: 1 }))[0]).toMatchObject({ outcome: 'error', error_class: 'backfill_unsupported', backfill: true });
+    expect((await listFetches(t.db, { feed: 'raster-test-missing', limit: 1 }))[0]).toMatchObject({
+      outcome: 'error',
+      error_class: 'backfill_unsupported',
+      backfill: true,
+    });
 
     const dry = createRasterRainfallJob(config, testProduct('test-dry'), async () => ({ grid: rainGrid(5) }));
     await runFeed([dry], deps(), dry.name, { slot: 'manual' });
-    expect((await listFetches(t.db, { feed: 'raster-test-dry', limit: 1 }))[0]).toMatchObject({ outcome: 'unchanged', items_seen: 0, items_new: 0 });
+    expect((await listFetches(t.db, { feed: 'raster-test-dry', limit: 1 }))[0]).toMatchObject({
+      outcome: 'unchanged',
+      items_seen: 0,
+      items_new: 0,
+    });
     expect((await listCandidates(t.db, { limit: 10 })).filter((c) => c.product !== 'test-rain')).toEqual([]);
   });
 });

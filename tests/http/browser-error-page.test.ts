@@ -22,6 +22,7 @@ describe('error pages or JSON', () => {
     expect(wantsErrorPage(request(browser), new URL('http://x/nope'))).toBe(true);
     expect(wantsErrorPage(request(), new URL('http://x/liaison/nope'))).toBe(true);
     expect(wantsErrorPage(request('application/json'), new URL('http://x/nope'))).toBe(false);
-    for (const path of ['/api/nope', '/team/tasks.geojson', '/healthz', '/x.json']) expect(wantsErrorPage(request(browser), new URL(`http://x${path}`)), path).toBe(false);
+    for (const path of ['/api/nope', '/team/tasks.geojson', '/healthz', '/x.json'])
+      expect(wantsErrorPage(request(browser), new URL(`http://x${path}`)), path).toBe(false);
   });
 });

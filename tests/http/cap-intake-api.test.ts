@@ -24,7 +24,9 @@ const warning = (identifier: string, sender: string, over: Partial<TestCap> = {}
     identifier,
     sender,
     sent: new Date().toISOString().replace(/\.\d+Z$/, '-00:00'),
-    infos: [{ language: 'id', severity: 'Severe', urgency: 'Immediate', expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [RING] }] }],
+    infos: [
+      { language: 'id', severity: 'Severe', urgency: 'Immediate', expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [RING] }] },
+    ],
     ...over,
   });
 
@@ -50,21 +52,39 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
   };
   const count = async (table: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n;
   const smsRows = async (alertId: number) =>
-    (await t.db.query<{ household_id: string }>(`SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' AND kind = 'warning' ORDER BY household_id`, [alertId])).rows.map((r) => r.household_id);
+    (
+      await t.db.query<{ household_id: string }>(
+        `SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' AND kind = 'warning' ORDER BY household_id`,
+        [alertId],
+      )
+    ).rows.map((r) => r.household_id);
   const withPhoneInside = async () =>
     (
-      await t.db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL AND phone IS NOT NULL AND ST_Intersects(location, ST_GeomFromGeoJSON($1)) ORDER BY id`, [
-        JSON.stringify({ type: 'Polygon', coordinates: [RING] }),
-      ])
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM households WHERE valid_to IS NULL AND phone IS NOT NULL AND ST_Intersects(location, ST_GeomFromGeoJSON($1)) ORDER BY id`,
+        [JSON.stringify({ type: 'Polygon', coordinates: [RING] })],
+      )
     ).rows.map((r) => r.id);
-  const lastLog = async () => (await t.db.query(`SELECT sender_name, status, outcome, cap_sender, identifier, alert_id::int AS alert_id FROM cap_intake_log ORDER BY id DESC LIMIT 1`)).rows[0];
+  const lastLog = async () =>
+    (
+      await t.db.query(
+        `SELECT sender_name, status, outcome, cap_sender, identifier, alert_id::int AS alert_id FROM cap_intake_log ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     t = await createTestDb();
     await loadDeliSerdang(t.db, 800, 'cap-intake');
     tokens.deli = await addSender('bpbd-deli', DELI);
     tokens.jatim = await addSender('bpbd-jatim', JATIM);
-    const routes = capIntakeRoutes({ db: t.db, logger: createLogger('silent'), now: () => new Date(), maxBytes: MAX_BYTES, marginM: 0, perMinute: 1000 });
+    const routes = capIntakeRoutes({
+      db: t.db,
+      logger: createLogger('silent'),
+      now: () => new Date(),
+      maxBytes: MAX_BYTES,
+      marginM: 0,
+      perMinute: 1000,
+    });
     api = await startTestApi(t.db, routes);
   }, 180_000);
   afterAll(async () => {
@@ -73,7 +93,9 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
   });
 
   it('senders add prints the token once and stores only its hash; list shows the pattern; bad patterns and names are refused', async () => {
-    const { rows } = await t.db.query<{ name: string; pattern: string; token_sha256: string }>(`SELECT name, pattern, token_sha256 FROM cap_senders ORDER BY name`);
+    const { rows } = await t.db.query<{ name: string; pattern: string; token_sha256: string }>(
+      `SELECT name, pattern, token_sha256 FROM cap_senders ORDER BY name`,
+    );
     expect(rows.map((r) => [r.name, r.pattern])).toEqual([
       ['bpbd-deli', DELI],
       ['bpbd-jatim', JATIM],
@@ -99,9 +121,17 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const before = { alerts: await count('alerts'), handoffs: await count('delivery_handoffs') };
     const r = await post(warning('DELI-1', 'pusdalops@bpbd.deliserdangkab.go.id'), { token: tokens.jatim });
     expect(r.status).toBe(403);
-    expect(r.body.error).toMatch(/^the token of "bpbd-jatim" may post for senders matching "sambro@bpbd\.jatimprov\.go\.id", not for "pusdalops@bpbd\.deliserdangkab\.go\.id"; nothing was stored$/);
+    expect(r.body.error).toMatch(
+      /^the token of "bpbd-jatim" may post for senders matching "sambro@bpbd\.jatimprov\.go\.id", not for "pusdalops@bpbd\.deliserdangkab\.go\.id"; nothing was stored$/,
+    );
     expect({ alerts: await count('alerts'), handoffs: await count('delivery_handoffs') }).toEqual(before);
-    expect(await lastLog()).toMatchObject({ sender_name: 'bpbd-jatim', status: 403, outcome: 'wrong_sender', identifier: 'DELI-1', alert_id: null });
+    expect(await lastLog()).toMatchObject({
+      sender_name: 'bpbd-jatim',
+      status: 403,
+      outcome: 'wrong_sender',
+      identifier: 'DELI-1',
+      alert_id: null,
+    });
   });
 
   it('the right token stores the warning, hands it to delivery, and a delivery runtime plans one SMS row per household with a phone inside', async () => {
@@ -109,7 +139,13 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const doc = warning('DELI-1', 'Pusdalops@BPBD.deliserdangkab.go.id');
     const r = await post(doc, { token: tokens.deli, scheme: 'bearer' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ outcome: 'new', stored: true, intake: 'api:bpbd-deli', delivery: { state: 'awaiting' }, file: 'api:bpbd-deli' });
+    expect(r.body).toMatchObject({
+      outcome: 'new',
+      stored: true,
+      intake: 'api:bpbd-deli',
+      delivery: { state: 'awaiting' },
+      file: 'api:bpbd-deli',
+    });
     const alertId = r.body.alertId as number;
     const expected = await withPhoneInside();
     expect(expected.length).toBeGreaterThan(5);
@@ -138,27 +174,45 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const doc = warning('DELI-2', 'pusdalops@bpbd.deliserdangkab.go.id');
     const json = await post(doc, { token: tokens.deli, type: 'application/json' });
     expect(json.status).toBe(415);
-    expect(json.body.error).toMatch(/^send the CAP document as application\/cap\+xml, application\/xml, text\/xml \(got "application\/json"\)$/);
+    expect(json.body.error).toMatch(
+      /^send the CAP document as application\/cap\+xml, application\/xml, text\/xml \(got "application\/json"\)$/,
+    );
     expect((await post(doc, { token: tokens.deli, type: 'text/xml; charset=utf-8' })).status).toBe(201);
 
     const big = await post(doc.replace('<description>', `<description>${'a'.repeat(MAX_BYTES)}`), { token: tokens.deli });
     expect(big.status).toBe(413);
     expect(big.body.error).toBe(`the CAP document is larger than ${MAX_BYTES} bytes`);
 
-    const invalid = await post(warning('DELI-3', 'pusdalops@bpbd.deliserdangkab.go.id').replace('<urgency>Immediate</urgency>', '<urgency>Soon</urgency>'), { token: tokens.deli });
+    const invalid = await post(
+      warning('DELI-3', 'pusdalops@bpbd.deliserdangkab.go.id').replace('<urgency>Immediate</urgency>', '<urgency>Soon</urgency>'),
+      { token: tokens.deli },
+    );
     expect(invalid.status).toBe(422);
-    expect(invalid.body.error).toMatch(/^the CAP document is not valid: alert\/info\[0\]\/urgency: urgency "Soon" is not allowed; expected one of Immediate, Expected, Future, Past, Unknown; nothing was stored$/);
+    expect(invalid.body.error).toMatch(
+      /^the CAP document is not valid: alert\/info\[0\]\/urgency: urgency "Soon" is not allowed; expected one of Immediate, Expected, Future, Past, Unknown; nothing was stored$/,
+    );
     expect(invalid.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'alert/info[0]/urgency' })]));
 
-    for (const junk of [new Uint8Array([0, 159, 146, 150, 255, 0, 1]), '', '<alert', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><alert/>']) {
+    for (const junk of [
+      new Uint8Array([0, 159, 146, 150, 255, 0, 1]),
+      '',
+      '<alert',
+      '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><alert/>',
+    ]) {
       const r = await post(junk, { token: tokens.deli });
       expect(r.status, JSON.stringify(r.body)).toBe(422);
       expect(r.body.error).toMatch(/^the CAP document is not valid/);
     }
     // What validation may let through but storage chokes on (a NUL in the text, a circle larger
     // than the earth): refused alone with the reason, never a 500.
-    const nul = await post(warning('DELI-5', 'pusdalops@bpbd.deliserdangkab.go.id').replace('Hujan lebat disertai petir.', 'Hujan\u0000lebat'), { token: tokens.deli });
-    const huge = await post(warning('DELI-6', 'pusdalops@bpbd.deliserdangkab.go.id').replace(/<polygon>.*<\/polygon>/, '<circle>3.45,98.7 20000</circle>'), { token: tokens.deli });
+    const nul = await post(
+      warning('DELI-5', 'pusdalops@bpbd.deliserdangkab.go.id').replace('Hujan lebat disertai petir.', 'Hujan\u0000lebat'),
+      { token: tokens.deli },
+    );
+    const huge = await post(
+      warning('DELI-6', 'pusdalops@bpbd.deliserdangkab.go.id').replace(/<polygon>.*<\/polygon>/, '<circle>3.45,98.7 20000</circle>'),
+      { token: tokens.deli },
+    );
     const nulSender = await post(warning('DELI-7', 'pusdalops\u0000@bpbd.deliserdangkab.go.id'), { token: tokens.deli });
     for (const r of [nul, huge, nulSender]) {
       expect(r.status, JSON.stringify(r.body)).toBeGreaterThanOrEqual(400);
@@ -166,7 +220,13 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
       expect(r.body.error).toMatch(/nothing was stored$/);
     }
     expect(await count('alerts')).toBe(before + 1);
-    expect((await t.db.query(`SELECT status, count(*)::int AS n FROM cap_intake_log WHERE sender_name = 'bpbd-deli' AND status >= 400 GROUP BY status ORDER BY status`)).rows).toEqual([
+    expect(
+      (
+        await t.db.query(
+          `SELECT status, count(*)::int AS n FROM cap_intake_log WHERE sender_name = 'bpbd-deli' AND status >= 400 GROUP BY status ORDER BY status`,
+        )
+      ).rows,
+    ).toEqual([
       { status: 413, n: 1 },
       { status: 415, n: 1 },
       { status: 422, n: 8 },
@@ -189,16 +249,26 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
   });
 
   it('limits posts per token, with Retry-After', async () => {
-    const limited = await startTestApi(t.db, capIntakeRoutes({ db: t.db, logger: createLogger('silent'), now: () => new Date(), maxBytes: MAX_BYTES, marginM: 0, perMinute: 2 }));
+    const limited = await startTestApi(
+      t.db,
+      capIntakeRoutes({ db: t.db, logger: createLogger('silent'), now: () => new Date(), maxBytes: MAX_BYTES, marginM: 0, perMinute: 2 }),
+    );
     try {
       const doc = warning('DELI-4', 'pusdalops@bpbd.deliserdangkab.go.id');
-      const send = () => fetch(`${limited.base}/api/cap`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${tokens.deli}` }, body: doc });
+      const send = () =>
+        fetch(`${limited.base}/api/cap`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/xml', authorization: `Bearer ${tokens.deli}` },
+          body: doc,
+        });
       expect((await send()).status).toBe(201);
       expect((await send()).status).toBe(200);
       const third = await send();
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(((await third.json()) as { error: string }).error).toMatch(/^sender "bpbd-deli" posted more than 2 documents this minute; try again in \d+ s$/);
+      expect(((await third.json()) as { error: string }).error).toMatch(
+        /^sender "bpbd-deli" posted more than 2 documents this minute; try again in \d+ s$/,
+      );
     } finally {
       await limited.close();
     }
@@ -208,7 +278,11 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const page = liaisonLogPage('en', 'liaison', [], { feed: '', outcome: '', since: '' }, [], await listCapIntakes(t.db, null, 50));
     const table = /<table id="cap-intake-log"[\s\S]*<\/table>/.exec(page)?.[0] ?? '';
     const deliId = (await t.db.query<{ id: string }>(`SELECT id::text FROM alerts WHERE identifier = 'DELI-1'`)).rows[0]?.id;
-    expect(table).toMatch(new RegExp(`<td>api:bpbd-deli</td>\\s*<td><span class="badge">new</span></td>\\s*<td>201</td>\\s*<td>Pusdalops@BPBD.deliserdangkab.go.id · DELI-1</td>\\s*<td><a href="/liaison/alerts/${deliId}">`));
+    expect(table).toMatch(
+      new RegExp(
+        `<td>api:bpbd-deli</td>\\s*<td><span class="badge">new</span></td>\\s*<td>201</td>\\s*<td>Pusdalops@BPBD.deliserdangkab.go.id · DELI-1</td>\\s*<td><a href="/liaison/alerts/${deliId}">`,
+      ),
+    );
     expect(table).toMatch(/<td>api:bpbd-jatim<\/td>\s*<td><span class="badge status-down">wrong_sender<\/span><\/td>\s*<td>403<\/td>/);
     expect(liaisonLogPage('id', 'liaison', [], { feed: '', outcome: '', since: '' }, [], [])).toContain('Belum ada kiriman.');
   });

@@ -11,7 +11,10 @@ const errorsOf = (body: unknown) => {
 
 describe('registration field errors', () => {
   it('names each field once, in the form order, with the message that fits what was given', () => {
-    expect(errorsOf({ location: { lat: 50, lon: 98 }, members: 0, consent: true })).toEqual([['location', 'register.location.outsideIndonesia'], ['members', 'register.members.tooFew']]);
+    expect(errorsOf({ location: { lat: 50, lon: 98 }, members: 0, consent: true })).toEqual([
+      ['location', 'register.location.outsideIndonesia'],
+      ['members', 'register.members.tooFew'],
+    ]);
     expect(errorsOf({ members: 2.5, vulnerable: { elderly: -1 }, vulnerable_people: 1.5, language: 'fr', phone: '12345', x: 1 })).toEqual([
       ['location', 'register.location.missing'],
       ['members', 'register.count.notWhole'],
@@ -25,6 +28,10 @@ describe('registration field errors', () => {
   });
 
   it('reads an empty form as missing fields, not as wrong ones', () => {
-    expect(errorsOf(registerBodyFromForm(new URLSearchParams('lat=&lon=&members=')))).toEqual([['location', 'register.location.missing'], ['members', 'register.members.missing'], ['consent', 'register.consent.missing']]);
+    expect(errorsOf(registerBodyFromForm(new URLSearchParams('lat=&lon=&members=')))).toEqual([
+      ['location', 'register.location.missing'],
+      ['members', 'register.members.missing'],
+      ['consent', 'register.consent.missing'],
+    ]);
   });
 });

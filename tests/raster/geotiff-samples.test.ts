@@ -54,7 +54,9 @@ async function expectedFromRaw(file: string, threshold: number): Promise<{ count
     }
     count += inRow;
     // A lon/lat cell's area on the sphere: R² · Δλ · |sin φ₁ − sin φ₂|; a UTM cell's is its size in metres.
-    const cell = geographic ? R_KM * R_KM * Math.abs(sx) * DEG * Math.abs(Math.sin((oy + r * sy) * DEG) - Math.sin((oy + (r + 1) * sy) * DEG)) : Math.abs(sx * sy) / 1e6;
+    const cell = geographic
+      ? R_KM * R_KM * Math.abs(sx) * DEG * Math.abs(Math.sin((oy + r * sy) * DEG) - Math.sin((oy + (r + 1) * sy) * DEG))
+      : Math.abs(sx * sy) / 1e6;
     areaKm2 += inRow * cell;
   }
   return { count, areaKm2 };

@@ -18,7 +18,20 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'siaga-raster-cli-'));
   const values = new Float32Array(32 * 32).fill(3);
   // New Zealand Transverse Mercator: a real CRS Siaga does not reproject.
-  await writeFile(path.join(dir, 'nztm.tif'), writeTiledTiff({ width: 32, height: 32, values, tileSize: 16, overviews: 0, originX: 1_700_000, originY: 5_900_000, pixelSize: 100, epsg: 2193 }));
+  await writeFile(
+    path.join(dir, 'nztm.tif'),
+    writeTiledTiff({
+      width: 32,
+      height: 32,
+      values,
+      tileSize: 16,
+      overviews: 0,
+      originX: 1_700_000,
+      originY: 5_900_000,
+      pixelSize: 100,
+      epsg: 2193,
+    }),
+  );
   const bytes = await readFile(GPM);
   await writeFile(path.join(dir, 'truncated.tif'), bytes.subarray(0, 3000));
   server = await startTestServer({ '/gpm.tif': rangeRoute(new Uint8Array(bytes), { bytesSent: 0, requests: 0, ranges: [] }) });
@@ -41,7 +54,10 @@ describe('siaga raster vectorize', () => {
     const fromFile = await runSiaga(['raster', 'vectorize', GPM, '--threshold', '500', '--geojson']);
     const fromUrl = await runSiaga(['raster', 'vectorize', server.url('/gpm.tif'), '--threshold', '500', '--geojson']);
     expect(fromUrl.code).toBe(0);
-    const fc = JSON.parse(fromFile.stdout) as { type: string; features: { type: string; geometry: { type: string }; properties: { areaKm2: number } }[] };
+    const fc = JSON.parse(fromFile.stdout) as {
+      type: string;
+      features: { type: string; geometry: { type: string }; properties: { areaKm2: number } }[];
+    };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.length).toBeGreaterThan(10);
     expect(fc.features.every((f) => f.type === 'Feature' && f.geometry.type === 'Polygon' && f.properties.areaKm2 > 0)).toBe(true);
@@ -59,8 +75,18 @@ describe('siaga raster vectorize', () => {
 
   const failures: [string, () => string[], number, RegExp][] = [
     ['a missing file', () => [path.join(dir, 'nope.tif'), '--threshold', '1'], 1, /nope\.tif: cannot open \(no such file\)/],
-    ['a file that is not a TIFF', () => [path.join(FIXTURES, 'raster', 'SOURCES.md'), '--threshold', '1'], 1, /SOURCES\.md: not a readable TIFF/],
-    ['a truncated TIFF', () => [path.join(dir, 'truncated.tif'), '--threshold', '1'], 1, /truncated\.tif: .*(truncated|not a readable TIFF)/],
+    [
+      'a file that is not a TIFF',
+      () => [path.join(FIXTURES, 'raster', 'SOURCES.md'), '--threshold', '1'],
+      1,
+      /SOURCES\.md: not a readable TIFF/,
+    ],
+    [
+      'a truncated TIFF',
+      () => [path.join(dir, 'truncated.tif'), '--threshold', '1'],
+      1,
+      /truncated\.tif: .*(truncated|not a readable TIFF)/,
+    ],
     ['an unsupported CRS', () => [path.join(dir, 'nztm.tif'), '--threshold', '1'], 1, /nztm\.tif: CRS EPSG:2193 is not supported/],
     ['a band out of range', () => [GPM, '--threshold', '1', '--band', '2'], 1, /band 2 is out of range; the image has 1 band/],
     ['HTTP 404', () => [server.url('/missing.tif'), '--threshold', '1'], 1, /HTTP 404 .*\/missing\.tif/],

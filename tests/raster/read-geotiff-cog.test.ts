@@ -22,10 +22,22 @@ const tally: ByteTally = { bytesSent: 0, requests: 0, ranges: [] };
 beforeAll(async () => {
   const values = new Float32Array(SIZE * SIZE);
   for (let r = 0; r < SIZE; r++) for (let c = 0; c < SIZE; c++) values[r * SIZE + c] = valueAt(c, r) % 16_000_000;
-  cog = writeTiledTiff({ width: SIZE, height: SIZE, values, tileSize: 256, overviews: 2, originX: WEST, originY: NORTH, pixelSize: PIXEL, epsg: 4326, nodata: -9999 });
+  cog = writeTiledTiff({
+    width: SIZE,
+    height: SIZE,
+    values,
+    tileSize: 256,
+    overviews: 2,
+    originX: WEST,
+    originY: NORTH,
+    pixelSize: PIXEL,
+    epsg: 4326,
+    nodata: -9999,
+  });
   server = await startTestServer({
     '/cog.tif': rangeRoute(cog, tally),
-    '/page.tif': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><html><body>Not here</body></html>'),
+    '/page.tif': (_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><html><body>Not here</body></html>'),
     '/truncated.tif': rangeRoute(cog.subarray(0, Math.floor(cog.length / 3)), { bytesSent: 0, requests: 0, ranges: [] }),
   });
 });
@@ -48,7 +60,11 @@ describe('readGeoTiff over HTTP range requests', () => {
     expect(grid.width).toBeLessThanOrEqual(22);
     // The window's values are the file's values at the right place.
     const [col0, row0] = grid.product.window;
-    for (const [c, r] of [[0, 0], [grid.width - 1, 0], [5, grid.height - 1]] as const) {
+    for (const [c, r] of [
+      [0, 0],
+      [grid.width - 1, 0],
+      [5, grid.height - 1],
+    ] as const) {
       expect(grid.values[r * grid.width + c]).toBe(valueAt(col0 + c, row0 + r));
     }
     expect(grid.originX).toBeCloseTo(WEST + col0 * PIXEL, 9);
@@ -58,7 +74,9 @@ describe('readGeoTiff over HTTP range requests', () => {
     expect(grid.originY).toBeGreaterThanOrEqual(bbox[3]);
 
     const fraction = tally.bytesSent / cog.length;
-    console.info(`COG window: server sent ${tally.bytesSent} of ${cog.length} bytes (${(fraction * 100).toFixed(2)} %) in ${tally.requests} request(s); client counted ${grid.bytesFetched}`);
+    console.info(
+      `COG window: server sent ${tally.bytesSent} of ${cog.length} bytes (${(fraction * 100).toFixed(2)} %) in ${tally.requests} request(s); client counted ${grid.bytesFetched}`,
+    );
     expect(tally.requests).toBeGreaterThan(1);
     expect(grid.bytesFetched).toBe(tally.bytesSent);
     expect(fraction).toBeLessThan(0.02);
@@ -83,7 +101,9 @@ describe('readGeoTiff over HTTP range requests', () => {
   });
 
   it('refuses a truncated TIFF with a clear error, not garbage values', async () => {
-    const err = await readGeoTiff(server.url('/truncated.tif'), { bbox: [WEST + 9, NORTH - 10, WEST + 10, NORTH - 9] }).catch((e: unknown) => e);
+    const err = await readGeoTiff(server.url('/truncated.tif'), { bbox: [WEST + 9, NORTH - 10, WEST + 10, NORTH - 9] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(RasterReadError);
     expect((err as Error).message).toMatch(/truncated\.tif/);
   });

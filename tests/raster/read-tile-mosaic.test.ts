@@ -106,7 +106,13 @@ describe('readTileMosaic', () => {
   }
 
   it('leaves a tile the server does not have as no data, and names it', async () => {
-    const grid = await readTileMosaic({ urlTemplate: server.url('/sparse/{z}/{x}/{y}.png'), zoom: ZOOM, bbox: BBOX, legend: LEGEND, tolerance: 10 });
+    const grid = await readTileMosaic({
+      urlTemplate: server.url('/sparse/{z}/{x}/{y}.png'),
+      zoom: ZOOM,
+      bbox: BBOX,
+      legend: LEGEND,
+      tolerance: 10,
+    });
     expect(grid.missingTiles).toEqual([server.url(`/sparse/${ZOOM}/${MISSING.tx}/${MISSING.ty}.png`)]);
     const { gx0, gy0 } = globalPixel(grid);
     // The last pixel lies in the missing tile (bottom right).
@@ -116,14 +122,32 @@ describe('readTileMosaic', () => {
   });
 
   it('refuses a tile that is not a PNG, naming its URL', async () => {
-    await expect(readTileMosaic({ urlTemplate: server.url('/html/{z}/{x}/{y}.png'), zoom: ZOOM, bbox: [105.3, -5.5, 106, -5.2], legend: LEGEND, tolerance: 10 })).rejects.toThrow(
-      /html\/6\/50\/32\.png: not a readable PNG tile/,
-    );
+    await expect(
+      readTileMosaic({
+        urlTemplate: server.url('/html/{z}/{x}/{y}.png'),
+        zoom: ZOOM,
+        bbox: [105.3, -5.5, 106, -5.2],
+        legend: LEGEND,
+        tolerance: 10,
+      }),
+    ).rejects.toThrow(/html\/6\/50\/32\.png: not a readable PNG tile/);
   });
 
   it('refuses a bad legend or template before fetching', async () => {
-    await expect(readTileMosaic({ urlTemplate: server.url('/xyz/{z}/{x}.png'), zoom: ZOOM, bbox: BBOX, legend: LEGEND, tolerance: 10 })).rejects.toThrow(/\{z\}, \{x\} and \{y\}/);
-    await expect(readTileMosaic({ urlTemplate: server.url('/xyz/{z}/{x}/{y}.png'), zoom: ZOOM, bbox: BBOX, legend: [{ color: 'red', value: 1 }], tolerance: 10 })).rejects.toThrow(/#rrggbb/);
-    await expect(readTileMosaic({ urlTemplate: server.url('/xyz/{z}/{x}/{y}.png'), zoom: 12, bbox: BBOX, legend: LEGEND, tolerance: 10 })).rejects.toThrow(/tiles, more than the limit/);
+    await expect(
+      readTileMosaic({ urlTemplate: server.url('/xyz/{z}/{x}.png'), zoom: ZOOM, bbox: BBOX, legend: LEGEND, tolerance: 10 }),
+    ).rejects.toThrow(/\{z\}, \{x\} and \{y\}/);
+    await expect(
+      readTileMosaic({
+        urlTemplate: server.url('/xyz/{z}/{x}/{y}.png'),
+        zoom: ZOOM,
+        bbox: BBOX,
+        legend: [{ color: 'red', value: 1 }],
+        tolerance: 10,
+      }),
+    ).rejects.toThrow(/#rrggbb/);
+    await expect(
+      readTileMosaic({ urlTemplate: server.url('/xyz/{z}/{x}/{y}.png'), zoom: 12, bbox: BBOX, legend: LEGEND, tolerance: 10 }),
+    ).rejects.toThrow(/tiles, more than the limit/);
   });
 });

@@ -18,13 +18,16 @@ function rainField(seed: string, size: number): GeoGrid {
     const cy = rnd() * size;
     const s = size * (0.05 + rnd() * 0.15);
     const a = 15 + rnd() * 40;
-    for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) values[r * size + c] = (values[r * size + c] as number) + a * Math.exp(-((c - cx) ** 2 + (r - cy) ** 2) / (2 * s * s));
+    for (let r = 0; r < size; r++)
+      for (let c = 0; c < size; c++)
+        values[r * size + c] = (values[r * size + c] as number) + a * Math.exp(-((c - cx) ** 2 + (r - cy) ** 2) / (2 * s * s));
   }
   for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) + (rnd() - 0.5) * 8;
   return { width: size, height: size, values, originX: 106, originY: -5, pixelWidth: 0.01, pixelHeight: -0.01, epsg: 4326 };
 }
 
-const vertexCount = (g: { coordinates: number[][][][] } | null) => (g?.coordinates ?? []).reduce((s, p) => s + p.reduce((t, r) => t + r.length, 0), 0);
+const vertexCount = (g: { coordinates: number[][][][] } | null) =>
+  (g?.coordinates ?? []).reduce((s, p) => s + p.reduce((t, r) => t + r.length, 0), 0);
 
 describe('outward-only simplification', () => {
   for (const seed of ['a', 'b', 'c']) {
@@ -32,10 +35,15 @@ describe('outward-only simplification', () => {
       const field = rainField(seed, 160);
       const original = vectorizeThreshold(field, { threshold: 20, minAreaKm2: 5 });
       const simplified = vectorizeThreshold(field, { threshold: 20, minAreaKm2: 5, simplifyM: 3000 });
-      console.info(`field ${seed}: ${vertexCount(original.geometry)} → ${vertexCount(simplified.geometry)} vertices, ${original.totalAreaKm2.toFixed(1)} → ${simplified.totalAreaKm2.toFixed(1)} km²`);
+      console.info(
+        `field ${seed}: ${vertexCount(original.geometry)} → ${vertexCount(simplified.geometry)} vertices, ${original.totalAreaKm2.toFixed(1)} → ${simplified.totalAreaKm2.toFixed(1)} km²`,
+      );
       if (!original.geometry || !simplified.geometry) throw new Error('empty field');
       // Exact: whatever of the original lies outside the simplified polygons.
-      const outside = difference(original.geometry.coordinates as [number, number][][][], simplified.geometry.coordinates as [number, number][][][]);
+      const outside = difference(
+        original.geometry.coordinates as [number, number][][][],
+        simplified.geometry.coordinates as [number, number][][][],
+      );
       expect(polygonAreaKm2(outside)).toBeLessThan(1e-6);
       for (const coordinates of simplified.geometry.coordinates) expect(booleanValid({ type: 'Polygon', coordinates })).toBe(true);
       expect(vertexCount(simplified.geometry)).toBeLessThan(vertexCount(original.geometry) * 0.9);
@@ -55,7 +63,10 @@ describe('outward-only simplification', () => {
     const simplified = vectorizeThreshold(grid, { threshold: 1, simplifyM: 8000 });
     expect(original.polygons).toHaveLength(2);
     expect(simplified.polygons).toEqual([{ areaKm2: simplified.totalAreaKm2, pixelCount: 17 }]);
-    const outside = difference(original.geometry?.coordinates as [number, number][][][], simplified.geometry?.coordinates as [number, number][][][]);
+    const outside = difference(
+      original.geometry?.coordinates as [number, number][][][],
+      simplified.geometry?.coordinates as [number, number][][][],
+    );
     expect(polygonAreaKm2(outside)).toBeLessThan(1e-9);
     expect(booleanValid(simplified.geometry as MultiPolygon)).toBe(true);
   });

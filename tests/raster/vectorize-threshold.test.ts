@@ -11,7 +11,12 @@ function grid(rows: string[], extra: Partial<GeoGrid> = {}): GeoGrid {
   return {
     width: (rows[0] as string).length,
     height: rows.length,
-    values: Float32Array.from(rows.join('').split('').map((ch) => (ch === '.' ? Number.NaN : Number(ch)))),
+    values: Float32Array.from(
+      rows
+        .join('')
+        .split('')
+        .map((ch) => (ch === '.' ? Number.NaN : Number(ch))),
+    ),
     originX: 100,
     originY: 0,
     pixelWidth: 0.01,
@@ -32,7 +37,17 @@ function checkGeometry(result: ReturnType<typeof vectorizeThreshold>): void {
 }
 
 /** Area of n pixels of 0.01° in the rows just south of the equator (km², same sphere). */
-const pixelKm2 = polygonAreaKm2([[[[100, 0], [100.01, 0], [100.01, -0.01], [100, -0.01], [100, 0]]]]);
+const pixelKm2 = polygonAreaKm2([
+  [
+    [
+      [100, 0],
+      [100.01, 0],
+      [100.01, -0.01],
+      [100, -0.01],
+      [100, 0],
+    ],
+  ],
+]);
 
 describe('vectorizeThreshold', () => {
   it('returns null geometry when nothing reaches the threshold', () => {
@@ -89,7 +104,10 @@ describe('vectorizeThreshold', () => {
 
   it('orients rings per RFC 7946 whatever the grid axes (south-up, east-left)', () => {
     const rows = ['110', '011', '111'];
-    for (const flip of [{ originY: -0.03, pixelHeight: 0.01 }, { originX: 100.03, pixelWidth: -0.01 }]) {
+    for (const flip of [
+      { originY: -0.03, pixelHeight: 0.01 },
+      { originX: 100.03, pixelWidth: -0.01 },
+    ]) {
       const r = vectorizeThreshold(grid(rows, flip), { threshold: 1 });
       expect(r.polygons[0]?.pixelCount).toBe(7);
       checkGeometry(r);
@@ -104,7 +122,10 @@ describe('vectorizeThreshold', () => {
 
   it('reprojects UTM and web-mercator grids to lon/lat', () => {
     // 1 km pixels in UTM 48S (Jakarta) and 1 km web-mercator pixels at the equator.
-    const utm = vectorizeThreshold(grid(['11', '11'], { epsg: 32748, originX: 700000, originY: 9320000, pixelWidth: 1000, pixelHeight: -1000 }), { threshold: 1 });
+    const utm = vectorizeThreshold(
+      grid(['11', '11'], { epsg: 32748, originX: 700000, originY: 9320000, pixelWidth: 1000, pixelHeight: -1000 }),
+      { threshold: 1 },
+    );
     const [lon, lat] = utm.geometry?.coordinates[0]?.[0]?.[0] ?? [];
     expect(lon).toBeGreaterThan(106.7);
     expect(lon).toBeLessThan(106.9);
@@ -113,7 +134,9 @@ describe('vectorizeThreshold', () => {
     expect(utm.totalAreaKm2).toBeGreaterThan(3.98);
     expect(utm.totalAreaKm2).toBeLessThan(4.02);
     expect(utm.pixelSizeM).toEqual({ x: 1000, y: 1000 });
-    const merc = vectorizeThreshold(grid(['1'], { epsg: 3857, originX: 0, originY: 1000, pixelWidth: 1000, pixelHeight: -1000 }), { threshold: 1 });
+    const merc = vectorizeThreshold(grid(['1'], { epsg: 3857, originX: 0, originY: 1000, pixelWidth: 1000, pixelHeight: -1000 }), {
+      threshold: 1,
+    });
     expect(merc.totalAreaKm2).toBeGreaterThan(0.99);
     expect(merc.totalAreaKm2).toBeLessThan(1.01);
     checkGeometry(utm);

@@ -11,7 +11,10 @@ import { readVulnerableField } from '../../src/registry/read-vulnerable-field.ts
 import { fitHousehold, noKinds, type KindCounts } from '../../src/registry/vulnerable-people.ts';
 
 const HEADER = checkHouseholdHeader(['id', 'lat', 'lon', 'members', 'vulnerable', 'language', 'phone']) as Map<string, number>;
-const WITH_CONSENT = checkHouseholdHeader(['id', 'lat', 'lon', 'members', 'vulnerable', 'language', 'phone', 'consent_at']) as Map<string, number>;
+const WITH_CONSENT = checkHouseholdHeader(['id', 'lat', 'lon', 'members', 'vulnerable', 'language', 'phone', 'consent_at']) as Map<
+  string,
+  number
+>;
 // Inside Deli Serdang.
 const LAT = '3.5524';
 const LON = '98.8712';
@@ -47,7 +50,12 @@ describe('the vulnerable field', () => {
     ['3', 3, {}],
     ['elderly+elderly', 1, { elderly: 1 }],
     ['elderly;;infant;', 2, { elderly: 1, infant: 1 }],
-    ['lansia sakit', 1, { elderly: 1, ill: 1 }, /^"lansia sakit" read as one person who is elderly\+ill \(write it so, or separate people with ";"\)$/],
+    [
+      'lansia sakit',
+      1,
+      { elderly: 1, ill: 1 },
+      /^"lansia sakit" read as one person who is elderly\+ill \(write it so, or separate people with ";"\)$/,
+    ],
     ['lansia/sakit', 1, { elderly: 1, ill: 1 }, /read as one person who is elderly\+ill/],
     ['lainnya', 1, {}, /^condition "lainnya" is not a kind Siaga knows .*: counted as a vulnerable person with no kind$/],
     ['elderly+kursi goyang;toddler', 2, { elderly: 1, infant: 1 }, /condition "kursi goyang" is not a kind/],
@@ -63,11 +71,26 @@ describe('the vulnerable field', () => {
 
 describe('fitting the numbers of a household', () => {
   it('raises members to the vulnerable people and people to the largest kind, never lowers', () => {
-    expect(fitHousehold(1, { people: 1, kinds: kinds({ elderly: 1, ill: 1 }) })).toEqual({ members: 1, vulnerable: { people: 1, kinds: kinds({ elderly: 1, ill: 1 }) } });
+    expect(fitHousehold(1, { people: 1, kinds: kinds({ elderly: 1, ill: 1 }) })).toEqual({
+      members: 1,
+      vulnerable: { people: 1, kinds: kinds({ elderly: 1, ill: 1 }) },
+    });
     expect(fitHousehold(1, { people: 2, kinds: kinds({ elderly: 1, ill: 1 }) })).toMatchObject({ members: 2, membersRaisedFrom: 1 });
-    expect(fitHousehold(4, { people: 1, kinds: kinds({ elderly: 3 }) })).toMatchObject({ members: 4, vulnerable: { people: 3 }, peopleRaisedFrom: 1 });
-    expect(fitHousehold(2, { people: 0, kinds: kinds({ infant: 3 }) })).toMatchObject({ members: 3, vulnerable: { people: 3 }, peopleRaisedFrom: 0, membersRaisedFrom: 2 });
-    expect(fitHousehold(6, { people: 5, kinds: kinds({ elderly: 1 }) })).toEqual({ members: 6, vulnerable: { people: 5, kinds: kinds({ elderly: 1 }) } });
+    expect(fitHousehold(4, { people: 1, kinds: kinds({ elderly: 3 }) })).toMatchObject({
+      members: 4,
+      vulnerable: { people: 3 },
+      peopleRaisedFrom: 1,
+    });
+    expect(fitHousehold(2, { people: 0, kinds: kinds({ infant: 3 }) })).toMatchObject({
+      members: 3,
+      vulnerable: { people: 3 },
+      peopleRaisedFrom: 0,
+      membersRaisedFrom: 2,
+    });
+    expect(fitHousehold(6, { people: 5, kinds: kinds({ elderly: 1 }) })).toEqual({
+      members: 6,
+      vulnerable: { people: 5, kinds: kinds({ elderly: 1 }) },
+    });
   });
 });
 
@@ -115,7 +138,10 @@ describe('ids', () => {
     expect(readHouseholdId('rumah-ibu-siti-😀')).toEqual({ id: 'rumah-ibu-siti-😀' });
     expect(readHouseholdId('')).toEqual({ missing: true });
     const bidi = readHouseholdId('HH\u202e1');
-    expect(bidi).toEqual({ id: expect.stringMatching(/^id-[0-9a-f]{20}$/), note: expect.stringMatching(/^id "HH\\u\{202e\}1" holds control or invisible characters: kept as id-/) });
+    expect(bidi).toEqual({
+      id: expect.stringMatching(/^id-[0-9a-f]{20}$/),
+      note: expect.stringMatching(/^id "HH\\u\{202e\}1" holds control or invisible characters: kept as id-/),
+    });
     expect(readHouseholdId('HH\u202e1')).toEqual(bidi);
     expect(readHouseholdId('a\tb')).toMatchObject({ note: expect.stringMatching(/control or invisible/) });
     const long = readHouseholdId('x'.repeat(129));
@@ -131,7 +157,9 @@ describe('ids', () => {
     expect(first.row.id).toMatch(/^noid-[0-9a-f]{16}$/);
     expect(second.row.id).toBe(`${first.row.id}-2`);
     expect(withPhone.row.id).not.toBe(first.row.id);
-    expect(first.warnings).toEqual([`no id: kept as ${first.row.id}, made from its location and phone (give it an id so that a later file with a new location or phone updates it)`]);
+    expect(first.warnings).toEqual([
+      `no id: kept as ${first.row.id}, made from its location and phone (give it an id so that a later file with a new location or phone updates it)`,
+    ]);
     // A new reader (the next file) gives the same ids.
     expect(ok(createHouseholdRowReader(HEADER)(`,${LAT},${LON},2,,id,`.split(','))).row.id).toBe(first.row.id);
   });
@@ -143,7 +171,11 @@ describe('locations', () => {
     expect(readCoordinates('3,5524', '98,8712')).toEqual({ lat: 3.5524, lon: 98.8712 });
     expect(readCoordinates('6.2 LS', '106.8 BT')).toEqual({ lat: -6.2, lon: 106.8 });
     expect(readCoordinates('6.2°S', '106.8°E')).toEqual({ lat: -6.2, lon: 106.8 });
-    expect(readCoordinates('98.8712', '3.5524')).toEqual({ lat: 3.5524, lon: 98.8712, note: 'lat and lon are swapped: read as lat=3.5524, lon=98.8712' });
+    expect(readCoordinates('98.8712', '3.5524')).toEqual({
+      lat: 3.5524,
+      lon: 98.8712,
+      note: 'lat and lon are swapped: read as lat=3.5524, lon=98.8712',
+    });
     expect(readCoordinates('', '98.8')).toEqual({ refuse: 'no usable location: lat is empty' });
     expect(readCoordinates('3.5', 'x')).toEqual({ refuse: 'no usable location: lon "x" is not a number' });
     expect(readCoordinates('0', '0')).toEqual({ refuse: 'no usable location: lat=0, lon=0 is outside Indonesia' });
@@ -156,7 +188,10 @@ describe('members, language, consent', () => {
   it('reads members as written, up to 1000, and says when it cannot', () => {
     expect(readMembers('4')).toEqual({ members: 4 });
     expect(readMembers(' 4.0 ')).toEqual({ members: 4 });
-    expect(readMembers('150')).toEqual({ members: 150, note: 'members 150 is more than 100: kept as written (a care home or boarding school?)' });
+    expect(readMembers('150')).toEqual({
+      members: 150,
+      note: 'members 150 is more than 100: kept as written (a care home or boarding school?)',
+    });
     expect(readMembers('')).toEqual({ unreadable: 'members is empty' });
     expect(readMembers('0')).toEqual({ unreadable: 'members "0" is not a whole number from 1 to 1000' });
     expect(readMembers('5000')).toMatchObject({ unreadable: expect.stringMatching(/"5000"/) });
@@ -172,9 +207,15 @@ describe('members, language, consent', () => {
   it('reads consent_at with an offset exactly, without one as WIB, and otherwise as not given', () => {
     expect(readConsentAt('')).toEqual({ consentAt: null });
     expect(readConsentAt('2026-11-01T08:00:00+07:00')).toEqual({ consentAt: '2026-11-01T01:00:00.000Z' });
-    expect(readConsentAt('2026-11-01')).toEqual({ consentAt: '2026-10-31T17:00:00.000Z', note: 'consent_at "2026-11-01" has no UTC offset: read as WIB (+07:00)' });
+    expect(readConsentAt('2026-11-01')).toEqual({
+      consentAt: '2026-10-31T17:00:00.000Z',
+      note: 'consent_at "2026-11-01" has no UTC offset: read as WIB (+07:00)',
+    });
     expect(readConsentAt('2026-11-01 08:30')).toMatchObject({ consentAt: '2026-11-01T01:30:00.000Z' });
-    expect(readConsentAt('01/11/2026')).toEqual({ consentAt: null, note: expect.stringMatching(/^consent_at "01\/11\/2026" cannot be read .*treated as not given/) });
+    expect(readConsentAt('01/11/2026')).toEqual({
+      consentAt: null,
+      note: expect.stringMatching(/^consent_at "01\/11\/2026" cannot be read .*treated as not given/),
+    });
     expect(readConsentAt('2026-02-31')).toMatchObject({ consentAt: null });
   });
 });
@@ -183,7 +224,16 @@ describe('whole rows', () => {
   it('reads a clean row with no warning', () => {
     expect(read(`H1,${LAT},${LON},4,elderly+ill;infant,en,081234567890`)).toEqual({
       ok: true,
-      row: { id: 'H1', lat: 3.5524, lon: 98.8712, members: 4, vulnerable: { people: 2, kinds: kinds({ elderly: 1, ill: 1, infant: 1 }) }, language: 'en', phone: '+6281234567890', consentAt: null },
+      row: {
+        id: 'H1',
+        lat: 3.5524,
+        lon: 98.8712,
+        members: 4,
+        vulnerable: { people: 2, kinds: kinds({ elderly: 1, ill: 1, infant: 1 }) },
+        language: 'en',
+        phone: '+6281234567890',
+        consentAt: null,
+      },
       warnings: [],
     });
   });
@@ -199,7 +249,14 @@ describe('whole rows', () => {
 
   it('collects every warning of a messy row, in column order', () => {
     const r = ok(read(`,${LON},${LAT},,lansia;lainnya,jawa,12345`));
-    expect(r.row).toMatchObject({ lat: 3.5524, lon: 98.8712, members: 2, vulnerable: { people: 2, kinds: kinds({ elderly: 1 }) }, language: 'id', phone: null });
+    expect(r.row).toMatchObject({
+      lat: 3.5524,
+      lon: 98.8712,
+      members: 2,
+      vulnerable: { people: 2, kinds: kinds({ elderly: 1 }) },
+      language: 'id',
+      phone: null,
+    });
     expect(r.warnings.map((w) => w.split(':')[0])).toEqual([
       'lat and lon are swapped',
       'condition "lainnya" is not a kind Siaga knows (elderly, disabled, infant, pregnant, ill or their Indonesian words)',
@@ -212,13 +269,24 @@ describe('whole rows', () => {
 
   it('reads consent_at only when the header has it', () => {
     expect(ok(read(`H1,${LAT},${LON},2,,id,,2026-11-01T08:00:00+07:00`, WITH_CONSENT)).row.consentAt).toBe('2026-11-01T01:00:00.000Z');
-    expect(ok(read(`H1,${LAT},${LON},2,,id,,kemarin`, WITH_CONSENT))).toMatchObject({ row: { consentAt: null }, warnings: [expect.stringMatching(/^consent_at "kemarin" cannot be read/)] });
+    expect(ok(read(`H1,${LAT},${LON},2,,id,,kemarin`, WITH_CONSENT))).toMatchObject({
+      row: { consentAt: null },
+      warnings: [expect.stringMatching(/^consent_at "kemarin" cannot be read/)],
+    });
   });
 
   it('reads a row with missing trailing fields as empty, and one with an unquoted comma by joining it where it reads best', () => {
-    expect(ok(read(`H1,${LAT},${LON},2,elderly`))).toMatchObject({ row: { language: 'id', phone: null, vulnerable: { people: 1 } }, warnings: ['has 5 fields, expected 7: language, phone read as empty'] });
+    expect(ok(read(`H1,${LAT},${LON},2,elderly`))).toMatchObject({
+      row: { language: 'id', phone: null, vulnerable: { people: 1 } },
+      warnings: ['has 5 fields, expected 7: language, phone read as empty'],
+    });
     const comma = ok(read(`H1,${LAT},${LON},3,lansia, sakit,id,081234567890`));
-    expect(comma.row).toMatchObject({ members: 3, vulnerable: { people: 2, kinds: kinds({ elderly: 1, ill: 1 }) }, language: 'id', phone: '+6281234567890' });
+    expect(comma.row).toMatchObject({
+      members: 3,
+      vulnerable: { people: 2, kinds: kinds({ elderly: 1, ill: 1 }) },
+      language: 'id',
+      phone: '+6281234567890',
+    });
     expect(comma.warnings).toEqual(['has 8 fields, expected 7: read with 2 fields joined into vulnerable (an unquoted comma?)']);
     const phones = ok(read(`H1,${LAT},${LON},3,,id,0812 1111 2222, 0813 3333 4444`));
     expect(phones.row.phone).toBe('+6281211112222');
@@ -235,7 +303,10 @@ describe('whole rows', () => {
     for (const [line, reason] of refused) expect(read(line)).toEqual({ ok: false, reason });
     // Joined into the id the row reads as swapped coordinates, joined into members as unreadable
     // members: equally good readings (one warning each) in two places.
-    expect(read(`H1,${LAT},${LON},3.6,2,,id,`)).toEqual({ ok: false, reason: 'has 8 fields, expected 7, and the location depends on which field holds the extra comma' });
+    expect(read(`H1,${LAT},${LON},3.6,2,,id,`)).toEqual({
+      ok: false,
+      reason: 'has 8 fields, expected 7, and the location depends on which field holds the extra comma',
+    });
   });
 });
 

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverMessage } from '../../src/delivery/deliver-message.ts';
 import { listTasks, taskDetail } from '../../src/db/tagana-task-queries.ts';
-import { generateHouseholds, householdCsvLine, readVillageFeatures, type SyntheticHousehold, type SyntheticVillage } from '../../src/registry/synthetic-households.ts';
+import {
+  generateHouseholds,
+  householdCsvLine,
+  readVillageFeatures,
+  type SyntheticHousehold,
+  type SyntheticVillage,
+} from '../../src/registry/synthetic-households.ts';
 import { REFUSED_MESSES, type MessKind } from '../../src/registry/synthetic-mess.ts';
 import { planDoorKnocks } from '../../src/tagana/plan-door-knocks.ts';
 import { planTasks } from '../../src/tagana/plan-tasks.ts';
@@ -105,7 +111,12 @@ describe(`households with several conditions per person, from file to door knock
     await writeFile(file, [HEADER, ...households.map((h) => householdCsvLine(h))].join('\n') + '\n');
     const run = await runSiaga(['import', 'households', file, '--json'], t.db);
     expect(run.code, run.stderr).toBe(0);
-    return JSON.parse(run.stdout) as { rows: number; inserted: number; rejects: { line: number; id?: string; reason: string }[]; warnings: { line: number; id: string; reason: string }[] };
+    return JSON.parse(run.stdout) as {
+      rows: number;
+      inserted: number;
+      rejects: { line: number; id?: string; reason: string }[];
+      warnings: { line: number; id: string; reason: string }[];
+    };
   };
 
   const loadTruth = async (expected: Expected[]) => {
@@ -115,13 +126,18 @@ describe(`households with several conditions per person, from file to door knock
       [JSON.stringify(expected)],
     );
     // Rows without an id: the id Siaga made, found by the exact location (no two share one here).
-    await t.db.query(`UPDATE truth_hh t SET id = h.id FROM households h WHERE t.id IS NULL AND h.valid_to IS NULL AND h.id LIKE 'noid-%' AND ST_Equals(h.location, t.geom)`);
+    await t.db.query(
+      `UPDATE truth_hh t SET id = h.id FROM households h WHERE t.id IS NULL AND h.valid_to IS NULL AND h.id LIKE 'noid-%' AND ST_Equals(h.location, t.geom)`,
+    );
     expect((await t.db.query(`SELECT line FROM truth_hh WHERE id IS NULL`)).rows).toEqual([]);
   };
 
   /** Every current household equals its truth, field by field, and there is no other. */
   const expectStoredAsTruth = async () => {
-    const sql = (table: string, people: string) => `SELECT id, round(ST_Y(${table === 'truth_hh' ? 'geom' : 'location'})::numeric, 6)::float8 AS lat,
+    const sql = (
+      table: string,
+      people: string,
+    ) => `SELECT id, round(ST_Y(${table === 'truth_hh' ? 'geom' : 'location'})::numeric, 6)::float8 AS lat,
       round(ST_X(${table === 'truth_hh' ? 'geom' : 'location'})::numeric, 6)::float8 AS lon, members::int, ${people}::int AS people,
       elderly::int, disabled::int, infant::int, pregnant::int, ill::int, language, phone FROM ${table} ${table === 'households' ? 'WHERE valid_to IS NULL' : ''} ORDER BY id`;
     const stored = (await t.db.query(sql('households', 'vulnerable'))).rows;
@@ -134,17 +150,33 @@ describe(`households with several conditions per person, from file to door knock
   const expectWarnedAsCounted = async (identifier: string) => {
     const counts = (await t.db.query<VillageCount>(INDEPENDENT_COUNTS, [...BOX])).rows;
     expect(counts.length).toBeGreaterThan(20);
-    const alert = await ingest(t.db, { identifier, infos: [{ expires: LATER, severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areas: [{ polygons: [boxRing(...BOX)] }] }] });
+    const alert = await ingest(t.db, {
+      identifier,
+      infos: [
+        { expires: LATER, severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areas: [{ polygons: [boxRing(...BOX)] }] },
+      ],
+    });
 
     // The targeting summary, village by village (villages inside the box with no household are
     // affected too; they count zero).
-    const summary = (await t.db.query<{ village_code: string; households: number; vulnerable_households: number }>(
-      `SELECT village_code, households, vulnerable_households FROM alert_target_villages WHERE alert_id = $1 AND households > 0 ORDER BY village_code`, [alert.alertId])).rows;
-    expect(summary).toEqual(counts.map((c) => ({ village_code: c.village, households: c.households, vulnerable_households: c.vulnerable_households })));
+    const summary = (
+      await t.db.query<{ village_code: string; households: number; vulnerable_households: number }>(
+        `SELECT village_code, households, vulnerable_households FROM alert_target_villages WHERE alert_id = $1 AND households > 0 ORDER BY village_code`,
+        [alert.alertId],
+      )
+    ).rows;
+    expect(summary).toEqual(
+      counts.map((c) => ({ village_code: c.village, households: c.households, vulnerable_households: c.vulnerable_households })),
+    );
 
     // The ledger: no push subscriptions here, so one SMS row for every household inside with a phone.
     const plan = await deliverMessage(testDeliveryDeps(t.db, clock), recordingQueue(), alert.alertId);
-    const sms = (await t.db.query<{ household_id: string }>(`SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' ORDER BY household_id`, [alert.alertId])).rows.map((r) => r.household_id);
+    const sms = (
+      await t.db.query<{ household_id: string }>(
+        `SELECT household_id FROM deliveries WHERE alert_id = $1 AND channel = 'sms' ORDER BY household_id`,
+        [alert.alertId],
+      )
+    ).rows.map((r) => r.household_id);
     const withPhone = counts.flatMap((c) => c.with_phone).sort();
     expect(sms).toEqual(withPhone);
     expect(plan).toMatchObject({ push: 0, sms: withPhone.length, targeted: counts.reduce((s, c) => s + c.households, 0) });
@@ -152,12 +184,17 @@ describe(`households with several conditions per person, from file to door knock
     // Village tasks: the people, the vulnerable PEOPLE, each kind, the listed households, the priority.
     const hazard = hazardScore('Severe', 'Immediate', 'Observed');
     await planTasks(t.db, alert.alertId, clock.now());
-    const tasks = (await listTasks(t.db, {})).filter((x) => x.kind === 'village' && x.households > 0).sort((a, b) => a.village_code.localeCompare(b.village_code));
+    const tasks = (await listTasks(t.db, {}))
+      .filter((x) => x.kind === 'village' && x.households > 0)
+      .sort((a, b) => a.village_code.localeCompare(b.village_code));
     expect(tasks.map((x) => x.village_code)).toEqual(counts.map((c) => c.village));
     for (const [i, task] of tasks.entries()) {
       const c = counts[i] as VillageCount;
       expect(task).toMatchObject({
-        households: c.households, people: c.people_total, vulnerable_households: c.vulnerable_households, vulnerable: c.vulnerable,
+        households: c.households,
+        people: c.people_total,
+        vulnerable_households: c.vulnerable_households,
+        vulnerable: c.vulnerable,
         vulnerable_by_kind: { elderly: c.elderly, disabled: c.disabled, infant: c.infant, pregnant: c.pregnant, ill: c.ill },
         priority: hazard + c.vulnerable,
       });
@@ -169,7 +206,12 @@ describe(`households with several conditions per person, from file to door knock
     // its priority the hazard + 10 × its vulnerable people.
     clock.advance(16 * MIN);
     const knocks = (await planDoorKnocks(t.db, clock.now(), 15 * 60)).flatMap((g) => g.knocks);
-    const people = new Map((await t.db.query<{ id: string; people: number }>(`SELECT id, people FROM truth_hh WHERE people > 0`)).rows.map((r) => [r.id, r.people]));
+    const people = new Map(
+      (await t.db.query<{ id: string; people: number }>(`SELECT id, people FROM truth_hh WHERE people > 0`)).rows.map((r) => [
+        r.id,
+        r.people,
+      ]),
+    );
     const vulnerableInside = counts.flatMap((c) => c.vulnerable_ids).sort();
     expect(knocks.map((k) => k.household_id).sort()).toEqual(vulnerableInside);
     const doors = (await listTasks(t.db, {})).filter((x) => x.kind === 'door_knock');
@@ -178,7 +220,10 @@ describe(`households with several conditions per person, from file to door knock
       const n = people.get(d.household_id ?? '') ?? NaN;
       expect(d).toMatchObject({ vulnerable: n, priority: hazard + 10 * n });
     }
-    const c = counts.reduce((s, x) => ({ people: s.people + x.vulnerable, kinds: s.kinds + x.elderly + x.disabled + x.infant + x.pregnant + x.ill }), { people: 0, kinds: 0 });
+    const c = counts.reduce(
+      (s, x) => ({ people: s.people + x.vulnerable, kinds: s.kinds + x.elderly + x.disabled + x.infant + x.pregnant + x.ill }),
+      { people: 0, kinds: 0 },
+    );
     return { inside: counts.reduce((s, x) => s + x.households, 0), vulnerable: c.people, kindCounts: c.kinds, knocks: knocks.length };
   };
 
@@ -214,7 +259,10 @@ describe(`households with several conditions per person, from file to door knock
     expect(r.inserted).toBe(4000 - refused.length);
 
     const expected = households.map((h, i) => expectedReading(h, i + 2)).filter((e): e is Expected => e !== undefined);
-    const warnedLines = households.map((h, i) => ({ h, line: i + 2, e: expected.find((x) => x.line === i + 2) })).filter(({ h, e }) => e && warns(h, e)).map((x) => x.line);
+    const warnedLines = households
+      .map((h, i) => ({ h, line: i + 2, e: expected.find((x) => x.line === i + 2) }))
+      .filter(({ h, e }) => e && warns(h, e))
+      .map((x) => x.line);
     expect(r.warnings.map((w) => w.line)).toEqual(warnedLines);
     await loadTruth(expected);
     await expectStoredAsTruth();
@@ -225,9 +273,19 @@ describe(`households with several conditions per person, from file to door knock
 function truthOf(h: SyntheticHousehold, line: number): Expected {
   const count = (k: string) => h.vulnerable.filter((p) => (p as string[]).includes(k)).length;
   return {
-    line, id: h.id, lat: h.lat, lon: h.lon, members: h.members, people: h.vulnerable.length,
-    elderly: count('elderly'), disabled: count('disabled'), infant: count('infant'), pregnant: count('pregnant'), ill: count('ill'),
-    language: h.language, phone: h.phone ?? null,
+    line,
+    id: h.id,
+    lat: h.lat,
+    lon: h.lon,
+    members: h.members,
+    people: h.vulnerable.length,
+    elderly: count('elderly'),
+    disabled: count('disabled'),
+    infant: count('infant'),
+    pregnant: count('pregnant'),
+    ill: count('ill'),
+    language: h.language,
+    phone: h.phone ?? null,
   };
 }
 
@@ -237,14 +295,29 @@ function expectedReading(h: SyntheticHousehold, line: number): Expected | undefi
   if (kind && REFUSED_MESSES.has(kind)) return undefined;
   const e = truthOf(h, line);
   switch (kind) {
-    case 'per-condition': e.people = h.vulnerable.flat().length; break;
-    case 'members-too-few': e.members = e.people; break;
-    case 'members-blank': e.members = Math.max(1, e.people); break;
-    case 'phone-unusable': e.phone = null; break;
-    case 'unknown-condition': e.people += 1; break;
-    case 'odd-id': e.id = `KK ${h.villageCode}/${h.id.slice(3)}, Désa Sukamaju`; break;
-    case 'no-id': e.id = null; break;
-    default: break;
+    case 'per-condition':
+      e.people = h.vulnerable.flat().length;
+      break;
+    case 'members-too-few':
+      e.members = e.people;
+      break;
+    case 'members-blank':
+      e.members = Math.max(1, e.people);
+      break;
+    case 'phone-unusable':
+      e.phone = null;
+      break;
+    case 'unknown-condition':
+      e.people += 1;
+      break;
+    case 'odd-id':
+      e.id = `KK ${h.villageCode}/${h.id.slice(3)}, Désa Sukamaju`;
+      break;
+    case 'no-id':
+      e.id = null;
+      break;
+    default:
+      break;
   }
   e.members = Math.max(e.members, e.people);
   return e;
@@ -253,8 +326,16 @@ function expectedReading(h: SyntheticHousehold, line: number): Expected | undefi
 /** Whether Siaga must warn about the row: it chose a reading the file did not say outright. */
 function warns(h: SyntheticHousehold, e: Expected): boolean {
   switch (h.mess?.kind) {
-    case undefined: case 'indonesian-words': case 'phone-local': case 'language-word': case 'odd-id': case 'comma-decimal': return false;
-    case 'per-condition': return e.people > h.members;
-    default: return true;
+    case undefined:
+    case 'indonesian-words':
+    case 'phone-local':
+    case 'language-word':
+    case 'odd-id':
+    case 'comma-decimal':
+      return false;
+    case 'per-condition':
+      return e.people > h.members;
+    default:
+      return true;
   }
 }

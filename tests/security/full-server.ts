@@ -58,15 +58,40 @@ export async function startFullServer(options: { rateLimits?: Partial<Record<Rat
   });
   const logger = pino({ level: 'debug' }, sink);
   const now = () => new Date();
-  const hazards: HazardReviewDeps = { db: t.db, now, logger, sender: 'peringatan@siaga.test', approvalsRequired: 1, ingest: { maxBytes: 5e6, marginM: 0 }, handOn: async () => undefined };
+  const hazards: HazardReviewDeps = {
+    db: t.db,
+    now,
+    logger,
+    sender: 'peringatan@siaga.test',
+    approvalsRequired: 1,
+    ingest: { maxBytes: 5e6, marginM: 0 },
+    handOn: async () => undefined,
+  };
   const deps: ServerDeps = {
     db: t.db,
     logger,
     feeds: [FEED],
     liaisonToken: LIAISON_TOKEN,
     routes: [
-      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: 'test-vapid-public-key', ackSecret: 'test-ack-secret', publicBaseUrl: 'http://siaga.test', pushPolicy: TEST_PUSH_POLICY }),
-      ...webRoutes({ db: t.db, logger, now, feeds: [FEED], codeSecret: 'test-code-secret', snapMetres: 100, publicBaseUrl: 'http://siaga.test', hazards }),
+      ...residentRoutes({
+        db: t.db,
+        now,
+        snapMetres: 100,
+        vapidPublicKey: 'test-vapid-public-key',
+        ackSecret: 'test-ack-secret',
+        publicBaseUrl: 'http://siaga.test',
+        pushPolicy: TEST_PUSH_POLICY,
+      }),
+      ...webRoutes({
+        db: t.db,
+        logger,
+        now,
+        feeds: [FEED],
+        codeSecret: 'test-code-secret',
+        snapMetres: 100,
+        publicBaseUrl: 'http://siaga.test',
+        hazards,
+      }),
       ...teamRoutes({ db: t.db, now, pushPolicy: TEST_PUSH_POLICY }),
       ...teamClusterRoutes({ db: t.db, now }),
       ...hazardRoutes(hazards, LIAISON_TOKEN),

@@ -29,13 +29,21 @@ describe(`protocol details (${engineUnderTest})`, () => {
       await new Promise((r) => setImmediate(r));
       socket.destroy();
     }
-    await vi.waitFor(() => expect(app.logs.filter((l) => l.msg === 'client went away during the request').length).toBe(20), { timeout: 10_000 });
+    await vi.waitFor(() => expect(app.logs.filter((l) => l.msg === 'client went away during the request').length).toBe(20), {
+      timeout: 10_000,
+    });
     expect(app.logs.filter((l) => l.msg === 'client went away during the request').every((l) => l.level === 30)).toBe(true);
     expect(app.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('takes JSON only as application/json', async () => {
-    for (const type of ['application/json-patch+json', 'application/merge-patch+json', 'application/jsonx', 'text/plain', 'application/json; charset=latin1']) {
+    for (const type of [
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/jsonx',
+      'text/plain',
+      'application/json; charset=latin1',
+    ]) {
       const res = await post(type, REGISTER);
       expect(res.status, type).toBe(415);
     }

@@ -13,7 +13,13 @@ const FAMILIES: [string, string, string, Record<string, string>, string?][] = [
   ['team', 'GET', '/api/team/tasks', WRONG],
   ['liaison', 'GET', '/api/feeds', WRONG],
   ['geojson', 'GET', '/api/villages.geojson?bbox=98.8,3.5,98.9,3.6', {}],
-  ['signin', 'POST', '/signin', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, 'username=nobody&password=wrong'],
+  [
+    'signin',
+    'POST',
+    '/signin',
+    { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    'username=nobody&password=wrong',
+  ],
 ];
 
 describe(`rate limits and the cached public map (${engineUnderTest})`, () => {
@@ -32,7 +38,9 @@ describe(`rate limits and the cached public map (${engineUnderTest})`, () => {
       // Sign-in costs a scrypt each; fewer suffice to pass its limit.
       const n = family === 'signin' ? LIMIT + 20 : FLOOD;
       for (let i = 0; i < n; i += 50) {
-        const answers = await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => fetch(`${app.base}${path}`, { method, headers, body, redirect: 'manual' })));
+        const answers = await Promise.all(
+          Array.from({ length: Math.min(50, n - i) }, () => fetch(`${app.base}${path}`, { method, headers, body, redirect: 'manual' })),
+        );
         for (const res of answers) {
           await res.arrayBuffer();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

@@ -93,7 +93,10 @@ export async function startBmkgStandIn(options: { forecastFor?: (adm4: string) =
   };
 }
 
-function forecastRoute(key: string, forecastFor: ((adm4: string) => Buffer | undefined) | undefined): { body: Buffer; type: string; status?: number } | undefined {
+function forecastRoute(
+  key: string,
+  forecastFor: ((adm4: string) => Buffer | undefined) | undefined,
+): { body: Buffer; type: string; status?: number } | undefined {
   const url = new URL(key, 'http://x');
   if (url.pathname !== FORECAST_PATH) return undefined;
   const adm4 = url.searchParams.get('adm4') ?? '';
@@ -161,12 +164,16 @@ function playFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, onH
       res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>cut', () => res.socket?.destroy());
       return;
     case 'html':
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');
       return;
     case 'bomb':
       res
         .writeHead(200, { 'content-type': 'application/xml' })
-        .end(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><rss version="2.0"><channel><title>&lol3;</title></channel></rss>`);
+        .end(
+          `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><rss version="2.0"><channel><title>&lol3;</title></channel></rss>`,
+        );
       return;
     case 'huge': {
       const total = 60 * 1024 * 1024;

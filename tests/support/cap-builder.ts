@@ -67,9 +67,13 @@ ${info.instruction ? `    <instruction>${info.instruction}</instruction>\n` : ''
 }
 
 function areaXml(area: TestArea): string {
-  const polygons = (area.polygons ?? []).map((ring) => `      <polygon>${ring.map(([lon, lat]) => `${lat},${lon}`).join(' ')}</polygon>\n`).join('');
+  const polygons = (area.polygons ?? [])
+    .map((ring) => `      <polygon>${ring.map(([lon, lat]) => `${lat},${lon}`).join(' ')}</polygon>\n`)
+    .join('');
   const circles = (area.circles ?? []).map(([lon, lat, r]) => `      <circle>${lat},${lon} ${r}</circle>\n`).join('');
-  const geocodes = (area.geocodes ?? []).map(([n, v]) => `      <geocode><valueName>${n}</valueName><value>${v}</value></geocode>\n`).join('');
+  const geocodes = (area.geocodes ?? [])
+    .map(([n, v]) => `      <geocode><valueName>${n}</valueName><value>${v}</value></geocode>\n`)
+    .join('');
   return `    <area>
       <areaDesc>${area.desc ?? 'Deli Serdang'}</areaDesc>
 ${polygons}${circles}${geocodes}    </area>

@@ -22,7 +22,10 @@ export async function loadDeliSerdang(db: Db, households: number, seed: string):
   const dir = await mkdtemp(path.join(tmpdir(), 'siaga-delivery-'));
   expect((await runSiaga(['import', 'areas', DELI_SERDANG], db)).code).toBe(0);
   const csv = path.join(dir, 'hh.csv');
-  expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', String(households), '--seed', seed, '--out', csv])).code).toBe(0);
+  expect(
+    (await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', String(households), '--seed', seed, '--out', csv]))
+      .code,
+  ).toBe(0);
   expect((await runSiaga(['import', 'households', csv], db)).code).toBe(0);
 }
 
@@ -74,9 +77,16 @@ export function recordingQueue(): DeliveryQueue & { chunks: DeliveryChunk[]; ids
  * how many messages stopped awaiting.
  */
 export async function runDeliveryRuntimeOnce(db: Db, clock: TestClock = testClock(new Date().toISOString())): Promise<number> {
-  const awaiting = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM delivery_handoffs WHERE state = 'awaiting'`)).rows[0]?.n ?? 0;
+  const awaiting = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM delivery_handoffs WHERE state = 'awaiting'`)).rows[0]?.n ?? 0;
   const before = await awaiting();
-  const runtime = await startDeliveryRuntime({ deps: testDeliveryDeps(db, clock), worker: true, sweepSeconds: 0, handoffPollMs: 0, tagana: TEST_TAGANA });
+  const runtime = await startDeliveryRuntime({
+    deps: testDeliveryDeps(db, clock),
+    worker: true,
+    sweepSeconds: 0,
+    handoffPollMs: 0,
+    tagana: TEST_TAGANA,
+  });
   await runtime.stop();
   return before - (await awaiting());
 }

@@ -23,7 +23,11 @@ export interface DeliveryPeers {
   stop(): Promise<void>;
 }
 
-export async function startDeliveryPeers(db: Db, clock: TestClock, options: { deps?: Partial<DeliveryDeps>; tagana?: TaganaOptions } = {}): Promise<DeliveryPeers> {
+export async function startDeliveryPeers(
+  db: Db,
+  clock: TestClock,
+  options: { deps?: Partial<DeliveryDeps>; tagana?: TaganaOptions } = {},
+): Promise<DeliveryPeers> {
   const push = await startLocalPushService({ tls: { http2: true } });
   const smsc = await startLocalSmsc({ systemId: 'siaga', password: 'rahasia' });
   const vapid = await loadVapidKeys(db, loadConfig({}));
@@ -44,7 +48,9 @@ export async function startDeliveryPeers(db: Db, clock: TestClock, options: { de
       // its receipt, or fail saying how many are still waiting.
       await vi.waitFor(
         async () => {
-          const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`);
+          const { rows } = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM deliveries WHERE channel = 'sms' AND state = 'sent'`,
+          );
           expect(rows[0]?.n, 'SMS rows still waiting for their delivery receipt').toBe(0);
         },
         { timeout: 10_000 },

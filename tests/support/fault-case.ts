@@ -30,12 +30,16 @@ export function describeFaultCase(label: string, title: string, strike: (rig: Fa
       await rig?.close();
     });
 
-    it('every household reached once per channel, ledger = stand-ins, 0 unaccounted, within 60 s of the fault ending, no process dead', async () => {
-      const r = rig as FaultRig;
-      const { alertId, faultEndedAt } = await strike(r);
-      const figures = await measureFaultCase(r, title, alertId, faultEndedAt);
-      expectHealed(figures, r.processes.map((p) => `--- ${p.role} ---\n${p.stderr()}`).join('\n'));
-    }, 300_000 + Number(process.env.FAULT_WAIT_S ?? 0) * 1000);
+    it(
+      'every household reached once per channel, ledger = stand-ins, 0 unaccounted, within 60 s of the fault ending, no process dead',
+      async () => {
+        const r = rig as FaultRig;
+        const { alertId, faultEndedAt } = await strike(r);
+        const figures = await measureFaultCase(r, title, alertId, faultEndedAt);
+        expectHealed(figures, r.processes.map((p) => `--- ${p.role} ---\n${p.stderr()}`).join('\n'));
+      },
+      300_000 + Number(process.env.FAULT_WAIT_S ?? 0) * 1000,
+    );
   });
 }
 
@@ -44,7 +48,10 @@ export async function waitForRuntimes(rig: FaultRig): Promise<void> {
   const pids = rig.processes.map((p) => p.child.pid);
   await vi.waitFor(
     async () => {
-      const { rows } = await rig.db.query<{ n: number }>(`SELECT count(DISTINCT pid)::int AS n FROM delivery_runtimes WHERE pid = ANY($1::int[])`, [pids]);
+      const { rows } = await rig.db.query<{ n: number }>(
+        `SELECT count(DISTINCT pid)::int AS n FROM delivery_runtimes WHERE pid = ANY($1::int[])`,
+        [pids],
+      );
       expect(rows[0]?.n, rig.processes.map((p) => p.stderr()).join('\n')).toBe(pids.length);
     },
     { timeout: 120_000, interval: 250 },

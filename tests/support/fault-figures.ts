@@ -68,7 +68,8 @@ async function figures(rig: FaultRig, name: string, alertId: number, faultEndedA
     if (n.push > 1 || n.sms > 1) return true;
     return h.has_push ? n.push !== 1 : h.has_phone ? n.sms !== 1 : false;
   }).length;
-  const mismatch = (channel: 'push' | 'sms') => rows.filter((r) => r.channel === channel && REACHED_STATES.has(r.state) !== hits[channel].has(r.id)).length;
+  const mismatch = (channel: 'push' | 'sms') =>
+    rows.filter((r) => r.channel === channel && REACHED_STATES.has(r.state) !== hits[channel].has(r.id)).length;
   const sentRows = (channel: 'push' | 'sms') => rows.filter((r) => r.channel === channel && REACHED_STATES.has(r.state)).length;
   const lost = reachable.filter((h) => !firstReached.has(h.id)).length;
   const last = Math.max(...reachable.map((h) => firstReached.get(h.id) ?? Infinity));

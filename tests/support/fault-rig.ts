@@ -158,9 +158,25 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
     },
     async ingest(identifier) {
       const sent = new Date().toISOString().replace(/\.\d+Z$/, '+00:00');
-      const cap = buildCap({ identifier, sent, infos: [{ expires: '2099-01-01T00:00:00+07:00', urgency: 'Immediate', severity: 'Severe', areas: [{ desc: 'Deli Serdang', geocodes: [['ADM2', '12.07']] }] }] });
-      const result = await ingestCapDocument(db, { source: 'fault-suite', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0, handoff: { intake: 'cli', mode: 'deliver', graceSeconds: 0 } });
-      if (result.errors.length > 0 || result.alertId === undefined) throw new Error(`the fault suite's warning was not stored: ${JSON.stringify(result.errors)}`);
+      const cap = buildCap({
+        identifier,
+        sent,
+        infos: [
+          {
+            expires: '2099-01-01T00:00:00+07:00',
+            urgency: 'Immediate',
+            severity: 'Severe',
+            areas: [{ desc: 'Deli Serdang', geocodes: [['ADM2', '12.07']] }],
+          },
+        ],
+      });
+      const result = await ingestCapDocument(
+        db,
+        { source: 'fault-suite', bytes: cap },
+        { dryRun: false, maxBytes: 5e6, marginM: 0, handoff: { intake: 'cli', mode: 'deliver', graceSeconds: 0 } },
+      );
+      if (result.errors.length > 0 || result.alertId === undefined)
+        throw new Error(`the fault suite's warning was not stored: ${JSON.stringify(result.errors)}`);
       return Number(result.alertId);
     },
     async close() {

@@ -23,7 +23,11 @@ export function manyPointRing(n: number): number[][] {
 export const HOSTILE_CAPS: HostileCap[] = [
   {
     kind: 'U+0000 in the text',
-    xml: (id) => buildCap({ identifier: id, infos: [{ description: 'Hujan lebat\u0000 disertai petir.', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)] }] }] }),
+    xml: (id) =>
+      buildCap({
+        identifier: id,
+        infos: [{ description: 'Hujan lebat\u0000 disertai petir.', areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.6)] }] }],
+      }),
     path: /^document$/,
     message: /control character U\+0000 \(NUL\) at line \d+, column \d+, in the text of <description>/,
   },

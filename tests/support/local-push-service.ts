@@ -24,7 +24,10 @@ import { makeSelfSignedCert } from './self-signed-cert.ts';
 export const TEST_PUSH_POLICY: PushEndpointPolicy = { allowedHosts: [...DEFAULT_PUSH_HOSTS, 'push.example.test'], allowLoopback: true };
 /** The strict default plus the made-up host: for API tests that store subscriptions but send nothing. */
 export const EXAMPLE_PUSH_POLICY: PushEndpointPolicy = { allowedHosts: [...DEFAULT_PUSH_HOSTS, 'push.example.test'], allowLoopback: false };
-export const TEST_PUSH_ENV: NodeJS.ProcessEnv = { PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true', PUSH_ALLOWED_HOSTS: TEST_PUSH_POLICY.allowedHosts === 'any' ? '*' : TEST_PUSH_POLICY.allowedHosts.join(',') };
+export const TEST_PUSH_ENV: NodeJS.ProcessEnv = {
+  PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true',
+  PUSH_ALLOWED_HOSTS: TEST_PUSH_POLICY.allowedHosts === 'any' ? '*' : TEST_PUSH_POLICY.allowedHosts.join(','),
+};
 
 export interface ReceivedPush {
   subscriptionId: string;
@@ -40,7 +43,8 @@ export interface ReceivedPush {
 }
 
 /** An answer with this status, the request reset (its HTTP/2 stream, or the HTTP/1.1 connection), or no answer at all. */
-export type PushFault = { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number } | { silent: true; times?: number };
+export type PushFault =
+  { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number } | { silent: true; times?: number };
 
 export interface LocalPushServiceOptions {
   expectedVapidKey?: string;
@@ -140,7 +144,17 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
       } catch (err) {
         return answer(400, `cannot decrypt: ${err instanceof Error ? err.message : String(err)}`);
       }
-      received.push({ subscriptionId: id, ttl, urgency: req.headers.urgency as string | undefined, topic, payload, jwt: auth.claims, vapidKey: auth.key, receivedAt: Date.now(), protocol: req.httpVersion });
+      received.push({
+        subscriptionId: id,
+        ttl,
+        urgency: req.headers.urgency as string | undefined,
+        topic,
+        payload,
+        jwt: auth.claims,
+        vapidKey: auth.key,
+        receivedAt: Date.now(),
+        protocol: req.httpVersion,
+      });
       // A slow push service (latencyMs) keeps a fan-out in flight long enough to inject a fault into it;
       // the message counts as received before the answer, as at a real one.
       const location = `${origin}/message/${received.length}`;
@@ -156,11 +170,19 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
 
   const { tls } = options;
   const keys = tls ? await makeSelfSignedCert(tls.names) : undefined;
-  const server = !tls || !keys
-    ? http.createServer(handle)
-    : tls.http2
-      ? http2.createSecureServer({ ...keys, allowHTTP1: true, ...(tls.maxConcurrentStreams !== undefined && { settings: { maxConcurrentStreams: tls.maxConcurrentStreams } }) }, handle)
-      : https.createServer(keys, handle);
+  const server =
+    !tls || !keys
+      ? http.createServer(handle)
+      : tls.http2
+        ? http2.createSecureServer(
+            {
+              ...keys,
+              allowHTTP1: true,
+              ...(tls.maxConcurrentStreams !== undefined && { settings: { maxConcurrentStreams: tls.maxConcurrentStreams } }),
+            },
+            handle,
+          )
+        : https.createServer(keys, handle);
   if ('keepAliveTimeout' in server) server.keepAliveTimeout = 30_000;
   const track = (socket: Socket) => {
     opened += 1;
@@ -183,7 +205,11 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
       const publicKey = ecdh.generateKeys();
       const auth = randomBytes(16);
       subscribers.set(id, { ecdh, publicKey, auth });
-      return { endpoint: `${origin}/push/${encodeURIComponent(id)}`, p256dh: publicKey.toString('base64url'), auth: auth.toString('base64url') };
+      return {
+        endpoint: `${origin}/push/${encodeURIComponent(id)}`,
+        p256dh: publicKey.toString('base64url'),
+        auth: auth.toString('base64url'),
+      };
     },
     received,
     refused,
@@ -215,10 +241,15 @@ function checkVapid(header: string | undefined, origin: string, expectedKey: str
   const [head, body, signature] = token.split('.') as [string, string, string];
   const raw = Buffer.from(key, 'base64url');
   if (raw.length !== 65) return { status: 401, error: 'k is not an uncompressed P-256 point' };
-  const publicKey = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') } });
+  const publicKey = createPublicKey({
+    format: 'jwk',
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+  });
   const jose = JSON.parse(Buffer.from(head, 'base64url').toString()) as { alg?: string };
   if (jose.alg !== 'ES256') return { status: 401, error: 'JWT alg must be ES256' };
-  if (!verify('sha256', Buffer.from(`${head}.${body}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))) {
+  if (
+    !verify('sha256', Buffer.from(`${head}.${body}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
+  ) {
     return { status: 401, error: 'JWT signature does not verify with k' };
   }
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as ReceivedPush['jwt'];
@@ -260,6 +291,11 @@ export async function subscribeEveryHousehold(db: Queryable, push: LocalPushServ
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL`);
   for (const h of rows) {
     const sub = push.newSubscription(h.id);
-    await db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [h.id, sub.endpoint, sub.p256dh, sub.auth]);
+    await db.query(`INSERT INTO push_subscriptions (household_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)`, [
+      h.id,
+      sub.endpoint,
+      sub.p256dh,
+      sub.auth,
+    ]);
   }
 }

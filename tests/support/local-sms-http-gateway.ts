@@ -97,7 +97,8 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
   }
 
   const server = createServer((req, res) => {
-    const answer = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const answer = (status: number, body: unknown) =>
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     readBody(req)
       .then((raw) => {
         gateway.counts.posts += 1;

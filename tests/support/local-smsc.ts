@@ -176,7 +176,13 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
   function reassemble(part: SubmittedPart): void {
     const concat = part.concat;
     if (!concat) {
-      smsc.messages.push({ source: part.source, destination: part.destination, text: part.text, dataCoding: part.dataCoding, messageIds: [part.messageId] });
+      smsc.messages.push({
+        source: part.source,
+        destination: part.destination,
+        text: part.text,
+        dataCoding: part.dataCoding,
+        messageIds: [part.messageId],
+      });
       return;
     }
     const key = `${part.source}|${part.destination}|${concat.reference}|${concat.total}`;
@@ -240,7 +246,11 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
     session.on('close', () => bound.delete(session));
     session.on('bind_transceiver', (pdu: smpp.PDU) => {
       const status =
-        pdu.system_id !== options.systemId ? smpp.errors.ESME_RINVSYSID : pdu.password !== options.password ? smpp.errors.ESME_RINVPASWD : 0;
+        pdu.system_id !== options.systemId
+          ? smpp.errors.ESME_RINVSYSID
+          : pdu.password !== options.password
+            ? smpp.errors.ESME_RINVPASWD
+            : 0;
       smsc.binds.push({ systemId: pdu.system_id ?? '', interfaceVersion: pdu.interface_version ?? 0, accepted: status === 0 });
       if (status) return void session.send(pdu.response({ command_status: status }));
       session.send(pdu.response({ system_id: 'LOCALSMSC' }));

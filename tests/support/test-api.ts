@@ -35,7 +35,12 @@ export async function startTestApi(db: Db, routes: Route[], options: { clientRat
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, type: res.headers.get('content-type'), headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Json };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        headers: res.headers,
+        body: (text ? JSON.parse(text) : undefined) as Json,
+      };
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

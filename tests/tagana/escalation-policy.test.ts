@@ -11,7 +11,12 @@ describe('Tagana escalation policy', () => {
   });
 
   it('reads TAGANA_ESCALATION text, in any order, and the default round-trips', () => {
-    expect(parseEscalationText('0:900, 2000:300')).toEqual({ tiers: [{ minPriority: 0, seconds: 900 }, { minPriority: 2000, seconds: 300 }] });
+    expect(parseEscalationText('0:900, 2000:300')).toEqual({
+      tiers: [
+        { minPriority: 0, seconds: 900 },
+        { minPriority: 2000, seconds: 300 },
+      ],
+    });
     expect(loadConfig({}).tagana.escalation).toEqual(DEFAULT_ESCALATION_POLICY);
     expect(loadConfig({ TAGANA_ESCALATION: '0:60' }).tagana.escalation).toEqual({ tiers: [{ minPriority: 0, seconds: 60 }] });
   });

@@ -13,7 +13,13 @@ import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { createTestDb, engineUnderTest, type TestDb } from '../support/test-db.ts';
 import { AREA_WEST, ingest, LATER, loadTaganaWorld } from './tagana-harness.ts';
 
-interface ListedTask { id: number; team_code: string; priority: number; state: string; village_code: string }
+interface ListedTask {
+  id: number;
+  team_code: string;
+  priority: number;
+  state: string;
+  village_code: string;
+}
 
 describe(`Tagana team API (${engineUnderTest})`, () => {
   let t: TestDb;
@@ -26,7 +32,9 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     await loadTaganaWorld(t.db, 8000, 'tagana-api');
-    alertId = (await ingest(t.db, { identifier: 'API1', infos: [{ expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA_WEST] }] }] })).alertId;
+    alertId = (
+      await ingest(t.db, { identifier: 'API1', infos: [{ expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA_WEST] }] }] })
+    ).alertId;
     await planTasks(t.db, alertId, new Date('2026-11-28T03:00:00Z'));
     regency = await issueTeamToken(t.db, 'tagana-12.07', now, 'test');
     const cli = await runSiaga(['tasks', 'token', 'tagana-12.07.03', '--label', 'posko'], t.db);
@@ -41,7 +49,7 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
 
   const call = (method: string, path: string, token?: string, body?: unknown) => api.request(method, path, { token, body });
 
-  it('lists only my team\'s tasks, most urgent first', async () => {
+  it("lists only my team's tasks, most urgent first", async () => {
     const mine = await call('GET', '/api/team/tasks', district);
     expect(mine.status).toBe(200);
     const tasks = mine.body.tasks as ListedTask[];
@@ -63,14 +71,17 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
   });
 
   it("a team token never reads or moves another team's task, its households or its map", async () => {
-    const other = (await listTasks(t.db, { team: 'tagana-12.07' })).find((x) => x.vulnerable_households > 0) ?? (await listTasks(t.db, { team: 'tagana-12.07' }))[0];
+    const other =
+      (await listTasks(t.db, { team: 'tagana-12.07' })).find((x) => x.vulnerable_households > 0) ??
+      (await listTasks(t.db, { team: 'tagana-12.07' }))[0];
     expect(other).toBeDefined();
     const id = other?.id ?? 0;
     const read = await call('GET', `/api/team/tasks/${id}`, district);
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toMatch(/lat|household/);
     expect((await call('GET', `/api/team/tasks/${id}.geojson`, district)).status).toBe(404);
-    for (const action of ['acknowledge', 'start', 'done']) expect((await call('POST', `/api/team/tasks/${id}/${action}`, district, { note: 'not ours' })).status).toBe(404);
+    for (const action of ['acknowledge', 'start', 'done'])
+      expect((await call('POST', `/api/team/tasks/${id}/${action}`, district, { note: 'not ours' })).status).toBe(404);
     expect((await taskDetail(t.db, id, undefined))?.state).toBe('open');
     // The district's whole map holds none of the regency's villages or households.
     const map = await call('GET', '/api/team/tasks.geojson', district);
@@ -93,11 +104,19 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     const ack = await call('POST', `/api/team/tasks/${id}/acknowledge`, district, { member: 'sb-002', note: 'berangkat' });
     expect(ack).toMatchObject({ status: 200, body: { id, from: 'open', state: 'acknowledged' } });
     expect((await call('POST', `/api/team/tasks/${id}/acknowledge`, district, {})).status).toBe(409);
-    expect((await call('POST', `/api/team/tasks/${id}/start`, district, { note: 'di lokasi' })).body).toMatchObject({ state: 'in_progress' });
-    expect((await call('POST', `/api/team/tasks/${id}/done`, district, { member: 'sb-001', note: 'semua dievakuasi' })).body).toMatchObject({ state: 'done' });
+    expect((await call('POST', `/api/team/tasks/${id}/start`, district, { note: 'di lokasi' })).body).toMatchObject({
+      state: 'in_progress',
+    });
+    expect((await call('POST', `/api/team/tasks/${id}/done`, district, { member: 'sb-001', note: 'semua dievakuasi' })).body).toMatchObject(
+      { state: 'done' },
+    );
     const detail = await call('GET', `/api/team/tasks/${id}`, district);
     expect(detail.body).toMatchObject({ state: 'done' });
-    const events = (detail.body.events as { action: string; actor: string; note: string | null; at: string }[]).map((e) => [e.action, e.actor, e.note]);
+    const events = (detail.body.events as { action: string; actor: string; note: string | null; at: string }[]).map((e) => [
+      e.action,
+      e.actor,
+      e.note,
+    ]);
     expect(events).toEqual([
       ['created', 'system', `planned from message ${alertId}`],
       ['acknowledged', 'tagana-12.07.03/sb-002', 'berangkat'],
@@ -118,29 +137,51 @@ describe(`Tagana team API (${engineUnderTest})`, () => {
     expect(features[0]?.geometry.type).toMatch(/Polygon/);
     const points = features.filter((f) => f.properties.feature === 'household');
     expect(points.length).toBe(task?.vulnerable_households);
-    expect(points.every((p) => p.geometry.type === 'Point' && (p.geometry.coordinates[0] ?? 0) > 98 && (p.geometry.coordinates[1] ?? 0) > 3)).toBe(true);
+    expect(
+      points.every((p) => p.geometry.type === 'Point' && (p.geometry.coordinates[0] ?? 0) > 98 && (p.geometry.coordinates[1] ?? 0) > 3),
+    ).toBe(true);
   });
 
   it("registers a member's device for task notices, only for an active member of the token's team", async () => {
-    const device = { endpoint: 'https://push.example.test/sub/ds-002', keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' } };
+    const device = {
+      endpoint: 'https://push.example.test/sub/ds-002',
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    };
     const mine = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', ...device });
     expect(mine.status).toBe(201);
-    const { rows } = await t.db.query<{ member_id: string; household_id: string | null }>(`SELECT member_id, household_id FROM push_subscriptions WHERE endpoint = $1 AND active`, [device.endpoint]);
+    const { rows } = await t.db.query<{ member_id: string; household_id: string | null }>(
+      `SELECT member_id, household_id FROM push_subscriptions WHERE endpoint = $1 AND active`,
+      [device.endpoint],
+    );
     expect(rows).toEqual([{ member_id: 'ds-002', household_id: null }]);
     // Another team's member, through the district team's token: refused, nothing stored.
-    const other = await call('POST', '/api/team/push-subscriptions', district, { member: 'ds-003', ...device, endpoint: 'https://push.example.test/sub/x' });
+    const other = await call('POST', '/api/team/push-subscriptions', district, {
+      member: 'ds-003',
+      ...device,
+      endpoint: 'https://push.example.test/sub/x',
+    });
     expect(other.status).toBe(422);
     expect(String(other.body.error)).toMatch(/not an active member of team tagana-12.07.03/);
     expect((await t.db.query(`SELECT 1 FROM push_subscriptions WHERE endpoint = 'https://push.example.test/sub/x'`)).rows).toEqual([]);
     // A resident's device cannot be moved to a member: refused, the household keeps it.
     const resident = { endpoint: 'https://push.example.test/sub/resident', p256dh: device.keys.p256dh, auth: device.keys.auth };
     expect(await upsertSubscription(t.db, { household: 'hh-resident' }, resident)).toHaveProperty('id');
-    const takeover = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: resident.endpoint, keys: device.keys });
+    const takeover = await call('POST', '/api/team/push-subscriptions', regency, {
+      member: 'ds-002',
+      endpoint: resident.endpoint,
+      keys: device.keys,
+    });
     expect(takeover.status).toBe(409);
     expect(String(takeover.body.error)).toMatch(/already registered to another household or team member/);
-    const held = await t.db.query(`SELECT household_id, member_id, active FROM push_subscriptions WHERE endpoint = $1`, [resident.endpoint]);
+    const held = await t.db.query(`SELECT household_id, member_id, active FROM push_subscriptions WHERE endpoint = $1`, [
+      resident.endpoint,
+    ]);
     expect(held.rows).toEqual([{ household_id: 'hh-resident', member_id: null, active: true }]);
-    const loopback = await call('POST', '/api/team/push-subscriptions', regency, { member: 'ds-002', endpoint: 'https://0x7f000001:6379/', keys: device.keys });
+    const loopback = await call('POST', '/api/team/push-subscriptions', regency, {
+      member: 'ds-002',
+      endpoint: 'https://0x7f000001:6379/',
+      keys: device.keys,
+    });
     expect(loopback.status).toBe(422);
     expect(String(loopback.body.error)).toMatch(/^endpoint: names 127\.0\.0\.1, which is loopback/);
     // The member's own device again: idempotent.

@@ -27,16 +27,22 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     await loadTaganaWorld(t.db, 3000, 'tagana-clusters');
-    const a = await ingest(t.db, { identifier: 'CL1', infos: [{ expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA_WEST] }] }] });
+    const a = await ingest(t.db, {
+      identifier: 'CL1',
+      infos: [{ expires: LATER, severity: 'Severe', areas: [{ polygons: [AREA_WEST] }] }],
+    });
     await planTasks(t.db, a.alertId, new Date('2026-11-28T03:00:00Z'));
     district = await issueTeamToken(t.db, 'tagana-12.07.03', now, 'test');
     regency = await issueTeamToken(t.db, 'tagana-12.07', now, 'test');
     // Two of the district team's villages that touch, and one that touches neither (found with
     // PostGIS directly, not through the code under test).
-    const { rows } = await t.db.query<{ a: number; b: number; touches: boolean }>(`
+    const { rows } = await t.db.query<{ a: number; b: number; touches: boolean }>(
+      `
       SELECT a.id::int AS a, b.id::int AS b, ST_DWithin(va.geom, vb.geom, $1) AS touches
       FROM tagana_tasks a JOIN admin_areas va ON va.code = a.village_code, tagana_tasks b JOIN admin_areas vb ON vb.code = b.village_code
-      WHERE a.team_code = 'tagana-12.07.03' AND b.team_code = 'tagana-12.07.03' AND a.id < b.id ORDER BY a.id, b.id`, [NEIGHBOUR_TOLERANCE_DEGREES]);
+      WHERE a.team_code = 'tagana-12.07.03' AND b.team_code = 'tagana-12.07.03' AND a.id < b.id ORDER BY a.id, b.id`,
+      [NEIGHBOUR_TOLERANCE_DEGREES],
+    );
     const touching = rows.find((r) => r.touches);
     if (!touching) throw new Error('no two touching villages among the district tasks');
     pair = [touching.a, touching.b];
@@ -48,7 +54,10 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     const loose = rows.find((r) => !r.touches && !pair.includes(r.a) && !pair.includes(r.b));
     if (!loose) throw new Error('no two district villages apart from each other outside the pair');
     apartPair = [loose.a, loose.b];
-    api = await startTestApi(t.db, [...teamRoutes({ db: t.db, now: () => now, pushPolicy: TEST_PUSH_POLICY }), ...teamClusterRoutes({ db: t.db, now: () => now })]);
+    api = await startTestApi(t.db, [
+      ...teamRoutes({ db: t.db, now: () => now, pushPolicy: TEST_PUSH_POLICY }),
+      ...teamClusterRoutes({ db: t.db, now: () => now }),
+    ]);
   }, 120_000);
   afterAll(async () => {
     await api.close();
@@ -73,16 +82,21 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     expect([...(made.body.task_ids as number[])].sort((p, q) => p - q)).toEqual([...pair].sort((p, q) => p - q));
     clusterId = made.body.id as number;
     expect(tasks.every((x) => x.cluster_id === clusterId)).toBe(true);
-    expect((await taskDetail(t.db, pair[0], undefined))?.events.at(-1)).toMatchObject({ action: 'clustered', actor: 'tagana-12.07.03/sb-002' });
+    expect((await taskDetail(t.db, pair[0], undefined))?.events.at(-1)).toMatchObject({
+      action: 'clustered',
+      actor: 'tagana-12.07.03/sb-002',
+    });
     const listed = await call('GET', '/api/team/clusters', district);
     expect((listed.body.clusters as { id: number }[]).map((c) => c.id)).toEqual([clusterId]);
   });
 
-  it('refuses, saying why: a village that touches none of the others, a task already clustered, another team\'s task, one task alone', async () => {
+  it("refuses, saying why: a village that touches none of the others, a task already clustered, another team's task, one task alone", async () => {
     const others = (await listTasks(t.db, { team: 'tagana-12.07' }))[0]?.id ?? 0;
     const apart = await call('POST', '/api/team/clusters', district, { tasks: apartPair });
     expect(apart.status).toBe(422);
-    expect(String(apart.body.error)).toMatch(new RegExp(`tasks ${apartPair[1]} \\(12\\.07\\.03\\.\\d{4}\\): not next to the other villages`));
+    expect(String(apart.body.error)).toMatch(
+      new RegExp(`tasks ${apartPair[1]} \\(12\\.07\\.03\\.\\d{4}\\): not next to the other villages`),
+    );
     const twice = await call('POST', '/api/team/clusters', district, { tasks: [pair[1], far] });
     expect(twice.status).toBe(409);
     expect(String(twice.body.error)).toMatch(new RegExp(`task ${pair[1]} is already in cluster ${clusterId}`));
@@ -94,7 +108,7 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     for (const id of [far, ...apartPair]) expect((await taskDetail(t.db, id, undefined))?.cluster_id).toBeNull();
   });
 
-  it("another team can neither read, move nor dissolve the cluster", async () => {
+  it('another team can neither read, move nor dissolve the cluster', async () => {
     expect((await call('GET', `/api/team/clusters/${clusterId}`, regency)).status).toBe(404);
     expect((await call('POST', `/api/team/clusters/${clusterId}/acknowledge`, regency, {})).status).toBe(404);
     expect((await call('DELETE', `/api/team/clusters/${clusterId}`, regency)).status).toBe(404);
@@ -113,7 +127,11 @@ describe(`Tagana task clusters (${engineUnderTest})`, () => {
     expect(done.status).toBe(200);
     expect(done.body.moved).toEqual([{ kind: 'moved', id: pair[1], from: 'acknowledged', state: 'done' }]);
     expect(done.body.unchanged).toEqual([{ id: pair[0], why: `task ${pair[0]} is done; done needs it acknowledged or in_progress` }]);
-    expect((await taskDetail(t.db, pair[1], undefined))?.events.at(-1)).toMatchObject({ action: 'done', note: 'semua aman', actor: 'tagana-12.07.03' });
+    expect((await taskDetail(t.db, pair[1], undefined))?.events.at(-1)).toMatchObject({
+      action: 'done',
+      note: 'semua aman',
+      actor: 'tagana-12.07.03',
+    });
     const again = await call('POST', `/api/team/clusters/${clusterId}/start`, district, {});
     expect(again.status).toBe(409);
   });

@@ -67,7 +67,8 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
                (SELECT array_agg(e.task_id::int ORDER BY x.n) FROM unnest(d.task_event_ids) WITH ORDINALITY AS x(id, n) JOIN tagana_task_events e ON e.id = x.id) AS task_ids
         FROM deliveries d JOIN tagana_task_events lead ON lead.id = d.task_event_id WHERE d.kind = 'task' ORDER BY d.id`)
     ).rows;
-  const byPriority = (tasks: { id: number; priority: number }[]) => [...tasks].sort((p, q) => q.priority - p.priority || p.id - q.id).map((x) => x.id);
+  const byPriority = (tasks: { id: number; priority: number }[]) =>
+    [...tasks].sort((p, q) => q.priority - p.priority || p.id - q.id).map((x) => x.id);
   const smsTo = (member: string) => smsc.messages.filter((m) => `+${m.destination}` === MEMBERS[member]?.phone);
 
   let alertId = 0;
@@ -77,7 +78,11 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
   const remember = () => Object.keys(MEMBERS).forEach((m) => told.set(m, count(m)));
 
   it('pages every active member of each team with its new tasks, by SMS and on a subscribed device, each proven in the ledger', async () => {
-    const a = await ingest(t.db, { identifier: 'N1', sent: '2026-11-28T10:00:00+07:00', infos: [{ expires: LATER, severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areas: [{ polygons: [AREA_WEST] }] }] });
+    const a = await ingest(t.db, {
+      identifier: 'N1',
+      sent: '2026-11-28T10:00:00+07:00',
+      infos: [{ expires: LATER, severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areas: [{ polygons: [AREA_WEST] }] }],
+    });
     alertId = a.alertId;
     const plan = await runtime.deliver(alertId);
     expect(plan.tasks).toMatchObject({ action: 'planned' });
@@ -102,17 +107,30 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     const [top] = byPriority(district);
     const topTask = district.find((x) => x.id === top);
     const text = smsTo('sb-001')[0]?.text ?? '';
-    expect(text).toMatch(new RegExp(`^TAGANA: ${district.length} tugas baru, Hujan Lebat dan Petir \\(Severe\\)\\nPaling mendesak: #${top} ${topTask?.village_name} \\(${topTask?.vulnerable} rentan\\)`));
+    expect(text).toMatch(
+      new RegExp(
+        `^TAGANA: ${district.length} tugas baru, Hujan Lebat dan Petir \\(Severe\\)\\nPaling mendesak: #${top} ${topTask?.village_name} \\(${topTask?.vulnerable} rentan\\)`,
+      ),
+    );
     if (district.length > 3) expect(text).toContain(`+${district.length - 3} lagi`);
     expect(text).toContain('http://siaga.test/team/tasks');
 
     // ds-002's device received the same notice once by push, decrypted by the local push service.
-    const pushes = push.received.filter((p) => p.subscriptionId === 'ds-002').map((p) => JSON.parse(p.payload) as { kind: string; taskId: string; title: string });
+    const pushes = push.received
+      .filter((p) => p.subscriptionId === 'ds-002')
+      .map((p) => JSON.parse(p.payload) as { kind: string; taskId: string; title: string });
     expect(pushes).toHaveLength(1);
-    expect(pushes[0]).toMatchObject({ kind: 'task', taskId: String(byPriority(ofTeam('tagana-12.07'))[0]), title: `TAGANA: ${ofTeam('tagana-12.07').length} tugas baru, Hujan Lebat dan Petir (Severe)` });
+    expect(pushes[0]).toMatchObject({
+      kind: 'task',
+      taskId: String(byPriority(ofTeam('tagana-12.07'))[0]),
+      title: `TAGANA: ${ofTeam('tagana-12.07').length} tugas baru, Hujan Lebat dan Petir (Severe)`,
+    });
     expect(rows.filter((r) => r.channel === 'push').map((r) => [r.member_id, r.state])).toEqual([['ds-002', 'sent']]);
     // The household warning went out as before, and the report keeps the households' figures apart.
-    const { rows: hh } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL`, [alertId]);
+    const { rows: hh } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL`,
+      [alertId],
+    );
     expect(hh[0]?.n).toBeGreaterThan(0);
 
     // Handing the same message on again pages nobody twice.
@@ -126,7 +144,17 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     const tasks = await listTasks(t.db, {});
     const acked = tasks.find((x) => x.team_code === 'tagana-12.07');
     if (!acked) throw new Error('no task of the regency team');
-    expect(await moveTask(t.db, { id: acked.id, from: 'open', to: 'acknowledged', event: 'acknowledged', actor: 'tagana-12.07/ds-002', note: null, now: clock.now() })).toBe(true);
+    expect(
+      await moveTask(t.db, {
+        id: acked.id,
+        from: 'open',
+        to: 'acknowledged',
+        event: 'acknowledged',
+        actor: 'tagana-12.07/ds-002',
+        note: null,
+        now: clock.now(),
+      }),
+    ).toBe(true);
     const open = (team: string) => tasks.filter((x) => x.team_code === team && x.id !== acked.id).length;
 
     // Severe / Immediate / Observed: 4800 + vulnerable ≥ 3600, so ten minutes a step by default.
@@ -143,17 +171,31 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     expect(newSince('sb-001')).toBe(1);
     for (const m of ['ds-002', 'ds-003', 'sb-002', 'su-001']) expect(newSince(m), m).toBe(0);
     const level1 = (await notices()).filter((r) => r.action === 'escalated' && r.escalation_level === 1);
-    expect(level1.find((r) => r.member_id === 'ds-001')?.task_ids).toEqual(byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07' && x.id !== acked.id)));
-    expect(level1.find((r) => r.member_id === 'sb-001')?.task_ids).toEqual(byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07.03')));
+    expect(level1.find((r) => r.member_id === 'ds-001')?.task_ids).toEqual(
+      byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07' && x.id !== acked.id)),
+    );
+    expect(level1.find((r) => r.member_id === 'sb-001')?.task_ids).toEqual(
+      byPriority(tasks.filter((x) => x.team_code === 'tagana-12.07.03')),
+    );
     const one = open('tagana-12.07') === 1;
-    expect(smsTo('ds-001').at(-1)?.text).toMatch(one ? /^TAGANA ESKALASI: tugas #\d+/ : new RegExp(`^TAGANA ESKALASI: ${open('tagana-12.07')} tugas belum diterima\\nTim Tagana Kabupaten Deli Serdang sejak 10\\.00 WIB`));
+    expect(smsTo('ds-001').at(-1)?.text).toMatch(
+      one
+        ? /^TAGANA ESKALASI: tugas #\d+/
+        : new RegExp(
+            `^TAGANA ESKALASI: ${open('tagana-12.07')} tugas belum diterima\\nTim Tagana Kabupaten Deli Serdang sejak 10\\.00 WIB`,
+          ),
+    );
 
     remember();
     clock.advance(10 * MIN);
     await runtime.sweep();
     await settle();
     expect(newSince('su-001')).toBe(1);
-    expect(smsTo('su-001').at(-1)?.text).toMatch(new RegExp(`^TAGANA ESKALASI PROVINSI: ${open('tagana-12.07') + open('tagana-12.07.03')} tugas belum diterima\\nTim Tagana (Kabupaten Deli Serdang|Kecamatan Sibolangit), Tagana (Kecamatan Sibolangit|Kabupaten Deli Serdang) sejak`));
+    expect(smsTo('su-001').at(-1)?.text).toMatch(
+      new RegExp(
+        `^TAGANA ESKALASI PROVINSI: ${open('tagana-12.07') + open('tagana-12.07.03')} tugas belum diterima\\nTim Tagana (Kabupaten Deli Serdang|Kecamatan Sibolangit), Tagana (Kecamatan Sibolangit|Kabupaten Deli Serdang) sejak`,
+      ),
+    );
     for (const m of ['ds-001', 'ds-002', 'ds-003', 'sb-001', 'sb-002']) expect(newSince(m), m).toBe(0);
     const levels = (await notices()).filter((r) => r.action === 'escalated');
     expect(new Set(levels.filter((r) => r.escalation_level === 1).map((r) => r.member_id))).toEqual(new Set(['ds-001', 'sb-001']));
@@ -171,8 +213,13 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
   it('a Cancel stands the tasks down and tells the members who were paged about them', async () => {
     const tasks = await listTasks(t.db, {});
     remember();
-    const c = await ingest(t.db, { identifier: 'N2', msgType: 'Cancel', sent: '2026-11-28T11:00:00+07:00', references: [ref('N1', '2026-11-28T10:00:00+07:00')],
-      infos: [{ expires: LATER, areas: [{ polygons: [AREA_WEST] }] }] });
+    const c = await ingest(t.db, {
+      identifier: 'N2',
+      msgType: 'Cancel',
+      sent: '2026-11-28T11:00:00+07:00',
+      references: [ref('N1', '2026-11-28T10:00:00+07:00')],
+      infos: [{ expires: LATER, areas: [{ polygons: [AREA_WEST] }] }],
+    });
     const plan = await runtime.deliver(c.alertId);
     expect(plan.tasks).toMatchObject({ action: 'stood_down', stoodDown: tasks.length });
     await settle();
@@ -185,7 +232,9 @@ describe(`Tagana notices through the ledger (${engineUnderTest})`, () => {
     for (const m of ['sb-001', 'sb-002']) expect(down.find((r) => r.member_id === m)?.task_ids, m).toEqual(ids('tagana-12.07.03'));
     // The province coordinator was paged about every task but the acknowledged one.
     expect(down.find((r) => r.member_id === 'su-001')?.task_ids.length).toBe(tasks.length - 1);
-    expect(smsTo('sb-002').at(-1)?.text).toMatch(new RegExp(`^TAGANA: ${district} tugas dihentikan\\nTidak perlu dilanjutkan \\(peringatan dibatalkan\\)`));
+    expect(smsTo('sb-002').at(-1)?.text).toMatch(
+      new RegExp(`^TAGANA: ${district} tugas dihentikan\\nTidak perlu dilanjutkan \\(peringatan dibatalkan\\)`),
+    );
     expect(regency).toBeGreaterThan(0);
   });
 });

@@ -11,9 +11,12 @@ describe('readWallClockAsUtc (forecast times)', () => {
     expect(readWallClockAsUtc(text)).toBe(Date.parse(iso));
   });
 
-  it.each(['2026-02-30 10:00', '2026-09-23 24:00', '2026-09-23 10:00:60', '2026/09/23 10:00', '2026-09-23 10:00:00.5', '2026-09-23', ''])('refuses "%s"', (text) => {
-    expect(readWallClockAsUtc(text)).toBeUndefined();
-  });
+  it.each(['2026-02-30 10:00', '2026-09-23 24:00', '2026-09-23 10:00:60', '2026/09/23 10:00', '2026-09-23 10:00:00.5', '2026-09-23', ''])(
+    'refuses "%s"',
+    (text) => {
+      expect(readWallClockAsUtc(text)).toBeUndefined();
+    },
+  );
 
   it('reads nothing from nothing', () => {
     expect(readWallClockAsUtc(undefined)).toBeUndefined();

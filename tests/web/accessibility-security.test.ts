@@ -14,7 +14,16 @@ import { axeViolations } from './support/axe.ts';
 import { browserMissing, launchBrowser, type Browser } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
-const FEED: FeedJob = { name: 'bmkg-quake', description: 'quakes (test)', schedule: '* * * * *', cadenceMs: 60_000, urls: ['http://127.0.0.1:9/autogempa.json'], run: async () => { throw new Error('not run'); } };
+const FEED: FeedJob = {
+  name: 'bmkg-quake',
+  description: 'quakes (test)',
+  schedule: '* * * * *',
+  cadenceMs: 60_000,
+  urls: ['http://127.0.0.1:9/autogempa.json'],
+  run: async () => {
+    throw new Error('not run');
+  },
+};
 
 describe.skipIf(browserMissing())(`accessibility and security of the pages (${engineUnderTest})`, () => {
   let app: WebApp;
@@ -27,11 +36,57 @@ describe.skipIf(browserMissing())(`accessibility and security of the pages (${en
 
   beforeAll(async () => {
     app = await startWebApp({ feeds: [FEED] });
-    candidateId = await draft(app.t.db, testClock(new Date().toISOString()), testProduct('imerg-a11y'), boxHazard([{ box: [98.85, 3.53, 98.9, 3.58] }]));
-    alertId = await app.ingest({ identifier: 'A11Y-1', sent: '2026-11-29T08:00:00+07:00', infos: [{ language: 'id', severity: 'Severe', expires: '2099-01-01T00:00:00+07:00', instruction: 'Jauhi sungai.', areas: [{ desc: 'Lubuk Pakam', polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }] }] });
-    fetchId = await insertFetch(app.t.db, { feed: FEED.name, url: FEED.urls[0] ?? '', slot: 'manual', backfill: false, startedAt: new Date(), durationMs: 80, attempts: 1, httpStatus: 200, bytes: 10, etag: null, lastModified: null, outcome: 'changed', itemsSeen: 1, itemsNew: 0, itemsUpdated: 0, itemsInvalid: 1, errorClass: null, errorMessage: null });
-    await keepPayload(app.t.db, fetchId, { item: 'autogempa', problems: [{ path: 'Infogempa.gempa.Coordinates', message: 'not "lat,lon"' }], contentType: 'application/json', body: new TextEncoder().encode('{"Infogempa":{}}'), retentionDays: 30 });
-    const res = await fetch(`${app.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location: { lat: 3.553, lon: 98.873 }, members: 2, consent: true }) });
+    candidateId = await draft(
+      app.t.db,
+      testClock(new Date().toISOString()),
+      testProduct('imerg-a11y'),
+      boxHazard([{ box: [98.85, 3.53, 98.9, 3.58] }]),
+    );
+    alertId = await app.ingest({
+      identifier: 'A11Y-1',
+      sent: '2026-11-29T08:00:00+07:00',
+      infos: [
+        {
+          language: 'id',
+          severity: 'Severe',
+          expires: '2099-01-01T00:00:00+07:00',
+          instruction: 'Jauhi sungai.',
+          areas: [{ desc: 'Lubuk Pakam', polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }],
+        },
+      ],
+    });
+    fetchId = await insertFetch(app.t.db, {
+      feed: FEED.name,
+      url: FEED.urls[0] ?? '',
+      slot: 'manual',
+      backfill: false,
+      startedAt: new Date(),
+      durationMs: 80,
+      attempts: 1,
+      httpStatus: 200,
+      bytes: 10,
+      etag: null,
+      lastModified: null,
+      outcome: 'changed',
+      itemsSeen: 1,
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsInvalid: 1,
+      errorClass: null,
+      errorMessage: null,
+    });
+    await keepPayload(app.t.db, fetchId, {
+      item: 'autogempa',
+      problems: [{ path: 'Infogempa.gempa.Coordinates', message: 'not "lat,lon"' }],
+      contentType: 'application/json',
+      body: new TextEncoder().encode('{"Infogempa":{}}'),
+      retentionDays: 30,
+    });
+    const res = await fetch(`${app.base}/api/households`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location: { lat: 3.553, lon: 98.873 }, members: 2, consent: true }),
+    });
     token = ((await res.json()) as { token: string }).token;
     const added = await runSiaga(['users', 'add', 'a11y.liaison', '--role', 'liaison'], app.t.db);
     const secret = /secret \(shown once[^)]*\): (\S+)/.exec(added.stdout)?.[1] ?? '';
@@ -53,9 +108,21 @@ describe.skipIf(browserMissing())(`accessibility and security of the pages (${en
   });
 
   const pages = () => [
-    '/', '/register', `/me#${token}`, '/alerts', `/alerts/${alertId}`, '/signin?lang=en', '/register?lang=en',
-    '/liaison', '/liaison/log', `/liaison/fetches/${fetchId}`, '/liaison/alerts', `/liaison/alerts/${alertId}`,
-    '/liaison/hazards', `/liaison/hazards/${candidateId}`, '/liaison/log?lang=en',
+    '/',
+    '/register',
+    `/me#${token}`,
+    '/alerts',
+    `/alerts/${alertId}`,
+    '/signin?lang=en',
+    '/register?lang=en',
+    '/liaison',
+    '/liaison/log',
+    `/liaison/fetches/${fetchId}`,
+    '/liaison/alerts',
+    `/liaison/alerts/${alertId}`,
+    '/liaison/hazards',
+    `/liaison/hazards/${candidateId}`,
+    '/liaison/log?lang=en',
   ];
 
   it('has no axe violations on any page, and no CSP violation while scripts and maps run', async () => {
@@ -76,14 +143,34 @@ describe.skipIf(browserMissing())(`accessibility and security of the pages (${en
     const page = await browser.context.newPage();
     await page.goto(`${app.base}/register`);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className)).toBe('skip');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className,
+      ),
+    ).toBe('skip');
     await page.keyboard.press('Enter');
     const reached: string[] = [];
     for (let i = 0; i < 40 && !reached.includes('register-submit'); i += 1) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id));
+      reached.push(
+        await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+      );
     }
-    const fields = ['locate', 'lat', 'lon', 'members', 'v-elderly', 'v-disabled', 'v-infant', 'v-pregnant', 'v-ill', 'language', 'phone', 'consent', 'register-submit'];
+    const fields = [
+      'locate',
+      'lat',
+      'lon',
+      'members',
+      'v-elderly',
+      'v-disabled',
+      'v-infant',
+      'v-pregnant',
+      'v-ill',
+      'language',
+      'phone',
+      'consent',
+      'register-submit',
+    ];
     expect(reached.filter((id) => fields.includes(id))).toEqual(fields);
     // The first Tab after the skip link lands in the main content, not back in the header.
     expect(reached[0]).not.toBe('');
@@ -135,27 +222,36 @@ describe.skipIf(browserMissing())(`accessibility and security of the pages (${en
   });
 
   it('refuses a sign-in form posted from another site', async () => {
-    const res = await rawPost(`${app.base}/signin`, 'username=a11y.liaison&password=whatever', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+    const res = await rawPost(`${app.base}/signin`, 'username=a11y.liaison&password=whatever', {
+      'sec-fetch-site': 'cross-site',
+      origin: 'https://evil.example',
+    });
     expect(res.status).toBe(403);
   });
 });
 
 function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; length: number }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      let length = 0;
-      res.on('data', (c: Buffer) => (length += c.length));
-      res.on('end', () => resolve({ headers: res.headers, length }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        let length = 0;
+        res.on('data', (c: Buffer) => (length += c.length));
+        res.on('end', () => resolve({ headers: res.headers, length }));
+      })
+      .on('error', reject);
   });
 }
 
 function rawPost(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -19,8 +19,18 @@ describe.skipIf(browserMissing())(`public alert page (${engineUnderTest})`, () =
 
   beforeAll(async () => {
     app = await startWebApp();
-    const info = (language: 'id' | 'en', instruction: string, severity = 'Moderate') => ({ language, severity, expires: LATER, instruction, areas: [{ desc: 'Kec. Lubuk Pakam', polygons: [AREA] }] });
-    first = await app.ingest({ identifier: 'WEB-ALERT-1', sent: SENT, infos: [info('id', 'Waspada genangan.'), info('en', 'Watch for flooding.')] });
+    const info = (language: 'id' | 'en', instruction: string, severity = 'Moderate') => ({
+      language,
+      severity,
+      expires: LATER,
+      instruction,
+      areas: [{ desc: 'Kec. Lubuk Pakam', polygons: [AREA] }],
+    });
+    first = await app.ingest({
+      identifier: 'WEB-ALERT-1',
+      sent: SENT,
+      infos: [info('id', 'Waspada genangan.'), info('en', 'Watch for flooding.')],
+    });
     update = await app.ingest({
       identifier: 'WEB-ALERT-2',
       sent: '2026-11-29T09:00:00+07:00',
@@ -57,7 +67,9 @@ describe.skipIf(browserMissing())(`public alert page (${engineUnderTest})`, () =
       await page.getByLabel('Lintang (latitude)').fill('3.60');
       await page.getByLabel('Bujur (longitude)').fill('98.873');
       await page.getByRole('button', { name: 'Periksa' }).click();
-      expect(await page.locator('.inside-answer').textContent()).toMatch(/^Tidak: lokasi ini di luar wilayah peringatan, sekitar 2[.,]\d km dari batasnya\.$/);
+      expect(await page.locator('.inside-answer').textContent()).toMatch(
+        /^Tidak: lokasi ini di luar wilayah peringatan, sekitar 2[.,]\d km dari batasnya\.$/,
+      );
 
       // The older message says it was updated and links onward.
       await page.goto(`${app.base}/alerts/${first}`);

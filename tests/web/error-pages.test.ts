@@ -13,7 +13,17 @@ describe.skipIf(browserMissing())(`error pages for browsers (${engineUnderTest})
 
   beforeAll(async () => {
     // A page whose handler fails, as any page could on a database outage.
-    app = await startWebApp({ extraRoutes: () => [{ method: 'GET', path: /^\/broken$/, handler: async () => { throw new Error('database went away'); } }] });
+    app = await startWebApp({
+      extraRoutes: () => [
+        {
+          method: 'GET',
+          path: /^\/broken$/,
+          handler: async () => {
+            throw new Error('database went away');
+          },
+        },
+      ],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

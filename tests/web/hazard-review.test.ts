@@ -26,15 +26,32 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     app = await startWebApp({ approvalsRequired: 2 });
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-web-hazard-'));
     const csv = path.join(dir, 'hh.csv');
-    expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '2000', '--seed', 'web-hazard', '--out', csv])).code).toBe(0);
+    expect(
+      (await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '2000', '--seed', 'web-hazard', '--out', csv]))
+        .code,
+    ).toBe(0);
     expect((await runSiaga(['import', 'households', csv], app.t.db)).code).toBe(0);
     for (const name of ['rina.bmkg', 'andi.bmkg']) {
       const added = await runSiaga(['users', 'add', name, '--role', 'liaison'], app.t.db);
       secrets.set(name, /secret \(shown once[^)]*\): (\S+)/.exec(added.stdout)?.[1] ?? '');
     }
     const clock = testClock(new Date().toISOString());
-    approveId = await draft(app.t.db, clock, testProduct('imerg-web'), boxHazard([{ box: [98.85, 3.53, 98.9, 3.58] }]), 'siaga:raster-job', 10);
-    rejectId = await draft(app.t.db, clock, testProduct('imerg-web'), boxHazard([{ box: [98.7, 3.5, 98.75, 3.55] }]), 'siaga:raster-job', 40);
+    approveId = await draft(
+      app.t.db,
+      clock,
+      testProduct('imerg-web'),
+      boxHazard([{ box: [98.85, 3.53, 98.9, 3.58] }]),
+      'siaga:raster-job',
+      10,
+    );
+    rejectId = await draft(
+      app.t.db,
+      clock,
+      testProduct('imerg-web'),
+      boxHazard([{ box: [98.7, 3.5, 98.75, 3.55] }]),
+      'siaga:raster-job',
+      40,
+    );
     browser = await launchBrowser();
     page = await browser.context.newPage();
   });
@@ -50,7 +67,13 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL(`${app.base}/liaison/hazards`);
   }
-  const stateOf = async (id: number) => (await app.t.db.query<{ state: string; alert_id: number | null; rejection_reason: string | null }>(`SELECT state, alert_id::int, rejection_reason FROM hazard_candidates WHERE id = $1`, [id])).rows[0];
+  const stateOf = async (id: number) =>
+    (
+      await app.t.db.query<{ state: string; alert_id: number | null; rejection_reason: string | null }>(
+        `SELECT state, alert_id::int, rejection_reason FROM hazard_candidates WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
 
   it('lists the waiting candidates and shows one on a map with what it would reach', async () => {
     await signIn('rina.bmkg');
@@ -59,7 +82,9 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     await page.getByRole('link', { name: `#${approveId} imerg-web` }).click();
     await page.waitForURL(`${app.base}/liaison/hazards/${approveId}`);
     await expect.poll(() => page.locator('#map canvas').count()).toBeGreaterThan(0);
-    const villages = (await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hazard_candidate_villages WHERE candidate_id = $1`, [approveId])).rows[0]?.n;
+    const villages = (
+      await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hazard_candidate_villages WHERE candidate_id = $1`, [approveId])
+    ).rows[0]?.n;
     expect(villages).toBeGreaterThan(0);
     expect(await page.locator('#candidate-villages tbody tr').count()).toBe(villages);
     await settled(page);
@@ -82,7 +107,10 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     expect(await page.locator('#candidate-state').textContent()).toBe('approved');
     const approved = await stateOf(approveId);
     expect(approved?.alert_id).toBeGreaterThan(0);
-    const { rows } = await app.t.db.query<{ deliverable: boolean; households_inside: number }>(`SELECT deliverable, households_inside FROM alerts WHERE id = $1`, [approved?.alert_id]);
+    const { rows } = await app.t.db.query<{ deliverable: boolean; households_inside: number }>(
+      `SELECT deliverable, households_inside FROM alerts WHERE id = $1`,
+      [approved?.alert_id],
+    );
     expect(rows[0]?.deliverable).toBe(true);
     expect(rows[0]?.households_inside).toBeGreaterThan(0);
     await screenshots(page, 'liaison-hazard-approved');

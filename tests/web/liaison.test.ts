@@ -32,9 +32,25 @@ const DAILY: FeedJob = { ...FEED, name: 'bmkg-forecast', description: 'forecast 
 
 function entry(over: Partial<FetchLogEntry>): FetchLogEntry {
   return {
-    feed: FEED.name, url: 'http://127.0.0.1:9/rss.xml', slot: 'manual', backfill: false, startedAt: new Date(), durationMs: 120, attempts: 1,
-    httpStatus: 200, bytes: 2048, etag: null, lastModified: null, outcome: 'new', itemsSeen: 3, itemsNew: 2, itemsUpdated: 0, itemsInvalid: 0,
-    errorClass: null, errorMessage: null, ...over,
+    feed: FEED.name,
+    url: 'http://127.0.0.1:9/rss.xml',
+    slot: 'manual',
+    backfill: false,
+    startedAt: new Date(),
+    durationMs: 120,
+    attempts: 1,
+    httpStatus: 200,
+    bytes: 2048,
+    etag: null,
+    lastModified: null,
+    outcome: 'new',
+    itemsSeen: 3,
+    itemsNew: 2,
+    itemsUpdated: 0,
+    itemsInvalid: 0,
+    errorClass: null,
+    errorMessage: null,
+    ...over,
   };
 }
 
@@ -96,7 +112,9 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
 
     // Real time passes on the server until, by the server's own reckoning (its clock is this
     // process's), the feed is late; then the page's refresh timer is moved on by the test clock.
-    await expect.poll(async () => (await feedsHealth(app.t.db, [FEED], new Date()))[0]?.status, { timeout: 4 * CADENCE_MS, interval: 100 }).toBe('late');
+    await expect
+      .poll(async () => (await feedsHealth(app.t.db, [FEED], new Date()))[0]?.status, { timeout: 4 * CADENCE_MS, interval: 100 })
+      .toBe('late');
     await page.clock.fastForward(31_000);
     await expect.poll(() => badge.getAttribute('data-status')).toBe('late');
     expect(await badge.textContent()).toBe('terlambat');
@@ -114,11 +132,23 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
   });
 
   it('filters the log to errors and shows the raw payload and problems of a rejected item', async () => {
-    await insertFetch(app.t.db, entry({ outcome: 'error', httpStatus: 503, itemsSeen: 0, itemsNew: 0, errorClass: 'FeedHttpError', errorMessage: 'HTTP 503 from BMKG' }));
+    await insertFetch(
+      app.t.db,
+      entry({
+        outcome: 'error',
+        httpStatus: 503,
+        itemsSeen: 0,
+        itemsNew: 0,
+        errorClass: 'FeedHttpError',
+        errorMessage: 'HTTP 503 from BMKG',
+      }),
+    );
     const invalid = await insertFetch(app.t.db, entry({ outcome: 'changed', itemsSeen: 2, itemsNew: 1, itemsInvalid: 1 }));
     await keepPayload(app.t.db, invalid, {
       item: 'http://127.0.0.1:9/CBT20261129001_alert.xml',
-      problems: [{ path: 'alert.info[0].area[0].polygon[0]', message: 'ring is not closed: first point 3.5,98.7 differs from last 3.6,98.8' }],
+      problems: [
+        { path: 'alert.info[0].area[0].polygon[0]', message: 'ring is not closed: first point 3.5,98.7 differs from last 3.6,98.8' },
+      ],
       contentType: 'application/xml',
       body: new TextEncoder().encode('<alert><identifier>CBT20261129001</identifier><polygon>3.5,98.7 3.6,98.8</polygon></alert>'),
       retentionDays: 30,
@@ -140,15 +170,27 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
     await page.locator(`tr[data-fetch="${invalid}"] td:last-child a`).click();
     await page.waitForURL(`${app.base}/liaison/fetches/${invalid}`);
     expect(await page.locator('.problems').textContent()).toContain('ring is not closed');
-    expect(await page.locator('pre').textContent()).toBe('<alert><identifier>CBT20261129001</identifier><polygon>3.5,98.7 3.6,98.8</polygon></alert>');
+    expect(await page.locator('pre').textContent()).toBe(
+      '<alert><identifier>CBT20261129001</identifier><polygon>3.5,98.7 3.6,98.8</polygon></alert>',
+    );
     await screenshots(page, 'liaison-payload');
   });
 
   it('shows alerts with their lineage and targeting counts', async () => {
     const area = boxRing(98.85, 3.53, 98.9, 3.58);
     const sent = '2026-11-29T08:00:00+07:00';
-    const first = await app.ingest({ identifier: 'LIAISON-1', sent, infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [area] }] }] });
-    const update = await app.ingest({ identifier: 'LIAISON-2', sent: '2026-11-29T09:00:00+07:00', msgType: 'Update', references: [[TEST_SENDER, 'LIAISON-1', sent]], infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [area] }] }] });
+    const first = await app.ingest({
+      identifier: 'LIAISON-1',
+      sent,
+      infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [area] }] }],
+    });
+    const update = await app.ingest({
+      identifier: 'LIAISON-2',
+      sent: '2026-11-29T09:00:00+07:00',
+      msgType: 'Update',
+      references: [[TEST_SENDER, 'LIAISON-1', sent]],
+      infos: [{ expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [area] }] }],
+    });
     await page.goto(`${app.base}/liaison/alerts`);
     expect(await page.locator(`tr[data-alert="${first}"] [data-state]`).getAttribute('data-state')).toBe('superseded');
     expect(await page.locator(`tr[data-alert="${update}"] [data-state]`).textContent()).toBe('berlaku');
@@ -156,7 +198,9 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
     await page.getByRole('link', { name: 'LIAISON-2' }).click();
     await page.waitForURL(`${app.base}/liaison/alerts/${update}`);
     expect(await page.locator('#lineage li').count()).toBe(2);
-    const villages = Number((await app.t.db.query<{ n: number }>(`SELECT affected_villages AS n FROM alerts WHERE id = $1`, [update])).rows[0]?.n);
+    const villages = Number(
+      (await app.t.db.query<{ n: number }>(`SELECT affected_villages AS n FROM alerts WHERE id = $1`, [update])).rows[0]?.n,
+    );
     expect(villages).toBeGreaterThan(0);
     expect(await page.locator('#targeting tbody tr').count()).toBe(villages);
     await screenshots(page, 'liaison-alert');

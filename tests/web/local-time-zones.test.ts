@@ -16,7 +16,24 @@ import { startWebApp, type WebApp } from './support/web-app.ts';
 // A made-up village of Kabupaten Gorontalo (province 75, WITA) under the fixture warning's area.
 const GORONTALO_VILLAGE = {
   type: 'FeatureCollection',
-  features: [{ type: 'Feature', properties: { code: '75.01.01.2001', name: 'Dengilo' }, geometry: { type: 'Polygon', coordinates: [[[122.1, 0.6], [122.15, 0.6], [122.15, 0.7], [122.1, 0.7], [122.1, 0.6]]] } }],
+  features: [
+    {
+      type: 'Feature',
+      properties: { code: '75.01.01.2001', name: 'Dengilo' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [122.1, 0.6],
+            [122.15, 0.6],
+            [122.15, 0.7],
+            [122.1, 0.7],
+            [122.1, 0.6],
+          ],
+        ],
+      },
+    },
+  ],
 };
 
 describe.skipIf(browserMissing())(`times in the zone of their place (${engineUnderTest})`, () => {
@@ -41,7 +58,17 @@ describe.skipIf(browserMissing())(`times in the zone of their place (${engineUnd
     const r = await ingestCapDocument(app.t.db, { source: 'test', bytes }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     if (r.alertId === null) throw new Error(JSON.stringify(r.errors));
     gorontalo = Number(r.alertId);
-    deliSerdang = await app.ingest({ identifier: 'ZONE-WIB-1', sent: '2026-09-24T15:00:00+07:00', infos: [{ language: 'id', expires: '2026-09-24T18:00:00+07:00', areas: [{ desc: 'Lubuk Pakam', polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }] }] });
+    deliSerdang = await app.ingest({
+      identifier: 'ZONE-WIB-1',
+      sent: '2026-09-24T15:00:00+07:00',
+      infos: [
+        {
+          language: 'id',
+          expires: '2026-09-24T18:00:00+07:00',
+          areas: [{ desc: 'Lubuk Pakam', polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }],
+        },
+      ],
+    });
     browser = await launchBrowser({ javaScriptEnabled: true });
   });
   afterAll(async () => {
@@ -72,13 +99,20 @@ describe.skipIf(browserMissing())(`times in the zone of their place (${engineUnd
   });
 
   it("shows a Gorontalo household's own page in WITA", async () => {
-    const res = await fetch(`${app.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location: { lat: 0.65, lon: 122.12 }, members: 3, consent: true }) });
+    const res = await fetch(`${app.base}/api/households`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location: { lat: 0.65, lon: 122.12 }, members: 3, consent: true }),
+    });
     expect(res.status).toBe(201);
     const { token } = (await res.json()) as { token: string };
     const page = await browser.context.newPage();
     await page.goto(`${app.base}/me#${token}`);
     const data = page.locator('#me-data');
-    const registered = await eventually(async () => ((await data.innerText()).includes('Terdaftar') ? data.innerText() : undefined), 'the stored data');
+    const registered = await eventually(
+      async () => ((await data.innerText()).includes('Terdaftar') ? data.innerText() : undefined),
+      'the stored data',
+    );
     expect(registered).toMatch(/Terdaftar\s+\d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WITA/);
     await page.close();
   });

@@ -14,46 +14,61 @@ import { browserMissing, eventually, launchBrowser, screenshots, type Browser } 
 const DATABASE_URL = process.env.DATABASE_URL;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-describe.skipIf(!DATABASE_URL || browserMissing())('npm start serves the web pages (PostgreSQL; skipped on the embedded engine: the child process would own it)', () => {
-  let database: TestDatabase;
-  let child: ChildProcess;
-  let stderr = '';
-  let base = '';
-  let browser: Browser;
+describe.skipIf(!DATABASE_URL || browserMissing())(
+  'npm start serves the web pages (PostgreSQL; skipped on the embedded engine: the child process would own it)',
+  () => {
+    let database: TestDatabase;
+    let child: ChildProcess;
+    let stderr = '';
+    let base = '';
+    let browser: Browser;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(DATABASE_URL as string, 'web_start');
-    expect((await runSiaga(['import', 'areas', DELI_SERDANG], database.db)).code).toBe(0);
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...OFFLINE_FEEDS, LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: '', PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    beforeAll(async () => {
+      database = await createTestDatabase(DATABASE_URL as string, 'web_start');
+      expect((await runSiaga(['import', 'areas', DELI_SERDANG], database.db)).code).toBe(0);
+      child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...OFFLINE_FEEDS,
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: database.url,
+          REDIS_URL: '',
+          PORT: '0',
+          HOST: '127.0.0.1',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      base = await eventually(
+        async () => /http:\/\/(127\.0\.0\.1:\d+)\/\s+web pages/.exec(stderr)?.[1],
+        `main.ts to say where it listens (stderr so far: ${stderr})`,
+        90_000,
+      ).then((host) => `http://${host}`);
+      browser = await launchBrowser();
     });
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    base = await eventually(async () => /http:\/\/(127\.0\.0\.1:\d+)\/\s+web pages/.exec(stderr)?.[1], `main.ts to say where it listens (stderr so far: ${stderr})`, 90_000).then((host) => `http://${host}`);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    await database?.drop();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      if (child && child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      await database?.drop();
+    });
 
-  it('serves the pages, the map library and the village outlines', async () => {
-    const page = await browser.context.newPage();
-    const home = await page.goto(`${base}/`);
-    expect(home?.status()).toBe(200);
-    expect(home?.headers()['content-security-policy']).toContain("script-src 'self'");
-    const villages = page.waitForResponse((r) => r.url().includes('/api/villages.geojson') && r.status() === 200);
-    await page.goto(`${base}/register`);
-    await villages;
-    await expect.poll(() => page.locator('#map canvas').count()).toBeGreaterThan(0);
-    await screenshots(page, 'npm-start-register');
-    expect((await page.goto(`${base}/alerts`))?.status()).toBe(200);
-    expect((await page.goto(`${base}/signin`))?.status()).toBe(200);
-    expect(await page.getByLabel('Nama pengguna').count()).toBe(1);
-  });
-});
+    it('serves the pages, the map library and the village outlines', async () => {
+      const page = await browser.context.newPage();
+      const home = await page.goto(`${base}/`);
+      expect(home?.status()).toBe(200);
+      expect(home?.headers()['content-security-policy']).toContain("script-src 'self'");
+      const villages = page.waitForResponse((r) => r.url().includes('/api/villages.geojson') && r.status() === 200);
+      await page.goto(`${base}/register`);
+      await villages;
+      await expect.poll(() => page.locator('#map canvas').count()).toBeGreaterThan(0);
+      await screenshots(page, 'npm-start-register');
+      expect((await page.goto(`${base}/alerts`))?.status()).toBe(200);
+      expect((await page.goto(`${base}/signin`))?.status()).toBe(200);
+      expect(await page.getByLabel('Nama pengguna').count()).toBe(1);
+    });
+  },
+);

@@ -65,13 +65,22 @@ describe.skipIf(browserMissing())(`registration field errors (${engineUnderTest}
   }
 
   it('answers the API with each field, its catalogue key and English text, beside the summary it always had', async () => {
-    const res = await fetch(`${app.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location: { lat: 3.553, lon: 98.873 }, members: 0 }) });
+    const res = await fetch(`${app.base}/api/households`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location: { lat: 3.553, lon: 98.873 }, members: 0 }),
+    });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: string; errors: { field: string; code: string; message: string }[] };
     expect(body.error).toMatch(/^members: /);
     expect(body.errors).toEqual([
       { field: 'members', code: 'register.members.tooFew', params: {}, message: 'At least 1 person must live in the house.' },
-      { field: 'consent', code: 'register.consent.missing', params: {}, message: 'Tick the consent: without it Siaga may not store the household or send warnings.' },
+      {
+        field: 'consent',
+        code: 'register.consent.missing',
+        params: {},
+        message: 'Tick the consent: without it Siaga may not store the household or send warnings.',
+      },
     ]);
   });
 });

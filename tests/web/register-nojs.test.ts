@@ -31,7 +31,9 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     await page.getByLabel('Lansia').fill('1');
     await page.getByLabel(/^Nomor ponsel/).fill('0812 3456 7890');
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
-    expect(await page.locator('#consent-error').textContent()).toBe('Centang persetujuan: tanpa itu Siaga tidak boleh menyimpan data rumah dan mengirim peringatan.');
+    expect(await page.locator('#consent-error').textContent()).toBe(
+      'Centang persetujuan: tanpa itu Siaga tidak boleh menyimpan data rumah dan mengirim peringatan.',
+    );
     expect(await page.locator('#consent').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#consent').getAttribute('aria-describedby')).toBe('consent-text consent-error');
     // Filled in again as entered.
@@ -95,7 +97,9 @@ describe.skipIf(browserMissing())(`registration without JavaScript (${engineUnde
     await page.getByLabel('Bujur (longitude)').fill('106.8');
     await page.getByLabel(/Saya setuju/).check();
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
-    expect(await page.locator('#location-error').textContent()).toBe('Titik ini (-6.2, 106.8) tidak berada di desa yang dilayani Siaga. Pilih letak rumah di dalam wilayah yang dilayani.');
+    expect(await page.locator('#location-error').textContent()).toBe(
+      'Titik ini (-6.2, 106.8) tidak berada di desa yang dilayani Siaga. Pilih letak rumah di dalam wilayah yang dilayani.',
+    );
     expect(await page.locator('#lat').getAttribute('aria-invalid')).toBe('true');
 
     const before = (await app.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households`)).rows[0]?.n;

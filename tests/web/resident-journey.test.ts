@@ -33,8 +33,16 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     const sub = app.push.newSubscription('browser');
     await browser.context.addInitScript((s) => {
       // Runs in the page (no DOM types in this project's compilation: the browser globals are typed here).
-      const g = globalThis as unknown as { PushManager: { prototype: Record<string, unknown> }; localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } };
-      const fake = { endpoint: s.endpoint, expirationTime: null, toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: { p256dh: s.p256dh, auth: s.auth } }), unsubscribe: async () => true };
+      const g = globalThis as unknown as {
+        PushManager: { prototype: Record<string, unknown> };
+        localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+      };
+      const fake = {
+        endpoint: s.endpoint,
+        expirationTime: null,
+        toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: { p256dh: s.p256dh, auth: s.auth } }),
+        unsubscribe: async () => true,
+      };
       // Remembered across page loads, as the browser remembers a real subscription.
       g.PushManager.prototype.subscribe = async () => {
         g.localStorage.setItem('test-push-subscribed', '1');
@@ -72,7 +80,16 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await screenshots(page, 'register-done');
 
     expect(await page.locator('#registered-adjusted').isHidden()).toBe(true);
-    const { rows } = await app.t.db.query<{ id: string; members: number; vulnerable: number; elderly: number; ill: number; infant: number; phone: string; name: string }>(
+    const { rows } = await app.t.db.query<{
+      id: string;
+      members: number;
+      vulnerable: number;
+      elderly: number;
+      ill: number;
+      infant: number;
+      phone: string;
+      name: string;
+    }>(
       `SELECT h.id, h.members, h.vulnerable, h.elderly, h.ill, h.infant, h.phone, a.name FROM households h JOIN admin_areas a ON a.code = h.village_code WHERE h.source = 'resident' AND h.valid_to IS NULL`,
     );
     expect(rows).toHaveLength(1);
@@ -85,7 +102,10 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await page.locator('#me').waitFor();
     await page.getByRole('button', { name: 'Nyalakan peringatan di ponsel ini' }).click();
     await expect.poll(() => page.locator('#push-state').textContent()).toBe('Peringatan menyala di ponsel ini.');
-    const { rows } = await app.t.db.query<{ endpoint: string }>(`SELECT endpoint FROM push_subscriptions WHERE household_id = $1 AND active`, [householdId]);
+    const { rows } = await app.t.db.query<{ endpoint: string }>(
+      `SELECT endpoint FROM push_subscriptions WHERE household_id = $1 AND active`,
+      [householdId],
+    );
     expect(rows.map((r) => r.endpoint)).toEqual([`${app.push.origin}/push/browser`]);
     await screenshots(page, 'me');
   });
@@ -95,13 +115,28 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
       identifier: 'WEB-E2E-1',
       sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
       infos: [
-        { language: 'id', severity: 'Severe', expires: '2099-01-01T00:00:00+07:00', instruction: 'Jauhi sungai dan tebing.', areas: [{ desc: 'Lubuk Pakam', polygons: [AREA] }] },
-        { language: 'en', severity: 'Severe', expires: '2099-01-01T00:00:00+07:00', instruction: 'Keep away from rivers and slopes.', areas: [{ desc: 'Lubuk Pakam', polygons: [AREA] }] },
+        {
+          language: 'id',
+          severity: 'Severe',
+          expires: '2099-01-01T00:00:00+07:00',
+          instruction: 'Jauhi sungai dan tebing.',
+          areas: [{ desc: 'Lubuk Pakam', polygons: [AREA] }],
+        },
+        {
+          language: 'en',
+          severity: 'Severe',
+          expires: '2099-01-01T00:00:00+07:00',
+          instruction: 'Keep away from rivers and slopes.',
+          areas: [{ desc: 'Lubuk Pakam', polygons: [AREA] }],
+        },
       ],
     });
     await app.runtime.deliver(alertId);
     await app.runtime.idle();
-    const message = await eventually(async () => app.push.received.find((m) => m.subscriptionId === 'browser'), 'the push message at the local push service');
+    const message = await eventually(
+      async () => app.push.received.find((m) => m.subscriptionId === 'browser'),
+      'the push message at the local push service',
+    );
     const payload = JSON.parse(message.payload) as { deliveryId: string; title: string };
 
     const cdp = await browser.context.newCDPSession(page);
@@ -114,10 +149,20 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: app.base, registrationId, data: message.payload });
 
     // The worker reports the notification shown (ledger: delivered) once showNotification resolved.
-    const delivered = await eventually(async () => (await ledger(payload.deliveryId))?.state === 'delivered' || undefined, 'the ledger row to say delivered');
+    const delivered = await eventually(
+      async () => (await ledger(payload.deliveryId))?.state === 'delivered' || undefined,
+      'the ledger row to say delivered',
+    );
     expect(delivered).toBe(true);
     // Chromium may restart the worker to handle the push: look it up afresh.
-    const worker = await eventually(async () => browser.context.serviceWorkers().filter((w) => w.url() === `${app.base}/sw.js`).at(-1), 'the service worker');
+    const worker = await eventually(
+      async () =>
+        browser.context
+          .serviceWorkers()
+          .filter((w) => w.url() === `${app.base}/sw.js`)
+          .at(-1),
+      'the service worker',
+    );
     const shown = await notifications(worker);
     expect(shown).toHaveLength(1);
     expect(shown[0]?.title).toBe(payload.title);
@@ -127,7 +172,9 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     expect(shown[0]?.body).toMatch(/Kode: [0-9A-Z]{3}-[0-9A-Z]{3}/);
     // All three answers are offered; Chromium shows as many buttons as it can (two), and tapping the
     // notification itself answers "received".
-    const maxActions = await worker.evaluate(() => (globalThis as unknown as { Notification: { maxActions: number } }).Notification.maxActions);
+    const maxActions = await worker.evaluate(
+      () => (globalThis as unknown as { Notification: { maxActions: number } }).Notification.maxActions,
+    );
     expect(shown[0]?.actions).toEqual(['safe', 'need_help', 'received'].slice(0, maxActions));
 
     // Tapping "Kami aman" on the notification: the event the browser fires for a tap, constructed by
@@ -165,12 +212,23 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     await form.getByRole('button', { name: 'Simpan perubahan' }).click();
     await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Perubahan tersimpan.');
     expect(await page.locator('#me-data').innerText()).toMatch(/Jumlah penghuni\s+6/);
-    const versions = async () => (await app.t.db.query<{ members: number; vulnerable: number; pregnant: number; open: boolean }>(`SELECT members, vulnerable, pregnant, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`, [householdId])).rows;
-    expect(await versions()).toEqual([{ members: 4, vulnerable: 2, pregnant: 0, open: false }, { members: 6, vulnerable: 3, pregnant: 1, open: true }]);
+    const versions = async () =>
+      (
+        await app.t.db.query<{ members: number; vulnerable: number; pregnant: number; open: boolean }>(
+          `SELECT members, vulnerable, pregnant, valid_to IS NULL AS open FROM households WHERE id = $1 ORDER BY row_id`,
+          [householdId],
+        )
+      ).rows;
+    expect(await versions()).toEqual([
+      { members: 4, vulnerable: 2, pregnant: 0, open: false },
+      { members: 6, vulnerable: 3, pregnant: 1, open: true },
+    ]);
     // Fewer members than people who need help: raised, never refused, and the page says so.
     await form.getByLabel('Jumlah penghuni').fill('1');
     await form.getByRole('button', { name: 'Simpan perubahan' }).click();
-    await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Perubahan tersimpan. Jumlah penghuni dicatat 3, bukan 1: 3 orang perlu dibantu.');
+    await expect
+      .poll(() => page.locator('#edit-status').textContent())
+      .toBe('Perubahan tersimpan. Jumlah penghuni dicatat 3, bukan 1: 3 orang perlu dibantu.');
     expect(await form.getByLabel('Jumlah penghuni').inputValue()).toBe('3');
     expect((await versions()).at(-1)).toEqual({ members: 3, vulnerable: 3, pregnant: 1, open: true });
     await screenshots(page, 'me-changed');
@@ -190,14 +248,20 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
   });
 
   async function ledger(deliveryId: string) {
-    return (await app.t.db.query<{ state: string; response: string | null }>(`SELECT state, response FROM deliveries WHERE id = $1`, [deliveryId])).rows[0];
+    return (
+      await app.t.db.query<{ state: string; response: string | null }>(`SELECT state, response FROM deliveries WHERE id = $1`, [deliveryId])
+    ).rows[0];
   }
 });
 
 async function notifications(worker: Worker): Promise<{ title: string; body: string; actions: string[] }[]> {
   return worker.evaluate(async () => {
     const sw = globalThis as unknown as WorkerScope;
-    return (await sw.registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, actions: n.actions.map((a) => a.action) }));
+    return (await sw.registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      actions: n.actions.map((a) => a.action),
+    }));
   });
 }
 

@@ -4,10 +4,33 @@ import type { TaskSummary } from '../../src/db/tagana-task-queries.ts';
 import { boardSummary } from '../../src/web/team-board-summary.ts';
 
 const task = (over: Partial<TaskSummary>): TaskSummary => ({
-  id: 1, group_id: 1, alert_id: 1, kind: 'village', village_code: '12.07.01.2001', village_name: 'X', household_id: null, reason: null, team_code: 'a', state: 'open',
-  priority: 1, severity: 'Severe', urgency: 'Expected', certainty: 'Likely', households: 1, people: 1, margin_households: 0, vulnerable_households: 1, vulnerable: 2,
-  vulnerable_by_kind: { elderly: 2, disabled: 0, infant: 0, pregnant: 0, ill: 0 }, escalation_level: 0, escalated_member_id: null, escalated_team_code: null, cluster_id: null,
-  opened_at: new Date(0), updated_at: new Date(0), ...over,
+  id: 1,
+  group_id: 1,
+  alert_id: 1,
+  kind: 'village',
+  village_code: '12.07.01.2001',
+  village_name: 'X',
+  household_id: null,
+  reason: null,
+  team_code: 'a',
+  state: 'open',
+  priority: 1,
+  severity: 'Severe',
+  urgency: 'Expected',
+  certainty: 'Likely',
+  households: 1,
+  people: 1,
+  margin_households: 0,
+  vulnerable_households: 1,
+  vulnerable: 2,
+  vulnerable_by_kind: { elderly: 2, disabled: 0, infant: 0, pregnant: 0, ill: 0 },
+  escalation_level: 0,
+  escalated_member_id: null,
+  escalated_team_code: null,
+  cluster_id: null,
+  opened_at: new Date(0),
+  updated_at: new Date(0),
+  ...over,
 });
 
 describe('team board summary', () => {

@@ -32,14 +32,20 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     app = await startWebApp();
     const dir = await mkdtemp(path.join(tmpdir(), 'siaga-web-team-'));
     const csv = path.join(dir, 'hh.csv');
-    expect((await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '3000', '--seed', 'web-team', '--out', csv])).code).toBe(0);
+    expect(
+      (await runSiaga(['generate', 'households', '--villages', DELI_SERDANG, '--count', '3000', '--seed', 'web-team', '--out', csv])).code,
+    ).toBe(0);
     expect((await runSiaga(['import', 'households', csv], app.t.db)).code).toBe(0);
     expect((await runSiaga(['import', 'teams', path.join(FIXTURES, 'tagana/teams-deli-serdang.json')], app.t.db)).code).toBe(0);
     const added = await runSiaga(['users', 'add', 'budi.tagana', '--role', 'team', '--team', TEAM, '--member', 'ds-002'], app.t.db);
     expect(added.code).toBe(0);
     secret = /secret \(shown once[^)]*\): (\S+)/.exec(added.stdout)?.[1] ?? '';
     // A warning over a few villages of Lubuk Pakam: tasks for the regency team.
-    const alertId = await app.ingest({ identifier: 'WEB-TEAM-1', sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'), infos: [{ severity: 'Severe', expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }] }] });
+    const alertId = await app.ingest({
+      identifier: 'WEB-TEAM-1',
+      sent: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+      infos: [{ severity: 'Severe', expires: '2099-01-01T00:00:00+07:00', areas: [{ polygons: [boxRing(98.85, 3.53, 98.9, 3.58)] }] }],
+    });
     const { plan } = await planTasksAndNotices(app.t.db, alertId, new Date());
     expect(plan).toBeDefined();
     // Nobody acknowledged in time: far enough ahead, every task reaches the coordinator (level 1).
@@ -53,7 +59,12 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
   });
 
   const tasksInDb = async () =>
-    (await app.t.db.query<{ id: number; state: string; priority: number; escalation_level: number }>(`SELECT id::int, state, priority, escalation_level FROM tagana_tasks WHERE team_code = $1 ORDER BY priority DESC, id`, [TEAM])).rows;
+    (
+      await app.t.db.query<{ id: number; state: string; priority: number; escalation_level: number }>(
+        `SELECT id::int, state, priority, escalation_level FROM tagana_tasks WHERE team_code = $1 ORDER BY priority DESC, id`,
+        [TEAM],
+      )
+    ).rows;
 
   it('signs in as a team member and sees the tasks by priority, on a list and a map, escalations marked', async () => {
     const tasks = await tasksInDb();
@@ -86,7 +97,9 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     const board = (await tasksInDb()).filter((t) => ['open', 'acknowledged', 'in_progress'].includes(t.state));
     const { rows: [db] = [] } = await app.t.db.query<{ vulnerable: number; listed: number }>(
       `SELECT (SELECT coalesce(sum(vulnerable), 0)::int FROM tagana_tasks WHERE team_code = $1 AND kind = 'village' AND state IN ('open', 'acknowledged', 'in_progress')) AS vulnerable,
-              (SELECT count(DISTINCT (t.group_id, e->>'id'))::int FROM tagana_tasks t, jsonb_array_elements(t.vulnerable_list) e WHERE t.team_code = $1 AND t.state IN ('open', 'acknowledged', 'in_progress')) AS listed`, [TEAM]);
+              (SELECT count(DISTINCT (t.group_id, e->>'id'))::int FROM tagana_tasks t, jsonb_array_elements(t.vulnerable_list) e WHERE t.team_code = $1 AND t.state IN ('open', 'acknowledged', 'in_progress')) AS listed`,
+      [TEAM],
+    );
     // Every task was escalated (nobody acknowledged in time), and no household has a subscription or a phone that was sent to.
     expect(counts).toEqual([board.length, board.length, db?.vulnerable, db?.listed]);
 
@@ -95,8 +108,22 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     expect(await page.locator('.kicker').textContent()).toBe('Tagana Kabupaten Deli Serdang');
     await settled(page);
     const overflow = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): { id: string; parentElement: { scrollWidth: number; clientWidth: number } }[] } }).document;
-      return { page: doc.documentElement.scrollWidth, tables: [...doc.querySelectorAll('table')].map((t) => ({ id: t.id, scroll: t.parentElement.scrollWidth, width: t.parentElement.clientWidth })) };
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            documentElement: { scrollWidth: number };
+            querySelectorAll(s: string): { id: string; parentElement: { scrollWidth: number; clientWidth: number } }[];
+          };
+        }
+      ).document;
+      return {
+        page: doc.documentElement.scrollWidth,
+        tables: [...doc.querySelectorAll('table')].map((t) => ({
+          id: t.id,
+          scroll: t.parentElement.scrollWidth,
+          width: t.parentElement.clientWidth,
+        })),
+      };
     });
     expect(overflow.page).toBeLessThanOrEqual(PHONE.width);
     expect(overflow.tables.map((t) => t.id).sort()).toEqual(['events', 'vulnerable']);
@@ -104,14 +131,22 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     // As cards: each cell says which column it is.
     const cell = page.locator('#vulnerable tbody tr').first().locator('td').nth(2);
     expect(await cell.getAttribute('data-label')).toBe('Ponsel');
-    expect(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display)).toBe('block');
+    expect(
+      await cell.evaluate(
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display,
+      ),
+    ).toBe('block');
     expect(await page.locator('#vulnerable tbody tr').first().locator('td').nth(3).textContent()).toMatch(/^belum sampai /);
     expect(await page.locator('#events tbody tr').first().locator('td').nth(1).textContent()).toMatch(/^dibuat \(— → terbuka\)$/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'team-task-phone');
     // Wide enough, the same tables are tables again.
     await page.setViewportSize(DESKTOP);
-    expect(await cell.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display)).toBe('table-cell');
+    expect(
+      await cell.evaluate(
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display,
+      ),
+    ).toBe('table-cell');
     await page.setViewportSize(PHONE);
     await page.goto(`${app.base}/team`);
   });
@@ -120,11 +155,20 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     const [first] = await tasksInDb();
     await page.locator(`#tasks > li[data-task="${first?.id}"] h2 a`).click();
     await page.waitForURL(`${app.base}/team/tasks/${first?.id}`);
-    const listed = (await app.t.db.query<{ n: number }>(`SELECT jsonb_array_length(vulnerable_list)::int AS n FROM tagana_tasks WHERE id = $1`, [first?.id])).rows[0]?.n;
+    const listed = (
+      await app.t.db.query<{ n: number }>(`SELECT jsonb_array_length(vulnerable_list)::int AS n FROM tagana_tasks WHERE id = $1`, [
+        first?.id,
+      ])
+    ).rows[0]?.n;
     expect(listed).toBeGreaterThan(0);
     expect(await page.locator('#vulnerable tbody tr').count()).toBe(listed);
     // Each household's vulnerable PEOPLE first, then per kind how many of them have it.
-    const top = (await app.t.db.query<{ vulnerable: number; elderly: number }>(`SELECT (vulnerable_list->0->>'vulnerable')::int AS vulnerable, (vulnerable_list->0->>'elderly')::int AS elderly FROM tagana_tasks WHERE id = $1`, [first?.id])).rows[0];
+    const top = (
+      await app.t.db.query<{ vulnerable: number; elderly: number }>(
+        `SELECT (vulnerable_list->0->>'vulnerable')::int AS vulnerable, (vulnerable_list->0->>'elderly')::int AS elderly FROM tagana_tasks WHERE id = $1`,
+        [first?.id],
+      )
+    ).rows[0];
     const cell = (await page.locator('#vulnerable tbody tr').first().locator('td').nth(1).textContent()) ?? '';
     expect(cell).toMatch(new RegExp(`^${top?.vulnerable} \\(`));
     if (top?.elderly) expect(cell).toContain(`${top.elderly} lansia`);
@@ -135,10 +179,22 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     await page.waitForURL(`${app.base}/team/tasks/${first?.id}`);
     expect(await page.locator('#task-state').textContent()).toBe('diakui');
     const { rows } = await app.t.db.query<{ state: string; actor: string }>(
-      `SELECT t.state, e.actor FROM tagana_tasks t JOIN tagana_task_events e ON e.task_id = t.id AND e.action = 'acknowledged' WHERE t.id = $1`, [first?.id]);
+      `SELECT t.state, e.actor FROM tagana_tasks t JOIN tagana_task_events e ON e.task_id = t.id AND e.action = 'acknowledged' WHERE t.id = $1`,
+      [first?.id],
+    );
     expect(rows).toEqual([{ state: 'acknowledged', actor: `${TEAM}/ds-002` }]);
     // Acknowledging twice is refused with the reason (the button is gone; a stale form still says why).
-    const again = await page.evaluate(async (id) => (await fetch(`/team/tasks/${id}/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'back=%2Fteam' })).status, first?.id);
+    const again = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/team/tasks/${id}/acknowledge`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'back=%2Fteam',
+          })
+        ).status,
+      first?.id,
+    );
     expect(again).toBe(409);
   });
 
@@ -148,7 +204,9 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     const [, second] = await tasksInDb();
     const item = page.locator(`#tasks > li[data-task="${second?.id}"]`);
     expect(await item.getAttribute('data-state')).toBe('open');
-    await app.t.db.transaction((tx) => moveTeamTask(tx, { team: TEAM, id: second?.id ?? 0, action: 'start', actor: `${TEAM}/ds-003`, note: null, now: new Date() }));
+    await app.t.db.transaction((tx) =>
+      moveTeamTask(tx, { team: TEAM, id: second?.id ?? 0, action: 'start', actor: `${TEAM}/ds-003`, note: null, now: new Date() }),
+    );
     await page.clock.fastForward(16_000);
     await expect.poll(() => item.getAttribute('data-state')).toBe('in_progress');
   });

@@ -18,10 +18,17 @@ const UNTIL = '2099-01-01T00:00:00+07:00';
 
 /** Kecamatan outlines as a registry holds them: one feature per district of the village file (its first village's shape stands in). */
 async function importDistricts(app: WebApp): Promise<void> {
-  const villages = JSON.parse(await readFile(DELI_SERDANG, 'utf8')) as { features: { properties: { district_code: string; district: string }; geometry: unknown }[] };
+  const villages = JSON.parse(await readFile(DELI_SERDANG, 'utf8')) as {
+    features: { properties: { district_code: string; district: string }; geometry: unknown }[];
+  };
   const districts = new Map<string, { type: 'Feature'; properties: { code: string; name: string }; geometry: unknown }>();
   for (const f of villages.features) {
-    if (!districts.has(f.properties.district_code)) districts.set(f.properties.district_code, { type: 'Feature', properties: { code: f.properties.district_code, name: f.properties.district }, geometry: f.geometry });
+    if (!districts.has(f.properties.district_code))
+      districts.set(f.properties.district_code, {
+        type: 'Feature',
+        properties: { code: f.properties.district_code, name: f.properties.district },
+        geometry: f.geometry,
+      });
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'siaga-districts-'));
   try {
@@ -43,9 +50,22 @@ describe.skipIf(browserMissing())(`warnings told apart (${engineUnderTest})`, ()
   beforeAll(async () => {
     app = await startWebApp();
     await importDistricts(app);
-    const info = (desc: string, box: [number, number, number, number], severity: string) => ({ language: 'id' as const, severity, expires: UNTIL, areas: [{ desc, polygons: [boxRing(...box)] }] });
-    nearRiver = await app.ingest({ identifier: 'APART-1', sent: '2026-11-29T08:00:00+07:00', infos: [info('Deli Serdang', [98.85, 3.53, 98.9, 3.58], 'Severe')] });
-    hills = await app.ingest({ identifier: 'APART-2', sent: '2026-11-29T08:05:00+07:00', infos: [info('Deli Serdang', [98.69, 3.05, 98.71, 3.07], 'Moderate')] });
+    const info = (desc: string, box: [number, number, number, number], severity: string) => ({
+      language: 'id' as const,
+      severity,
+      expires: UNTIL,
+      areas: [{ desc, polygons: [boxRing(...box)] }],
+    });
+    nearRiver = await app.ingest({
+      identifier: 'APART-1',
+      sent: '2026-11-29T08:00:00+07:00',
+      infos: [info('Deli Serdang', [98.85, 3.53, 98.9, 3.58], 'Severe')],
+    });
+    hills = await app.ingest({
+      identifier: 'APART-2',
+      sent: '2026-11-29T08:05:00+07:00',
+      infos: [info('Deli Serdang', [98.69, 3.05, 98.71, 3.07], 'Moderate')],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -72,7 +92,13 @@ describe.skipIf(browserMissing())(`warnings told apart (${engineUnderTest})`, ()
     expect(await item(nearRiver).locator('.badge.level').textContent()).toBe('Tingkat: Berbahaya');
     expect(await item(hills).locator('.badge.level').textContent()).toBe('Tingkat: Sedang');
     // The level is a colour too: the two badges and the items' edges differ.
-    const colour = (id: number) => item(id).locator('.badge.level').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    const colour = (id: number) =>
+      item(id)
+        .locator('.badge.level')
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor,
+        );
     expect(await colour(nearRiver)).not.toBe(await colour(hills));
     expect((await item(hills).locator('.meta').innerText()).replace(/\s+/g, ' ')).toContain('Berlaku sampai 1 Jan 2099, 00.00 WIB');
     // No household known on this phone yet: no "your area".
@@ -83,7 +109,11 @@ describe.skipIf(browserMissing())(`warnings told apart (${engineUnderTest})`, ()
   });
 
   it('marks "Wilayah Anda" on the warning over the household village once its private page was opened here', async () => {
-    const res = await fetch(`${app.base}/api/households`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location: { lat: 3.06, lon: 98.70 }, members: 2, consent: true }) });
+    const res = await fetch(`${app.base}/api/households`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location: { lat: 3.06, lon: 98.7 }, members: 2, consent: true }),
+    });
     expect(res.status).toBe(201);
     const { token } = (await res.json()) as { token: string };
     const page = await browser.context.newPage();

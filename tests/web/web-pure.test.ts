@@ -15,21 +15,30 @@ const request = (headers: http.IncomingHttpHeaders) => ({ headers }) as http.Inc
 describe('web page helpers', () => {
   it('escapes every interpolated value unless it is already html', () => {
     const evil = `<script>alert("x")</script>&'`;
-    expect(html`<p title="${evil}">${evil}</p>`.text).toBe('<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>');
-    expect(html`<ul>${['a<', 'b'].map((s) => html`<li>${s}</li>`)}</ul>`.text).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
+    expect(html`<p title="${evil}">${evil}</p>`.text).toBe(
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>',
+    );
+    expect(
+      html`<ul>
+        ${['a<', 'b'].map((s) => html`<li>${s}</li>`)}
+      </ul>`.text,
+    ).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
     expect(html`${null}${undefined}${false}${0}`.text).toBe('0');
   });
 
   it('keeps JSON data blocks from closing their script tag', () => {
     const block = jsonBlock('words', { text: '</script><script>alert(1)</script>' }).text;
     expect(block).not.toContain('</script><script>');
-    expect(JSON.parse(block.replace(/^<script[^>]*>/, '').replace(/<\/script>$/, ''))).toEqual({ text: '</script><script>alert(1)</script>' });
+    expect(JSON.parse(block.replace(/^<script[^>]*>/, '').replace(/<\/script>$/, ''))).toEqual({
+      text: '</script><script>alert(1)</script>',
+    });
   });
 
   it('only goes back to paths on this site', () => {
     expect(safeBackPath('/alerts/3?lat=1')).toBe('/alerts/3?lat=1');
     expect(safeBackPath('/')).toBe('/');
-    for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', null, '/a b']) expect(safeBackPath(bad)).toBe('/');
+    for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', null, '/a b'])
+      expect(safeBackPath(bad)).toBe('/');
   });
 
   it('hashes secrets with scrypt, salted, and verifies only the right one', async () => {
@@ -48,7 +57,12 @@ describe('web page helpers', () => {
     expect(() => checkSameOrigin(request({ host, 'sec-fetch-site': 'same-origin', origin: 'null' }))).not.toThrow();
     expect(() => checkSameOrigin(request({ host, origin: `http://${host}` }))).not.toThrow();
     expect(() => checkSameOrigin(request({ host }))).not.toThrow();
-    for (const headers of [{ host, 'sec-fetch-site': 'cross-site' }, { host, 'sec-fetch-site': 'same-site' }, { host, origin: 'https://evil.example' }, { host, origin: 'not a url' }]) {
+    for (const headers of [
+      { host, 'sec-fetch-site': 'cross-site' },
+      { host, 'sec-fetch-site': 'same-site' },
+      { host, origin: 'https://evil.example' },
+      { host, origin: 'not a url' },
+    ]) {
       expect(() => checkSameOrigin(request(headers))).toThrow(HttpError);
     }
   });
@@ -56,10 +70,21 @@ describe('web page helpers', () => {
   it('asks a staff form post for proof that it came from Siaga: refuses none, and Origin null without Sec-Fetch-Site', () => {
     const host = '127.0.0.1:8080';
     const staff = { lang: 'id' as const };
-    for (const headers of [{ host, 'sec-fetch-site': 'same-origin', origin: 'null' }, { host, origin: `http://${host}` }, { host, referer: `http://${host}/team/tasks/4` }]) {
+    for (const headers of [
+      { host, 'sec-fetch-site': 'same-origin', origin: 'null' },
+      { host, origin: `http://${host}` },
+      { host, referer: `http://${host}/team/tasks/4` },
+    ]) {
       expect(() => checkSameOrigin(request(headers), staff)).not.toThrow();
     }
-    const refused = [{ host }, { host, origin: 'null' }, { host, 'sec-fetch-site': 'none' }, { host, 'sec-fetch-site': 'cross-site' }, { host, referer: 'https://evil.example/x' }, { host, origin: 'https://evil.example', referer: `http://${host}/` }];
+    const refused = [
+      { host },
+      { host, origin: 'null' },
+      { host, 'sec-fetch-site': 'none' },
+      { host, 'sec-fetch-site': 'cross-site' },
+      { host, referer: 'https://evil.example/x' },
+      { host, origin: 'https://evil.example', referer: `http://${host}/` },
+    ];
     for (const headers of refused) {
       let caught: unknown;
       try {
@@ -74,7 +99,9 @@ describe('web page helpers', () => {
   });
 
   it('writes Secure cookies and reads them back', () => {
-    expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict' })).toBe('siaga_session=abc; Path=/; Max-Age=60; SameSite=Strict; Secure; HttpOnly');
+    expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict' })).toBe(
+      'siaga_session=abc; Path=/; Max-Age=60; SameSite=Strict; Secure; HttpOnly',
+    );
     expect(readCookie(request({ cookie: 'a=1; lang=en; siaga_session=x%20y' }), 'siaga_session')).toBe('x y');
     expect(readCookie(request({ cookie: 'lang=%E0%A4%A' }), 'lang')).toBeUndefined();
     expect(readCookie(request({}), 'lang')).toBeUndefined();

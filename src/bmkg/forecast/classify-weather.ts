@@ -40,15 +40,20 @@ export function classifyWeather(code: number, source: WeatherSource, text: { id?
   }
   if (byCode !== undefined) {
     const result = withAdvisory(byCode.kind, 'code');
-    if (texts.length > 0) result.issue = `BMKG's weather text "${texts.join('" / "')}" is not one Siaga knows; weather code ${code} (${byCode.label}) was used.`;
+    if (texts.length > 0)
+      result.issue = `BMKG's weather text "${texts.join('" / "')}" is not one Siaga knows; weather code ${code} (${byCode.label}) was used.`;
     return result;
   }
   const what = texts.length > 0 ? ` and the text "${texts.join('" / "')}" is not one Siaga knows either` : '';
-  return { ...withAdvisory('unknown', 'none'), issue: `Weather code ${code} is not a known ${source} code${what}; the step is treated as unknown weather and raises no advisory.` };
+  return {
+    ...withAdvisory('unknown', 'none'),
+    issue: `Weather code ${code} is not a known ${source} code${what}; the step is treated as unknown weather and raises no advisory.`,
+  };
 }
 
 function withAdvisory(kind: WeatherKind, basis: WeatherClass['basis']): WeatherClass {
-  const advisory: AdvisoryKind | null = kind === 'heavy-rain' ? 'heavy-rain' : kind === 'thunderstorm' || kind === 'severe-thunderstorm' ? 'thunderstorm' : null;
+  const advisory: AdvisoryKind | null =
+    kind === 'heavy-rain' ? 'heavy-rain' : kind === 'thunderstorm' || kind === 'severe-thunderstorm' ? 'thunderstorm' : null;
   return { kind, advisory, basis };
 }
 

@@ -8,9 +8,14 @@ export const DEFAULT_JSON_MAX_BYTES = 5 * 1024 * 1024;
 export type DecodedJson = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** `orXml`: the caller also reads XML (quake feeds), so a body that is neither is described as such. */
-export function decodeJsonInput(input: string | Uint8Array, maxBytes: number = DEFAULT_JSON_MAX_BYTES, options: { orXml?: boolean } = {}): DecodedJson {
+export function decodeJsonInput(
+  input: string | Uint8Array,
+  maxBytes: number = DEFAULT_JSON_MAX_BYTES,
+  options: { orXml?: boolean } = {},
+): DecodedJson {
   // A UTF-16 code unit never takes fewer than one UTF-8 byte, so a long string is refused unencoded.
-  const size = typeof input !== 'string' ? input.byteLength : input.length > maxBytes ? input.length : new TextEncoder().encode(input).byteLength;
+  const size =
+    typeof input !== 'string' ? input.byteLength : input.length > maxBytes ? input.length : new TextEncoder().encode(input).byteLength;
   if (size > maxBytes) return { ok: false, message: `The body is ${size} bytes, larger than the ${maxBytes}-byte limit; it was not read.` };
   let text: string;
   if (typeof input === 'string') {
@@ -26,13 +31,19 @@ export function decodeJsonInput(input: string | Uint8Array, maxBytes: number = D
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'The body is empty; expected a JSON document.' };
   if (trimmed.startsWith('<')) {
-    return { ok: false, message: `The body is HTML or XML, not JSON (it starts "${excerpt(trimmed)}"); the API may be down or answering with an error page.` };
+    return {
+      ok: false,
+      message: `The body is HTML or XML, not JSON (it starts "${excerpt(trimmed)}"); the API may be down or answering with an error page.`,
+    };
   }
   try {
     return { ok: true, value: JSON.parse(trimmed) as unknown };
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, message: `The body is ${options.orXml ? 'neither XML nor valid JSON' : 'not valid JSON'} (${why}); it starts "${excerpt(trimmed)}".` };
+    return {
+      ok: false,
+      message: `The body is ${options.orXml ? 'neither XML nor valid JSON' : 'not valid JSON'} (${why}); it starts "${excerpt(trimmed)}".`,
+    };
   }
 }
 

@@ -39,7 +39,16 @@ export function deriveForecastAdvisories(forecast: AdvisoryInput, options: { now
         last.worstCode = s.weatherCode;
       }
     } else {
-      runs.push({ kind: cls.advisory, validFrom: s.validFrom, validTo: s.validTo, steps: 1, worstCode: s.weatherCode, startMs: start, endMs: end, worstRank: rank });
+      runs.push({
+        kind: cls.advisory,
+        validFrom: s.validFrom,
+        validTo: s.validTo,
+        steps: 1,
+        worstCode: s.weatherCode,
+        startMs: start,
+        endMs: end,
+        worstRank: rank,
+      });
     }
   }
   return runs

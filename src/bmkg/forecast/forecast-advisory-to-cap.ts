@@ -28,13 +28,15 @@ const TEXT: Record<AdvisoryKind, Record<Language, { event: string; phrase: strin
       event: 'Hujan Lebat',
       phrase: 'hujan lebat',
       impact: 'Hujan lebat dapat menimbulkan genangan, banjir, dan tanah longsor di daerah rawan.',
-      instruction: 'Jauhi bantaran sungai, saluran air, dan lereng curam. Bila rumah Anda di daerah rawan banjir atau longsor, siapkan dokumen penting dan rencana mengungsi, dan ikuti arahan petugas setempat.',
+      instruction:
+        'Jauhi bantaran sungai, saluran air, dan lereng curam. Bila rumah Anda di daerah rawan banjir atau longsor, siapkan dokumen penting dan rencana mengungsi, dan ikuti arahan petugas setempat.',
     },
     en: {
       event: 'Heavy Rain',
       phrase: 'heavy rain',
       impact: 'Heavy rain can cause waterlogging, floods and landslides in prone areas.',
-      instruction: 'Keep away from riverbanks, drains and steep slopes. If your home is in a flood- or landslide-prone area, keep important documents ready, plan where to go, and follow local officials.',
+      instruction:
+        'Keep away from riverbanks, drains and steep slopes. If your home is in a flood- or landslide-prone area, keep important documents ready, plan where to go, and follow local officials.',
     },
   },
   thunderstorm: {
@@ -42,13 +44,15 @@ const TEXT: Record<AdvisoryKind, Record<Language, { event: string; phrase: strin
       event: 'Hujan Lebat disertai Petir',
       phrase: 'hujan lebat disertai petir',
       impact: 'Hujan disertai petir dapat disertai angin kencang dan hujan lebat sesaat.',
-      instruction: 'Saat ada petir, tetaplah di dalam bangunan dan jauhi pohon tinggi, tiang listrik, dan tempat terbuka. Amankan benda yang mudah diterbangkan angin, dan ikuti arahan petugas setempat.',
+      instruction:
+        'Saat ada petir, tetaplah di dalam bangunan dan jauhi pohon tinggi, tiang listrik, dan tempat terbuka. Amankan benda yang mudah diterbangkan angin, dan ikuti arahan petugas setempat.',
     },
     en: {
       event: 'Thunderstorm',
       phrase: 'thunderstorms with heavy rain',
       impact: 'Thunderstorms can bring strong winds and short bursts of heavy rain.',
-      instruction: 'During lightning, stay indoors and keep away from tall trees, power poles and open ground. Secure objects the wind can carry, and follow local officials.',
+      instruction:
+        'During lightning, stay indoors and keep away from tall trees, power poles and open ground. Secure objects the wind can carry, and follow local officials.',
     },
   },
 };
@@ -60,7 +64,10 @@ export function forecastAdvisoryToCap(advisory: ForecastAdvisory, location: Fore
   const base = `siaga-forecast-${location.adm4.replaceAll('.', '')}-${advisory.kind}-${stamp(from).slice(0, 10)}`;
   // A CAP identifier names one message: an Update needs its own, or it would reference itself.
   const identifier = options.previous ? `${base}-u${stamp(options.now)}` : base;
-  if (options.previous?.identifier === identifier) throw new Error(`forecastAdvisoryToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`);
+  if (options.previous?.identifier === identifier)
+    throw new Error(
+      `forecastAdvisoryToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`,
+    );
   const urgency = from.getTime() <= options.now.getTime() + 3_600_000 ? 'Immediate' : 'Expected';
 
   const info = (language: Language): CapDraftInfo => {
@@ -104,7 +111,10 @@ export function forecastAdvisoryToCap(advisory: ForecastAdvisory, location: Fore
     source: `BMKG prakiraan-cuaca adm4=${location.adm4}`,
     infos: [info('id'), info('en')],
   };
-  if (options.previous) draft.references = [{ sender: options.previous.sender ?? options.sender, identifier: options.previous.identifier, sent: options.previous.sent }];
+  if (options.previous)
+    draft.references = [
+      { sender: options.previous.sender ?? options.sender, identifier: options.previous.identifier, sent: options.previous.sent },
+    ];
   return draft;
 }
 

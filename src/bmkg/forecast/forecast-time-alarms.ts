@@ -9,9 +9,11 @@ import { isoUtcSeconds } from '../../time/iso-utc.ts';
 export function forecastTimeAlarms(forecast: { analysisTime?: string }, now: Date, at: string): TimeAlarm[] {
   const analysis = forecast.analysisTime === undefined ? NaN : Date.parse(forecast.analysisTime);
   if (!Number.isFinite(analysis) || analysis <= now.getTime() + CLOCK_SKEW_MS) return [];
-  return [{
-    path: `${at} analysis_date`,
-    kind: 'sent-in-future',
-    message: `BMKG's model run ${isoUtcSeconds(analysis)} is ahead of Siaga's clock (${isoUtcSeconds(now.getTime())}); the steps were read as written and advisories cut for the 24 h from the clock.`,
-  }];
+  return [
+    {
+      path: `${at} analysis_date`,
+      kind: 'sent-in-future',
+      message: `BMKG's model run ${isoUtcSeconds(analysis)} is ahead of Siaga's clock (${isoUtcSeconds(now.getTime())}); the steps were read as written and advisories cut for the 24 h from the clock.`,
+    },
+  ];
 }

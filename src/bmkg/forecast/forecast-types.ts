@@ -9,7 +9,8 @@ export type { Issue };
 /** Which BMKG product a weather code comes from: the two number their codes differently (see classify-weather.ts). */
 export type WeatherSource = 'prakiraan-cuaca' | 'digitalforecast';
 
-export type WeatherKind = 'clear' | 'cloudy' | 'fog' | 'haze' | 'light-rain' | 'rain' | 'heavy-rain' | 'thunderstorm' | 'severe-thunderstorm' | 'unknown';
+export type WeatherKind =
+  'clear' | 'cloudy' | 'fog' | 'haze' | 'light-rain' | 'rain' | 'heavy-rain' | 'thunderstorm' | 'severe-thunderstorm' | 'unknown';
 
 /** The hazards Siaga warns about from a forecast. Severe thunderstorms are thunderstorm advisories. */
 export type AdvisoryKind = 'heavy-rain' | 'thunderstorm';

@@ -12,9 +12,17 @@ const MONTHS = {
  * both dates are written when the window crosses midnight. Without a known offset the times are
  * given in UTC and say so.
  */
-export function formatLocalWindow(fromIso: string, toIso: string, zone: Pick<ForecastLocation, 'utcOffsetMinutes' | 'zone'>, language: 'id' | 'en'): string {
+export function formatLocalWindow(
+  fromIso: string,
+  toIso: string,
+  zone: Pick<ForecastLocation, 'utcOffsetMinutes' | 'zone'>,
+  language: 'id' | 'en',
+): string {
   const offset = zone.utcOffsetMinutes ?? 0;
-  const label = zone.utcOffsetMinutes === undefined ? 'UTC' : (zone.zone ?? `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`);
+  const label =
+    zone.utcOffsetMinutes === undefined
+      ? 'UTC'
+      : (zone.zone ?? `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`);
   const from = new Date(Date.parse(fromIso) + offset * 60_000);
   const to = new Date(Date.parse(toIso) + offset * 60_000);
   const date = (d: Date) => `${d.getUTCDate()} ${MONTHS[language][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
@@ -22,9 +30,13 @@ export function formatLocalWindow(fromIso: string, toIso: string, zone: Pick<For
   const time = (d: Date) => `${pad(d.getUTCHours())}${sep}${pad(d.getUTCMinutes())}`;
   const sameDay = date(from) === date(to);
   if (language === 'id') {
-    return sameDay ? `${date(from)} pukul ${time(from)}–${time(to)} ${label}` : `${date(from)} pukul ${time(from)} sampai ${date(to)} pukul ${time(to)} ${label}`;
+    return sameDay
+      ? `${date(from)} pukul ${time(from)}–${time(to)} ${label}`
+      : `${date(from)} pukul ${time(from)} sampai ${date(to)} pukul ${time(to)} ${label}`;
   }
-  return sameDay ? `${date(from)}, ${time(from)}–${time(to)} ${label}` : `${date(from)}, ${time(from)} to ${date(to)}, ${time(to)} ${label}`;
+  return sameDay
+    ? `${date(from)}, ${time(from)}–${time(to)} ${label}`
+    : `${date(from)}, ${time(from)} to ${date(to)}, ${time(to)} ${label}`;
 }
 
 function pad(n: number): string {

@@ -57,11 +57,15 @@ export function parseDigitalForecast(input: string | Uint8Array, options: { maxB
   if (!doc.ok) return { ok: false, issues: [{ path: 'document', message: doc.message }] };
   const root = doc.root;
   if (root.local !== 'data' || root.ns !== '') {
-    return { ok: false, issues: [{ path: 'document', message: `The root element is <${root.name}>, not <data>: this is not a BMKG DigitalForecast file.` }] };
+    return {
+      ok: false,
+      issues: [{ path: 'document', message: `The root element is <${root.name}>, not <data>: this is not a BMKG DigitalForecast file.` }],
+    };
   }
   const issues: Issue[] = [];
   const forecast = children(root, 'forecast')[0];
-  if (forecast === undefined) return { ok: false, issues: [{ path: 'data/forecast', message: 'The file has no <forecast> element, so it holds no areas.' }] };
+  if (forecast === undefined)
+    return { ok: false, issues: [{ path: 'data/forecast', message: 'The file has no <forecast> element, so it holds no areas.' }] };
 
   const result: DigitalForecastResult = { ok: true, areas: [], issues };
   const center = attr(root, 'productioncenter');
@@ -69,7 +73,11 @@ export function parseDigitalForecast(input: string | Uint8Array, options: { maxB
   const stamp = children(forecast, 'issue')[0];
   const issued = stamp ? compactUtc(childText(stamp, 'timestamp'), 14) : undefined;
   if (issued !== undefined) result.issuedAt = isoUtcSeconds(issued);
-  else issues.push({ path: 'data/forecast/issue/timestamp', message: 'The issue timestamp is missing or not YYYYMMDDHHmmss; the issue time is not reported.' });
+  else
+    issues.push({
+      path: 'data/forecast/issue/timestamp',
+      message: 'The issue timestamp is missing or not YYYYMMDDHHmmss; the issue time is not reported.',
+    });
 
   children(forecast, 'area').forEach((area, i) => result.areas.push(readArea(area, `data/forecast/area[${i}]`, issues)));
   if (result.areas.length === 0) issues.push({ path: 'data/forecast/area', message: 'The file lists no areas.' });
@@ -110,13 +118,20 @@ function readArea(area: XmlElement, path: string, issues: Issue[]): DigitalForec
     const value = children(tr, 'value').find((v) => attr(v, 'unit') === 'icon') ?? children(tr, 'value')[0];
     const code = value && /^\s*\d+\s*$/.test(value.text) ? Number(value.text) : undefined;
     if (ms === undefined || code === undefined || !Number.isInteger(hour)) {
-      issues.push({ path: trPath, message: `A weather timerange of the ${label} has no readable datetime, h or icon code (datetime "${attr(tr, 'datetime') ?? ''}", value "${value?.text.trim() ?? ''}"); it was skipped.` });
+      issues.push({
+        path: trPath,
+        message: `A weather timerange of the ${label} has no readable datetime, h or icon code (datetime "${attr(tr, 'datetime') ?? ''}", value "${value?.text.trim() ?? ''}"); it was skipped.`,
+      });
       return;
     }
     // Every timerange is `h` hours after one base time; one that is not points at a broken file.
     const stepBase = ms - hour * 3_600_000;
     base ??= stepBase;
-    if (stepBase !== base) issues.push({ path: trPath, message: `datetime ${attr(tr, 'datetime')} is not h=${hour} hours after ${isoUtcSeconds(base)} like the other timeranges of the ${label}.` });
+    if (stepBase !== base)
+      issues.push({
+        path: trPath,
+        message: `datetime ${attr(tr, 'datetime')} is not h=${hour} hours after ${isoUtcSeconds(base)} like the other timeranges of the ${label}.`,
+      });
     const cls = classifyWeather(code, 'digitalforecast');
     if (cls.issue) issues.push({ path: trPath, message: `${isoUtcSeconds(ms)}: ${cls.issue}` });
     read.push({ ms, hour, code, path: trPath });
@@ -135,7 +150,9 @@ function readArea(area: XmlElement, path: string, issues: Issue[]): DigitalForec
 function compactUtc(text: string | undefined, digits: 12 | 14): number | undefined {
   const t = text?.trim() ?? '';
   if (t.length !== digits || !/^\d+$/.test(t)) return undefined;
-  const [y, mo, d, h, mi, s] = [t.slice(0, 4), t.slice(4, 6), t.slice(6, 8), t.slice(8, 10), t.slice(10, 12), t.slice(12, 14) || '0'].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [t.slice(0, 4), t.slice(4, 6), t.slice(6, 8), t.slice(8, 10), t.slice(10, 12), t.slice(12, 14) || '0'].map(
+    Number,
+  ) as [number, number, number, number, number, number];
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(ms);
   return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && back.getUTCHours() === h && mi < 60 && s < 60 ? ms : undefined;

@@ -27,9 +27,17 @@ export function parseForecastError(input: unknown, options: { adm4?: string } = 
   const answer = `HTTP ${status}${said ? ` "${said}"` : ''}`;
   if (status === 404) {
     const code = options.adm4 ? `village code ${options.adm4}` : 'the village code that was asked for';
-    return { status, kind: 'unknown-village', message: `BMKG does not know ${code}: its forecast API answered ${answer}. Check the code against Kemendagri's list (PP.KK.CC.DDDD); BMKG has no forecast for it.` };
+    return {
+      status,
+      kind: 'unknown-village',
+      message: `BMKG does not know ${code}: its forecast API answered ${answer}. Check the code against Kemendagri's list (PP.KK.CC.DDDD); BMKG has no forecast for it.`,
+    };
   }
-  return { status, kind: 'api-error', message: `BMKG's forecast API answered ${answer}${options.adm4 ? ` for village code ${options.adm4}` : ''}; no forecast was read.` };
+  return {
+    status,
+    kind: 'api-error',
+    message: `BMKG's forecast API answered ${answer}${options.adm4 ? ` for village code ${options.adm4}` : ''}; no forecast was read.`,
+  };
 }
 
 function decoded(input: string | Uint8Array): unknown {

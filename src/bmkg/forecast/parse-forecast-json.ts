@@ -12,7 +12,8 @@ import { readForecastLocation } from './read-forecast-location.ts';
 import { readForecastStep } from './read-forecast-step.ts';
 import { readWallClockAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
-export type ForecastJsonResult = ({ ok: true; issues: Issue[] } & VillageForecast) | { ok: false; issues: Issue[]; apiError?: ForecastApiError };
+export type ForecastJsonResult =
+  ({ ok: true; issues: Issue[] } & VillageForecast) | { ok: false; issues: Issue[]; apiError?: ForecastApiError };
 
 /** The API's step length. The last step, and a step before a gap, last this long. */
 const STEP_MS = 3 * 3_600_000;
@@ -27,18 +28,27 @@ export function parseForecastJson(input: string | Uint8Array, options: { maxByte
   const apiError = parseForecastError(decoded.value, { adm4: options.adm4 });
   if (apiError) return { ok: false, issues: [{ path: 'document', message: apiError.message }], apiError };
   const body = decoded.value;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('document', 'The body is JSON but not an object with "lokasi" and "data"; it is not a prakiraan-cuaca forecast.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return fail('document', 'The body is JSON but not an object with "lokasi" and "data"; it is not a prakiraan-cuaca forecast.');
   const { lokasi, data } = body as Record<string, unknown>;
-  if (!Array.isArray(data) || data.length === 0) return fail('data', 'The forecast has no "data" array (or it is empty), so it holds no steps.');
+  if (!Array.isArray(data) || data.length === 0)
+    return fail('data', 'The forecast has no "data" array (or it is empty), so it holds no steps.');
   const entry = data[0] as Record<string, unknown> | null;
   if (typeof entry !== 'object' || entry === null) return fail('data[0]', 'data[0] is not an object; no steps can be read.');
 
   const { location, issues } = readForecastLocation(lokasi, entry.lokasi);
   if (!location) return { ok: false, issues };
   if (options.adm4 !== undefined && parseAdminCode(options.adm4)?.code !== location.adm4) {
-    return fail('lokasi.adm4', `Village code ${options.adm4} was asked for, but BMKG answered with the forecast for ${location.adm4} (${location.village}); it was not used.`);
+    return fail(
+      'lokasi.adm4',
+      `Village code ${options.adm4} was asked for, but BMKG answered with the forecast for ${location.adm4} (${location.village}); it was not used.`,
+    );
   }
-  if (data.length > 1) issues.push({ path: 'data', message: `The response has ${data.length} entries in "data"; only the first, for ${location.adm4}, was read.` });
+  if (data.length > 1)
+    issues.push({
+      path: 'data',
+      message: `The response has ${data.length} entries in "data"; only the first, for ${location.adm4}, was read.`,
+    });
 
   const raw = flattenSteps(entry.cuaca, issues);
   const read: { step: Omit<ForecastStep, 'validTo'>; startMs: number; path: string }[] = [];
@@ -54,7 +64,11 @@ export function parseForecastJson(input: string | Uint8Array, options: { maxByte
     issues.push({ path: r.path, message: `A second step for ${r.step.validFrom} (the first is at ${prev.path}); the first was kept.` });
     return false;
   });
-  if (unique.length === 0) return { ok: false, issues: [...issues, { path: 'data[0].cuaca', message: `The forecast for ${location.adm4} has no readable steps.` }] };
+  if (unique.length === 0)
+    return {
+      ok: false,
+      issues: [...issues, { path: 'data[0].cuaca', message: `The forecast for ${location.adm4} has no readable steps.` }],
+    };
 
   const steps: ForecastStep[] = unique.map((r, i) => {
     const next = unique[i + 1]?.startMs ?? Infinity;
@@ -76,7 +90,9 @@ function flattenSteps(cuaca: unknown, issues: Issue[]): { value: unknown; path: 
     return [];
   }
   return cuaca.flatMap((day: unknown, d) =>
-    Array.isArray(day) ? day.map((value: unknown, s) => ({ value, path: `data[0].cuaca[${d}][${s}]` })) : [{ value: day, path: `data[0].cuaca[${d}]` }],
+    Array.isArray(day)
+      ? day.map((value: unknown, s) => ({ value, path: `data[0].cuaca[${d}][${s}]` }))
+      : [{ value: day, path: `data[0].cuaca[${d}]` }],
   );
 }
 
@@ -89,10 +105,17 @@ function readAnalysisTime(raw: { value: unknown; path: string }[], issues: Issue
   }
   const [first, ...others] = [...seen.keys()];
   if (first === undefined) return undefined;
-  if (others.length > 0) issues.push({ path: `${seen.get(others[0] ?? '')}.analysis_date`, message: `Steps come from different model runs (analysis_date ${[first, ...others].join(', ')}); the first, ${first}, is reported.` });
+  if (others.length > 0)
+    issues.push({
+      path: `${seen.get(others[0] ?? '')}.analysis_date`,
+      message: `Steps come from different model runs (analysis_date ${[first, ...others].join(', ')}); the first, ${first}, is reported.`,
+    });
   const ms = readWallClockAsUtc(first.replace(/Z$/, ''));
   if (ms === undefined) {
-    issues.push({ path: `${seen.get(first)}.analysis_date`, message: `analysis_date "${first}" is not a date-time; the analysis time is not reported.` });
+    issues.push({
+      path: `${seen.get(first)}.analysis_date`,
+      message: `analysis_date "${first}" is not a date-time; the analysis time is not reported.`,
+    });
     return undefined;
   }
   return isoUtcSeconds(ms);

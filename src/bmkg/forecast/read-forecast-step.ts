@@ -7,23 +7,27 @@ import type { ForecastStep, Issue } from './forecast-types.ts';
 import { isoUtcSeconds } from '../../time/iso-utc.ts';
 import { readWallClockAsUtc } from '../../time/read-wall-clock-as-utc.ts';
 
-export type StepReading = { ok: true; step: Omit<ForecastStep, 'validTo'>; startMs: number; issues: Issue[] } | { ok: false; issues: Issue[] };
+export type StepReading =
+  { ok: true; step: Omit<ForecastStep, 'validTo'>; startMs: number; issues: Issue[] } | { ok: false; issues: Issue[] };
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 /** Reads one step at `path` (e.g. `data[0].cuaca[1][2]`); `utcOffsetMinutes` is the village's zone, needed only for `local_datetime`. */
 export function readForecastStep(raw: unknown, path: string, utcOffsetMinutes: number | undefined): StepReading {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, issues: [{ path, message: 'A forecast step is not an object; it was skipped.' }] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, issues: [{ path, message: 'A forecast step is not an object; it was skipped.' }] };
   const f = raw as Record<string, unknown>;
   const issues: Issue[] = [];
 
   const times: { field: string; raw: string; ms: number }[] = [];
   const iso = str(f.datetime);
-  if (iso !== undefined && ISO_WITH_ZONE.test(iso) && Number.isFinite(Date.parse(iso))) times.push({ field: 'datetime', raw: iso, ms: Date.parse(iso) });
+  if (iso !== undefined && ISO_WITH_ZONE.test(iso) && Number.isFinite(Date.parse(iso)))
+    times.push({ field: 'datetime', raw: iso, ms: Date.parse(iso) });
   const utc = readWallClockAsUtc(str(f.utc_datetime));
   if (utc !== undefined) times.push({ field: 'utc_datetime', raw: String(f.utc_datetime), ms: utc });
   const local = readWallClockAsUtc(str(f.local_datetime));
-  if (local !== undefined && utcOffsetMinutes !== undefined) times.push({ field: 'local_datetime', raw: String(f.local_datetime), ms: local - utcOffsetMinutes * 60_000 });
+  if (local !== undefined && utcOffsetMinutes !== undefined)
+    times.push({ field: 'local_datetime', raw: String(f.local_datetime), ms: local - utcOffsetMinutes * 60_000 });
   const chosen = times[0];
   if (chosen === undefined) {
     const written = ['datetime', 'utc_datetime', 'local_datetime'].map((k) => `${k} ${JSON.stringify(f[k] ?? null)}`).join(', ');
@@ -32,13 +36,25 @@ export function readForecastStep(raw: unknown, path: string, utcOffsetMinutes: n
   for (const other of times.slice(1)) {
     if (other.ms !== chosen.ms) {
       const hours = (other.ms - chosen.ms) / 3_600_000;
-      issues.push({ path: `${path}.${other.field}`, message: `${other.field} "${other.raw}" is ${hours > 0 ? '+' : ''}${hours} h off ${chosen.field} "${chosen.raw}"${other.field === 'local_datetime' ? ' in the village time zone' : ''}; ${chosen.field} was used.` });
+      issues.push({
+        path: `${path}.${other.field}`,
+        message: `${other.field} "${other.raw}" is ${hours > 0 ? '+' : ''}${hours} h off ${chosen.field} "${chosen.raw}"${other.field === 'local_datetime' ? ' in the village time zone' : ''}; ${chosen.field} was used.`,
+      });
     }
   }
 
   const code = typeof f.weather === 'string' && /^\d+$/.test(f.weather.trim()) ? Number(f.weather) : f.weather;
   if (typeof code !== 'number' || !Number.isInteger(code)) {
-    return { ok: false, issues: [...issues, { path: `${path}.weather`, message: `The step at ${chosen.raw} has no integer weather code (${JSON.stringify(f.weather ?? null)}); it was skipped.` }] };
+    return {
+      ok: false,
+      issues: [
+        ...issues,
+        {
+          path: `${path}.weather`,
+          message: `The step at ${chosen.raw} has no integer weather code (${JSON.stringify(f.weather ?? null)}); it was skipped.`,
+        },
+      ],
+    };
   }
 
   const step: Omit<ForecastStep, 'validTo'> = {

@@ -41,7 +41,9 @@ export interface NowcastIndex {
  */
 export function readNowcastIndex(input: string | Uint8Array, options: { maxBytes?: number; baseUrl?: string } = {}): NowcastIndex {
   if (looksLikeHtml(input)) {
-    return refuse('The nowcast index is an HTML page, not an RSS feed: BMKG served a web page (often a maintenance or error page) instead of rss.xml. Nothing was read; try again later.');
+    return refuse(
+      'The nowcast index is an HTML page, not an RSS feed: BMKG served a web page (often a maintenance or error page) instead of rss.xml. Nothing was read; try again later.',
+    );
   }
   const feed = checkCapFeed(input, { maxBytes: options.maxBytes });
   if (feed.refused) return refuse(...feed.errors.map((e) => e.message));
@@ -69,12 +71,19 @@ export function readNowcastIndex(input: string | Uint8Array, options: { maxBytes
     const earlier = (entry.id !== undefined ? byGuid.get(entry.id) : undefined) ?? byUrl.get(capUrl);
     if (earlier !== undefined) {
       const same = entry.id !== undefined && byGuid.has(entry.id) ? `guid "${entry.id}"` : `link ${capUrl}`;
-      issues.push({ path: entry.path, message: `The item lists the same alert as ${earlier} (same ${same}); the first was kept and this one is not fetched again.` });
+      issues.push({
+        path: entry.path,
+        message: `The item lists the same alert as ${earlier} (same ${same}); the first was kept and this one is not fetched again.`,
+      });
       continue;
     }
     if (entry.id !== undefined) byGuid.set(entry.id, entry.path);
     byUrl.set(capUrl, entry.path);
-    if (entry.updated === undefined) issues.push({ path: `${entry.path}/pubDate`, message: 'The item has no publication date; a changed document under the same guid would not be noticed.' });
+    if (entry.updated === undefined)
+      issues.push({
+        path: `${entry.path}/pubDate`,
+        message: 'The item has no publication date; a changed document under the same guid would not be noticed.',
+      });
     const item: Omit<NowcastItem, 'key'> = { path: entry.path, capUrl, language: declared ?? linkLanguage(capUrl) ?? 'und' };
     if (entry.id !== undefined) item.guid = entry.id;
     if (entry.title !== undefined) item.title = entry.title;
@@ -95,7 +104,10 @@ function resolveLink(entry: CapFeedEntry, base: URL | undefined, issues: Issue[]
   }
   const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(link);
   if (!absolute && base === undefined) {
-    issues.push({ path, message: `The link "${link}" is relative and the index URL is unknown, so it cannot be resolved; the item was skipped.` });
+    issues.push({
+      path,
+      message: `The link "${link}" is relative and the index URL is unknown, so it cannot be resolved; the item was skipped.`,
+    });
     return undefined;
   }
   let url: URL;
@@ -106,7 +118,10 @@ function resolveLink(entry: CapFeedEntry, base: URL | undefined, issues: Issue[]
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    issues.push({ path, message: `The link "${link}" is a ${url.protocol} URL; only http and https links are followed, so the item was skipped.` });
+    issues.push({
+      path,
+      message: `The link "${link}" is a ${url.protocol} URL; only http and https links are followed, so the item was skipped.`,
+    });
     return undefined;
   }
   return url.href;

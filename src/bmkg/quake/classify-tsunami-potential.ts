@@ -15,13 +15,48 @@ import { plainWords } from './plain-words.ts';
 type Concept = 'tsunami' | 'potential' | 'negation' | 'warning' | 'ended' | 'felt' | 'passOn';
 
 const WORDS: Readonly<Record<string, Concept>> = {
-  tsunami: 'tsunami', tsunamis: 'tsunami', tsunamigenic: 'tsunami',
-  berpotensi: 'potential', potensi: 'potential', potensial: 'potential', berpotensial: 'potential', potential: 'potential', potentially: 'potential',
-  tidak: 'negation', tdk: 'negation', tak: 'negation', bukan: 'negation', gak: 'negation', nggak: 'negation', enggak: 'negation',
-  no: 'negation', not: 'negation', non: 'negation', without: 'negation', none: 'negation', nil: 'negation', never: 'negation', doesn: 'negation', isn: 'negation', wasn: 'negation',
-  peringatan: 'warning', warning: 'warning', awas: 'warning', siaga: 'warning', waspada: 'warning', alert: 'warning',
-  berakhir: 'ended', dicabut: 'ended', selesai: 'ended', ended: 'ended', lifted: 'ended', cancelled: 'ended', canceled: 'ended',
-  dirasakan: 'felt', terasa: 'felt', felt: 'felt',
+  tsunami: 'tsunami',
+  tsunamis: 'tsunami',
+  tsunamigenic: 'tsunami',
+  berpotensi: 'potential',
+  potensi: 'potential',
+  potensial: 'potential',
+  berpotensial: 'potential',
+  potential: 'potential',
+  potentially: 'potential',
+  tidak: 'negation',
+  tdk: 'negation',
+  tak: 'negation',
+  bukan: 'negation',
+  gak: 'negation',
+  nggak: 'negation',
+  enggak: 'negation',
+  no: 'negation',
+  not: 'negation',
+  non: 'negation',
+  without: 'negation',
+  none: 'negation',
+  nil: 'negation',
+  never: 'negation',
+  doesn: 'negation',
+  isn: 'negation',
+  wasn: 'negation',
+  peringatan: 'warning',
+  warning: 'warning',
+  awas: 'warning',
+  siaga: 'warning',
+  waspada: 'warning',
+  alert: 'warning',
+  berakhir: 'ended',
+  dicabut: 'ended',
+  selesai: 'ended',
+  ended: 'ended',
+  lifted: 'ended',
+  cancelled: 'ended',
+  canceled: 'ended',
+  dirasakan: 'felt',
+  terasa: 'felt',
+  felt: 'felt',
   diteruskan: 'passOn',
 };
 
@@ -40,7 +75,9 @@ export function classifyTsunamiPotential(text: string | undefined): TsunamiPoten
   const mentionsTsunami = has('tsunami');
 
   if (has('ended') && (mentionsTsunami || has('warning'))) return 'none';
-  const negated = concepts.some((c, i) => (c === 'tsunami' || c === 'potential') && concepts.slice(Math.max(0, i - NEGATION_REACH), i).includes('negation'));
+  const negated = concepts.some(
+    (c, i) => (c === 'tsunami' || c === 'potential') && concepts.slice(Math.max(0, i - NEGATION_REACH), i).includes('negation'),
+  );
   if (negated) return 'none';
   if (mentionsTsunami && (has('warning') || has('passOn'))) return 'warning';
   if (mentionsTsunami) return 'potential';
@@ -76,7 +113,8 @@ function lookUp(word: string): Concept | undefined {
   if (word.length < 5) return undefined;
   const allowed = word.length >= 9 ? 2 : 1;
   for (const [known, concept] of Object.entries(WORDS)) {
-    if (known.length >= 5 && Math.abs(known.length - word.length) <= allowed && typoDistance(word, known, allowed) <= allowed) return concept;
+    if (known.length >= 5 && Math.abs(known.length - word.length) <= allowed && typoDistance(word, known, allowed) <= allowed)
+      return concept;
   }
   return undefined;
 }

@@ -7,7 +7,8 @@ import { readXmlDocument } from '../../cap/read-xml-document.ts';
 import type { XmlElement } from '../../cap/read-xml-tree.ts';
 import { decodeJsonInput } from '../forecast/decode-json-input.ts';
 
-export type FeedBody = { ok: true; format: 'json'; value: unknown } | { ok: true; format: 'xml'; root: XmlElement } | { ok: false; message: string };
+export type FeedBody =
+  { ok: true; format: 'json'; value: unknown } | { ok: true; format: 'xml'; root: XmlElement } | { ok: false; message: string };
 
 /** `maxBytes` defaults to 5 MiB (a full gempaQL is about 50 KB). */
 export function decodeFeedInput(input: string | Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES): FeedBody {

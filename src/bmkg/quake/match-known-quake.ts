@@ -28,12 +28,16 @@ export function matchKnownQuake(event: QuakeEvent, known: readonly QuakeEvent[])
   let best: { quake: QuakeEvent; score: number } | undefined;
   for (const quake of known) {
     if (!sameQuake(quake, event)) continue;
-    const score = Math.abs(Date.parse(quake.originTime) - Date.parse(event.originTime)) / 1000 / SAME_QUAKE_SECONDS + epicentralDistanceKm(quake, event) / SAME_QUAKE_KM;
+    const score =
+      Math.abs(Date.parse(quake.originTime) - Date.parse(event.originTime)) / 1000 / SAME_QUAKE_SECONDS +
+      epicentralDistanceKm(quake, event) / SAME_QUAKE_KM;
     if (best === undefined || score < best.score) best = { quake, score };
   }
   if (best) {
     const changes = describeChanges(best.quake, event);
-    return changes.length === 0 ? { kind: 'unchanged', known: best.quake } : { kind: 'revision', known: best.quake, key: best.quake.key, changes };
+    return changes.length === 0
+      ? { kind: 'unchanged', known: best.quake }
+      : { kind: 'revision', known: best.quake, key: best.quake.key, changes };
   }
   const used = new Set(known.map((q) => q.key));
   let key = event.key;
@@ -46,10 +50,12 @@ function describeChanges(before: QuakeEvent, after: QuakeEvent): string[] {
   if (Math.abs(before.magnitude - after.magnitude) >= MAGNITUDE_STEP) changes.push(`magnitude ${before.magnitude} → ${after.magnitude}`);
   if (Math.abs(before.depthKm - after.depthKm) >= DEPTH_STEP_KM) changes.push(`depth ${before.depthKm} → ${after.depthKm} km`);
   const moved = epicentralDistanceKm(before, after);
-  if (moved >= EPICENTRE_STEP_KM) changes.push(`epicentre moved ${moved.toFixed(1)} km (${before.lat},${before.lon} → ${after.lat},${after.lon})`);
+  if (moved >= EPICENTRE_STEP_KM)
+    changes.push(`epicentre moved ${moved.toFixed(1)} km (${before.lat},${before.lon} → ${after.lat},${after.lon})`);
   // A feed without tsunami text (gempadirasakan, live30event) says 'unknown': no change, unless the news is a threat.
   const threat = after.tsunami === 'warning' || after.tsunami === 'potential';
-  if (before.tsunami !== after.tsunami && (threat || (before.tsunami !== 'unknown' && after.tsunami !== 'unknown'))) changes.push(`tsunami ${before.tsunami} → ${after.tsunami}`);
+  if (before.tsunami !== after.tsunami && (threat || (before.tsunami !== 'unknown' && after.tsunami !== 'unknown')))
+    changes.push(`tsunami ${before.tsunami} → ${after.tsunami}`);
   // A shifted origin time alone changes nobody's warning; it is told only beside a real change.
   if (changes.length > 0 && before.originTime !== after.originTime) changes.push(`origin time ${before.originTime} → ${after.originTime}`);
   return changes;

@@ -22,7 +22,11 @@ import { xmlToPlain } from './xml-to-plain.ts';
 type Read = { bulletin: InatewsBulletin | undefined; issues: Issue[] };
 
 /** Reads one body of `source` into bulletins (feed order), their events, and issues. `maxBytes` defaults to 5 MiB. */
-export function parseInatewsFeed(input: string | Uint8Array, source: InatewsSource, options: { maxBytes?: number } = {}): InatewsFeedResult {
+export function parseInatewsFeed(
+  input: string | Uint8Array,
+  source: InatewsSource,
+  options: { maxBytes?: number } = {},
+): InatewsFeedResult {
   const body = decodeFeedInput(input, options.maxBytes);
   if (!body.ok) return refused(`The ${source} body was refused: ${body.message}`);
   const rootName = body.format === 'xml' ? body.root.local.toLowerCase() : undefined;
@@ -39,7 +43,8 @@ export function parseInatewsFeed(input: string | Uint8Array, source: InatewsSour
     const gempa = readChild(infogempa, 'gempa');
     reads = asList(gempa).map((g, i) => readLiveEvent(g, Array.isArray(gempa) ? `Infogempa.gempa[${i}]` : 'Infogempa.gempa'));
   } else {
-    if (rootName !== undefined && rootName !== 'alert') return refused(`The ${source} XML has root <${rootName}>, not <alert>; it is not an InaTEWS bulletin.`);
+    if (rootName !== undefined && rootName !== 'alert')
+      return refused(`The ${source} XML has root <${rootName}>, not <alert>; it is not an InaTEWS bulletin.`);
     const info = readChild(value, 'info');
     if (info === undefined) return refused(`The ${source} body has no "info"; it is not an InaTEWS bulletin.`);
     const root = rootName === 'alert' ? 'alert' : '';

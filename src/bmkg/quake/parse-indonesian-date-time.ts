@@ -11,8 +11,26 @@ import { ZONE_OFFSET_HOURS } from '../../time/indonesian-time-zone.ts';
 const ZONES: Readonly<Record<string, number>> = { ...ZONE_OFFSET_HOURS, UTC: 0, GMT: 0 };
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, peb: 2, mar: 3, apr: 4, mei: 5, may: 5, jun: 6, jul: 7,
-  agu: 8, agt: 8, ags: 8, aug: 8, sep: 9, okt: 10, oct: 10, nov: 11, nop: 11, des: 12, dec: 12,
+  jan: 1,
+  feb: 2,
+  peb: 2,
+  mar: 3,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  sep: 9,
+  okt: 10,
+  oct: 10,
+  nov: 11,
+  nop: 11,
+  des: 12,
+  dec: 12,
 };
 
 export type DateTimeReading = { ok: true; epochMs: number; zone: string } | { ok: false; problem: string };
@@ -29,7 +47,8 @@ export function parseIndonesianDateTime(date: string, time: string): DateTimeRea
   const [, hh, mi, ss, fraction, zoneText] = clock;
   const zone = zoneText?.toUpperCase();
   const offsetH = zone === undefined ? undefined : ZONES[zone];
-  if (offsetH === undefined) return { ok: false, problem: `The time "${time}" names no Indonesian time zone (WIB, WITA or WIT), so its instant is unknown.` };
+  if (offsetH === undefined)
+    return { ok: false, problem: `The time "${time}" names no Indonesian time zone (WIB, WITA or WIT), so its instant is unknown.` };
   const [h, m, s] = [Number(hh), Number(mi), Number(ss ?? 0)];
   if (h > 23 || m > 59 || s > 59) return { ok: false, problem: `The time "${time}" is not a real time of day.` };
   const ms = fraction === undefined ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
@@ -61,7 +80,8 @@ function readDate(text: string): { y: number; mo: number; d: number } | string {
     return `The date "${text}" is not in a form BMKG uses ("23 Sep 2026", "23-Jun-20", "15-08-26", "15/08/2026").`;
   }
   const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return `The date "${text}" is not a real calendar date.`;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
+    return `The date "${text}" is not a real calendar date.`;
   return { y, mo, d };
 }
 

@@ -24,7 +24,8 @@ export function parseQuakeFeed(input: string | Uint8Array, source: QuakeFeedSour
   if (!body.ok) return refused(`The ${source} body was refused: ${body.message}`);
   let infogempa: unknown;
   if (body.format === 'xml') {
-    if (body.root.local.toLowerCase() !== 'infogempa') return refused(`The ${source} XML has root <${body.root.name}>, not <Infogempa>; it is not a BMKG quake feed.`);
+    if (body.root.local.toLowerCase() !== 'infogempa')
+      return refused(`The ${source} XML has root <${body.root.name}>, not <Infogempa>; it is not a BMKG quake feed.`);
     infogempa = xmlToPlain(body.root);
   } else {
     infogempa = readChild(body.value, 'Infogempa');

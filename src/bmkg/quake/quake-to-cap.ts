@@ -51,11 +51,16 @@ export const QUAKE_MESSAGE_LIFETIME_MS = 6 * 3_600_000;
 
 /** The CAP draft for one quake; pass it to writeCap. */
 export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraft {
-  const times = options.times ?? readReportTimes({ eventAt: event.originTime, now: options.now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
+  const times =
+    options.times ??
+    readReportTimes({ eventAt: event.originTime, now: options.now, lifetimeMs: QUAKE_MESSAGE_LIFETIME_MS, at: `quake ${event.key}` });
   const sent = new Date(Math.max(times.sentMs, options.previous ? options.previous.sent.getTime() + 1000 : 0));
   const base = `siaga-quake-${event.key}`;
   const identifier = options.previous ? `${base}-r${isoUtcBasicSeconds(options.now.getTime())}` : base;
-  if (options.previous?.identifier === identifier) throw new Error(`quakeToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`);
+  if (options.previous?.identifier === identifier)
+    throw new Error(
+      `quakeToCap: the update would have the identifier of the message it updates (${identifier}); send it at a later second.`,
+    );
 
   const radii = feltArea(event);
   const circles = radii.filter((r) => r.mmi >= 4 && r.radiusKm > 0);
@@ -104,7 +109,9 @@ export function quakeToCap(event: QuakeEvent, options: QuakeCapOptions): CapDraf
     msgType: options.previous ? 'Update' : 'Alert',
     source: `BMKG ${event.source}${event.eventId !== undefined ? ` ${event.eventId}` : ''}`,
     ...(note !== '' && { note }),
-    ...(options.previous && { references: [{ sender: options.sender, identifier: options.previous.identifier, sent: options.previous.sent }] }),
+    ...(options.previous && {
+      references: [{ sender: options.sender, identifier: options.previous.identifier, sent: options.previous.sent }],
+    }),
     infos: [info('id'), info('en')],
   };
 }
@@ -119,8 +126,16 @@ function headline(event: QuakeEvent, language: Language): string {
   const m = magnitudeText(event.magnitude, language);
   const lead =
     language === 'id'
-      ? event.tsunami === 'warning' ? `Gempa M${m}, peringatan tsunami` : event.tsunami === 'potential' ? `Gempa M${m} berpotensi tsunami` : `Gempa M${m}`
-      : event.tsunami === 'warning' ? `M${m} earthquake, tsunami warning` : event.tsunami === 'potential' ? `M${m} earthquake, tsunami possible` : `M${m} earthquake`;
+      ? event.tsunami === 'warning'
+        ? `Gempa M${m}, peringatan tsunami`
+        : event.tsunami === 'potential'
+          ? `Gempa M${m} berpotensi tsunami`
+          : `Gempa M${m}`
+      : event.tsunami === 'warning'
+        ? `M${m} earthquake, tsunami warning`
+        : event.tsunami === 'potential'
+          ? `M${m} earthquake, tsunami possible`
+          : `M${m} earthquake`;
   const text = `${event.test ? '[UJI/TEST] ' : ''}${lead}: ${event.region}`;
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
@@ -130,7 +145,9 @@ function description(event: QuakeEvent, circles: { mmi: number; radiusKm: number
   const when = formatWib(event.originTime, language);
   const place = `${degrees(Math.abs(event.lat), language)}° ${event.lat < 0 ? (language === 'id' ? 'LS' : 'S') : language === 'id' ? 'LU' : 'N'} ${degrees(Math.abs(event.lon), language)}° ${event.lon < 0 ? (language === 'id' ? 'BB' : 'W') : language === 'id' ? 'BT' : 'E'}`;
   const depth = degrees(event.depthKm, language, 0);
-  const reach = circles.map((c) => `MMI ${mmiRoman(c.mmi)} ${language === 'id' ? 'hingga sekitar' : 'up to about'} ${Math.round(c.radiusKm)} km`).join(', ');
+  const reach = circles
+    .map((c) => `MMI ${mmiRoman(c.mmi)} ${language === 'id' ? 'hingga sekitar' : 'up to about'} ${Math.round(c.radiusKm)} km`)
+    .join(', ');
   if (language === 'id') {
     return [
       event.test ? 'UJI: BMKG menandai kejadian ini sebagai uji, bukan gempa sungguhan.' : '',
@@ -141,7 +158,9 @@ function description(event: QuakeEvent, circles: { mmi: number; radiusKm: number
         ? `Perkiraan Siaga dari magnitudo dan kedalaman (persamaan intensitas Allen dkk., 2012): guncangan ${reach} dari pusat gempa.`
         : 'Perkiraan Siaga dari magnitudo dan kedalaman (persamaan intensitas Allen dkk., 2012): guncangan di bawah MMI IV, juga di pusat gempa.',
       'Pesan ini disusun Siaga dari data gempa BMKG dan bukan peringatan resmi BMKG. Sumber data: BMKG (Badan Meteorologi, Klimatologi, dan Geofisika).',
-    ].filter((s) => s !== '').join(' ');
+    ]
+      .filter((s) => s !== '')
+      .join(' ');
   }
   return [
     event.test ? 'TEST: BMKG marked this event as a test, not a real earthquake.' : '',
@@ -152,7 +171,9 @@ function description(event: QuakeEvent, circles: { mmi: number; radiusKm: number
       ? `Siaga's estimate from magnitude and depth (Allen et al. 2012 intensity equation): shaking of ${reach} from the epicentre.`
       : "Siaga's estimate from magnitude and depth (Allen et al. 2012 intensity equation): shaking below MMI IV, even at the epicentre.",
     'This message was prepared by Siaga from BMKG earthquake data; it is not an official BMKG warning. Data source: BMKG (Indonesian Agency for Meteorology, Climatology and Geophysics).',
-  ].filter((s) => s !== '').join(' ');
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 const POTENSI_EN: Record<TsunamiPotential, string> = {

@@ -41,7 +41,10 @@ export function readEpicentre(input: EpicentreInput): Epicentre {
     const [lat, lon] = claimed.latLon;
     if (near(lat, letters.lat) && near(lon, letters.lon)) return { ok: true, lat, lon, issues };
     if (near(lon, letters.lat) && near(lat, letters.lon)) {
-      issues.push({ path: claimed.path, message: `${claimed.what} has its two numbers the wrong way round: Lintang "${input.lintang}" and Bujur "${input.bujur}" say latitude ${lon}, longitude ${lat}. They were swapped back.` });
+      issues.push({
+        path: claimed.path,
+        message: `${claimed.what} has its two numbers the wrong way round: Lintang "${input.lintang}" and Bujur "${input.bujur}" say latitude ${lon}, longitude ${lat}. They were swapped back.`,
+      });
       return { ok: true, lat: lon, lon: lat, issues };
     }
     const useLetters = isInIndonesia(letters.lat, letters.lon) || !inRange(lat, lon);
@@ -52,11 +55,18 @@ export function readEpicentre(input: EpicentreInput): Epicentre {
     return useLetters ? { ok: true, lat: letters.lat, lon: letters.lon, issues } : checked(lat, lon, input, issues, claimed.path);
   }
   if (letters) {
-    if (input.pair !== undefined || input.separate !== undefined) issues.push({ path, message: `The coordinates could not be read; the ${input.noun ?? 'epicentre'} was taken from Lintang "${input.lintang}" and Bujur "${input.bujur}".` });
+    if (input.pair !== undefined || input.separate !== undefined)
+      issues.push({
+        path,
+        message: `The coordinates could not be read; the ${input.noun ?? 'epicentre'} was taken from Lintang "${input.lintang}" and Bujur "${input.bujur}".`,
+      });
     return checked(letters.lat, letters.lon, input, issues, path);
   }
   if (!claimed) {
-    issues.push({ path, message: `The record has no readable ${input.noun ?? 'epicentre'} (no coordinate pair, no Lintang/Bujur); it was skipped.` });
+    issues.push({
+      path,
+      message: `The record has no readable ${input.noun ?? 'epicentre'} (no coordinate pair, no Lintang/Bujur); it was skipped.`,
+    });
     return { ok: false, issues };
   }
   const [lat, lon] = claimed.latLon;
@@ -64,7 +74,10 @@ export function readEpicentre(input: EpicentreInput): Epicentre {
   // 90 in the latitude: "only plausible swapped" and "latitude beyond ±90°" are the same test here.
   if (Math.abs(lat) > 90 && Math.abs(lon) <= 90) {
     const where = isInIndonesia(lon, lat) ? `; read the other way round (${lon},${lat}) it lies in Indonesia` : '';
-    issues.push({ path: claimed.path, message: `${claimed.what} looks swapped: its latitude ${lat} is beyond ±90°, while ${lon} fits a latitude${where}. It was read as latitude ${lon}, longitude ${lat}.` });
+    issues.push({
+      path: claimed.path,
+      message: `${claimed.what} looks swapped: its latitude ${lat} is beyond ±90°, while ${lon} fits a latitude${where}. It was read as latitude ${lon}, longitude ${lat}.`,
+    });
     return checked(lon, lat, input, issues, claimed.path);
   }
   return checked(lat, lon, input, issues, claimed.path);
@@ -89,7 +102,10 @@ function readClaimed(input: EpicentreInput, issues: Issue[]): { latLon: [number,
     const lon = Number(input.separate.lon);
     const path = `${input.path}.${latField}`;
     if (input.separate.lat.trim() === '' || input.separate.lon.trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-      issues.push({ path, message: `${latField} "${input.separate.lat}" and ${lonField} "${input.separate.lon}" are not decimal degrees.` });
+      issues.push({
+        path,
+        message: `${latField} "${input.separate.lat}" and ${lonField} "${input.separate.lon}" are not decimal degrees.`,
+      });
       return undefined;
     }
     return { latLon: [lat, lon], path, what: `${latField}/${lonField} "${input.separate.lat}"/"${input.separate.lon}"` };
@@ -106,11 +122,17 @@ function readLetters(input: EpicentreInput): { lat: number; lon: number } | unde
 
 function checked(lat: number, lon: number, input: EpicentreInput, issues: Issue[], path: string): Epicentre {
   if (!inRange(lat, lon)) {
-    issues.push({ path, message: `The ${input.noun ?? 'epicentre'} ${lat},${lon} is not a valid latitude,longitude in either order; the record was skipped.` });
+    issues.push({
+      path,
+      message: `The ${input.noun ?? 'epicentre'} ${lat},${lon} is not a valid latitude,longitude in either order; the record was skipped.`,
+    });
     return { ok: false, issues };
   }
   if (input.expectIndonesia && !isInIndonesia(lat, lon)) {
-    issues.push({ path, message: `The ${input.noun ?? 'epicentre'} ${lat},${lon} lies outside Indonesia's bounds; it was kept as written (check the signs: south is negative).` });
+    issues.push({
+      path,
+      message: `The ${input.noun ?? 'epicentre'} ${lat},${lon} lies outside Indonesia's bounds; it was kept as written (check the signs: south is negative).`,
+    });
   }
   return { ok: true, lat, lon, issues };
 }

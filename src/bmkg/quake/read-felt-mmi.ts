@@ -2,7 +2,20 @@
 // "III Sumur, III Muara Binuangeun, II - III Anyer", "V Mamuju". The highest level reported is an
 // observation, and it outranks a prediction when deciding how severe a quake was.
 
-const VALUES: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10, XI: 11, XII: 12 };
+const VALUES: Readonly<Record<string, number>> = {
+  I: 1,
+  II: 2,
+  III: 3,
+  IV: 4,
+  V: 5,
+  VI: 6,
+  VII: 7,
+  VIII: 8,
+  IX: 9,
+  X: 10,
+  XI: 11,
+  XII: 12,
+};
 
 /** The highest MMI level named in a felt report, or undefined when it names none. */
 export function readFeltMmi(felt: string | undefined): number | undefined {

@@ -16,7 +16,11 @@ import { readTextField } from './read-text-field.ts';
 import { resolveShakemapUrl } from './resolve-shakemap-url.ts';
 
 /** The event of one record, or undefined when it lacks a usable time, place, magnitude or depth; issues either way. */
-export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: string): { event: QuakeEvent | undefined; issues: Issue[] } {
+export function readGempaRecord(
+  record: unknown,
+  source: QuakeFeedSource,
+  path: string,
+): { event: QuakeEvent | undefined; issues: Issue[] } {
   const issues: Issue[] = [];
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return { event: undefined, issues: [{ path, message: 'The entry is not an object of quake fields; it was skipped.' }] };
@@ -24,7 +28,8 @@ export function readGempaRecord(record: unknown, source: QuakeFeedSource, path: 
   const text = (...names: string[]) => readTextField(record, ...names);
   const dateTime = text('DateTime');
   const magnitudeText = text('Magnitude');
-  const legacy = dateTime === undefined && (text('Wilayah1') !== undefined || text('_symbol') !== undefined || /\bSR\b/i.test(magnitudeText ?? ''));
+  const legacy =
+    dateTime === undefined && (text('Wilayah1') !== undefined || text('_symbol') !== undefined || /\bSR\b/i.test(magnitudeText ?? ''));
 
   const tanggal = text('Tanggal');
   const jam = text('Jam');

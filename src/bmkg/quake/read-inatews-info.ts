@@ -36,7 +36,10 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
   const text = (name: string) => readTextField(info, name);
   const date = text('date');
   const time = text('time');
-  const origin = readOriginTime({ path, local: date !== undefined && time !== undefined ? { date, time, dateField: 'date', timeField: 'time' } : undefined });
+  const origin = readOriginTime({
+    path,
+    local: date !== undefined && time !== undefined ? { date, time, dateField: 'date', timeField: 'time' } : undefined,
+  });
   issues.push(...origin.issues);
   const pair = readTextField(readChild(info, 'point'), 'coordinates');
   const place = readEpicentre({
@@ -80,7 +83,11 @@ export function readInatewsInfo(info: unknown, context: InatewsInfoContext): { b
   });
   const stage = /\bPD\s*-?\s*(\d+(?:\.\d+)?)/i.exec(subject ?? '')?.[1];
   const ended = /berakhir/i.test(`${headline ?? ''} ${description ?? ''}`) || stage === '4';
-  const kind: BulletinKind = ended ? 'tsunami-ended' : /tsunami/i.test(subject ?? '') || zones.zones.length > 0 ? 'tsunami-warning' : 'quake';
+  const kind: BulletinKind = ended
+    ? 'tsunami-ended'
+    : /tsunami/i.test(subject ?? '') || zones.zones.length > 0
+      ? 'tsunami-warning'
+      : 'quake';
   const sentAt = readJoinedDateTime(text('timesent'));
   const bulletin: InatewsBulletin = {
     event,

@@ -19,10 +19,23 @@ export function readLiveEvent(record: unknown, path: string): { bulletin: Inatew
   const text = (name: string) => readTextField(record, name);
   const waktu = text('waktu');
   const originMs = readWallClockWithFractionAsUtc(waktu);
-  if (originMs === undefined) issues.push({ path: `${path}.waktu`, message: `waktu "${waktu ?? ''}" is not a date and time such as "2026/09/26 08:10:21.751"; the entry was skipped.` });
-  const place = readEpicentre({ path, separate: { lat: text('lintang') ?? '', lon: text('bujur') ?? '', latField: 'lintang', lonField: 'bujur' }, expectIndonesia: false });
+  if (originMs === undefined)
+    issues.push({
+      path: `${path}.waktu`,
+      message: `waktu "${waktu ?? ''}" is not a date and time such as "2026/09/26 08:10:21.751"; the entry was skipped.`,
+    });
+  const place = readEpicentre({
+    path,
+    separate: { lat: text('lintang') ?? '', lon: text('bujur') ?? '', latField: 'lintang', lonField: 'bujur' },
+    expectIndonesia: false,
+  });
   issues.push(...place.issues);
-  const size = readMagnitudeDepth({ text: text('mag'), path: `${path}.mag`, label: 'mag' }, { text: text('dalam'), path: `${path}.dalam`, label: 'dalam' }, 'entry', issues);
+  const size = readMagnitudeDepth(
+    { text: text('mag'), path: `${path}.mag`, label: 'mag' },
+    { text: text('dalam'), path: `${path}.dalam`, label: 'dalam' },
+    'entry',
+    issues,
+  );
   if (originMs === undefined || !place.ok || !size) {
     return { bulletin: undefined, issues };
   }

@@ -17,12 +17,25 @@ export interface QuantityField {
  * that is skipped in that case ("record", "block", "entry", "feature").
  * @returns magnitude and depth in km, or undefined when either cannot be used
  */
-export function readMagnitudeDepth(magnitude: QuantityField, depth: QuantityField, what: string, issues: Issue[]): { magnitude: number; depthKm: number } | undefined {
+export function readMagnitudeDepth(
+  magnitude: QuantityField,
+  depth: QuantityField,
+  what: string,
+  issues: Issue[],
+): { magnitude: number; depthKm: number } | undefined {
   const m = readLeadingNumber(magnitude.text);
   const mOk = m !== undefined && m >= -1 && m <= 10;
-  if (!mOk) issues.push({ path: magnitude.path, message: `${magnitude.label} "${magnitude.text ?? ''}" is not a magnitude; the ${what} was skipped.` });
+  if (!mOk)
+    issues.push({
+      path: magnitude.path,
+      message: `${magnitude.label} "${magnitude.text ?? ''}" is not a magnitude; the ${what} was skipped.`,
+    });
   const d = readLeadingNumber(depth.text);
   const dOk = d !== undefined && d >= 0 && d <= 800;
-  if (!dOk) issues.push({ path: depth.path, message: `${depth.label} "${depth.text ?? ''}" is not a depth in km (0-800); the ${what} was skipped.` });
+  if (!dOk)
+    issues.push({
+      path: depth.path,
+      message: `${depth.label} "${depth.text ?? ''}" is not a depth in km (0-800); the ${what} was skipped.`,
+    });
   return mOk && dOk ? { magnitude: m, depthKm: d } : undefined;
 }

@@ -30,7 +30,8 @@ export function readOriginTime(input: OriginTimeInput): { epochMs: number | unde
     const { date, time, dateField, timeField } = input.local;
     const read = parseIndonesianDateTime(date, time);
     if (read.ok) fromLocal = read.epochMs;
-    else issues.push({ path: `${input.path}.${dateField}`, message: `${dateField} "${date}" with ${timeField} "${time}": ${read.problem}` });
+    else
+      issues.push({ path: `${input.path}.${dateField}`, message: `${dateField} "${date}" with ${timeField} "${time}": ${read.problem}` });
   }
   if (fromIso !== undefined && fromLocal !== undefined && Math.abs(fromIso - fromLocal) > 1000) {
     issues.push({
@@ -39,6 +40,7 @@ export function readOriginTime(input: OriginTimeInput): { epochMs: number | unde
     });
   }
   const epochMs = fromIso ?? fromLocal;
-  if (epochMs === undefined && issues.length === 0) issues.push({ path: input.path, message: 'The record gives no origin time (no DateTime, no date and time); it was skipped.' });
+  if (epochMs === undefined && issues.length === 0)
+    issues.push({ path: input.path, message: 'The record gives no origin time (no DateTime, no date and time); it was skipped.' });
   return { epochMs, issues };
 }

@@ -54,13 +54,25 @@ export function readReportTimes(input: ReportTimesInput): ReportTimes {
   const alarms: TimeAlarm[] = [];
   const used = `Siaga's message is sent at ${isoUtcSeconds(sentMs)} and stays in force until ${isoUtcSeconds(sentMs + input.lifetimeMs)}`;
   if (eventFuture) {
-    alarms.push({ path: `${input.at} origin time`, kind: 'event-in-future', message: `the quake's time ${isoUtcSeconds(event)} is ahead of Siaga's clock (${isoUtcSeconds(now)}); the quake is taken to have happened by ${isoUtcSeconds(eventMs)}. ${used}.` });
+    alarms.push({
+      path: `${input.at} origin time`,
+      kind: 'event-in-future',
+      message: `the quake's time ${isoUtcSeconds(event)} is ahead of Siaga's clock (${isoUtcSeconds(now)}); the quake is taken to have happened by ${isoUtcSeconds(eventMs)}. ${used}.`,
+    });
   }
   if (sentFuture) {
-    alarms.push({ path: `${input.at} timesent`, kind: 'sent-in-future', message: `BMKG's send time ${isoUtcSeconds(sent)} is ahead of Siaga's clock (${isoUtcSeconds(now)}). ${used}.` });
+    alarms.push({
+      path: `${input.at} timesent`,
+      kind: 'sent-in-future',
+      message: `BMKG's send time ${isoUtcSeconds(sent)} is ahead of Siaga's clock (${isoUtcSeconds(now)}). ${used}.`,
+    });
   }
   if (sent !== undefined && !eventFuture && !sentFuture && sent < event - CLOCK_SKEW_MS) {
-    alarms.push({ path: `${input.at} timesent`, kind: 'sent-before-event', message: `BMKG's send time ${isoUtcSeconds(sent)} is before the quake it reports (${isoUtcSeconds(event)}); the quake's time is used. ${used}.` });
+    alarms.push({
+      path: `${input.at} timesent`,
+      kind: 'sent-before-event',
+      message: `BMKG's send time ${isoUtcSeconds(sent)} is before the quake it reports (${isoUtcSeconds(event)}); the quake's time is used. ${used}.`,
+    });
   }
   return { sentMs, eventMs, alarms };
 }

@@ -20,19 +20,34 @@ export function readTsunamiObservations(value: unknown, path: string): { observa
     const location = readTextField(raw, 'location') ?? '';
     const place = readEpicentre({
       path: at,
-      separate: { lat: readTextField(raw, 'loclatitude') ?? '', lon: readTextField(raw, 'loclongitude') ?? '', latField: 'loclatitude', lonField: 'loclongitude' },
+      separate: {
+        lat: readTextField(raw, 'loclatitude') ?? '',
+        lon: readTextField(raw, 'loclongitude') ?? '',
+        latField: 'loclatitude',
+        lonField: 'loclongitude',
+      },
       expectIndonesia: true,
       noun: `tide gauge ${location}`.trim(),
     });
     issues.push(...place.issues);
     const heightText = readTextField(raw, 'height');
     const heightM = readLeadingNumber(heightText);
-    if (heightM === undefined || heightM < 0) issues.push({ path: `${at}.height`, message: `height "${heightText ?? ''}" is not a wave height in metres; the observation was skipped.` });
+    if (heightM === undefined || heightM < 0)
+      issues.push({
+        path: `${at}.height`,
+        message: `height "${heightText ?? ''}" is not a wave height in metres; the observation was skipped.`,
+      });
     if (!place.ok || heightM === undefined || heightM < 0) return;
     const date = readTextField(raw, 'date');
     const time = readTextField(raw, 'time');
     const seen = date !== undefined && time !== undefined ? parseIndonesianDateTime(date, time) : undefined;
-    observations.push({ location, lat: place.lat, lon: place.lon, heightM, ...(seen?.ok && { observedAt: isoUtcKeepingMillis(seen.epochMs) }) });
+    observations.push({
+      location,
+      lat: place.lat,
+      lon: place.lon,
+      heightM,
+      ...(seen?.ok && { observedAt: isoUtcKeepingMillis(seen.epochMs) }),
+    });
   });
   return { observations, issues };
 }

@@ -22,7 +22,10 @@ export function readWarningZones(value: unknown, path: string): { zones: Warning
     const province = readTextField(raw, 'province') ?? '';
     const district = readTextField(raw, 'district');
     if (level === undefined || district === undefined) {
-      issues.push({ path: at, message: `The warning zone has ${level === undefined ? `level "${levelText ?? ''}", not AWAS, SIAGA or WASPADA` : 'no district'}; it was skipped.` });
+      issues.push({
+        path: at,
+        message: `The warning zone has ${level === undefined ? `level "${levelText ?? ''}", not AWAS, SIAGA or WASPADA` : 'no district'}; it was skipped.`,
+      });
       return;
     }
     const repeat = zones.find((z) => z.level === level && z.province === province && z.district === district);

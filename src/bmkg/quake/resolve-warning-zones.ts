@@ -22,7 +22,8 @@ export function resolveWarningZones(bulletin: Pick<InatewsBulletin, 'zones'>, re
     }
     const candidates = regencies.filter((r) => provinces.some((p) => r.code.startsWith(`${p}.`)));
     const code = matchRegionName(zone.district, candidates);
-    if (code === undefined) out.unresolved.push({ ...pick(zone), why: `no single kabupaten/kota of ${zone.province} is named "${zone.district}"` });
+    if (code === undefined)
+      out.unresolved.push({ ...pick(zone), why: `no single kabupaten/kota of ${zone.province} is named "${zone.district}"` });
     else out.zones.push({ level: zone.level, code });
   }
   return out;

@@ -24,7 +24,16 @@ export function arrivalAlarms(bulletin: Pick<InatewsBulletin, 'zones'>, window: 
   return bulletin.zones.flatMap((zone) => {
     const ms = zone.expectedAt === undefined ? NaN : Date.parse(zone.expectedAt);
     if (!Number.isFinite(ms) || arrivalFits(ms, window)) return [];
-    const why = ms < window.eventMs ? `before the quake (${isoUtcSeconds(window.eventMs)})` : `after the message expires (${isoUtcSeconds(window.expiresMs)})`;
-    return [{ path: `${at} wzarea ${zone.province} ${zone.district}`, kind: 'onset-outside-message' as const, message: `the expected arrival ${isoUtcSeconds(ms)} is ${why}; it is not shown as the onset, and the warning stands from its sending.` }];
+    const why =
+      ms < window.eventMs
+        ? `before the quake (${isoUtcSeconds(window.eventMs)})`
+        : `after the message expires (${isoUtcSeconds(window.expiresMs)})`;
+    return [
+      {
+        path: `${at} wzarea ${zone.province} ${zone.district}`,
+        kind: 'onset-outside-message' as const,
+        message: `the expected arrival ${isoUtcSeconds(ms)} is ${why}; it is not shown as the onset, and the warning stands from its sending.`,
+      },
+    ];
   });
 }

@@ -40,17 +40,33 @@ const GEOCODE: Record<AdminLevel, string> = { province: 'ADM1', regency: 'ADM2',
 export const TSUNAMI_MESSAGE_LIFETIME_MS = 6 * 3_600_000;
 
 /** The CAP draft for one tsunami bulletin over resolved zones; throws on an unusable request (no zones, bad codes, an all-clear with nothing to cancel). */
-export function tsunamiWarningToCap(bulletin: InatewsBulletin, zones: readonly { level: TsunamiLevel; code: string }[], options: TsunamiCapOptions): CapDraft {
+export function tsunamiWarningToCap(
+  bulletin: InatewsBulletin,
+  zones: readonly { level: TsunamiLevel; code: string }[],
+  options: TsunamiCapOptions,
+): CapDraft {
   const { event } = bulletin;
   const ended = bulletin.kind === 'tsunami-ended';
-  if (bulletin.kind === 'quake') throw new Error('tsunamiWarningToCap: the bulletin is a quake report, not a tsunami bulletin; use quakeToCap.');
-  if (ended && !options.previous) throw new Error('tsunamiWarningToCap: BMKG ended the warning, but no previous message was given to cancel.');
+  if (bulletin.kind === 'quake')
+    throw new Error('tsunamiWarningToCap: the bulletin is a quake report, not a tsunami bulletin; use quakeToCap.');
+  if (ended && !options.previous)
+    throw new Error('tsunamiWarningToCap: BMKG ended the warning, but no previous message was given to cancel.');
   const byCode = highestLevelPerCode(zones);
-  if (!ended && byCode.size === 0) throw new Error(`tsunamiWarningToCap: no warning zone of ${event.key} was resolved to a code; a warning that reaches nobody must not be sent silently.`);
+  if (!ended && byCode.size === 0)
+    throw new Error(
+      `tsunamiWarningToCap: no warning zone of ${event.key} was resolved to a code; a warning that reaches nobody must not be sent silently.`,
+    );
 
   const base = `siaga-tsunami-${event.key}`;
-  const identifier = ended ? `${base}-c${isoUtcBasicSeconds(options.now.getTime())}` : options.previous ? `${base}-u${isoUtcBasicSeconds(options.now.getTime())}` : base;
-  if (options.previous?.identifier === identifier) throw new Error(`tsunamiWarningToCap: the message would have the identifier of the one it refers to (${identifier}); send it at a later second.`);
+  const identifier = ended
+    ? `${base}-c${isoUtcBasicSeconds(options.now.getTime())}`
+    : options.previous
+      ? `${base}-u${isoUtcBasicSeconds(options.now.getTime())}`
+      : base;
+  if (options.previous?.identifier === identifier)
+    throw new Error(
+      `tsunamiWarningToCap: the message would have the identifier of the one it refers to (${identifier}); send it at a later second.`,
+    );
 
   const infos: CapDraftInfo[] = [];
   if (ended) {
@@ -59,7 +75,10 @@ export function tsunamiWarningToCap(bulletin: InatewsBulletin, zones: readonly {
       infos.push(endedInfo(bulletin, language, area ? [area] : []));
     }
   } else {
-    const window: ArrivalWindow = { eventMs: options.eventAt?.getTime() ?? Date.parse(event.originTime), expiresMs: options.now.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS };
+    const window: ArrivalWindow = {
+      eventMs: options.eventAt?.getTime() ?? Date.parse(event.originTime),
+      expiresMs: options.now.getTime() + TSUNAMI_MESSAGE_LIFETIME_MS,
+    };
     for (const level of LEVELS) {
       const codes = [...byCode].filter(([, l]) => l === level).map(([code]) => code);
       if (codes.length === 0) continue;
@@ -74,7 +93,9 @@ export function tsunamiWarningToCap(bulletin: InatewsBulletin, zones: readonly {
     msgType: ended ? 'Cancel' : options.previous ? 'Update' : 'Alert',
     source: `BMKG InaTEWS ${bulletin.stage ?? ''} ${event.eventId ?? ''}`.replace(/\s+/g, ' ').trim(),
     ...(event.test && { note: 'BMKG marked this bulletin as a test; nobody is to act on it.' }),
-    ...(options.previous && { references: [{ sender: options.sender, identifier: options.previous.identifier, sent: options.previous.sent }] }),
+    ...(options.previous && {
+      references: [{ sender: options.sender, identifier: options.previous.identifier, sent: options.previous.sent }],
+    }),
     infos,
   };
 }
@@ -103,10 +124,18 @@ function areaOf(codes: string[], areaDesc: string): CapDraftArea | undefined {
   };
 }
 
-function warningInfo(bulletin: InatewsBulletin, level: TsunamiLevel, codes: string[], language: Language, window: ArrivalWindow): CapDraftInfo {
+function warningInfo(
+  bulletin: InatewsBulletin,
+  level: TsunamiLevel,
+  codes: string[],
+  language: Language,
+  window: ArrivalWindow,
+): CapDraftInfo {
   const { event } = bulletin;
   const names = bulletin.zones.filter((z) => z.level === level);
-  const arrival = names.map((z) => (z.expectedAt === undefined ? NaN : Date.parse(z.expectedAt))).filter((ms) => Number.isFinite(ms) && arrivalFits(ms, window));
+  const arrival = names
+    .map((z) => (z.expectedAt === undefined ? NaN : Date.parse(z.expectedAt)))
+    .filter((ms) => Number.isFinite(ms) && arrivalFits(ms, window));
   const area = areaOf(codes, language === 'id' ? `Wilayah berstatus ${level}` : `Areas at ${level} level`);
   return {
     language,
@@ -118,9 +147,15 @@ function warningInfo(bulletin: InatewsBulletin, level: TsunamiLevel, codes: stri
     certainty: bulletin.observed ? 'Observed' : 'Likely',
     ...(arrival.length > 0 && { onset: new Date(Math.min(...arrival)) }),
     expires: new Date(window.expiresMs),
-    senderName: language === 'id' ? 'Siaga, dari peringatan dini tsunami BMKG (InaTEWS)' : 'Siaga, from BMKG tsunami early warning (InaTEWS)',
+    senderName:
+      language === 'id' ? 'Siaga, dari peringatan dini tsunami BMKG (InaTEWS)' : 'Siaga, from BMKG tsunami early warning (InaTEWS)',
     headline: `${event.test ? '[UJI/TEST] ' : ''}${language === 'id' ? `Peringatan dini tsunami, status ${level}` : `Tsunami warning, ${level} level`}`,
-    description: warningDescription(bulletin, level, names.map((z) => z.district), language),
+    description: warningDescription(
+      bulletin,
+      level,
+      names.map((z) => z.district),
+      language,
+    ),
     instruction: LEVEL_INSTRUCTIONS[level][language],
     parameters: [
       { valueName: 'tsunamiLevel', value: level },
@@ -146,7 +181,8 @@ function endedInfo(bulletin: InatewsBulletin, language: Language, areas: CapDraf
     urgency: 'Past',
     severity: 'Minor',
     certainty: 'Observed',
-    senderName: language === 'id' ? 'Siaga, dari peringatan dini tsunami BMKG (InaTEWS)' : 'Siaga, from BMKG tsunami early warning (InaTEWS)',
+    senderName:
+      language === 'id' ? 'Siaga, dari peringatan dini tsunami BMKG (InaTEWS)' : 'Siaga, from BMKG tsunami early warning (InaTEWS)',
     headline: `${event.test ? '[UJI/TEST] ' : ''}${language === 'id' ? 'Peringatan dini tsunami telah berakhir' : 'Tsunami warning has ended'}`,
     description:
       language === 'id'
@@ -165,7 +201,9 @@ function warningDescription(bulletin: InatewsBulletin, level: TsunamiLevel, dist
   const m = number(event.magnitude, language, 1);
   const when = formatWib(event.originTime, language);
   const stage = bulletin.stage === undefined ? '' : ` (${bulletin.stage})`;
-  const seen = bulletin.observations.map((o) => `${o.location} ${number(o.heightM, language, 2)} m${o.observedAt === undefined ? '' : ` (${clockWib(o.observedAt, language)})`}`);
+  const seen = bulletin.observations.map(
+    (o) => `${o.location} ${number(o.heightM, language, 2)} m${o.observedAt === undefined ? '' : ` (${clockWib(o.observedAt, language)})`}`,
+  );
   if (language === 'id') {
     return [
       event.test ? 'UJI: BMKG menandai buletin ini sebagai uji, bukan peringatan sungguhan.' : '',
@@ -174,7 +212,9 @@ function warningDescription(bulletin: InatewsBulletin, level: TsunamiLevel, dist
       districts.length > 0 ? `Wilayah berstatus ${level} menurut BMKG: ${districts.join(', ')}.` : '',
       seen.length > 0 ? `Tsunami telah terdeteksi: ${seen.join(', ')}.` : '',
       'Sumber data: BMKG (Badan Meteorologi, Klimatologi, dan Geofisika).',
-    ].filter((s) => s !== '').join(' ');
+    ]
+      .filter((s) => s !== '')
+      .join(' ');
   }
   return [
     event.test ? 'TEST: BMKG marked this bulletin as a test, not a real warning.' : '',
@@ -183,11 +223,17 @@ function warningDescription(bulletin: InatewsBulletin, level: TsunamiLevel, dist
     districts.length > 0 ? `Areas at ${level} level according to BMKG: ${districts.join(', ')}.` : '',
     seen.length > 0 ? `The tsunami has been observed: ${seen.join(', ')}.` : '',
     'Data source: BMKG (Indonesian Agency for Meteorology, Climatology and Geophysics).',
-  ].filter((s) => s !== '').join(' ');
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 const WAVE: Record<Language, Record<TsunamiLevel, string>> = {
-  id: { AWAS: 'perkiraan tinggi gelombang lebih dari 3 m', SIAGA: 'perkiraan tinggi gelombang 0,5 sampai 3 m', WASPADA: 'perkiraan tinggi gelombang kurang dari 0,5 m' },
+  id: {
+    AWAS: 'perkiraan tinggi gelombang lebih dari 3 m',
+    SIAGA: 'perkiraan tinggi gelombang 0,5 sampai 3 m',
+    WASPADA: 'perkiraan tinggi gelombang kurang dari 0,5 m',
+  },
   en: { AWAS: 'waves over 3 m expected', SIAGA: 'waves of 0.5 to 3 m expected', WASPADA: 'waves under 0.5 m expected' },
 };
 

@@ -22,17 +22,26 @@ export function createHttp1Poster(options: { timeoutMs: number; maxSockets: numb
     post: (url, target, headers, body) =>
       new Promise((resolve, reject) => {
         const secure = url.protocol === 'https:';
-        const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => (opts.all ? cb(null, [target]) : cb(null, target.address, target.family));
+        const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+          opts.all ? cb(null, [target]) : cb(null, target.address, target.family);
         const req = (secure ? https : http).request(
           url,
-          { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: secure ? agents.https : agents.http, timeout: timeoutMs, lookup: lookup as unknown as net.LookupFunction },
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-length': String(body.length) },
+            agent: secure ? agents.https : agents.http,
+            timeout: timeoutMs,
+            lookup: lookup as unknown as net.LookupFunction,
+          },
           (res) => {
             let text = '';
             res.setEncoding('utf8');
             res.on('data', (c: string) => {
               if (text.length < 2000) text += c;
             });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, retryAfter: res.headers['retry-after'], body: text }));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, location: res.headers.location, retryAfter: res.headers['retry-after'], body: text }),
+            );
             res.on('error', reject);
           },
         );

@@ -117,7 +117,10 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
     sessionsOpened += 1;
     // The server's SETTINGS (its stream limit) come first on every HTTP/2 connection.
     const waited = new AbortController();
-    const settingsTimeout = setTimeout(() => waited.abort(new Error(`no HTTP/2 SETTINGS from ${url.host} within ${timeoutMs} ms`)), timeoutMs);
+    const settingsTimeout = setTimeout(
+      () => waited.abort(new Error(`no HTTP/2 SETTINGS from ${url.host} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     h2.once('close', () => waited.abort(new Error(`${url.host} closed the HTTP/2 connection before its SETTINGS`)));
     try {
       await once(h2, 'remoteSettings', { signal: waited.signal });
@@ -152,7 +155,12 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
 
   const exchange = (session: Session, url: URL, headers: Record<string, string>, body: Buffer): Promise<PushAnswer> =>
     new Promise((resolve, reject) => {
-      const stream = session.h2.request({ ':method': 'POST', ':path': `${url.pathname}${url.search}`, ...headers, 'content-length': String(body.length) });
+      const stream = session.h2.request({
+        ':method': 'POST',
+        ':path': `${url.pathname}${url.search}`,
+        ...headers,
+        'content-length': String(body.length),
+      });
       let head: IncomingHttpHeaders | undefined;
       let text = '';
       stream.on('response', (h) => (head = h));

@@ -20,5 +20,6 @@ export function pushTopic(alertGroupKey: string): string {
 }
 
 export function checkTopic(topic: string): void {
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(topic)) throw new Error(`push Topic "${topic}" must be 1 to 32 characters of the URL-safe base64 alphabet`);
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(topic))
+    throw new Error(`push Topic "${topic}" must be 1 to 32 characters of the URL-safe base64 alphabet`);
 }

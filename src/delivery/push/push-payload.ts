@@ -27,7 +27,9 @@ export function renderPushPayload(text: WarningText, ids: { deliveryId: string; 
     ackToken: ids.ackToken,
     lang: text.language,
     title: `${TITLE[text.language][text.kind]}: ${text.event}`,
-    body: allClear ? ALL_CLEAR_BODY[text.language](text.event, text.areaDesc) : [text.headline, text.description].filter((s) => s.trim() !== '').join(' — '),
+    body: allClear
+      ? ALL_CLEAR_BODY[text.language](text.event, text.areaDesc)
+      : [text.headline, text.description].filter((s) => s.trim() !== '').join(' — '),
     severity: text.severity,
     instruction: allClear ? '' : text.instruction,
     url: text.link,
@@ -35,14 +37,16 @@ export function renderPushPayload(text: WarningText, ids: { deliveryId: string; 
     ...(text.expires && !allClear && { expires: text.expires.toISOString() }),
   };
   const overall = Buffer.byteLength(JSON.stringify(doc)) - PUSH_PAYLOAD_LIMIT;
-  if (overall > 0 && Buffer.byteLength(JSON.stringify(doc.instruction)) > INSTRUCTION_SHARE) doc.instruction = shorten(doc.instruction, INSTRUCTION_SHARE);
+  if (overall > 0 && Buffer.byteLength(JSON.stringify(doc.instruction)) > INSTRUCTION_SHARE)
+    doc.instruction = shorten(doc.instruction, INSTRUCTION_SHARE);
   for (const field of ['body', 'instruction', 'title'] as const) {
     const over = Buffer.byteLength(JSON.stringify(doc)) - PUSH_PAYLOAD_LIMIT;
     if (over <= 0) break;
     doc[field] = shorten(doc[field], Buffer.byteLength(JSON.stringify(doc[field])) - over);
   }
   const out = JSON.stringify(doc);
-  if (Buffer.byteLength(out) > PUSH_PAYLOAD_LIMIT) throw new Error(`push payload of alert ${text.alertId} stays over ${PUSH_PAYLOAD_LIMIT} bytes (the link is too long)`);
+  if (Buffer.byteLength(out) > PUSH_PAYLOAD_LIMIT)
+    throw new Error(`push payload of alert ${text.alertId} stays over ${PUSH_PAYLOAD_LIMIT} bytes (the link is too long)`);
   return out;
 }
 

@@ -21,7 +21,13 @@ export function vapidPrivateKey(keys: VapidKeys): KeyObject {
   if (d.length !== 32) throw new Error('VAPID private key: expected 32 bytes (base64url)');
   return createPrivateKey({
     format: 'jwk',
-    key: { kty: 'EC', crv: 'P-256', d: keys.privateKey.replace(/=+$/, ''), x: pub.subarray(1, 33).toString('base64url'), y: pub.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      d: keys.privateKey.replace(/=+$/, ''),
+      x: pub.subarray(1, 33).toString('base64url'),
+      y: pub.subarray(33).toString('base64url'),
+    },
   });
 }
 
@@ -32,7 +38,10 @@ export function signVapidJwt(key: KeyObject, claims: { aud: string; exp: number;
   return `${data}.${signature.toString('base64url')}`;
 }
 
-export function createVapidJwtCache(keys: VapidKeys, options: { now?: () => number; lifetimeSeconds?: number; renewBeforeSeconds?: number } = {}): VapidJwtCache {
+export function createVapidJwtCache(
+  keys: VapidKeys,
+  options: { now?: () => number; lifetimeSeconds?: number; renewBeforeSeconds?: number } = {},
+): VapidJwtCache {
   if (!/^(mailto:|https:)/.test(keys.subject)) throw new Error(`VAPID subject "${keys.subject}" must be a mailto: or https: URI`);
   const key = vapidPrivateKey(keys);
   const now = options.now ?? Date.now;

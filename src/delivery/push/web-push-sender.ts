@@ -11,7 +11,13 @@
 // resolves elsewhere a moment later (DNS rebinding) cannot steer it; redirects are never followed.
 import dns from 'node:dns';
 import webpush from 'web-push';
-import { addressRefusal, endpointRefusal, literalAddress, STRICT_PUSH_POLICY, type PushEndpointPolicy } from '../../policy/push-endpoint-policy.ts';
+import {
+  addressRefusal,
+  endpointRefusal,
+  literalAddress,
+  STRICT_PUSH_POLICY,
+  type PushEndpointPolicy,
+} from '../../policy/push-endpoint-policy.ts';
 import { createHttp1Poster } from './http1-post.ts';
 import { createHttp2Sessions } from './http2-sessions.ts';
 import { checkTopic } from './push-headers.ts';
@@ -50,10 +56,18 @@ const REASONS: Record<number, string> = {
 };
 
 export function createWebPushSender(options: WebPushSenderOptions) {
-  const jwt = createVapidJwtCache(options.vapid, { now: options.now, lifetimeSeconds: options.jwtLifetimeSeconds, renewBeforeSeconds: options.renewBeforeSeconds });
+  const jwt = createVapidJwtCache(options.vapid, {
+    now: options.now,
+    lifetimeSeconds: options.jwtLifetimeSeconds,
+    renewBeforeSeconds: options.renewBeforeSeconds,
+  });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const http1 = createHttp1Poster({ timeoutMs, maxSockets: options.maxSockets ?? 64, ...(options.ca !== undefined && { ca: options.ca }) });
-  const http2 = createHttp2Sessions({ timeoutMs, idleTimeoutMs: options.idleTimeoutMs ?? 60_000, ...(options.ca !== undefined && { ca: options.ca }) });
+  const http2 = createHttp2Sessions({
+    timeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    ...(options.ca !== undefined && { ca: options.ca }),
+  });
   const maxAttempts = options.maxAttempts ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -66,7 +80,9 @@ export function createWebPushSender(options: WebPushSenderOptions) {
   /** The one address to connect to, every address of the host checked; a refusal as text. */
   const checkedAddress = async (url: URL): Promise<ResolvedAddress | { refused: string }> => {
     const literal = literalAddress(url);
-    const found = literal ? [{ address: literal, family: literal.includes(':') ? 6 : 4 }] : await resolveHost(url.hostname.replace(/\.$/, ''));
+    const found = literal
+      ? [{ address: literal, family: literal.includes(':') ? 6 : 4 }]
+      : await resolveHost(url.hostname.replace(/\.$/, ''));
     if (found.length === 0) throw new Error(`${url.hostname} has no address`);
     // One private address among public ones refuses the host: a push service has none.
     for (const a of found) {
@@ -119,21 +135,42 @@ export function createWebPushSender(options: WebPushSenderOptions) {
           if (attempt < maxAttempts) await sleep(retryDelay(attempt, undefined));
           continue;
         }
-        if (answer.status >= 200 && answer.status < 300) return { kind: 'sent', status: answer.status, attempts: attempt, ...(answer.location && { location: answer.location }) };
+        if (answer.status >= 200 && answer.status < 300)
+          return { kind: 'sent', status: answer.status, attempts: attempt, ...(answer.location && { location: answer.location }) };
         if (answer.status === 404 || answer.status === 410) return { kind: 'gone', status: answer.status, attempts: attempt };
         if (answer.status >= 300 && answer.status < 400) {
-          return { kind: 'failed', status: answer.status, attempts: attempt, reason: `the push service answered ${answer.status} (a redirect${answer.location ? ` to ${answer.location.slice(0, 200)}` : ''}); redirects are not followed` };
+          return {
+            kind: 'failed',
+            status: answer.status,
+            attempts: attempt,
+            reason: `the push service answered ${answer.status} (a redirect${answer.location ? ` to ${answer.location.slice(0, 200)}` : ''}); redirects are not followed`,
+          };
         }
         if (answer.status !== 429 && answer.status < 500) {
-          return { kind: 'failed', status: answer.status, attempts: attempt, reason: `${REASONS[answer.status] ?? `the push service answered ${answer.status}`}${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}` };
+          return {
+            kind: 'failed',
+            status: answer.status,
+            attempts: attempt,
+            reason: `${REASONS[answer.status] ?? `the push service answered ${answer.status}`}${answer.body ? `: ${answer.body.slice(0, 200)}` : ''}`,
+          };
         }
         last = `answered ${answer.status}${answer.body ? ` (${answer.body.slice(0, 200)})` : ''}`;
         lastStatus = answer.status;
         if (attempt < maxAttempts) await sleep(retryDelay(attempt, answer.retryAfter));
       }
-      return { kind: 'failed', status: lastStatus, attempts: maxAttempts, reason: `the push service failed ${maxAttempts} times; last: ${last}` };
+      return {
+        kind: 'failed',
+        status: lastStatus,
+        attempts: maxAttempts,
+        reason: `the push service failed ${maxAttempts} times; last: ${last}`,
+      };
     },
-    stats: () => ({ jwtSigned: jwt.signed(), requests, http2Sessions: http2.stats().sessionsOpened, http2Requests: http2.stats().requests }),
+    stats: () => ({
+      jwtSigned: jwt.signed(),
+      requests,
+      http2Sessions: http2.stats().sessionsOpened,
+      http2Requests: http2.stats().requests,
+    }),
     close() {
       http1.close();
       http2.close();

@@ -60,7 +60,10 @@ export function parseHttpSmsReceipt(body: unknown, receivedAt: Date = new Date()
 
 /** "HTTP 401 Unauthorized: token not accepted" — the gateway's own words when its JSON has them. */
 function describeStatus(status: number, statusText: string, data: unknown): string {
-  const said = typeof data === 'object' && data !== null ? ((data as { error?: unknown; message?: unknown }).error ?? (data as { message?: unknown }).message) : undefined;
+  const said =
+    typeof data === 'object' && data !== null
+      ? ((data as { error?: unknown; message?: unknown }).error ?? (data as { message?: unknown }).message)
+      : undefined;
   const words = typeof said === 'string' && said !== '' ? `: ${said.slice(0, 120)}` : '';
   return `HTTP ${status}${statusText ? ` ${statusText}` : ''}${words}`;
 }
@@ -95,13 +98,15 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
         );
       } catch (err) {
         const why = axios.isAxiosError(err) ? (err.code ?? err.message) : err instanceof Error ? err.message : String(err);
-        if (mayHaveArrived(err)) return { kind: 'unknown', reason: `the SMS gateway did not answer a request it received: ${why}`, segments };
+        if (mayHaveArrived(err))
+          return { kind: 'unknown', reason: `the SMS gateway did not answer a request it received: ${why}`, segments };
         return { kind: 'failed', reason: `the SMS gateway could not be reached: ${why}`, retryable: true };
       }
       const { status, statusText, data } = response;
       if (status >= 200 && status < 300) {
         const answer = SendAnswer.safeParse(data);
-        if (!answer.success) return { kind: 'failed', reason: `${describeStatus(status, statusText, undefined)} without messageIds`, retryable: false };
+        if (!answer.success)
+          return { kind: 'failed', reason: `${describeStatus(status, statusText, undefined)} without messageIds`, retryable: false };
         return { kind: 'sent', messageIds: answer.data.messageIds, segments };
       }
       const retryable = status >= 500 || status === 408 || status === 429;

@@ -183,7 +183,10 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
       if (status === 0) return { messageId: String(response.message_id ?? '') };
       if (isThrottling(status) && attempt < throttleRetries) {
         const waitMs = throttleDelayMs * 2 ** attempt;
-        logger?.warn({ gateway: name, status: describeSmppStatus(status), retry: attempt + 1, waitMs }, 'SMSC asks to slow down; the part is sent again');
+        logger?.warn(
+          { gateway: name, status: describeSmppStatus(status), retry: attempt + 1, waitMs },
+          'SMSC asks to slow down; the part is sent again',
+        );
         await delay(waitMs);
         continue;
       }
@@ -209,7 +212,10 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
         if (outcome === 'withheld') return { kind: 'withheld' };
         if ('reason' in outcome) {
           if (messageIds.length > 0) {
-            logger?.warn({ gateway: name, reference: message.reference, submitted: messageIds }, 'a concatenated SMS was only partly submitted');
+            logger?.warn(
+              { gateway: name, reference: message.reference, submitted: messageIds },
+              'a concatenated SMS was only partly submitted',
+            );
           }
           const reason = parts.length > 1 ? `part ${i + 1} of ${parts.length}: ${outcome.reason}` : outcome.reason;
           if ('unanswered' in outcome) return { kind: 'unknown', reason, segments: parts.length };

@@ -94,7 +94,10 @@ export async function openSmppLink(options: SmppLinkOptions): Promise<SmppLink> 
           reject(written && error instanceof SmppConnectionError ? new SmppUnansweredError(error.message) : error);
         },
       };
-      const timer = setTimeout(() => entry.fail(new SmppConnectionError(`no ${command}_resp from ${where} within ${options.timeoutMs} ms`)), options.timeoutMs);
+      const timer = setTimeout(
+        () => entry.fail(new SmppConnectionError(`no ${command}_resp from ${where} within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
       pending.add(entry);
       try {
         written = session.send(new smpp.PDU(command, params), (response) => {
@@ -114,7 +117,10 @@ export async function openSmppLink(options: SmppLinkOptions): Promise<SmppLink> 
     await once(session, 'connect', { signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (err) {
     session.destroy();
-    const why = err instanceof Error && err.name === 'AbortError' ? `no answer within ${options.timeoutMs} ms` : String((err as Error).message ?? err);
+    const why =
+      err instanceof Error && err.name === 'AbortError'
+        ? `no answer within ${options.timeoutMs} ms`
+        : String((err as Error).message ?? err);
     throw new SmppConnectionError(`SMPP connection to ${where} failed: ${why}`, { cause: err });
   }
 

@@ -55,7 +55,10 @@ export function receiptFromDeliverSm(pdu: DeliverSmFields, receivedAt: Date): Sm
   const tlvState = typeof pdu.message_state === 'number' ? TLV_STATES[pdu.message_state] : undefined;
   const state = (stat !== undefined ? STATES[stat] : tlvState) ?? 'unknown';
   if (state === 'delivered') return { messageId, state, at: receivedAt };
-  const reason = [stat ?? (typeof pdu.message_state === 'number' ? `message_state ${pdu.message_state}` : undefined), err !== undefined ? `err:${err}` : undefined]
+  const reason = [
+    stat ?? (typeof pdu.message_state === 'number' ? `message_state ${pdu.message_state}` : undefined),
+    err !== undefined ? `err:${err}` : undefined,
+  ]
     .filter((p) => p !== undefined)
     .join(' ');
   return reason === '' ? { messageId, state, at: receivedAt } : { messageId, state, reason, at: receivedAt };

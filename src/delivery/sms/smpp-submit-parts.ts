@@ -43,7 +43,9 @@ export function smppSourceAddress(sourceAddr: string): SmppAddress {
   if (/^\+?[1-9]\d{7,14}$/.test(sourceAddr)) return { ton: 1, npi: 1, addr: sourceAddr.replace(/^\+/, '') };
   if (/^\d{3,7}$/.test(sourceAddr)) return { ton: 3, npi: 0, addr: sourceAddr };
   if (sourceAddr.length >= 1 && sourceAddr.length <= 11 && /^[\x20-\x7e]+$/.test(sourceAddr)) return { ton: 5, npi: 0, addr: sourceAddr };
-  throw new Error(`SMS source address "${sourceAddr}" is neither a phone number, a short code, nor an alphanumeric name of at most 11 characters`);
+  throw new Error(
+    `SMS source address "${sourceAddr}" is neither a phone number, a short code, nor an alphanumeric name of at most 11 characters`,
+  );
 }
 
 /** The concatenation UDH: length 5, IEI 0 (8-bit reference), IE length 3, reference, total, this part (1-based). */

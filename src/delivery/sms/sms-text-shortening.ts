@@ -48,7 +48,9 @@ function endWithStop(text: string): string {
  * "Tetap waspada, kurangi aktivitas di luar ruangan." → "Tetap waspada.").
  */
 export function instructionVersions(instruction: string): string[] {
-  const all = sentences(instruction).map(withoutAdviceLead).filter((s) => s !== '');
+  const all = sentences(instruction)
+    .map(withoutAdviceLead)
+    .filter((s) => s !== '');
   const versions: string[] = [];
   for (let n = all.length; n >= 1; n -= 1) versions.push(all.slice(0, n).join(' '));
   const first = all[0];

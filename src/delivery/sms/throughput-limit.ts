@@ -55,7 +55,8 @@ export function createThroughputLimit(segmentsPerSecond: number, options: Throug
 
   return {
     take(segments) {
-      if (!Number.isInteger(segments) || segments < 0) return Promise.reject(new Error(`take: segments must be a whole number >= 0, got ${segments}`));
+      if (!Number.isInteger(segments) || segments < 0)
+        return Promise.reject(new Error(`take: segments must be a whole number >= 0, got ${segments}`));
       if (segments === 0) return Promise.resolve();
       const turn = queue.then(() => wait(segments));
       queue = turn.catch(() => undefined);

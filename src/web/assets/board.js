@@ -10,7 +10,9 @@
 
   function draw() {
     fetch(el.getAttribute('data-tasks'), { credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
       .then(function (geojson) {
         if (!geojson || geojson.features.length === 0) return;
         el.closest('figure').classList.add('ready');
@@ -21,12 +23,17 @@
             var c = COLOURS[f.properties.state] || '#374151';
             return { color: c, weight: 2, fillColor: c, fillOpacity: 0.2 };
           },
-          pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 5, color: '#111827', weight: 1, fillColor: '#facc15', fillOpacity: 1 }); },
+          pointToLayer: function (f, latlng) {
+            return L.circleMarker(latlng, { radius: 5, color: '#111827', weight: 1, fillColor: '#facc15', fillOpacity: 1 });
+          },
           onEachFeature: function (f, l) {
             var p = f.properties;
-            var label = p.feature === 'household' ? p.household_id + ': ' + p.vulnerable + ' / ' + p.members : p.village_name + ' (' + p.state + ')';
+            var label =
+              p.feature === 'household' ? p.household_id + ': ' + p.vulnerable + ' / ' + p.members : p.village_name + ' (' + p.state + ')';
             l.bindTooltip(label);
-            l.on('click', function () { location.href = '/team/tasks/' + p.task_id; });
+            l.on('click', function () {
+              location.href = '/team/tasks/' + p.task_id;
+            });
           },
         });
         if (!map) {
@@ -35,7 +42,9 @@
         if (layer) map.removeLayer(layer);
         layer = fresh.addTo(map);
       })
-      .catch(function () { /* the list above works without the map */ });
+      .catch(function () {
+        /* the list above works without the map */
+      });
   }
   draw();
   document.addEventListener('siaga:refreshed', draw);

@@ -8,7 +8,11 @@
   var status = document.getElementById('me-status');
   var pushState = document.getElementById('push-state');
   var pushOn = document.getElementById('push-on');
-  var RESPONSES = [['received', words.received], ['safe', words.safe], ['need_help', words.needHelp]];
+  var RESPONSES = [
+    ['received', words.received],
+    ['safe', words.safe],
+    ['need_help', words.needHelp],
+  ];
   // Times in the zone of the house (the API says which), written as the page's language writes them.
   var LOCALE = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
   var IANA = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
@@ -19,11 +23,19 @@
 
   function api(method, path, body) {
     var init = { method: method, headers: { authorization: 'Bearer ' + token } };
-    if (body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body); }
+    if (body !== undefined) {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
     return fetch(path, init).then(function (r) {
       if (r.status === 204) return null;
       return r.json().then(function (b) {
-        if (!r.ok) { var e = new Error(b.error || String(r.status)); e.status = r.status; e.fields = b.errors; throw e; }
+        if (!r.ok) {
+          var e = new Error(b.error || String(r.status));
+          e.status = r.status;
+          e.fields = b.errors;
+          throw e;
+        }
         return b;
       });
     });
@@ -39,14 +51,20 @@
 
   function show(view) {
     // Remembered on this device for "your area" on the warnings lists (yours.js).
-    try { localStorage.setItem('siaga.village', view.village.code); } catch (e) { /* private mode: no mark */ }
+    try {
+      localStorage.setItem('siaga.village', view.village.code);
+    } catch (e) {
+      /* private mode: no mark */
+    }
     var dl = document.getElementById('me-data');
     dl.textContent = '';
     fact(dl, words.registeredVillage, view.village.name + ' (' + view.village.code + ')');
     fact(dl, words.latitude + ', ' + words.longitude, view.lat.toFixed(5) + ', ' + view.lon.toFixed(5));
     fact(dl, words.members, String(view.members));
     fact(dl, words.vulnerablePeople, String(view.vulnerable_people));
-    ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) { if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k])); });
+    ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) {
+      if (view.vulnerable[k]) fact(dl, words[k], String(view.vulnerable[k]));
+    });
     fact(dl, words.language, view.language === 'en' ? words.langEn : words.langId);
     fact(dl, words.phone, view.phone || '—');
     fact(dl, words.meRegistered, when(view.registered_at, view.village.time_zone));
@@ -64,7 +82,7 @@
       a.textContent = (d.event || words.msgAlert) + ' · ' + when(d.queued_at, view.village.time_zone);
       var state = document.createElement('span');
       state.className = 'badge delivery-' + d.state;
-      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : (words.deliveryStates[d.state] || d.state);
+      state.textContent = d.response ? words.meAnswer + ': ' + label(d.response) : words.deliveryStates[d.state] || d.state;
       li.append(a, ' ', state, ' ');
       RESPONSES.forEach(function (r) {
         var b = document.createElement('button');
@@ -94,7 +112,9 @@
     peopleTouched = false;
     document.getElementById('e-members').value = String(view.members);
     document.getElementById('e-vulnerable-people').value = String(view.vulnerable_people);
-    KINDS.forEach(function (k) { document.getElementById('e-' + k).value = String(view.vulnerable[k]); });
+    KINDS.forEach(function (k) {
+      document.getElementById('e-' + k).value = String(view.vulnerable[k]);
+    });
     document.getElementById('e-language').value = view.language;
     document.getElementById('e-phone').value = view.phone || '';
   }
@@ -103,7 +123,9 @@
     e.preventDefault();
     var editStatus = document.getElementById('edit-status');
     var vulnerable = {};
-    KINDS.forEach(function (k) { vulnerable[k] = Number(document.getElementById('e-' + k).value || 0); });
+    KINDS.forEach(function (k) {
+      vulnerable[k] = Number(document.getElementById('e-' + k).value || 0);
+    });
     // The API reads the number as written (08…, +62…, with spaces).
     var phone = document.getElementById('e-phone').value.trim();
     var change = {
@@ -116,20 +138,29 @@
     var people = document.getElementById('e-vulnerable-people').value.trim();
     if (people !== '') change.vulnerable_people = Number(people);
     editStatus.textContent = '';
-    api('PATCH', '/api/households/me', change).then(function (r) {
-      show(r.household);
-      var adjusted = (r.adjusted || []).map(function (a) {
-        return (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
-      });
-      editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
-    }, function (err) {
-      // A refused change says what is wrong per field, in the page's language (the catalogue's words).
-      var said = (err.fields || []).map(function (f) {
-        var text = words.messages[f.code] || f.message;
-        return text.replace(/\{(\w+)\}/g, function (whole, name) { return f.params && f.params[name] !== undefined ? String(f.params[name]) : whole; });
-      });
-      editStatus.textContent = said.length ? said.join(' ') : words.errorPrefix + ': ' + err.message;
-    });
+    api('PATCH', '/api/households/me', change).then(
+      function (r) {
+        show(r.household);
+        var adjusted = (r.adjusted || []).map(function (a) {
+          return (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople)
+            .split('{from}')
+            .join(String(a.from))
+            .split('{to}')
+            .join(String(a.to));
+        });
+        editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
+      },
+      function (err) {
+        // A refused change says what is wrong per field, in the page's language (the catalogue's words).
+        var said = (err.fields || []).map(function (f) {
+          var text = words.messages[f.code] || f.message;
+          return text.replace(/\{(\w+)\}/g, function (whole, name) {
+            return f.params && f.params[name] !== undefined ? String(f.params[name]) : whole;
+          });
+        });
+        editStatus.textContent = said.length ? said.join(' ') : words.errorPrefix + ': ' + err.message;
+      },
+    );
   }
 
   function label(response) {
@@ -153,11 +184,22 @@
   }
 
   function refreshPushState(view) {
-    if (!pushSupported()) { pushState.textContent = words.meNoPush; pushOn.hidden = true; return Promise.resolve(); }
-    return navigator.serviceWorker.register('/sw.js')
-      .then(function (reg) { return reg.pushManager.getSubscription(); })
+    if (!pushSupported()) {
+      pushState.textContent = words.meNoPush;
+      pushOn.hidden = true;
+      return Promise.resolve();
+    }
+    return navigator.serviceWorker
+      .register('/sw.js')
+      .then(function (reg) {
+        return reg.pushManager.getSubscription();
+      })
       .then(function (sub) {
-        var known = sub && view.push_subscriptions.some(function (s) { return s.endpoint === sub.endpoint; });
+        var known =
+          sub &&
+          view.push_subscriptions.some(function (s) {
+            return s.endpoint === sub.endpoint;
+          });
         pushState.textContent = known ? words.meOn : Notification.permission === 'denied' ? words.meDenied : words.meOff;
         pushOn.hidden = Boolean(known);
       });
@@ -168,13 +210,32 @@
     pushState.textContent = words.meTurningOn;
     Notification.requestPermission()
       .then(function (permission) {
-        if (permission !== 'granted') { var e = new Error(words.meDenied); e.denied = true; throw e; }
-        return Promise.all([navigator.serviceWorker.register('/sw.js').then(function () { return navigator.serviceWorker.ready; }), api('GET', '/api/push/vapid-public-key')]);
+        if (permission !== 'granted') {
+          var e = new Error(words.meDenied);
+          e.denied = true;
+          throw e;
+        }
+        return Promise.all([
+          navigator.serviceWorker.register('/sw.js').then(function () {
+            return navigator.serviceWorker.ready;
+          }),
+          api('GET', '/api/push/vapid-public-key'),
+        ]);
       })
-      .then(function (r) { return r[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(r[1].publicKey) }); })
-      .then(function (sub) { return api('POST', '/api/households/me/push-subscriptions', sub.toJSON()); })
-      .then(function () { pushOn.disabled = false; return load(); })
-      .catch(function (err) { pushOn.disabled = false; pushState.textContent = err.denied ? words.meDenied : words.errorPrefix + ': ' + err.message; });
+      .then(function (r) {
+        return r[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(r[1].publicKey) });
+      })
+      .then(function (sub) {
+        return api('POST', '/api/households/me/push-subscriptions', sub.toJSON());
+      })
+      .then(function () {
+        pushOn.disabled = false;
+        return load();
+      })
+      .catch(function (err) {
+        pushOn.disabled = false;
+        pushState.textContent = err.denied ? words.meDenied : words.errorPrefix + ': ' + err.message;
+      });
   }
 
   function load() {
@@ -188,31 +249,54 @@
   function remove() {
     if (!window.confirm(words.meDeleteConfirm)) return;
     var unsubscribe = pushSupported()
-      ? navigator.serviceWorker.getRegistration().then(function (reg) { return reg && reg.pushManager.getSubscription(); }).then(function (sub) { return sub && sub.unsubscribe(); }).catch(function () { /* the data goes anyway */ })
+      ? navigator.serviceWorker
+          .getRegistration()
+          .then(function (reg) {
+            return reg && reg.pushManager.getSubscription();
+          })
+          .then(function (sub) {
+            return sub && sub.unsubscribe();
+          })
+          .catch(function () {
+            /* the data goes anyway */
+          })
       : Promise.resolve();
     api('DELETE', '/api/households/me')
-      .then(function () { return unsubscribe; })
+      .then(function () {
+        return unsubscribe;
+      })
       .then(function () {
         document.getElementById('me').hidden = true;
-        try { localStorage.removeItem('siaga.village'); } catch (e) { /* nothing was kept */ }
+        try {
+          localStorage.removeItem('siaga.village');
+        } catch (e) {
+          /* nothing was kept */
+        }
         status.textContent = words.meDeleted;
         history.replaceState(null, '', '/me');
       }, error);
   }
 
-  if (!token) { status.textContent = words.meNoToken; return; }
+  if (!token) {
+    status.textContent = words.meNoToken;
+    return;
+  }
   pushOn.addEventListener('click', turnOn);
   document.getElementById('delete').addEventListener('click', remove);
   document.getElementById('edit-form').addEventListener('submit', save);
   // Someone added under a kind is most often someone new: until the resident sets the number of
   // people who need help, it grows with what was added (a person may still be counted under several
   // kinds by setting the number by hand).
-  document.getElementById('e-vulnerable-people').addEventListener('input', function () { peopleTouched = true; });
+  document.getElementById('e-vulnerable-people').addEventListener('input', function () {
+    peopleTouched = true;
+  });
   KINDS.forEach(function (k) {
     document.getElementById('e-' + k).addEventListener('input', function () {
       if (peopleTouched || !stored) return;
       var added = 0;
-      KINDS.forEach(function (q) { added += Math.max(0, Number(document.getElementById('e-' + q).value || 0) - stored.vulnerable[q]); });
+      KINDS.forEach(function (q) {
+        added += Math.max(0, Number(document.getElementById('e-' + q).value || 0) - stored.vulnerable[q]);
+      });
       document.getElementById('e-vulnerable-people').value = String(stored.vulnerable_people + added);
     });
   });

@@ -14,12 +14,16 @@
     var pending = null;
     function loadVillages() {
       var b = map.getBounds();
-      var box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (n) { return n.toFixed(4); });
+      var box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (n) {
+        return n.toFixed(4);
+      });
       if ((box[2] - box[0]) * (box[3] - box[1]) > MAX_BOX_DEG2) return;
       if (pending) pending.abort();
       pending = new AbortController();
       fetch('/api/villages.geojson?bbox=' + box.join(','), { signal: pending.signal })
-        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
         .then(function (geojson) {
           if (!geojson) return;
           if (villages) map.removeLayer(villages);
@@ -27,7 +31,9 @@
           villages.bringToBack();
           el.dispatchEvent(new CustomEvent('siaga:villages', { detail: geojson.features.length }));
         })
-        .catch(function () { /* aborted by a newer move, or offline: the outlines are context only */ });
+        .catch(function () {
+          /* aborted by a newer move, or offline: the outlines are context only */
+        });
     }
     map.on('moveend', loadVillages);
     if (options.bounds) map.fitBounds(options.bounds, { padding: [12, 12] });
@@ -37,7 +43,9 @@
 
   function showArea(map, alertId) {
     return fetch('/api/alerts/' + encodeURIComponent(alertId) + '/area.geojson')
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
       .then(function (feature) {
         if (feature) L.geoJSON(feature, { style: AREA_STYLE, interactive: false }).addTo(map);
       });

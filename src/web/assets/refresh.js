@@ -9,7 +9,9 @@
   function tick() {
     if (live.contains(document.activeElement) && /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName)) return;
     fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (r) {
+        return r.ok ? r.text() : null;
+      })
       .then(function (text) {
         if (!text) return;
         var fresh = new DOMParser().parseFromString(text, 'text/html').querySelector('[data-live]');
@@ -18,7 +20,9 @@
           document.dispatchEvent(new CustomEvent('siaga:refreshed'));
         }
       })
-      .catch(function () { /* offline for a moment: try again at the next tick */ });
+      .catch(function () {
+        /* offline for a moment: try again at the next tick */
+      });
   }
   setInterval(tick, seconds * 1000);
 })();

@@ -21,7 +21,10 @@
   function placed() {
     var la = number(lat);
     var lo = number(lon);
-    if (la === null || lo === null) { villageName.textContent = words.villageUnknown; return; }
+    if (la === null || lo === null) {
+      villageName.textContent = words.villageUnknown;
+      return;
+    }
     if (map) {
       if (pin) pin.setLatLng([la, lo]);
       else pin = L.circleMarker([la, lo], { radius: 9, color: '#1d4ed8', weight: 3, fillColor: '#3b82f6', fillOpacity: 0.9 }).addTo(map);
@@ -29,9 +32,17 @@
     if (lookup) lookup.abort();
     lookup = new AbortController();
     fetch('/api/villages/at?lat=' + la + '&lon=' + lo, { signal: lookup.signal })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
-      .then(function (r) { villageName.textContent = r.ok ? r.body.village.name : words.villageNone; })
-      .catch(function () { /* superseded by a newer pin */ });
+      .then(function (r) {
+        return r.json().then(function (body) {
+          return { ok: r.ok, body: body };
+        });
+      })
+      .then(function (r) {
+        villageName.textContent = r.ok ? r.body.village.name : words.villageNone;
+      })
+      .catch(function () {
+        /* superseded by a newer pin */
+      });
   }
 
   var mapEl = document.getElementById('map');
@@ -54,23 +65,31 @@
   locate.addEventListener('click', function () {
     locate.disabled = true;
     villageName.textContent = words.locating;
-    navigator.geolocation.getCurrentPosition(function (pos) {
-      locate.disabled = false;
-      lat.value = pos.coords.latitude.toFixed(5);
-      lon.value = pos.coords.longitude.toFixed(5);
-      if (map) map.setView([pos.coords.latitude, pos.coords.longitude], 15);
-      placed();
-    }, function () {
-      locate.disabled = false;
-      villageName.textContent = words.locationDenied;
-    }, { enableHighAccuracy: true, timeout: 15000 });
+    navigator.geolocation.getCurrentPosition(
+      function (pos) {
+        locate.disabled = false;
+        lat.value = pos.coords.latitude.toFixed(5);
+        lon.value = pos.coords.longitude.toFixed(5);
+        if (map) map.setView([pos.coords.latitude, pos.coords.longitude], 15);
+        placed();
+      },
+      function () {
+        locate.disabled = false;
+        villageName.textContent = words.locationDenied;
+      },
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
   });
 
   function say(key, params) {
     var text = words.messages[key] || words.messages['register.field.invalid'];
     return text.replace(/\{(\w+)\}/g, function (whole, name) {
       var v = params && params[name];
-      return v === undefined ? whole : typeof v === 'number' ? v.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID') : String(v);
+      return v === undefined
+        ? whole
+        : typeof v === 'number'
+          ? v.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID')
+          : String(v);
     });
   }
 
@@ -142,7 +161,10 @@
     var missing = [];
     if (la === null || lo === null) missing.push({ field: 'location', code: 'register.location.missing' });
     if (!consent.checked) missing.push({ field: 'consent', code: 'register.consent.missing' });
-    if (missing.length) { showErrors(missing); return; }
+    if (missing.length) {
+      showErrors(missing);
+      return;
+    }
     var vulnerable = {};
     ['elderly', 'disabled', 'infant', 'pregnant', 'ill'].forEach(function (k) {
       vulnerable[k] = Number(document.getElementById('v-' + k).value || 0);
@@ -163,7 +185,11 @@
     submit.disabled = true;
     submit.textContent = words.registering;
     fetch('/api/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
+      .then(function (r) {
+        return r.json().then(function (b) {
+          return { status: r.status, body: b };
+        });
+      })
       .then(function (r) {
         if (r.status === 422 && r.body.errors && r.body.errors.length) return showErrors(r.body.errors);
         if (r.status !== 201) return fail(r.body.error || String(r.status));
@@ -174,7 +200,11 @@
         var adjusted = document.getElementById('registered-adjusted');
         (r.body.adjusted || []).forEach(function (a) {
           var li = document.createElement('li');
-          li.textContent = (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople).split('{from}').join(String(a.from)).split('{to}').join(String(a.to));
+          li.textContent = (a.field === 'members' ? words.adjustedMembers : words.adjustedPeople)
+            .split('{from}')
+            .join(String(a.from))
+            .split('{to}')
+            .join(String(a.to));
           adjusted.append(li);
         });
         adjusted.hidden = !(r.body.adjusted || []).length;
@@ -184,6 +214,8 @@
         done.hidden = false;
         done.focus();
       })
-      .catch(function (err) { fail(err.message); });
+      .catch(function (err) {
+        fail(err.message);
+      });
   });
 })();

@@ -5,16 +5,28 @@
 'use strict';
 
 var ACTIONS = {
-  id: [['safe', 'Kami aman'], ['need_help', 'Butuh bantuan'], ['received', 'Diterima']],
-  en: [['safe', 'We are safe'], ['need_help', 'Need help'], ['received', 'Received']],
+  id: [
+    ['safe', 'Kami aman'],
+    ['need_help', 'Butuh bantuan'],
+    ['received', 'Diterima'],
+  ],
+  en: [
+    ['safe', 'We are safe'],
+    ['need_help', 'Need help'],
+    ['received', 'Received'],
+  ],
 };
 var SEVERITY = {
   id: { Extreme: 'SANGAT BERBAHAYA', Severe: 'BERBAHAYA', Moderate: 'Waspada', Minor: 'Ringan', Unknown: '' },
   en: { Extreme: 'EXTREME', Severe: 'SEVERE', Moderate: 'Moderate', Minor: 'Minor', Unknown: '' },
 };
 
-self.addEventListener('install', function () { self.skipWaiting(); });
-self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
+self.addEventListener('install', function () {
+  self.skipWaiting();
+});
+self.addEventListener('activate', function (event) {
+  event.waitUntil(self.clients.claim());
+});
 
 function post(path, body) {
   return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -29,7 +41,7 @@ self.addEventListener('push', function (event) {
     p = { title: 'Siaga', body: event.data ? event.data.text() : '', lang: 'id' };
   }
   var lang = p.lang === 'en' ? 'en' : 'id';
-  var severity = (SEVERITY[lang][p.severity] || '');
+  var severity = SEVERITY[lang][p.severity] || '';
   var lines = [severity ? severity + (p.body ? ' — ' + p.body : '') : p.body || ''];
   if (p.instruction) lines.push(p.instruction);
   if (p.verificationCode) lines.push((lang === 'id' ? 'Kode: ' : 'Code: ') + p.verificationCode);
@@ -41,11 +53,24 @@ self.addEventListener('push', function (event) {
     renotify: true,
     requireInteraction: p.severity === 'Severe' || p.severity === 'Extreme',
     data: p,
-    actions: p.kind === 'all_clear' || !p.deliveryId ? [] : ACTIONS[lang].map(function (a) { return { action: a[0], title: a[1] }; }),
+    actions:
+      p.kind === 'all_clear' || !p.deliveryId
+        ? []
+        : ACTIONS[lang].map(function (a) {
+            return { action: a[0], title: a[1] };
+          }),
   };
   var shown = self.registration.showNotification(p.title || 'Siaga', options);
-  var reported = p.deliveryId ? shown.then(function () { return post('/api/deliveries/' + p.deliveryId + '/received', { token: p.ackToken }); }) : shown;
-  event.waitUntil(reported.catch(function () { /* offline: the SMS fallback covers an unconfirmed push */ }));
+  var reported = p.deliveryId
+    ? shown.then(function () {
+        return post('/api/deliveries/' + p.deliveryId + '/received', { token: p.ackToken });
+      })
+    : shown;
+  event.waitUntil(
+    reported.catch(function () {
+      /* offline: the SMS fallback covers an unconfirmed push */
+    }),
+  );
 });
 
 self.addEventListener('notificationclick', function (event) {
@@ -54,7 +79,12 @@ self.addEventListener('notificationclick', function (event) {
   var response = event.action || 'received';
   event.notification.close();
   var work = [];
-  if (p.deliveryId && p.ackToken) work.push(post('/api/deliveries/' + p.deliveryId + '/ack', { token: p.ackToken, response: response }).catch(function () { /* answered again from the page */ }));
+  if (p.deliveryId && p.ackToken)
+    work.push(
+      post('/api/deliveries/' + p.deliveryId + '/ack', { token: p.ackToken, response: response }).catch(function () {
+        /* answered again from the page */
+      }),
+    );
   if (!event.action && p.alertId) work.push(self.clients.openWindow('/alerts/' + encodeURIComponent(p.alertId)));
   event.waitUntil(Promise.all(work));
 });

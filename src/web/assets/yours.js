@@ -5,11 +5,17 @@
 (function () {
   'use strict';
   var village = null;
-  try { village = localStorage.getItem('siaga.village'); } catch (e) { return; }
+  try {
+    village = localStorage.getItem('siaga.village');
+  } catch (e) {
+    return;
+  }
   if (!village || !/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(village)) return;
   if (!document.querySelector('[data-alert]')) return;
   fetch('/api/villages/' + village + '/alerts')
-    .then(function (r) { return r.ok ? r.json() : { alerts: [] }; })
+    .then(function (r) {
+      return r.ok ? r.json() : { alerts: [] };
+    })
     .then(function (b) {
       (b.alerts || []).forEach(function (id) {
         var item = document.querySelector('[data-alert="' + id + '"]');
@@ -17,5 +23,7 @@
         if (mark) mark.hidden = false;
       });
     })
-    .catch(function () { /* no mark: the list is complete without it */ });
+    .catch(function () {
+      /* no mark: the list is complete without it */
+    });
 })();

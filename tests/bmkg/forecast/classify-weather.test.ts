@@ -40,15 +40,35 @@ describe('classifyWeather, prakiraan-cuaca (JSON API)', () => {
     expect(classifyWeather(63, 'digitalforecast').advisory).toBe('heavy-rain');
   });
 
-  it('lets BMKG\'s Indonesian text decide, then the English', () => {
-    expect(classifyWeather(63, 'prakiraan-cuaca', { id: 'Hujan Sedang', en: 'Moderate Rain' })).toEqual({ kind: 'rain', advisory: null, basis: 'text' });
-    expect(classifyWeather(95, 'prakiraan-cuaca', { id: '  hujan   PETIR ' })).toEqual({ kind: 'thunderstorm', advisory: 'thunderstorm', basis: 'text' });
-    expect(classifyWeather(97, 'prakiraan-cuaca', { en: 'Severe Thunderstorm' })).toEqual({ kind: 'severe-thunderstorm', advisory: 'thunderstorm', basis: 'text' });
+  it("lets BMKG's Indonesian text decide, then the English", () => {
+    expect(classifyWeather(63, 'prakiraan-cuaca', { id: 'Hujan Sedang', en: 'Moderate Rain' })).toEqual({
+      kind: 'rain',
+      advisory: null,
+      basis: 'text',
+    });
+    expect(classifyWeather(95, 'prakiraan-cuaca', { id: '  hujan   PETIR ' })).toEqual({
+      kind: 'thunderstorm',
+      advisory: 'thunderstorm',
+      basis: 'text',
+    });
+    expect(classifyWeather(97, 'prakiraan-cuaca', { en: 'Severe Thunderstorm' })).toEqual({
+      kind: 'severe-thunderstorm',
+      advisory: 'thunderstorm',
+      basis: 'text',
+    });
   });
 
   it('keeps the severe thunderstorm of code 97, which BMKG words like 95 ("Hujan Petir")', () => {
-    expect(classifyWeather(97, 'prakiraan-cuaca', { id: 'Hujan Petir', en: 'Thunderstorm' })).toEqual({ kind: 'severe-thunderstorm', advisory: 'thunderstorm', basis: 'text' });
-    expect(classifyWeather(95, 'prakiraan-cuaca', { id: 'Hujan Petir', en: 'Severe Thunderstorm' })).toEqual({ kind: 'thunderstorm', advisory: 'thunderstorm', basis: 'text' });
+    expect(classifyWeather(97, 'prakiraan-cuaca', { id: 'Hujan Petir', en: 'Thunderstorm' })).toEqual({
+      kind: 'severe-thunderstorm',
+      advisory: 'thunderstorm',
+      basis: 'text',
+    });
+    expect(classifyWeather(95, 'prakiraan-cuaca', { id: 'Hujan Petir', en: 'Severe Thunderstorm' })).toEqual({
+      kind: 'thunderstorm',
+      advisory: 'thunderstorm',
+      basis: 'text',
+    });
   });
 
   it('says so when text and code disagree, and follows the text', () => {
@@ -56,12 +76,18 @@ describe('classifyWeather, prakiraan-cuaca (JSON API)', () => {
       kind: 'heavy-rain',
       advisory: 'heavy-rain',
       basis: 'text',
-      issue: 'Weather code 63 means Hujan Sedang / Moderate Rain (seen; the legacy list says Hujan Lebat) in Siaga\'s prakiraan-cuaca table, but BMKG\'s text says "Hujan Lebat"; the text was used (heavy-rain).',
+      issue:
+        'Weather code 63 means Hujan Sedang / Moderate Rain (seen; the legacy list says Hujan Lebat) in Siaga\'s prakiraan-cuaca table, but BMKG\'s text says "Hujan Lebat"; the text was used (heavy-rain).',
     });
   });
 
   it('uses a known text for an unknown code', () => {
-    expect(classifyWeather(65, 'prakiraan-cuaca', { id: 'Hujan Lebat' })).toMatchObject({ kind: 'heavy-rain', advisory: 'heavy-rain', basis: 'text', issue: expect.stringMatching(/^Weather code 65 is not in Siaga's prakiraan-cuaca table/) });
+    expect(classifyWeather(65, 'prakiraan-cuaca', { id: 'Hujan Lebat' })).toMatchObject({
+      kind: 'heavy-rain',
+      advisory: 'heavy-rain',
+      basis: 'text',
+      issue: expect.stringMatching(/^Weather code 65 is not in Siaga's prakiraan-cuaca table/),
+    });
   });
 
   it('falls back to the code when the text is unknown', () => {
@@ -87,7 +113,11 @@ describe('classifyWeather, prakiraan-cuaca (JSON API)', () => {
     for (const file of [BANDUNG, BOGOR]) {
       const r = parseForecastJson(fixtureBytes(file));
       if (!r.ok) throw new Error('fixture did not parse');
-      for (const s of r.steps) pairs.set(`${s.weatherCode} ${s.weatherText} / ${s.weatherTextEn}`, classifyWeather(s.weatherCode, 'prakiraan-cuaca', { id: s.weatherText, en: s.weatherTextEn }));
+      for (const s of r.steps)
+        pairs.set(
+          `${s.weatherCode} ${s.weatherText} / ${s.weatherTextEn}`,
+          classifyWeather(s.weatherCode, 'prakiraan-cuaca', { id: s.weatherText, en: s.weatherTextEn }),
+        );
     }
     expect(Object.fromEntries([...pairs].map(([k, c]) => [k, c.issue ?? `${c.kind} by ${c.basis}`]))).toEqual({
       '0 Cerah / Sunny': 'clear by text',

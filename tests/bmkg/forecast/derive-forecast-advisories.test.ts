@@ -14,15 +14,22 @@ function forecast(input: string | Uint8Array): VillageForecast {
 
 describe('deriveForecastAdvisories on the real forecasts', () => {
   it('finds nothing in Bandung (clear to light rain)', () => {
-    expect(deriveForecastAdvisories(forecast(fixtureBytes(BANDUNG)), { now: new Date('2026-09-24T07:00:00Z'), horizonHours: 24 })).toEqual([]);
+    expect(deriveForecastAdvisories(forecast(fixtureBytes(BANDUNG)), { now: new Date('2026-09-24T07:00:00Z'), horizonHours: 24 })).toEqual(
+      [],
+    );
   });
 
   it('finds nothing in Bogor: its code 63 says "Hujan Sedang", which the legacy table would have called heavy rain', () => {
     const bogor = forecast(fixtureBytes(BOGOR));
     const now = new Date('2024-12-16T00:00:00Z');
     expect(deriveForecastAdvisories(bogor, { now, horizonHours: 24 })).toEqual([]);
-    const codesOnly = { source: 'digitalforecast' as const, steps: bogor.steps.map(({ validFrom, validTo, weatherCode }) => ({ validFrom, validTo, weatherCode })) };
-    expect(deriveForecastAdvisories(codesOnly, { now, horizonHours: 24 })).toEqual([{ kind: 'heavy-rain', validFrom: '2024-12-16T09:00:00Z', validTo: '2024-12-16T12:00:00Z', steps: 1, worstCode: 63 }]);
+    const codesOnly = {
+      source: 'digitalforecast' as const,
+      steps: bogor.steps.map(({ validFrom, validTo, weatherCode }) => ({ validFrom, validTo, weatherCode })),
+    };
+    expect(deriveForecastAdvisories(codesOnly, { now, horizonHours: 24 })).toEqual([
+      { kind: 'heavy-rain', validFrom: '2024-12-16T09:00:00Z', validTo: '2024-12-16T12:00:00Z', steps: 1, worstCode: 63 },
+    ]);
   });
 });
 
@@ -59,7 +66,9 @@ describe('deriveForecastAdvisories on a stormy Bandung', () => {
   it('does not merge across a missing step', () => {
     const body = bandungBody();
     const day = body.data[0]?.cuaca[0] ?? [];
-    for (const step of day) if (step.datetime === '2026-09-24T10:00:00Z' || step.datetime === '2026-09-24T16:00:00Z') Object.assign(step, { weather: 95, weather_desc: 'Hujan Petir', weather_desc_en: 'Thunderstorm' });
+    for (const step of day)
+      if (step.datetime === '2026-09-24T10:00:00Z' || step.datetime === '2026-09-24T16:00:00Z')
+        Object.assign(step, { weather: 95, weather_desc: 'Hujan Petir', weather_desc_en: 'Thunderstorm' });
     day.splice(2, 1); // the 13:00Z step between them
     expect(deriveForecastAdvisories(forecast(JSON.stringify(body)), { now: new Date('2026-09-24T07:00:00Z'), horizonHours: 24 })).toEqual([
       { kind: 'thunderstorm', validFrom: '2026-09-24T10:00:00Z', validTo: '2026-09-24T13:00:00Z', steps: 1, worstCode: 95 },

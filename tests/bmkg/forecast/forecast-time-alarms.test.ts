@@ -17,7 +17,11 @@ describe('forecastTimeAlarms', () => {
     expect(forecastTimeAlarms(forecast, new Date(analysis - 4 * 60_000), 'forecast 32.73.01.1001')).toEqual([]);
     expect(forecastTimeAlarms({}, new Date(0), 'forecast x')).toEqual([]);
     expect(forecastTimeAlarms(forecast, new Date(analysis - 86_400_000), 'forecast 32.73.01.1001')).toEqual([
-      { path: 'forecast 32.73.01.1001 analysis_date', kind: 'sent-in-future', message: expect.stringMatching(/model run 2026-09-24T00:00:00Z is ahead of Siaga's clock \(2026-09-23T00:00:00Z\)/) },
+      {
+        path: 'forecast 32.73.01.1001 analysis_date',
+        kind: 'sent-in-future',
+        message: expect.stringMatching(/model run 2026-09-24T00:00:00Z is ahead of Siaga's clock \(2026-09-23T00:00:00Z\)/),
+      },
     ]);
   });
 });

@@ -17,7 +17,14 @@ describe('parseDigitalForecast: DKI Jakarta, 2024-04-04', () => {
     expect(r.issuedAt).toBe('2024-04-04T07:38:18Z');
     expect(r.productionCenter).toBe('NC Jakarta');
     expect(r.issues).toEqual([]);
-    expect(r.areas.map((a) => `${a.id} ${a.description}`)).toEqual(['501192 Jakarta Barat', '501195 Jakarta Pusat', '501193 Jakarta Selatan', '501191 Jakarta Timur', '501196 Jakarta Utara', '501194 Kepulauan Seribu']);
+    expect(r.areas.map((a) => `${a.id} ${a.description}`)).toEqual([
+      '501192 Jakarta Barat',
+      '501195 Jakarta Pusat',
+      '501193 Jakarta Selatan',
+      '501191 Jakarta Timur',
+      '501196 Jakarta Utara',
+      '501194 Kepulauan Seribu',
+    ]);
   });
 
   it('reads each area with its names, point and 6-hourly weather codes in UTC', () => {
@@ -58,7 +65,15 @@ describe('parseDigitalForecast: Gorontalo, 2017-10-03 (older vintage)', () => {
     expect(r.issues).toEqual([]);
     expect(r.areas).toHaveLength(7);
     const kota = r.areas[0];
-    expect(kota).toMatchObject({ id: '501197', description: 'Gorontalo', nameId: 'Kota Gorontalo', type: '', domain: 'Gorontalo', lat: 0.53175, lon: 123.08807 });
+    expect(kota).toMatchObject({
+      id: '501197',
+      description: 'Gorontalo',
+      nameId: 'Kota Gorontalo',
+      type: '',
+      domain: 'Gorontalo',
+      lat: 0.53175,
+      lon: 123.08807,
+    });
     expect(kota?.steps.map((s) => s.weatherCode)).toEqual([102, 61, 102, 102, 102, 60, 102, 102, 102, 80, 102, 102]);
   });
 
@@ -69,7 +84,8 @@ describe('parseDigitalForecast: Gorontalo, 2017-10-03 (older vintage)', () => {
   });
 
   it('raises no advisory over the three days: rain, no heavy rain or thunderstorm', () => {
-    for (const area of r.areas) expect(deriveForecastAdvisories(area, { now: new Date('2017-10-03T00:00:00Z'), horizonHours: 72 })).toEqual([]);
+    for (const area of r.areas)
+      expect(deriveForecastAdvisories(area, { now: new Date('2017-10-03T00:00:00Z'), horizonHours: 72 })).toEqual([]);
   });
 });
 
@@ -79,22 +95,42 @@ describe('parseDigitalForecast: bad input', () => {
     const dtd = parseDigitalForecast(xml.replace('<data ', '<!DOCTYPE data [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<data '));
     expect(dtd.ok).toBe(false);
     expect(dtd.issues[0]?.message).toMatch(/document type declaration \(<!DOCTYPE\) at line 2/);
-    expect(parseDigitalForecast('<rss version="2.0"/>').issues).toEqual([{ path: 'document', message: 'The root element is <rss>, not <data>: this is not a BMKG DigitalForecast file.' }]);
+    expect(parseDigitalForecast('<rss version="2.0"/>').issues).toEqual([
+      { path: 'document', message: 'The root element is <rss>, not <data>: this is not a BMKG DigitalForecast file.' },
+    ]);
     expect(parseDigitalForecast(xml.slice(0, 3000)).ok).toBe(false);
   });
 
   it('skips an unreadable timerange and reports an unknown code and a datetime that disagrees with h', () => {
     const xml = fixtureText(JAKARTA_DF)
-      .replace('<timerange type="hourly" h="6" datetime="202404040600">\n\t\t\t\t\t<value unit="icon">1</value>', '<timerange type="hourly" h="6" datetime="2024040406">\n\t\t\t\t\t<value unit="icon">1</value>')
-      .replace('<timerange type="hourly" h="12" datetime="202404041200">\n\t\t\t\t\t<value unit="icon">60</value>', '<timerange type="hourly" h="12" datetime="202404041300">\n\t\t\t\t\t<value unit="icon">42</value>');
+      .replace(
+        '<timerange type="hourly" h="6" datetime="202404040600">\n\t\t\t\t\t<value unit="icon">1</value>',
+        '<timerange type="hourly" h="6" datetime="2024040406">\n\t\t\t\t\t<value unit="icon">1</value>',
+      )
+      .replace(
+        '<timerange type="hourly" h="12" datetime="202404041200">\n\t\t\t\t\t<value unit="icon">60</value>',
+        '<timerange type="hourly" h="12" datetime="202404041300">\n\t\t\t\t\t<value unit="icon">42</value>',
+      );
     const r = ok(parseDigitalForecast(xml));
     expect(r.areas[0]?.steps.map((s) => s.weatherCode)).toEqual([1, 42, 3, 1, 60, 3, 3, 3, 1, 1, 60]);
     expect(r.areas[0]?.steps[0]?.validTo).toBe('2024-04-04T13:00:00Z');
     const path = "data/forecast/area[0]/parameter[@id='weather']";
     expect(r.issues).toEqual([
-      { path: `${path}/timerange[1]`, message: 'A weather timerange of the area 501192 (Jakarta Barat) has no readable datetime, h or icon code (datetime "2024040406", value "1"); it was skipped.' },
-      { path: `${path}/timerange[2]`, message: 'datetime 202404041300 is not h=12 hours after 2024-04-04T00:00:00Z like the other timeranges of the area 501192 (Jakarta Barat).' },
-      { path: `${path}/timerange[2]`, message: '2024-04-04T13:00:00Z: Weather code 42 is not a known digitalforecast code; the step is treated as unknown weather and raises no advisory.' },
+      {
+        path: `${path}/timerange[1]`,
+        message:
+          'A weather timerange of the area 501192 (Jakarta Barat) has no readable datetime, h or icon code (datetime "2024040406", value "1"); it was skipped.',
+      },
+      {
+        path: `${path}/timerange[2]`,
+        message:
+          'datetime 202404041300 is not h=12 hours after 2024-04-04T00:00:00Z like the other timeranges of the area 501192 (Jakarta Barat).',
+      },
+      {
+        path: `${path}/timerange[2]`,
+        message:
+          '2024-04-04T13:00:00Z: Weather code 42 is not a known digitalforecast code; the step is treated as unknown weather and raises no advisory.',
+      },
     ]);
   });
 });

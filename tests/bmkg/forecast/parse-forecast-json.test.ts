@@ -51,7 +51,12 @@ describe('parseForecastJson: Kelurahan Sukarasa, Kota Bandung (analysis 2026-09-
     });
     // The first step of the second day (BMKG's days are local: 02:00 WIB on the 25th).
     expect(r.steps[4]?.validFrom).toBe('2026-09-24T19:00:00Z');
-    expect(r.steps[16]).toMatchObject({ validFrom: '2026-09-26T07:00:00Z', weatherCode: 61, weatherText: 'Hujan Ringan', precipitationMm: 2.2 });
+    expect(r.steps[16]).toMatchObject({
+      validFrom: '2026-09-26T07:00:00Z',
+      weatherCode: 61,
+      weatherText: 'Hujan Ringan',
+      precipitationMm: 2.2,
+    });
     expect(r.steps[19]).toMatchObject({ validFrom: '2026-09-26T16:00:00Z', validTo: '2026-09-26T19:00:00Z' });
   });
 
@@ -68,17 +73,36 @@ describe('parseForecastJson: Desa Ciangsana, Bogor (2024, CRLF pretty-printed)',
   const r = ok(fixtureText(BOGOR));
 
   it('reads 22 steps from the 00 UTC analysis step on, with visibility text and precipitation', () => {
-    expect(r.location).toMatchObject({ adm4: '32.01.02.2003', village: 'Ciangsana', district: 'Gunung Putri', regency: 'Bogor', zone: 'WIB' });
+    expect(r.location).toMatchObject({
+      adm4: '32.01.02.2003',
+      village: 'Ciangsana',
+      district: 'Gunung Putri',
+      regency: 'Bogor',
+      zone: 'WIB',
+    });
     expect(r.analysisTime).toBe('2024-12-14T00:00:00Z');
     expect(r.issues).toEqual([]);
     expect(r.steps).toHaveLength(22);
     expect(r.steps.map((s) => s.weatherCode)).toEqual([61, 3, 61, 61, 3, 3, 3, 61, 61, 61, 61, 61, 3, 3, 3, 3, 3, 61, 61, 63, 61, 61]);
-    expect(r.steps[0]).toMatchObject({ validFrom: '2024-12-14T00:00:00Z', validTo: '2024-12-14T03:00:00Z', weatherText: 'Hujan Ringan', precipitationMm: 7.5, visibilityText: '< 8 km', windKph: 15.2, windDir: 'SW' });
+    expect(r.steps[0]).toMatchObject({
+      validFrom: '2024-12-14T00:00:00Z',
+      validTo: '2024-12-14T03:00:00Z',
+      weatherText: 'Hujan Ringan',
+      precipitationMm: 7.5,
+      visibilityText: '< 8 km',
+      windKph: 15.2,
+      windDir: 'SW',
+    });
   });
 
   it('keeps the visibility text when the number is 0, and code 63 as BMKG words it (Hujan Sedang)', () => {
     expect(r.steps.find((s) => s.validFrom === '2024-12-16T03:00:00Z')).toMatchObject({ visibilityText: '< 100.0 m' });
-    expect(r.steps.find((s) => s.weatherCode === 63)).toMatchObject({ validFrom: '2024-12-16T09:00:00Z', weatherText: 'Hujan Sedang', weatherTextEn: 'Moderate Rain', precipitationMm: 15.5 });
+    expect(r.steps.find((s) => s.weatherCode === 63)).toMatchObject({
+      validFrom: '2024-12-16T09:00:00Z',
+      weatherText: 'Hujan Sedang',
+      weatherTextEn: 'Moderate Rain',
+      precipitationMm: 15.5,
+    });
   });
 });
 
@@ -102,7 +126,13 @@ describe('parseForecastJson: step times', () => {
     });
     const r = ok(text);
     expect(r.steps[0]?.validFrom).toBe('2026-09-24T07:00:00Z');
-    expect(r.issues).toEqual([{ path: 'data[0].cuaca[0][0].local_datetime', message: 'local_datetime "2026-09-24 15:00:00" is +1 h off datetime "2026-09-24T07:00:00Z" in the village time zone; datetime was used.' }]);
+    expect(r.issues).toEqual([
+      {
+        path: 'data[0].cuaca[0][0].local_datetime',
+        message:
+          'local_datetime "2026-09-24 15:00:00" is +1 h off datetime "2026-09-24T07:00:00Z" in the village time zone; datetime was used.',
+      },
+    ]);
   });
 
   it('skips a step without any readable time, and sorts and de-duplicates the rest', () => {
@@ -117,7 +147,9 @@ describe('parseForecastJson: step times', () => {
     expect(r.steps[0]?.validFrom).toBe('2026-09-24T07:00:00Z');
     // After the reversal the copy (now cuaca[0][8]) comes first in the document, so it is the one kept.
     expect(r.issues.map((i) => i.path)).toEqual(['data[0].cuaca[2][1]', 'data[0].cuaca[2][0]']);
-    expect(r.issues[0]?.message).toBe('The step has no time that can be read as an instant (datetime "kemarin", utc_datetime null, local_datetime "2026-02-30 10:00:00"); it was skipped.');
+    expect(r.issues[0]?.message).toBe(
+      'The step has no time that can be read as an instant (datetime "kemarin", utc_datetime null, local_datetime "2026-02-30 10:00:00"); it was skipped.',
+    );
     expect(r.issues[1]?.message).toBe('A second step for 2026-09-24T07:00:00Z (the first is at data[0].cuaca[0][8]); the first was kept.');
   });
 });
@@ -137,21 +169,29 @@ describe('parseForecastJson: bad bodies give an issue, never an exception', () =
   });
 
   it('refuses bytes that are not UTF-8 and a body over the size cap', () => {
-    expect(parseForecastJson(new Uint8Array([0x7b, 0xff, 0x7d])).issues[0]?.message).toBe('The body is not valid UTF-8, which JSON requires; it was not read.');
-    expect(parseForecastJson(fixtureBytes(BANDUNG), { maxBytes: 1000 }).issues[0]?.message).toBe('The body is 8671 bytes, larger than the 1000-byte limit; it was not read.');
+    expect(parseForecastJson(new Uint8Array([0x7b, 0xff, 0x7d])).issues[0]?.message).toBe(
+      'The body is not valid UTF-8, which JSON requires; it was not read.',
+    );
+    expect(parseForecastJson(fixtureBytes(BANDUNG), { maxBytes: 1000 }).issues[0]?.message).toBe(
+      'The body is 8671 bytes, larger than the 1000-byte limit; it was not read.',
+    );
   });
 
   it('refuses a forecast without a village code, and one for another village than asked', () => {
     const body = bandungBody();
     delete body.lokasi.adm4;
     delete body.data[0]?.lokasi.adm4;
-    expect(parseForecastJson(JSON.stringify(body)).issues).toEqual([{ path: 'lokasi.adm4', message: 'The forecast must name its village by adm4 code, but there is none; it was not used.' }]);
+    expect(parseForecastJson(JSON.stringify(body)).issues).toEqual([
+      { path: 'lokasi.adm4', message: 'The forecast must name its village by adm4 code, but there is none; it was not used.' },
+    ]);
     expect(parseForecastJson(fixtureBytes(BANDUNG), { adm4: '3273011002' }).issues[0]?.message).toBe(
       'Village code 3273011002 was asked for, but BMKG answered with the forecast for 32.73.01.1001 (Sukarasa); it was not used.',
     );
     const mixed = bandungBody();
     if (mixed.data[0]) mixed.data[0].lokasi.adm4 = '32.73.01.1002';
-    expect(parseForecastJson(JSON.stringify(mixed)).issues[0]?.message).toMatch(/^The response names two villages: 32\.73\.01\.1001 and 32\.73\.01\.1002/);
+    expect(parseForecastJson(JSON.stringify(mixed)).issues[0]?.message).toMatch(
+      /^The response names two villages: 32\.73\.01\.1001 and 32\.73\.01\.1002/,
+    );
   });
 
   it('keeps a step with an unknown weather code, reported, and skips one with none', () => {
@@ -163,10 +203,14 @@ describe('parseForecastJson: bad bodies give an issue, never an exception', () =
     expect(r.steps).toHaveLength(19);
     expect(r.steps[0]).toMatchObject({ weatherCode: 42, weatherText: 'Badai Salju' });
     expect(r.issues).toEqual([
-      { path: 'data[0].cuaca[0][1].weather', message: 'The step at 2026-09-24T10:00:00Z has no integer weather code (null); it was skipped.' },
+      {
+        path: 'data[0].cuaca[0][1].weather',
+        message: 'The step at 2026-09-24T10:00:00Z has no integer weather code (null); it was skipped.',
+      },
       {
         path: 'data[0].cuaca[0][0].weather',
-        message: '2026-09-24T07:00:00Z: Weather code 42 is not a known prakiraan-cuaca code and the text "Badai Salju" / "Blizzard" is not one Siaga knows either; the step is treated as unknown weather and raises no advisory.',
+        message:
+          '2026-09-24T07:00:00Z: Weather code 42 is not a known prakiraan-cuaca code and the text "Badai Salju" / "Blizzard" is not one Siaga knows either; the step is treated as unknown weather and raises no advisory.',
       },
     ]);
   });
@@ -177,7 +221,8 @@ describe('the 404 body for an unknown village code', () => {
     expect(parseForecastError(fixtureBytes(NOT_FOUND), { adm4: '32.99.99.9999' })).toEqual({
       status: 404,
       kind: 'unknown-village',
-      message: 'BMKG does not know village code 32.99.99.9999: its forecast API answered HTTP 404 "Not Found: Data not found". Check the code against Kemendagri\'s list (PP.KK.CC.DDDD); BMKG has no forecast for it.',
+      message:
+        'BMKG does not know village code 32.99.99.9999: its forecast API answered HTTP 404 "Not Found: Data not found". Check the code against Kemendagri\'s list (PP.KK.CC.DDDD); BMKG has no forecast for it.',
     });
     expect(parseForecastError(fixtureText(NOT_FOUND))?.message).toMatch(/^BMKG does not know the village code that was asked for:/);
   });

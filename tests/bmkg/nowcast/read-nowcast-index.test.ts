@@ -66,7 +66,8 @@ describe('readNowcastIndex on crafted variants', () => {
     expect(r.issues).toEqual([
       {
         path: 'rss/channel/item[11]',
-        message: 'The item lists the same alert as rss/channel/item[0] (same guid "2.49.0.1.360.0.2026.09.24.07.75.002"); the first was kept and this one is not fetched again.',
+        message:
+          'The item lists the same alert as rss/channel/item[0] (same guid "2.49.0.1.360.0.2026.09.24.07.75.002"); the first was kept and this one is not fetched again.',
       },
     ]);
   });
@@ -80,7 +81,9 @@ describe('readNowcastIndex on crafted variants', () => {
   });
 
   it('skips an item without a link, names it, and keeps the others', () => {
-    const r = readNowcastIndex(rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', ''), { baseUrl: INDEX_URL });
+    const r = readNowcastIndex(rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', ''), {
+      baseUrl: INDEX_URL,
+    });
     expect(r.refused).toBe(false);
     expect(r.items).toHaveLength(10);
     expect(r.items.some((i) => i.capUrl.includes('CSK20260924001'))).toBe(false);
@@ -91,24 +94,39 @@ describe('readNowcastIndex on crafted variants', () => {
   });
 
   it('resolves a relative link against the index URL', () => {
-    const xml = rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', '<link>CSK20260924001_alert.xml</link>');
+    const xml = rssWith(
+      '<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>',
+      '<link>CSK20260924001_alert.xml</link>',
+    );
     const r = readNowcastIndex(xml, { baseUrl: INDEX_URL });
     expect(r.issues).toEqual([]);
     expect(r.items[1]?.capUrl).toBe('https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml');
   });
 
   it('skips a relative link when the index URL is unknown', () => {
-    const r = readNowcastIndex(rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', '<link>/x/CSK.xml</link>'));
+    const r = readNowcastIndex(
+      rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', '<link>/x/CSK.xml</link>'),
+    );
     expect(r.items).toHaveLength(10);
-    expect(r.issues).toEqual([{ path: 'rss/channel/item[1]/link', message: 'The link "/x/CSK.xml" is relative and the index URL is unknown, so it cannot be resolved; the item was skipped.' }]);
+    expect(r.issues).toEqual([
+      {
+        path: 'rss/channel/item[1]/link',
+        message: 'The link "/x/CSK.xml" is relative and the index URL is unknown, so it cannot be resolved; the item was skipped.',
+      },
+    ]);
   });
 
   it.each(['javascript:alert(1)', 'file:///etc/passwd', 'ftp://www.bmkg.go.id/x.xml'])('refuses to follow a %s link', (link) => {
-    const r = readNowcastIndex(rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', `<link>${link}</link>`), { baseUrl: INDEX_URL });
+    const r = readNowcastIndex(
+      rssWith('<link>https://www.bmkg.go.id/alerts/nowcast/id/CSK20260924001_alert.xml</link>', `<link>${link}</link>`),
+      { baseUrl: INDEX_URL },
+    );
     expect(r.items).toHaveLength(10);
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ path: 'rss/channel/item[1]/link' });
-    expect(r.issues[0]?.message).toMatch(/^The link ".*" is a [a-z]+: URL; only http and https links are followed, so the item was skipped\.$/);
+    expect(r.issues[0]?.message).toMatch(
+      /^The link ".*" is a [a-z]+: URL; only http and https links are followed, so the item was skipped\.$/,
+    );
   });
 
   it('takes the language from the link when the channel declares none (as the test stand-in serves)', () => {
@@ -119,7 +137,12 @@ describe('readNowcastIndex on crafted variants', () => {
   it('warns that a change cannot be noticed when an item has no pubDate', () => {
     const r = readNowcastIndex(rssWith('<pubDate>Thu, 24 Sep 2026 15:07:00 +0800</pubDate>', ''));
     expect(r.items[0]?.key).toBe('["2.49.0.1.360.0.2026.09.24.07.75.002",""]');
-    expect(r.issues).toEqual([{ path: 'rss/channel/item[0]/pubDate', message: 'The item has no publication date; a changed document under the same guid would not be noticed.' }]);
+    expect(r.issues).toEqual([
+      {
+        path: 'rss/channel/item[0]/pubDate',
+        message: 'The item has no publication date; a changed document under the same guid would not be noticed.',
+      },
+    ]);
   });
 
   it('refuses an HTML page served instead of the RSS, saying so plainly', () => {
@@ -127,7 +150,13 @@ describe('readNowcastIndex on crafted variants', () => {
     expect(r).toEqual({
       refused: true,
       items: [],
-      issues: [{ path: 'document', message: 'The nowcast index is an HTML page, not an RSS feed: BMKG served a web page (often a maintenance or error page) instead of rss.xml. Nothing was read; try again later.' }],
+      issues: [
+        {
+          path: 'document',
+          message:
+            'The nowcast index is an HTML page, not an RSS feed: BMKG served a web page (often a maintenance or error page) instead of rss.xml. Nothing was read; try again later.',
+        },
+      ],
     });
     expect(readNowcastIndex(Buffer.from('\n<html lang="id"><head><title>BMKG</title></head></html>')).refused).toBe(true);
   });
@@ -143,15 +172,24 @@ describe('readNowcastIndex on crafted variants', () => {
   });
 
   it('refuses what is not a feed, broken XML, and a body over the size cap', () => {
-    expect(readNowcastIndex('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>').issues[0]?.message).toMatch(/neither an Atom feed nor an RSS 2.0 feed \(it looks like a single CAP alert/);
+    expect(readNowcastIndex('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>').issues[0]?.message).toMatch(
+      /neither an Atom feed nor an RSS 2.0 feed \(it looks like a single CAP alert/,
+    );
     expect(readNowcastIndex(RSS.slice(0, 2000))).toMatchObject({ refused: true, items: [] });
     const big = readNowcastIndex(RSS, { maxBytes: 4096 });
     expect(big.refused).toBe(true);
-    expect(big.issues[0]?.message).toBe('The document is 13572 bytes, larger than the 4096-byte limit for one CAP message; it was not read.');
+    expect(big.issues[0]?.message).toBe(
+      'The document is 13572 bytes, larger than the 4096-byte limit for one CAP message; it was not read.',
+    );
   });
 
   it('refuses an RSS document without a channel', () => {
-    expect(readNowcastIndex('<rss version="2.0"></rss>')).toEqual({ refused: true, kind: 'rss', items: [], issues: [{ path: 'rss/channel', message: 'The RSS document has no <channel>.' }] });
+    expect(readNowcastIndex('<rss version="2.0"></rss>')).toEqual({
+      refused: true,
+      kind: 'rss',
+      items: [],
+      issues: [{ path: 'rss/channel', message: 'The RSS document has no <channel>.' }],
+    });
   });
 
   it('reads an index with no active warning as empty, not refused', () => {
@@ -161,7 +199,11 @@ describe('readNowcastIndex on crafted variants', () => {
 });
 
 describe('nowcastDocumentKey', () => {
-  const item = { guid: 'g-1', capUrl: 'https://www.bmkg.go.id/alerts/nowcast/id/CGT20260924002_alert.xml', pubDate: 'Thu, 24 Sep 2026 15:07:00 +0800' };
+  const item = {
+    guid: 'g-1',
+    capUrl: 'https://www.bmkg.go.id/alerts/nowcast/id/CGT20260924002_alert.xml',
+    pubDate: 'Thu, 24 Sep 2026 15:07:00 +0800',
+  };
 
   it('is guid and publication instant; the same moment written another way is no change', () => {
     expect(nowcastDocumentKey(item)).toBe('["g-1","2026-09-24T07:07:00Z"]');

@@ -35,8 +35,10 @@ const FIXTURE_TEXTS: Record<string, TsunamiPotential> = {
 describe('classifyTsunamiPotential', () => {
   it('classifies every Potensi / potential text found in the fixtures, and no text is left unlisted', () => {
     const found = new Set<string>();
-    for (const [name, source] of QUAKE_FIXTURES) for (const e of parseQuakeFeed(fixtureBytes(name), source).events) if (e.potensi !== undefined) found.add(e.potensi);
-    for (const [name, source] of INATEWS_FIXTURES) for (const e of parseInatewsFeed(fixtureBytes(name), source).events) if (e.potensi !== undefined) found.add(e.potensi);
+    for (const [name, source] of QUAKE_FIXTURES)
+      for (const e of parseQuakeFeed(fixtureBytes(name), source).events) if (e.potensi !== undefined) found.add(e.potensi);
+    for (const [name, source] of INATEWS_FIXTURES)
+      for (const e of parseInatewsFeed(fixtureBytes(name), source).events) if (e.potensi !== undefined) found.add(e.potensi);
     expect([...found].sort()).toEqual(Object.keys(FIXTURE_TEXTS).sort());
     for (const text of found) expect([text, classifyTsunamiPotential(text)]).toEqual([text, FIXTURE_TEXTS[text]]);
   });
@@ -115,7 +117,12 @@ describe('classifyTsunamiPotential', () => {
   });
 
   it('does not let ordinary BMKG words pass for tsunami words (no false "none" from a typo-tolerant match)', () => {
-    for (const text of ['Pemutakhiran peringatan dini', 'telah terdeteksi di SIKKA', 'Ikuti arahan BPBD', 'disampaikan oleh Sistem Peringatan Dini']) {
+    for (const text of [
+      'Pemutakhiran peringatan dini',
+      'telah terdeteksi di SIKKA',
+      'Ikuti arahan BPBD',
+      'disampaikan oleh Sistem Peringatan Dini',
+    ]) {
       expect([text, classifyTsunamiPotential(text)]).not.toEqual([text, 'none']);
     }
   });

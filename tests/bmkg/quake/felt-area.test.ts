@@ -12,7 +12,7 @@ describe('predictMmi', () => {
     expect(predictMmi(6, 10)).toBeCloseTo(7.24881, 4);
     // M6, R 100 km: past 50 km the anelastic term adds 0.078·ln 2 = 0.05407 → 4.24862.
     expect(predictMmi(6, 100)).toBeCloseTo(4.24862, 4);
-    expect(predictMmi(5.3, 10)).toBeCloseTo(6.38110, 4);
+    expect(predictMmi(5.3, 10)).toBeCloseTo(6.3811, 4);
     expect(predictMmi(7.7, 15)).toBeCloseTo(8.14915, 4);
     expect(predictMmi(4.2, 5)).toBeCloseTo(5.81223, 4);
   });
@@ -36,7 +36,12 @@ describe('feltArea', () => {
   it('gives epicentral radii for MMI III, IV, V and VI matching the hand-solved equation', () => {
     // M5.3 at 10 km (gempaterkini 2026-09-21, Sulawesi).
     const got = radii(5.3, 10);
-    const want = [[3, 120.4325], [4, 55.8476], [5, 25.637], [6, 8.7702]];
+    const want = [
+      [3, 120.4325],
+      [4, 55.8476],
+      [5, 25.637],
+      [6, 8.7702],
+    ];
     expect(got.map(([mmi]) => mmi)).toEqual([...FELT_LEVELS]);
     got.forEach(([, r], i) => expect(r).toBeCloseTo(want[i]?.[1] ?? NaN, 2));
     // M6.4 at 25 km (gempaterkini 2023-06-30, south of Bantul).
@@ -48,13 +53,27 @@ describe('feltArea', () => {
     // M6.0 at 162 km (Tanimbar): MMI 3.61 right above the hypocentre; III reaches 199.66 km, IV nowhere.
     const tanimbar = radii(6.0, 162);
     expect(tanimbar[0]?.[1]).toBeCloseTo(199.6577, 2);
-    expect(tanimbar.slice(1)).toEqual([[4, 0], [5, 0], [6, 0]]);
+    expect(tanimbar.slice(1)).toEqual([
+      [4, 0],
+      [5, 0],
+      [6, 0],
+    ]);
     // M1.8 at 12 km (autogempa 2026-09-23): MMI 1.17 at the epicentre.
-    expect(radii(1.8, 12)).toEqual([[3, 0], [4, 0], [5, 0], [6, 0]]);
+    expect(radii(1.8, 12)).toEqual([
+      [3, 0],
+      [4, 0],
+      [5, 0],
+      [6, 0],
+    ]);
   });
 
   it('at each returned radius, the equation gives the level exactly', () => {
-    for (const [m, d] of [[5.3, 10], [6.4, 25], [7.0, 10], [4.2, 5]] as const) {
+    for (const [m, d] of [
+      [5.3, 10],
+      [6.4, 25],
+      [7.0, 10],
+      [4.2, 5],
+    ] as const) {
       for (const { mmi, radiusKm, capped } of feltArea({ magnitude: m, depthKm: d })) {
         if (radiusKm === 0 || capped) continue;
         expect(predictMmi(m, Math.hypot(radiusKm, d))).toBeCloseTo(mmi, 3);
@@ -90,7 +109,9 @@ describe('feltArea', () => {
       }
     }
     // Strictly, where the level is reached: M5 → M6 at 10 km, and 10 km → 40 km for M6.
-    expect(feltArea({ magnitude: 6, depthKm: 10 })[1]?.radiusKm).toBeGreaterThan(feltArea({ magnitude: 5, depthKm: 10 })[1]?.radiusKm ?? Infinity);
+    expect(feltArea({ magnitude: 6, depthKm: 10 })[1]?.radiusKm).toBeGreaterThan(
+      feltArea({ magnitude: 5, depthKm: 10 })[1]?.radiusKm ?? Infinity,
+    );
     expect(feltArea({ magnitude: 6, depthKm: 40 })[1]?.radiusKm).toBeLessThan(feltArea({ magnitude: 6, depthKm: 10 })[1]?.radiusKm ?? -1);
   });
 });

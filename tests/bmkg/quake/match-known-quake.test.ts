@@ -14,7 +14,11 @@ const PD1 = nagekeo[6] as QuakeEvent; // M7.0, 04:58:23 WIB, 8.33 S 121.32 E, 10
 const PD2 = nagekeo[5] as QuakeEvent; // M7.7, 04:58:24 WIB, 8.41 S 121.39 E, 15 km
 const JUNE = nagekeo[7] as QuakeEvent;
 
-const moved = (e: QuakeEvent, fields: Partial<QuakeEvent>): QuakeEvent => ({ ...e, ...fields, key: fields.originTime ? quakeKey(fields.originTime) : e.key });
+const moved = (e: QuakeEvent, fields: Partial<QuakeEvent>): QuakeEvent => ({
+  ...e,
+  ...fields,
+  key: fields.originTime ? quakeKey(fields.originTime) : e.key,
+});
 
 describe('quakeKey', () => {
   it('is the origin time floored to the UTC minute', () => {
@@ -35,7 +39,7 @@ describe('quakeKey', () => {
 });
 
 describe('sameQuake', () => {
-  it('holds for BMKG\'s revision of the Nagekeo quake (1 s, 11.8 km apart) and not for another quake', () => {
+  it("holds for BMKG's revision of the Nagekeo quake (1 s, 11.8 km apart) and not for another quake", () => {
     expect(sameQuake(PD1, PD2)).toBe(true);
     expect(sameQuake(PD1, JUNE)).toBe(false);
   });
@@ -51,13 +55,18 @@ describe('sameQuake', () => {
 });
 
 describe('matchKnownQuake', () => {
-  it('calls BMKG\'s revision a revision, keeps the known key, and says what moved', () => {
+  it("calls BMKG's revision a revision, keeps the known key, and says what moved", () => {
     const match = matchKnownQuake(PD2, [JUNE, PD1]);
     expect(match).toEqual({
       kind: 'revision',
       known: PD1,
       key: '20260814T2158Z',
-      changes: ['magnitude 7 → 7.7', 'depth 10 → 15 km', 'epicentre moved 11.8 km (-8.33,121.32 → -8.41,121.39)', 'origin time 2026-08-14T21:58:23Z → 2026-08-14T21:58:24Z'],
+      changes: [
+        'magnitude 7 → 7.7',
+        'depth 10 → 15 km',
+        'epicentre moved 11.8 km (-8.33,121.32 → -8.41,121.39)',
+        'origin time 2026-08-14T21:58:23Z → 2026-08-14T21:58:24Z',
+      ],
     });
   });
 
@@ -80,7 +89,10 @@ describe('matchKnownQuake', () => {
     const elsewhere = moved(PD2, { lat: 3.6, lon: 98.6 }); // Medan, over 1,000 km away
     expect(elsewhere.key).toBe(PD2.key);
     expect(matchKnownQuake(elsewhere, [PD2])).toEqual({ kind: 'new', key: '20260814T2158Z-2' });
-    expect(matchKnownQuake(moved(elsewhere, { lon: 100 }), [PD2, { ...elsewhere, key: '20260814T2158Z-2' }])).toEqual({ kind: 'new', key: '20260814T2158Z-3' });
+    expect(matchKnownQuake(moved(elsewhere, { lon: 100 }), [PD2, { ...elsewhere, key: '20260814T2158Z-2' }])).toEqual({
+      kind: 'new',
+      key: '20260814T2158Z-3',
+    });
   });
 
   it('treats an aftershock two minutes later as a new quake, and an escalation of the tsunami class as a revision', () => {

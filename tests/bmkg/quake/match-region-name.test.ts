@@ -91,7 +91,8 @@ describe('matchRegionName', () => {
       ['inatews-datagempa-tsunami-warning-20180712085018-test.json', 'datagempa'],
       ['inatews-last30tsunamievent-20260815-nagekeo-M7.7.xml', 'last30tsunamievent'],
     ] as const) {
-      for (const b of parseInatewsFeed(fixtureBytes(name), source).bulletins) for (const z of b.zones) zones.add(`${z.province}|${z.district}`);
+      for (const b of parseInatewsFeed(fixtureBytes(name), source).bulletins)
+        for (const z of b.zones) zones.add(`${z.province}|${z.district}`);
     }
     expect([...zones].sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const zone of zones) {

@@ -45,7 +45,9 @@ describe('parseInatewsFeed: quake bulletins', () => {
       ['2026-09-25T19:39:29Z', -8.23, 120.31, 4.9, 9, 'none', '20260925T1939Z'],
       ['2026-09-25T13:47:30Z', -7.04, 105.22, 4.7, 10, 'none', '20260925T1347Z'],
     ]);
-    expect(events[1]?.felt).toBe('III Sumur, III Muara Binuangeun, III Bayah, III Panggarangan, III Malingping, II - III Anyer, II - III Rangkasbitung');
+    expect(events[1]?.felt).toBe(
+      'III Sumur, III Muara Binuangeun, III Bayah, III Panggarangan, III Malingping, II - III Anyer, II - III Rangkasbitung',
+    );
   });
 
   it('reads live30event (plain Infogempa, UTC, signed lintang/bujur; a quake off New Caledonia is no issue here)', () => {
@@ -72,8 +74,24 @@ describe('parseInatewsFeed: quake bulletins', () => {
     const all = parseInatewsFeed(fixtureBytes('inatews-gempaQL-20241001.json'), 'gempaQL');
     expect(all.issues).toEqual([]);
     expect(all.events).toHaveLength(122);
-    expect(core(all.events[0] as QuakeEvent)).toEqual(['2024-10-01T10:59:49.101Z', 0.987844, 126.572929, 2.76209, 17.767141, 'unknown', '20241001T1059Z']);
-    expect(core(all.events[121] as QuakeEvent)).toEqual(['2024-09-24T02:24:24.926Z', -7.154121, 107.47287, 2.614605, 10, 'unknown', '20240924T0224Z']);
+    expect(core(all.events[0] as QuakeEvent)).toEqual([
+      '2024-10-01T10:59:49.101Z',
+      0.987844,
+      126.572929,
+      2.76209,
+      17.767141,
+      'unknown',
+      '20241001T1059Z',
+    ]);
+    expect(core(all.events[121] as QuakeEvent)).toEqual([
+      '2024-09-24T02:24:24.926Z',
+      -7.154121,
+      107.47287,
+      2.614605,
+      10,
+      'unknown',
+      '20240924T0224Z',
+    ]);
     // The deepest: the Banda Sea M6.1 at 599 km.
     const deepest = all.events.reduce((a, b) => (b.depthKm > a.depthKm ? b : a));
     expect([deepest.region, deepest.magnitude, deepest.depthKm]).toEqual(['Banda Sea', 6.093122, 598.711731]);
@@ -116,9 +134,23 @@ describe('parseInatewsFeed: tsunami bulletins', () => {
       { level: 'SIAGA', province: 'NTT', district: 'MANGGARAI BAGIAN UTARA', expectedAt: '2026-08-14T22:02:23Z' },
       { level: 'SIAGA', province: 'NTT', district: 'NGADA BAGIAN UTARA', expectedAt: '2026-08-14T22:02:23Z' },
     ]);
-    expect(pd2?.zones.filter((z) => z.level === 'SIAGA').map((z) => z.district)).toEqual(['MANGGARAI BAGIAN UTARA', 'NGADA BAGIAN UTARA', 'MANGGARAI-BARAT BAGIAN UTARA', 'SELAYAR', 'ENDE BAGIAN UTARA', 'SIKKA BAGIAN UTARA', 'JENEPONTO', 'BANTAENG']);
+    expect(pd2?.zones.filter((z) => z.level === 'SIAGA').map((z) => z.district)).toEqual([
+      'MANGGARAI BAGIAN UTARA',
+      'NGADA BAGIAN UTARA',
+      'MANGGARAI-BARAT BAGIAN UTARA',
+      'SELAYAR',
+      'ENDE BAGIAN UTARA',
+      'SIKKA BAGIAN UTARA',
+      'JENEPONTO',
+      'BANTAENG',
+    ]);
     expect(pd2?.zones.filter((z) => z.level === 'WASPADA')).toHaveLength(14);
-    expect(pd2?.zones.at(-1)).toEqual({ level: 'WASPADA', province: 'SULSEL', district: 'KOTA-PALOPO', expectedAt: '2026-08-14T23:41:23Z' });
+    expect(pd2?.zones.at(-1)).toEqual({
+      level: 'WASPADA',
+      province: 'SULSEL',
+      district: 'KOTA-PALOPO',
+      expectedAt: '2026-08-14T23:41:23Z',
+    });
   });
 
   it('swaps back the loclatitude/loclongitude of the PD-3.2 and PD-3.1 blocks and records each', () => {
@@ -130,14 +162,17 @@ describe('parseInatewsFeed: tsunami bulletins', () => {
     expect(swapped[0]?.message).toMatch(/"124\.23"\/"-8\.26" looks swapped.*read as latitude -8\.26, longitude 124\.23/);
     // Fixed, they equal the PD-3.4 block's correct pairs for the same gauges.
     const correct = new Map(nagekeo.bulletins[1]?.observations.map((o) => [o.location, [o.lat, o.lon]]));
-    for (const b of [nagekeo.bulletins[3], nagekeo.bulletins[4]]) for (const o of b?.observations ?? []) expect([o.location, o.lat, o.lon]).toEqual([o.location, ...(correct.get(o.location) ?? [])]);
+    for (const b of [nagekeo.bulletins[3], nagekeo.bulletins[4]])
+      for (const o of b?.observations ?? []) expect([o.location, o.lat, o.lon]).toEqual([o.location, ...(correct.get(o.location) ?? [])]);
     expect(nagekeo.bulletins[4]?.observations).toEqual([
       { location: 'DOMPU', lat: -8.3, lon: 118.38, heightM: 0.17, observedAt: '2026-08-14T22:29:00Z' },
       { location: 'LABUANBAJO', lat: -8.49, lon: 119.87, heightM: 0.36, observedAt: '2026-08-14T22:26:00Z' },
       { location: 'SIKKA', lat: -8.3, lon: 121.73, heightM: 0.19, observedAt: '2026-08-14T22:03:00Z' },
     ]);
     // The only other issue is PD-1's repeated zone.
-    expect(nagekeo.issues.filter((i) => !/looks swapped/.test(i.message))).toEqual([{ path: 'alert/info[6].wzarea[1]', message: 'The warning zone WASPADA NTT NGADA BAGIAN UTARA is listed twice; it was kept once.' }]);
+    expect(nagekeo.issues.filter((i) => !/looks swapped/.test(i.message))).toEqual([
+      { path: 'alert/info[6].wzarea[1]', message: 'The warning zone WASPADA NTT NGADA BAGIAN UTARA is listed twice; it was kept once.' },
+    ]);
   });
 
   it('marks the BMKG test bulletin (identifier TEST-1, "Hanya TEST Event") as a test and reads its 46 zones', () => {
@@ -147,8 +182,17 @@ describe('parseInatewsFeed: tsunami bulletins', () => {
     expect(b?.event.test).toBe(true);
     expect(core(b?.event as QuakeEvent)).toEqual(['2018-07-11T04:04:25Z', -10.48, 112.83, 7.8, 10, 'warning', '20180711T0404Z']);
     expect([b?.kind, b?.stage, b?.observed]).toEqual(['tsunami-warning', 'PD-1', false]);
-    expect(b?.zones.map((z) => z.level).reduce<Record<string, number>>((n, l) => ({ ...n, [l]: (n[l] ?? 0) + 1 }), {})).toEqual({ AWAS: 2, SIAGA: 21, WASPADA: 23 });
-    expect(b?.zones[0]).toEqual({ level: 'AWAS', province: 'JATIM', district: 'JEMBER PULAU NUSABARUNG', expectedAt: '2018-07-11T04:16:55Z' });
+    expect(b?.zones.map((z) => z.level).reduce<Record<string, number>>((n, l) => ({ ...n, [l]: (n[l] ?? 0) + 1 }), {})).toEqual({
+      AWAS: 2,
+      SIAGA: 21,
+      WASPADA: 23,
+    });
+    expect(b?.zones[0]).toEqual({
+      level: 'AWAS',
+      province: 'JATIM',
+      district: 'JEMBER PULAU NUSABARUNG',
+      expectedAt: '2018-07-11T04:16:55Z',
+    });
   });
 });
 
@@ -168,12 +212,19 @@ describe('parseInatewsFeed: bad bodies', () => {
 
   it('refuses a body of another shape for the source named', () => {
     expect(parseInatewsFeed(fixtureBytes('inatews-lastQL-20241001.json'), 'datagempa').issues[0]?.message).toMatch(/no "info"/);
-    expect(parseInatewsFeed(fixtureBytes('inatews-datagempa-felt-20260926023929.json'), 'gempaQL').issues[0]?.message).toMatch(/not a GeoJSON FeatureCollection/);
-    expect(parseInatewsFeed(fixtureBytes('autogempa-20220822-poso.xml'), 'last30event').issues[0]?.message).toMatch(/root <infogempa>, not <alert>/);
+    expect(parseInatewsFeed(fixtureBytes('inatews-datagempa-felt-20260926023929.json'), 'gempaQL').issues[0]?.message).toMatch(
+      /not a GeoJSON FeatureCollection/,
+    );
+    expect(parseInatewsFeed(fixtureBytes('autogempa-20220822-poso.xml'), 'last30event').issues[0]?.message).toMatch(
+      /root <infogempa>, not <alert>/,
+    );
   });
 
   it('skips an info block with an unreadable quake and keeps the rest', () => {
-    const broken = fixtureText('inatews-last30event-20260922-2entries.xml').replace('<magnitude>5.2</magnitude>', '<magnitude>n/a</magnitude>');
+    const broken = fixtureText('inatews-last30event-20260922-2entries.xml').replace(
+      '<magnitude>5.2</magnitude>',
+      '<magnitude>n/a</magnitude>',
+    );
     const { events, issues } = parseInatewsFeed(broken, 'last30event');
     expect(events.map((e) => e.magnitude)).toEqual([5.3]);
     expect(issues).toEqual([{ path: 'alert/info[0].magnitude', message: 'magnitude "n/a" is not a magnitude; the block was skipped.' }]);

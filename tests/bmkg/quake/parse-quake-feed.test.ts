@@ -6,7 +6,15 @@ import type { QuakeEvent } from '../../../src/bmkg/quake/quake-types.ts';
 import { fixtureBytes, fixtureText } from './quake-fixtures.ts';
 
 type Core = Pick<QuakeEvent, 'originTime' | 'lat' | 'lon' | 'magnitude' | 'depthKm' | 'tsunami' | 'key'>;
-const core = (e: QuakeEvent): Core => ({ originTime: e.originTime, lat: e.lat, lon: e.lon, magnitude: e.magnitude, depthKm: e.depthKm, tsunami: e.tsunami, key: e.key });
+const core = (e: QuakeEvent): Core => ({
+  originTime: e.originTime,
+  lat: e.lat,
+  lon: e.lon,
+  magnitude: e.magnitude,
+  depthKm: e.depthKm,
+  tsunami: e.tsunami,
+  key: e.key,
+});
 
 describe('parseQuakeFeed: fixtures', () => {
   it('reads autogempa JSON (2026-09-23, M1.8 Lembata, felt)', () => {
@@ -34,22 +42,32 @@ describe('parseQuakeFeed: fixtures', () => {
   it('reads autogempa JSON (2024-01-10, M2.8 Sumedang)', () => {
     const { events, issues } = parseQuakeFeed(fixtureBytes('autogempa-20240110-sumedang.json'), 'autogempa');
     expect(issues).toEqual([]);
-    expect(events.map(core)).toEqual([{ originTime: '2024-01-10T13:17:26Z', lat: -6.83, lon: 107.95, magnitude: 2.8, depthKm: 6, tsunami: 'none', key: '20240110T1317Z' }]);
+    expect(events.map(core)).toEqual([
+      { originTime: '2024-01-10T13:17:26Z', lat: -6.83, lon: 107.95, magnitude: 2.8, depthKm: 6, tsunami: 'none', key: '20240110T1317Z' },
+    ]);
     expect(events[0]?.felt).toBe('III Sumedang Utara');
   });
 
   it('reads current-format autogempa XML, whose point.coordinates is lat,lon (2022-08-22, M4.2 Poso; Tanggal "22 Agu 2022")', () => {
     const { events, issues } = parseQuakeFeed(fixtureBytes('autogempa-20220822-poso.xml'), 'autogempa');
     expect(issues).toEqual([]);
-    expect(events.map(core)).toEqual([{ originTime: '2022-08-22T12:08:45Z', lat: -1.85, lon: 120.88, magnitude: 4.2, depthKm: 5, tsunami: 'none', key: '20220822T1208Z' }]);
-    expect(events[0]).toMatchObject({ region: 'Pusat gempa berada di darat 8 km TimurLaut Poso', felt: 'II - III Tomata', shakemapUrl: 'https://data.bmkg.go.id/DataMKG/TEWS/20220822190845.mmi.jpg' });
+    expect(events.map(core)).toEqual([
+      { originTime: '2022-08-22T12:08:45Z', lat: -1.85, lon: 120.88, magnitude: 4.2, depthKm: 5, tsunami: 'none', key: '20220822T1208Z' },
+    ]);
+    expect(events[0]).toMatchObject({
+      region: 'Pusat gempa berada di darat 8 km TimurLaut Poso',
+      felt: 'II - III Tomata',
+      shakemapUrl: 'https://data.bmkg.go.id/DataMKG/TEWS/20220822190845.mmi.jpg',
+    });
   });
 
   it('reads the legacy pre-2021 autogempa XML: coordinates LON,LAT, "6.3 SR", "94 Km", Wilayah1, no DateTime', () => {
     const { events, issues } = parseQuakeFeed(fixtureBytes('autogempa-legacy-20200623-format-pre2021.xml'), 'autogempa');
     expect(issues).toEqual([]);
     // "123.82,0.03" is lon,lat; Lintang "0.03 LU" and Bujur "123.82 BT" agree. 14:43:29 WIB = 07:43:29 UTC.
-    expect(events.map(core)).toEqual([{ originTime: '2020-06-23T07:43:29Z', lat: 0.03, lon: 123.82, magnitude: 6.3, depthKm: 94, tsunami: 'none', key: '20200623T0743Z' }]);
+    expect(events.map(core)).toEqual([
+      { originTime: '2020-06-23T07:43:29Z', lat: 0.03, lon: 123.82, magnitude: 6.3, depthKm: 94, tsunami: 'none', key: '20200623T0743Z' },
+    ]);
     expect(events[0]?.region).toBe('42 km BaratDaya BOLAANGUKI-BOLSEL-SULUT');
     expect(events[0]?.potensi).toBe('tidak berpotensi TSUNAMI');
     expect(events[0]?.shakemapUrl).toBeUndefined();
@@ -92,7 +110,15 @@ describe('parseQuakeFeed: fixtures', () => {
     const { events, issues } = parseQuakeFeed(fixtureBytes('gempadirasakan-20260924-first2of15.json'), 'gempadirasakan');
     expect(issues).toEqual([]);
     expect(events.map(core)).toEqual([
-      { originTime: '2026-09-23T02:02:44Z', lat: -8.21, lon: 120.61, magnitude: 4.7, depthKm: 9, tsunami: 'unknown', key: '20260923T0202Z' },
+      {
+        originTime: '2026-09-23T02:02:44Z',
+        lat: -8.21,
+        lon: 120.61,
+        magnitude: 4.7,
+        depthKm: 9,
+        tsunami: 'unknown',
+        key: '20260923T0202Z',
+      },
       { originTime: '2026-09-22T22:27:42Z', lat: -7, lon: 105.57, magnitude: 4.6, depthKm: 20, tsunami: 'unknown', key: '20260922T2227Z' },
     ]);
     expect(events.map((e) => [e.potensi, e.felt])).toEqual([
@@ -102,7 +128,9 @@ describe('parseQuakeFeed: fixtures', () => {
   });
 
   it('reads text as well as bytes, with the same result', () => {
-    expect(parseQuakeFeed(fixtureText('autogempa-20220822-poso.xml'), 'autogempa')).toEqual(parseQuakeFeed(fixtureBytes('autogempa-20220822-poso.xml'), 'autogempa'));
+    expect(parseQuakeFeed(fixtureText('autogempa-20220822-poso.xml'), 'autogempa')).toEqual(
+      parseQuakeFeed(fixtureBytes('autogempa-20220822-poso.xml'), 'autogempa'),
+    );
   });
 });
 
@@ -126,13 +154,19 @@ describe('parseQuakeFeed: coordinates', () => {
   });
 
   it('swaps a pair whose "latitude" is beyond ±90° when no Lintang/Bujur are there to check', () => {
-    const { events, issues } = parseQuakeFeed(sumedangWith({ Coordinates: '107.95,-6.83', Lintang: undefined, Bujur: undefined }), 'autogempa');
+    const { events, issues } = parseQuakeFeed(
+      sumedangWith({ Coordinates: '107.95,-6.83', Lintang: undefined, Bujur: undefined }),
+      'autogempa',
+    );
     expect(events.map((e) => [e.lat, e.lon])).toEqual([[-6.83, 107.95]]);
     expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(/looks swapped: its latitude 107\.95 is beyond ±90°/)]);
   });
 
   it('keeps an epicentre outside Indonesia that no swap explains, with an issue', () => {
-    const { events, issues } = parseQuakeFeed(sumedangWith({ Coordinates: '-3.5,40.2', Lintang: undefined, Bujur: undefined }), 'autogempa');
+    const { events, issues } = parseQuakeFeed(
+      sumedangWith({ Coordinates: '-3.5,40.2', Lintang: undefined, Bujur: undefined }),
+      'autogempa',
+    );
     expect(events.map((e) => [e.lat, e.lon])).toEqual([[-3.5, 40.2]]);
     expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(/outside Indonesia's bounds; it was kept/)]);
   });
@@ -149,7 +183,10 @@ describe('parseQuakeFeed: coordinates', () => {
   });
 
   it('reads a legacy XML whose pair is mistakenly lat,lon: the lettered fields catch it', () => {
-    const legacy = fixtureText('autogempa-legacy-20200623-format-pre2021.xml').replace('<coordinates>123.82,0.03</coordinates>', '<coordinates>0.03,123.82</coordinates>');
+    const legacy = fixtureText('autogempa-legacy-20200623-format-pre2021.xml').replace(
+      '<coordinates>123.82,0.03</coordinates>',
+      '<coordinates>0.03,123.82</coordinates>',
+    );
     const { events, issues } = parseQuakeFeed(legacy, 'autogempa');
     expect(events.map((e) => [e.lat, e.lon])).toEqual([[0.03, 123.82]]);
     expect(issues[0]?.message).toMatch(/documented as lon,lat.*wrong way round/);
@@ -171,7 +208,9 @@ describe('parseQuakeFeed: times', () => {
   it('reports a Tanggal that disagrees with DateTime and keeps DateTime (a hand-edited date)', () => {
     const { events, issues } = parseQuakeFeed(sumedangWith({ Tanggal: '9 Jan 2024' }), 'autogempa');
     expect(events[0]?.originTime).toBe('2024-01-10T13:17:26Z');
-    expect(issues).toEqual([{ path: 'Infogempa.gempa.Tanggal', message: expect.stringMatching(/2024-01-09T13:17:26.*DateTime was used/) as unknown }]);
+    expect(issues).toEqual([
+      { path: 'Infogempa.gempa.Tanggal', message: expect.stringMatching(/2024-01-09T13:17:26.*DateTime was used/) as unknown },
+    ]);
   });
 
   it('falls back to Tanggal + Jam in WIB when DateTime is missing', () => {
@@ -181,7 +220,8 @@ describe('parseQuakeFeed: times', () => {
   });
 
   it('converts WITA and WIT (UTC+8, +9) and Indonesian months (Agt, Okt, Des, Mei)', () => {
-    const at = (Tanggal: string, Jam: string) => parseQuakeFeed(sumedangWith({ DateTime: undefined, Tanggal, Jam }), 'autogempa').events[0]?.originTime;
+    const at = (Tanggal: string, Jam: string) =>
+      parseQuakeFeed(sumedangWith({ DateTime: undefined, Tanggal, Jam }), 'autogempa').events[0]?.originTime;
     expect(at('01 Agt 2025', '07:00:00 WITA')).toBe('2025-07-31T23:00:00Z');
     expect(at('15 Okt 2025', '08:30:15 WIT')).toBe('2025-10-14T23:30:15Z');
     expect(at('31 Des 2025', '23:59:59 WIB')).toBe('2025-12-31T16:59:59Z');
@@ -203,7 +243,10 @@ describe('parseQuakeFeed: refused bodies are issues, never exceptions', () => {
   };
 
   it('refuses XML with a DTD or entity declarations (XXE, billion laughs) unread', () => {
-    refusedWith('<?xml version="1.0"?><!DOCTYPE Infogempa [<!ENTITY x SYSTEM "file:///etc/passwd">]><Infogempa><gempa><Wilayah>&x;</Wilayah></gempa></Infogempa>', /refused.*document type declaration/);
+    refusedWith(
+      '<?xml version="1.0"?><!DOCTYPE Infogempa [<!ENTITY x SYSTEM "file:///etc/passwd">]><Infogempa><gempa><Wilayah>&x;</Wilayah></gempa></Infogempa>',
+      /refused.*document type declaration/,
+    );
     refusedWith('<?xml version="1.0"?>\n<!ENTITY lol "lol"><Infogempa/>', /refused/);
   });
 

@@ -60,7 +60,15 @@ describe('quakeToCap: content', () => {
   const [id, en] = alert.infos;
 
   it('is an Actual Alert identified by the quake key', () => {
-    expect(alert).toMatchObject({ identifier: 'siaga-quake-20260921T2348Z', sender: SENDER, status: 'Actual', msgType: 'Alert', scope: 'Public', references: [], source: 'BMKG gempaterkini' });
+    expect(alert).toMatchObject({
+      identifier: 'siaga-quake-20260921T2348Z',
+      sender: SENDER,
+      status: 'Actual',
+      msgType: 'Alert',
+      scope: 'Public',
+      references: [],
+      source: 'BMKG gempaterkini',
+    });
   });
 
   it('has an Indonesian and an English block: Gempa Bumi / Earthquake, Geo, Past, Observed, severity from MMI', () => {
@@ -84,7 +92,9 @@ describe('quakeToCap: content', () => {
       ['Dirasakan MMI VI', [[4.74, 125.3, 6.7]]],
     ]);
     expect(en?.areas.map((a) => a.areaDesc)).toEqual(['Felt MMI IV', 'Felt MMI V', 'Felt MMI VI']);
-    expect(en?.areas.map((a) => a.circles)).toEqual(id?.areas.map((a) => a.circles.map((c) => ({ ...c, path: c.path.replace('info[0]', 'info[1]') }))));
+    expect(en?.areas.map((a) => a.circles)).toEqual(
+      id?.areas.map((a) => a.circles.map((c) => ({ ...c, path: c.path.replace('info[0]', 'info[1]') }))),
+    );
     // Radii are rounded up, never down.
     id?.areas.forEach((a, i) => expect(a.circles[0]?.radiusKm).toBeGreaterThanOrEqual(radii[i + 1]?.radiusKm ?? Infinity));
     const { spec } = buildTargetSpec(alert.infos, 0);
@@ -93,7 +103,9 @@ describe('quakeToCap: content', () => {
 
   it('describes magnitude, depth, place, Potensi and the time in WIB, and instructs for a felt quake', () => {
     expect(id?.headline).toBe('Gempa M5,2: 127 km BaratLaut TAHUNA-KEP.SANGIHE-SULUT');
-    expect(id?.description).toContain('bermagnitudo 5,2 pada 22 September 2026 pukul 06.48.13 WIB, di kedalaman 10 km, pusat gempa 4,74° LU 125,30° BT (127 km BaratLaut TAHUNA-KEP.SANGIHE-SULUT)');
+    expect(id?.description).toContain(
+      'bermagnitudo 5,2 pada 22 September 2026 pukul 06.48.13 WIB, di kedalaman 10 km, pusat gempa 4,74° LU 125,30° BT (127 km BaratLaut TAHUNA-KEP.SANGIHE-SULUT)',
+    );
     expect(id?.description).toContain('Keterangan BMKG: Tidak berpotensi tsunami.');
     expect(id?.description).toContain('MMI IV hingga sekitar 50 km');
     expect(id?.description).toContain('Sumber data: BMKG');
@@ -125,11 +137,16 @@ describe('quakeToCap: classes and lineage', () => {
     expect(id?.instruction).toMatch(/menjauh menuju tempat yang tinggi/);
     expect(en?.instruction).toMatch(/^If you are on the coast or near a riverbank, move away now to high ground/);
     expect(id?.areas.map((a) => a.areaDesc)).toEqual(['Dirasakan MMI IV', 'Dirasakan MMI V', 'Dirasakan MMI VI']);
-    const potential = writtenAndChecked(quakeToCap({ ...SANGIHE, tsunami: 'potential', potensi: 'Berpotensi tsunami' }, { sender: SENDER, now: new Date('2026-09-21T23:51:00Z') })).alert.infos[0];
+    const potential = writtenAndChecked(
+      quakeToCap(
+        { ...SANGIHE, tsunami: 'potential', potensi: 'Berpotensi tsunami' },
+        { sender: SENDER, now: new Date('2026-09-21T23:51:00Z') },
+      ),
+    ).alert.infos[0];
     expect([potential?.urgency, potential?.severity]).toEqual(['Immediate', 'Severe']);
   });
 
-  it('uses BMKG\'s felt report when it is higher than the prediction', () => {
+  it("uses BMKG's felt report when it is higher than the prediction", () => {
     const { alert } = writtenAndChecked(quakeToCap({ ...LEMBATA, felt: 'V Lewoleba' }, { sender: SENDER, now: sentFor(LEMBATA) }));
     expect(alert.infos[0]?.severity).toBe('Moderate');
     // The quake itself is too small for any MMI IV circle: the message targets nobody and says so.
@@ -140,18 +157,38 @@ describe('quakeToCap: classes and lineage', () => {
 
   it('issues a revision as an Update with its own identifier, referencing the earlier message', () => {
     const first = quakeToCap(nagekeo[6] as QuakeEvent, { sender: SENDER, now: new Date('2026-08-14T22:00:40Z') });
-    const { alert } = writtenAndChecked(quakeToCap(NAGEKEO, { sender: SENDER, now: new Date('2026-08-14T22:10:00Z'), previous: { identifier: first.identifier, sent: first.sent }, note: 'magnitude 7 → 7.7' }));
+    const { alert } = writtenAndChecked(
+      quakeToCap(NAGEKEO, {
+        sender: SENDER,
+        now: new Date('2026-08-14T22:10:00Z'),
+        previous: { identifier: first.identifier, sent: first.sent },
+        note: 'magnitude 7 → 7.7',
+      }),
+    );
     expect(first.identifier).toBe('siaga-quake-20260814T2158Z');
-    expect(alert).toMatchObject({ identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z', msgType: 'Update', note: 'magnitude 7 → 7.7' });
+    expect(alert).toMatchObject({
+      identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z',
+      msgType: 'Update',
+      note: 'magnitude 7 → 7.7',
+    });
     // A quake message is sent at the quake's time (no timesent given here); the revision after it.
-    expect(alert.references.map((r) => [r.sender, r.identifier, r.sent.raw])).toEqual([[SENDER, 'siaga-quake-20260814T2158Z', '2026-08-14T21:58:23-00:00']]);
+    expect(alert.references.map((r) => [r.sender, r.identifier, r.sent.raw])).toEqual([
+      [SENDER, 'siaga-quake-20260814T2158Z', '2026-08-14T21:58:23-00:00'],
+    ]);
     expect(alert.sent.epochMs).toBeGreaterThan(first.sent.getTime());
     expect(alert.infos[0]?.expires?.epochMs).toBe((alert.sent.epochMs ?? 0) + 6 * 3_600_000);
-    expect(() => quakeToCap(NAGEKEO, { sender: SENDER, now: new Date('2026-08-14T22:10:00Z'), previous: { identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z', sent: new Date() } })).toThrow(/identifier of the message it updates/);
+    expect(() =>
+      quakeToCap(NAGEKEO, {
+        sender: SENDER,
+        now: new Date('2026-08-14T22:10:00Z'),
+        previous: { identifier: 'siaga-quake-20260814T2158Z-r20260814T221000Z', sent: new Date() },
+      }),
+    ).toThrow(/identifier of the message it updates/);
   });
 
   it('sends a BMKG test event with status Test and says so', () => {
-    const test = parseInatewsFeed(fixtureBytes('inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'datagempa').events[0] as QuakeEvent;
+    const test = parseInatewsFeed(fixtureBytes('inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'datagempa')
+      .events[0] as QuakeEvent;
     const { alert } = writtenAndChecked(quakeToCap(test, { sender: SENDER, now: sentFor(test) }));
     expect([alert.status, alert.note]).toEqual(['Test', 'BMKG marked this event as a test; nobody is to act on it.']);
     expect(alert.infos[0]?.headline).toMatch(/^\[UJI\/TEST\] /);

@@ -6,11 +6,20 @@ import { resolveWarningZones } from '../../../src/bmkg/quake/resolve-warning-zon
 import type { WarningZone } from '../../../src/bmkg/quake/quake-types.ts';
 import { KEMENDAGRI_REGENCIES } from '../../../src/registry/kemendagri-regencies.ts';
 
-const zones = (...z: [WarningZone['level'], string, string][]) => ({ zones: z.map(([level, province, district]) => ({ level, province, district }) as WarningZone) });
+const zones = (...z: [WarningZone['level'], string, string][]) => ({
+  zones: z.map(([level, province, district]) => ({ level, province, district }) as WarningZone),
+});
 
 describe('resolveWarningZones', () => {
   it('resolves each zone within its province, keeping the level', () => {
-    const r = resolveWarningZones(zones(['AWAS', 'NTT', 'NAGEKEO BAGIAN SELATAN'], ['SIAGA', 'JATIM', 'JEMBER PULAU NUSABARUNG'], ['WASPADA', 'BALI', 'BADUNG PANTAI-KUTA']), KEMENDAGRI_REGENCIES);
+    const r = resolveWarningZones(
+      zones(
+        ['AWAS', 'NTT', 'NAGEKEO BAGIAN SELATAN'],
+        ['SIAGA', 'JATIM', 'JEMBER PULAU NUSABARUNG'],
+        ['WASPADA', 'BALI', 'BADUNG PANTAI-KUTA'],
+      ),
+      KEMENDAGRI_REGENCIES,
+    );
     expect(r.zones).toEqual([
       { level: 'AWAS', code: '53.16' },
       { level: 'SIAGA', code: '35.09' },
@@ -25,10 +34,18 @@ describe('resolveWarningZones', () => {
   });
 
   it('returns the names it cannot resolve with the reason, and resolves the rest', () => {
-    const r = resolveWarningZones(zones(['AWAS', 'NTT', 'ATLANTIS BAGIAN UTARA'], ['SIAGA', 'NARNIA', 'NAGEKEO'], ['WASPADA', 'NTT', 'ENDE']), KEMENDAGRI_REGENCIES);
+    const r = resolveWarningZones(
+      zones(['AWAS', 'NTT', 'ATLANTIS BAGIAN UTARA'], ['SIAGA', 'NARNIA', 'NAGEKEO'], ['WASPADA', 'NTT', 'ENDE']),
+      KEMENDAGRI_REGENCIES,
+    );
     expect(r.zones).toEqual([{ level: 'WASPADA', code: '53.08' }]);
     expect(r.unresolved).toEqual([
-      { level: 'AWAS', province: 'NTT', district: 'ATLANTIS BAGIAN UTARA', why: 'no single kabupaten/kota of NTT is named "ATLANTIS BAGIAN UTARA"' },
+      {
+        level: 'AWAS',
+        province: 'NTT',
+        district: 'ATLANTIS BAGIAN UTARA',
+        why: 'no single kabupaten/kota of NTT is named "ATLANTIS BAGIAN UTARA"',
+      },
       { level: 'SIAGA', province: 'NARNIA', district: 'NAGEKEO', why: 'unknown province "NARNIA"' },
     ]);
   });

@@ -11,14 +11,27 @@ import { KEMENDAGRI_REGENCIES } from '../../../src/registry/kemendagri-regencies
 import { SENDER, fixtureBytes, writtenAndChecked } from './quake-fixtures.ts';
 
 const NAGEKEO = parseInatewsFeed(fixtureBytes('inatews-last30tsunamievent-20260815-nagekeo-M7.7.xml'), 'last30tsunamievent').bulletins;
-const TEST = parseInatewsFeed(fixtureBytes('inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'datagempa').bulletins[0] as InatewsBulletin;
-const [ENDED, PD34, , , PD31, PD2, PD1, JUNE_ENDED] = NAGEKEO as [InatewsBulletin, InatewsBulletin, InatewsBulletin, InatewsBulletin, InatewsBulletin, InatewsBulletin, InatewsBulletin, InatewsBulletin];
+const TEST = parseInatewsFeed(fixtureBytes('inatews-datagempa-tsunami-warning-20180712085018-test.json'), 'datagempa')
+  .bulletins[0] as InatewsBulletin;
+const [ENDED, PD34, , , PD31, PD2, PD1, JUNE_ENDED] = NAGEKEO as [
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+  InatewsBulletin,
+];
 
 /** What a job does: each zone's name resolved among its province's kabupaten/kota. */
 function resolve(bulletin: InatewsBulletin): { level: TsunamiLevel; code: string }[] {
   return bulletin.zones.flatMap((z) => {
     const provinces = inatewsProvinceCodes(z.province);
-    const code = matchRegionName(z.district, KEMENDAGRI_REGENCIES.filter((r) => provinces.some((p) => r.code.startsWith(`${p}.`))));
+    const code = matchRegionName(
+      z.district,
+      KEMENDAGRI_REGENCIES.filter((r) => provinces.some((p) => r.code.startsWith(`${p}.`))),
+    );
     return code === undefined ? [] : [{ level: z.level, code }];
   });
 }
@@ -40,7 +53,13 @@ describe('tsunamiWarningToCap: every tsunami bulletin of the fixtures', () => {
     }
     const test = writtenAndChecked(tsunamiWarningToCap(TEST, resolve(TEST), { sender: SENDER, now: new Date('2018-07-11T04:10:00Z') }));
     expect(test.alert.status).toBe('Test');
-    const june = writtenAndChecked(tsunamiWarningToCap(JUNE_ENDED, [], { sender: SENDER, now: sentAfter(JUNE_ENDED), previous: { identifier: 'siaga-tsunami-20260607T2337Z', sent: new Date('2026-06-07T23:45:00Z') } }));
+    const june = writtenAndChecked(
+      tsunamiWarningToCap(JUNE_ENDED, [], {
+        sender: SENDER,
+        now: sentAfter(JUNE_ENDED),
+        previous: { identifier: 'siaga-tsunami-20260607T2337Z', sent: new Date('2026-06-07T23:45:00Z') },
+      }),
+    );
     expect(june.alert.msgType).toBe('Cancel');
   });
 });
@@ -49,7 +68,9 @@ describe('tsunamiWarningToCap: a warning', () => {
   const { alert } = writtenAndChecked(tsunamiWarningToCap(TEST, resolve(TEST), { sender: SENDER, now: new Date('2018-07-11T04:10:00Z') }));
 
   it('has one pair of info blocks (id, en) per level, with CAP severity by level, Immediate', () => {
-    expect(alert.infos.map((i) => [i.language, i.event, i.urgency, i.severity, i.certainty, i.responseTypes, i.parameters[0]?.value])).toEqual([
+    expect(
+      alert.infos.map((i) => [i.language, i.event, i.urgency, i.severity, i.certainty, i.responseTypes, i.parameters[0]?.value]),
+    ).toEqual([
       ['id', 'Peringatan Dini Tsunami', 'Immediate', 'Extreme', 'Likely', ['Evacuate'], 'AWAS'],
       ['en', 'Tsunami Warning', 'Immediate', 'Extreme', 'Likely', ['Evacuate'], 'AWAS'],
       ['id', 'Peringatan Dini Tsunami', 'Immediate', 'Severe', 'Likely', ['Evacuate'], 'SIAGA'],
@@ -59,7 +80,7 @@ describe('tsunamiWarningToCap: a warning', () => {
     ]);
   });
 
-  it('geocodes each level\'s area by Kemendagri code, a kabupaten once, at its highest level', () => {
+  it("geocodes each level's area by Kemendagri code, a kabupaten once, at its highest level", () => {
     const codes = (i: number) => alert.infos[i]?.areas.flatMap((a) => a.geocodes.map((g) => `${g.valueName}:${g.value}`));
     // AWAS: Jember (both zones), nothing else.
     expect(codes(0)).toEqual(['ADM2:35.09']);
@@ -79,7 +100,7 @@ describe('tsunamiWarningToCap: a warning', () => {
     expect(alert.infos[0]?.expires?.raw).toBe('2018-07-11T10:10:00-00:00');
   });
 
-  it('says what the level means and lists BMKG\'s zones; tells AWAS to evacuate fully and WASPADA to keep off the beach', () => {
+  it("says what the level means and lists BMKG's zones; tells AWAS to evacuate fully and WASPADA to keep off the beach", () => {
     const [awasId, awasEn, , , waspadaId] = alert.infos;
     expect(awasId?.description).toContain('Status AWAS: perkiraan tinggi gelombang lebih dari 3 m.');
     expect(awasId?.description).toContain('Wilayah berstatus AWAS menurut BMKG: JEMBER PULAU NUSABARUNG, JEMBER.');
@@ -97,7 +118,9 @@ describe('tsunamiWarningToCap: a warning', () => {
   });
 
   it('names a kecamatan code ADM3', () => {
-    const { alert: fine } = writtenAndChecked(tsunamiWarningToCap(PD1, [{ level: 'WASPADA', code: '530901' }], { sender: SENDER, now: sentAfter(PD1) }));
+    const { alert: fine } = writtenAndChecked(
+      tsunamiWarningToCap(PD1, [{ level: 'WASPADA', code: '530901' }], { sender: SENDER, now: sentAfter(PD1) }),
+    );
     expect(fine.infos[0]?.areas[0]?.geocodes).toEqual([{ valueName: 'ADM3', value: '53.09.01' }]);
   });
 });
@@ -105,7 +128,9 @@ describe('tsunamiWarningToCap: a warning', () => {
 describe('tsunamiWarningToCap: updates, the end, and refusals', () => {
   it('makes the PD-4 "berakhir" bulletin a Cancel of the previous message, with an all-clear', () => {
     const previous = { identifier: 'siaga-tsunami-20260814T2158Z-u20260815T000632Z', sent: new Date('2026-08-15T00:06:32Z') };
-    const { alert } = writtenAndChecked(tsunamiWarningToCap(ENDED, resolve(PD34), { sender: SENDER, now: new Date('2026-08-15T00:32:30Z'), previous }));
+    const { alert } = writtenAndChecked(
+      tsunamiWarningToCap(ENDED, resolve(PD34), { sender: SENDER, now: new Date('2026-08-15T00:32:30Z'), previous }),
+    );
     expect(alert).toMatchObject({ identifier: 'siaga-tsunami-20260814T2158Z-c20260815T003230Z', msgType: 'Cancel', status: 'Actual' });
     expect(alert.references.map((r) => r.identifier)).toEqual([previous.identifier]);
     expect(alert.infos.map((i) => [i.language, i.urgency, i.severity, i.certainty, i.responseTypes, i.headline])).toEqual([
@@ -118,7 +143,9 @@ describe('tsunamiWarningToCap: updates, the end, and refusals', () => {
   it('refuses an all-clear with nothing to cancel, a warning with no resolved zone, bad codes, and quake reports', () => {
     expect(() => tsunamiWarningToCap(ENDED, [], { sender: SENDER, now: new Date() })).toThrow(/no previous message/);
     expect(() => tsunamiWarningToCap(PD2, [], { sender: SENDER, now: new Date() })).toThrow(/reaches nobody/);
-    expect(() => tsunamiWarningToCap(PD2, [{ level: 'SIAGA', code: 'Manggarai' }], { sender: SENDER, now: new Date() })).toThrow(/not a Kemendagri code/);
+    expect(() => tsunamiWarningToCap(PD2, [{ level: 'SIAGA', code: 'Manggarai' }], { sender: SENDER, now: new Date() })).toThrow(
+      /not a Kemendagri code/,
+    );
     const quake = parseInatewsFeed(fixtureBytes('inatews-datagempa-felt-20260926023929.json'), 'datagempa').bulletins[0] as InatewsBulletin;
     expect(() => tsunamiWarningToCap(quake, [], { sender: SENDER, now: new Date() })).toThrow(/use quakeToCap/);
   });

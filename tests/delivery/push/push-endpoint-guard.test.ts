@@ -9,7 +9,12 @@ import type { AddressInfo } from 'node:net';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
-import { DEFAULT_PUSH_HOSTS, endpointRefusal, STRICT_PUSH_POLICY, type PushEndpointPolicy } from '../../../src/policy/push-endpoint-policy.ts';
+import {
+  DEFAULT_PUSH_HOSTS,
+  endpointRefusal,
+  STRICT_PUSH_POLICY,
+  type PushEndpointPolicy,
+} from '../../../src/policy/push-endpoint-policy.ts';
 import type { VapidKeys } from '../../../src/delivery/push/push-types.ts';
 import { createWebPushSender } from '../../../src/delivery/push/web-push-sender.ts';
 import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService } from '../../support/local-push-service.ts';
@@ -59,7 +64,9 @@ const HOSTILE = [
 describe('push endpoint guard', () => {
   it('refuses every spelling of a non-public address, even when any public host is allowed', () => {
     for (const endpoint of HOSTILE) {
-      expect(endpointRefusal(endpoint, ANY_PUBLIC), endpoint).toMatch(/not global unicast|loopback|private|link-local|carrier-grade|multicast|unspecified|reserved|this machine/);
+      expect(endpointRefusal(endpoint, ANY_PUBLIC), endpoint).toMatch(
+        /not global unicast|loopback|private|link-local|carrier-grade|multicast|unspecified|reserved|this machine/,
+      );
       expect(endpointRefusal(endpoint, STRICT_PUSH_POLICY), endpoint).toBeDefined();
     }
     // The test setting lets loopback through, and nothing else on that list.
@@ -85,7 +92,9 @@ describe('push endpoint guard', () => {
 
   it('is configured only explicitly: the default refuses loopback, the setting must say exactly true', () => {
     expect(loadConfig({}).delivery.pushPolicy).toEqual({ allowedHosts: [...DEFAULT_PUSH_HOSTS], allowLoopback: false });
-    expect(loadConfig({ PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true', PUSH_ALLOWED_HOSTS: 'push.example.org, *.Push.Example.NET' }).delivery.pushPolicy).toEqual({ allowedHosts: ['push.example.org', '*.push.example.net'], allowLoopback: true });
+    expect(
+      loadConfig({ PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true', PUSH_ALLOWED_HOSTS: 'push.example.org, *.Push.Example.NET' }).delivery.pushPolicy,
+    ).toEqual({ allowedHosts: ['push.example.org', '*.push.example.net'], allowLoopback: true });
     expect(loadConfig({ PUSH_ALLOWED_HOSTS: '*' }).delivery.pushPolicy.allowedHosts).toBe('any');
     expect(() => loadConfig({ PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'yes' })).toThrow(/PUSH_ALLOW_LOOPBACK_FOR_TESTS/);
     expect(() => loadConfig({ PUSH_ALLOWED_HOSTS: 'http://x/' })).toThrow(/PUSH_ALLOWED_HOSTS/);
@@ -108,12 +117,21 @@ describe('push endpoint guard', () => {
       await service.close();
       await new Promise((r) => redirector.close(r));
     });
-    const message = (sub: { endpoint: string; p256dh: string; auth: string }) => ({ subscription: sub, payload: '{"x":1}', ttlSeconds: 60, urgency: 'high' as const });
+    const message = (sub: { endpoint: string; p256dh: string; auth: string }) => ({
+      subscription: sub,
+      payload: '{"x":1}',
+      ttlSeconds: 60,
+      urgency: 'high' as const,
+    });
 
     it('refuses a stored loopback endpoint under the default policy, and sends nothing', async () => {
       const sender = createWebPushSender({ vapid: VAPID });
       const sub = service.newSubscription('strict');
-      expect(await sender.send(message(sub))).toMatchObject({ kind: 'failed', attempts: 0, reason: expect.stringMatching(/^refused: the endpoint must be an https URL/) });
+      expect(await sender.send(message(sub))).toMatchObject({
+        kind: 'failed',
+        attempts: 0,
+        reason: expect.stringMatching(/^refused: the endpoint must be an https URL/),
+      });
       expect(sender.stats().requests).toBe(0);
       expect(service.countFor('strict')).toBe(0);
       sender.close();
@@ -121,7 +139,18 @@ describe('push endpoint guard', () => {
 
     it('refuses a host name that resolves to a non-public address (DNS rebinding), without retrying', async () => {
       const asked: string[] = [];
-      const sender = createWebPushSender({ vapid: VAPID, policy: ANY_PUBLIC, baseDelayMs: 1, resolve: async (host) => (asked.push(host), [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }]) });
+      const sender = createWebPushSender({
+        vapid: VAPID,
+        policy: ANY_PUBLIC,
+        baseDelayMs: 1,
+        resolve: async (host) => (
+          asked.push(host),
+          [
+            { address: '93.184.216.34', family: 4 },
+            { address: '127.0.0.1', family: 4 },
+          ]
+        ),
+      });
       const sub = service.newSubscription('rebind');
       const port = new URL(service.origin).port;
       const result = await sender.send(message({ ...sub, endpoint: `https://push.rebind.example:${port}/push/rebind` }));
@@ -136,10 +165,18 @@ describe('push endpoint guard', () => {
       // an address nobody listens on: the request still reaches the local service, so the socket
       // used the checked address (which refuses the JWT: its audience is the name, not 127.0.0.1).
       const answers = ['127.0.0.1', '192.0.2.1'];
-      const sender = createWebPushSender({ vapid: VAPID, policy: { allowedHosts: ['push.pinned.test'], allowLoopback: true }, resolve: async () => [{ address: answers.shift() ?? '192.0.2.1', family: 4 }] });
+      const sender = createWebPushSender({
+        vapid: VAPID,
+        policy: { allowedHosts: ['push.pinned.test'], allowLoopback: true },
+        resolve: async () => [{ address: answers.shift() ?? '192.0.2.1', family: 4 }],
+      });
       const sub = service.newSubscription('pinned');
       const port = new URL(service.origin).port;
-      expect(await sender.send(message({ ...sub, endpoint: `http://push.pinned.test:${port}/push/pinned` }))).toMatchObject({ kind: 'failed', status: 403, attempts: 1 });
+      expect(await sender.send(message({ ...sub, endpoint: `http://push.pinned.test:${port}/push/pinned` }))).toMatchObject({
+        kind: 'failed',
+        status: 403,
+        attempts: 1,
+      });
       expect(service.refused.filter((r) => r.subscriptionId === 'pinned').map((r) => r.reason)).toEqual([expect.stringMatching(/aud/)]);
       expect(answers).toEqual(['192.0.2.1']);
       sender.close();
@@ -149,13 +186,29 @@ describe('push endpoint guard', () => {
       const secure = await startLocalPushService({ expectedVapidKey: VAPID.publicKey, tls: { http2: true, names: ['push.pinned.test'] } });
       const policy: PushEndpointPolicy = { allowedHosts: ['push.pinned.test', 'push.unnamed.test'], allowLoopback: true };
       const answers = ['127.0.0.1', '192.0.2.1'];
-      const sender = createWebPushSender({ vapid: VAPID, policy, ca: secure.ca, maxAttempts: 1, resolve: async () => [{ address: answers.shift() ?? '192.0.2.1', family: 4 }] });
-      const loopback = createWebPushSender({ vapid: VAPID, policy, ca: secure.ca, maxAttempts: 1, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+      const sender = createWebPushSender({
+        vapid: VAPID,
+        policy,
+        ca: secure.ca,
+        maxAttempts: 1,
+        resolve: async () => [{ address: answers.shift() ?? '192.0.2.1', family: 4 }],
+      });
+      const loopback = createWebPushSender({
+        vapid: VAPID,
+        policy,
+        ca: secure.ca,
+        maxAttempts: 1,
+        resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+      });
       try {
         const sub = secure.newSubscription('pinned-h2');
         const port = new URL(secure.origin).port;
         // Reached over HTTP/2 at the checked address; refused for its audience (the name, not 127.0.0.1).
-        expect(await sender.send(message({ ...sub, endpoint: `https://push.pinned.test:${port}/push/pinned-h2` }))).toMatchObject({ kind: 'failed', status: 403, attempts: 1 });
+        expect(await sender.send(message({ ...sub, endpoint: `https://push.pinned.test:${port}/push/pinned-h2` }))).toMatchObject({
+          kind: 'failed',
+          status: 403,
+          attempts: 1,
+        });
         expect(secure.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/aud/)]);
         expect(answers).toEqual(['192.0.2.1']);
         expect(sender.stats().http2Sessions).toBe(1);
@@ -174,7 +227,12 @@ describe('push endpoint guard', () => {
       const sender = createWebPushSender({ vapid: VAPID, policy: TEST_PUSH_POLICY });
       const sub = service.newSubscription('redirected');
       const result = await sender.send(message({ ...sub, endpoint: `${redirectorUrl}/push/redirected` }));
-      expect(result).toMatchObject({ kind: 'failed', status: 307, attempts: 1, reason: expect.stringMatching(/redirects are not followed/) });
+      expect(result).toMatchObject({
+        kind: 'failed',
+        status: 307,
+        attempts: 1,
+        reason: expect.stringMatching(/redirects are not followed/),
+      });
       expect(service.countFor('redirected')).toBe(0);
       sender.close();
     });

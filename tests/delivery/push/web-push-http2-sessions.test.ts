@@ -7,10 +7,20 @@ import webpush from 'web-push';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushSubscriptionKeys, VapidKeys } from '../../../src/delivery/push/push-types.ts';
 import { createWebPushSender } from '../../../src/delivery/push/web-push-sender.ts';
-import { startLocalPushService, TEST_PUSH_POLICY, type LocalPushService, type LocalPushServiceOptions } from '../../support/local-push-service.ts';
+import {
+  startLocalPushService,
+  TEST_PUSH_POLICY,
+  type LocalPushService,
+  type LocalPushServiceOptions,
+} from '../../support/local-push-service.ts';
 
 const VAPID: VapidKeys = { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@siaga.test' };
-const message = (subscription: PushSubscriptionKeys) => ({ subscription, payload: '{"peringatan":"banjir"}', ttlSeconds: 600, urgency: 'high' as const });
+const message = (subscription: PushSubscriptionKeys) => ({
+  subscription,
+  payload: '{"peringatan":"banjir"}',
+  ttlSeconds: 600,
+  urgency: 'high' as const,
+});
 
 describe('web-push sender over HTTP/2', () => {
   const services: LocalPushService[] = [];
@@ -29,7 +39,8 @@ describe('web-push sender over HTTP/2', () => {
     closers.push(() => sender.close());
     return sender;
   };
-  const subscriptions = (service: LocalPushService, prefix: string, n: number) => Array.from({ length: n }, (_, i) => service.newSubscription(`${prefix}-${i}`));
+  const subscriptions = (service: LocalPushService, prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => service.newSubscription(`${prefix}-${i}`));
 
   it('sends many messages at once over one connection, every one decrypted, and keeps it for the next ones', async () => {
     const service = await start();

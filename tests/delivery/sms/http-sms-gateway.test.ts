@@ -11,7 +11,8 @@ import { startLocalSmsHttpGateway, type HttpReceiptBody, type LocalSmsHttpGatewa
 
 const TOKEN = 'gateway-token-123';
 const PHONE = '+628401234567';
-const TEXT = 'PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada. Kode: K7Q-4MX https://siaga.id/alerts/48213';
+const TEXT =
+  'PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada. Kode: K7Q-4MX https://siaga.id/alerts/48213';
 
 /** A local port that was just free: nothing listens on it. */
 async function closedPort(): Promise<number> {
@@ -128,22 +129,35 @@ describe('createHttpSmsGateway', () => {
     expect(unanswered.kind === 'unknown' && unanswered.reason).toMatch(/did not answer a request it received/);
 
     // Headers came, then the body stalled: the gateway had the request.
-    const trickle = await startTestServer({ '/messages': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"messageIds":') });
+    const trickle = await startTestServer({
+      '/messages': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"messageIds":'),
+    });
     onTestFinished(() => trickle.close());
     const stalled = createHttpSmsGateway({ url: trickle.url('/messages'), token: TOKEN, segmentsPerSecond: 100, timeoutMs: 150 });
     expect(await stalled.send({ to: PHONE, text: TEXT, reference: 'd49' })).toMatchObject({ kind: 'unknown' });
 
-    const unreachable = createHttpSmsGateway({ url: `http://127.0.0.1:${await closedPort()}/messages`, token: TOKEN, segmentsPerSecond: 100, timeoutMs: 1000 });
+    const unreachable = createHttpSmsGateway({
+      url: `http://127.0.0.1:${await closedPort()}/messages`,
+      token: TOKEN,
+      segmentsPerSecond: 100,
+      timeoutMs: 1000,
+    });
     const result = await unreachable.send({ to: PHONE, text: TEXT, reference: 'd47' });
     expect(result).toMatchObject({ kind: 'failed', retryable: true });
     expect(result.kind === 'failed' && result.reason).toMatch(/^the SMS gateway could not be reached: ECONNREFUSED/);
   });
 
   it('does not retry a 2xx without message ids (the SMS may have gone out)', async () => {
-    const odd = await startTestServer({ '/messages': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}') });
+    const odd = await startTestServer({
+      '/messages': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}'),
+    });
     onTestFinished(() => odd.close());
     const gateway = createHttpSmsGateway({ url: odd.url('/messages'), token: TOKEN, segmentsPerSecond: 100, timeoutMs: 1000 });
-    expect(await gateway.send({ to: PHONE, text: TEXT, reference: 'd48' })).toEqual({ kind: 'failed', reason: 'HTTP 200 OK without messageIds', retryable: false });
+    expect(await gateway.send({ to: PHONE, text: TEXT, reference: 'd48' })).toEqual({
+      kind: 'failed',
+      reason: 'HTTP 200 OK without messageIds',
+      retryable: false,
+    });
   });
 
   it('counts segments for the throughput limit and the result', async () => {

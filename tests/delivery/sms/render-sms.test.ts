@@ -76,17 +76,23 @@ describe('renderSms', () => {
 
   it('keeps more of the instruction when there is room for it (a short link)', () => {
     const sms = renderSms({ ...GORONTALO_ID, link: 'https://siaga.id/a/9' });
-    expect(sms).toBe(`PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada, mengurangi aktivitas di luar ruangan. Kode: ${CODE} https://siaga.id/a/9`);
+    expect(sms).toBe(
+      `PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada, mengurangi aktivitas di luar ruangan. Kode: ${CODE} https://siaga.id/a/9`,
+    );
     expectOneGsmSegment(sms);
   });
 
   it('writes the update and all-clear prefixes; an all-clear repeats no advice of the ended warning', () => {
-    expect(renderSms({ ...GORONTALO_ID, kind: 'update' })).toMatch(/^PEMBARUAN BMKG: Hujan Lebat dan Petir di Gorontalo s\.d\. 16\.27 WIB\./);
+    expect(renderSms({ ...GORONTALO_ID, kind: 'update' })).toMatch(
+      /^PEMBARUAN BMKG: Hujan Lebat dan Petir di Gorontalo s\.d\. 16\.27 WIB\./,
+    );
     expect(renderSms({ ...GORONTALO_EN, kind: 'update' })).toMatch(/^BMKG UPDATE: Thunderstorm in Gorontalo until 16:27 WIB\./);
     expect(renderSms({ ...GORONTALO_ID, kind: 'all_clear', instruction: 'Segera evakuasi.' })).toBe(
       `SUDAH AMAN: peringatan Hujan Lebat dan Petir di Gorontalo telah berakhir. Kode: ${CODE} ${LINK}`,
     );
-    expect(renderSms({ ...GORONTALO_EN, kind: 'all_clear' })).toBe(`ALL CLEAR: the Thunderstorm warning for Gorontalo has ended. Code: ${CODE} ${LINK}`);
+    expect(renderSms({ ...GORONTALO_EN, kind: 'all_clear' })).toBe(
+      `ALL CLEAR: the Thunderstorm warning for Gorontalo has ended. Code: ${CODE} ${LINK}`,
+    );
   });
 
   it('uses an explicit instruction, shortened to whole sentences', () => {
@@ -97,7 +103,9 @@ describe('renderSms', () => {
       instruction:
         'Hindari bangunan yang retak atau rusak akibat gempa. Periksa dan pastikan bangunan tempat tinggal Anda cukup tahan gempa sebelum Anda kembali ke dalam rumah.',
     });
-    expect(sms).toBe(`PERINGATAN BMKG: Gempa Bumi di Deli Serdang s.d. 16.27 WIB. Hindari bangunan yang retak atau rusak akibat gempa. Kode: ${CODE} ${LINK}`);
+    expect(sms).toBe(
+      `PERINGATAN BMKG: Gempa Bumi di Deli Serdang s.d. 16.27 WIB. Hindari bangunan yang retak atau rusak akibat gempa. Kode: ${CODE} ${LINK}`,
+    );
     expectOneGsmSegment(sms);
   });
 
@@ -108,7 +116,9 @@ describe('renderSms', () => {
       areaDesc: 'Deli Serdang: Percut Sei Tuan, Batang Kuis, Tanjung Morawa, Pantai Labu',
       link: 'https://peringatan.siaga.example.go.id/alerts/48213?lang=id&src=sms',
     });
-    expect(sms).toBe(`PEMBARUAN BMKG: Hujan Lebat dan Petir di Deli Serdang s.d. 16.27 WIB. Kode: ${CODE} https://peringatan.siaga.example.go.id/alerts/48213?lang=id&src=sms`);
+    expect(sms).toBe(
+      `PEMBARUAN BMKG: Hujan Lebat dan Petir di Deli Serdang s.d. 16.27 WIB. Kode: ${CODE} https://peringatan.siaga.example.go.id/alerts/48213?lang=id&src=sms`,
+    );
     expectOneGsmSegment(sms);
   });
 
@@ -120,8 +130,14 @@ describe('renderSms', () => {
 
   it('goes multipart, at most three segments, with the full instruction when one segment cannot hold it', () => {
     // An emoji in the event itself forces UCS-2 (70 per segment): nothing droppable makes it fit one.
-    const sms = renderSms({ ...GORONTALO_ID, event: 'Hujan Lebat 🌧', instruction: 'Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi.' });
-    expect(sms).toBe(`PERINGATAN BMKG: Hujan Lebat 🌧 di Gorontalo s.d. 16.27 WIB. Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi. Kode: ${CODE} ${LINK}`);
+    const sms = renderSms({
+      ...GORONTALO_ID,
+      event: 'Hujan Lebat 🌧',
+      instruction: 'Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi.',
+    });
+    expect(sms).toBe(
+      `PERINGATAN BMKG: Hujan Lebat 🌧 di Gorontalo s.d. 16.27 WIB. Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi. Kode: ${CODE} ${LINK}`,
+    );
     expect(analyseSms(sms)).toMatchObject({ encoding: 'ucs2', segments: 3 });
   });
 
@@ -139,7 +155,13 @@ describe('renderSms', () => {
   });
 
   it('drops nothing but what it must for a warning without end time, area or description', () => {
-    const sms = renderSms({ ...GORONTALO_ID, description: '', areaDesc: '', expires: undefined, instruction: 'Segera menjauh dari pantai.' });
+    const sms = renderSms({
+      ...GORONTALO_ID,
+      description: '',
+      areaDesc: '',
+      expires: undefined,
+      instruction: 'Segera menjauh dari pantai.',
+    });
     expect(sms).toBe(`PERINGATAN BMKG: Hujan Lebat dan Petir. Segera menjauh dari pantai. Kode: ${CODE} ${LINK}`);
   });
 });

@@ -14,7 +14,8 @@ import { maxInWindow } from '../../support/max-in-window.ts';
 
 const CREDENTIALS = { systemId: 'siaga', password: 's3cret' };
 const PHONE = '+628401234567';
-const ID_TEXT = 'PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada. Kode: K7Q-4MX https://siaga.id/alerts/48213';
+const ID_TEXT =
+  'PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada. Kode: K7Q-4MX https://siaga.id/alerts/48213';
 
 async function setup(
   gatewayOptions: Partial<SmppGatewayOptions> = {},
@@ -47,7 +48,9 @@ describe('createSmppGateway', () => {
 
     expect(result).toEqual({ kind: 'sent', messageIds: [smsc.parts[0]?.messageId], segments: 1 });
     expect(smsc.binds).toEqual([{ systemId: 'siaga', interfaceVersion: 0x34, accepted: true }]);
-    expect(smsc.messages).toEqual([{ source: 'SIAGA', destination: '628401234567', text, dataCoding: 0, messageIds: result.kind === 'sent' ? result.messageIds : [] }]);
+    expect(smsc.messages).toEqual([
+      { source: 'SIAGA', destination: '628401234567', text, dataCoding: 0, messageIds: result.kind === 'sent' ? result.messageIds : [] },
+    ]);
     expect(smsc.parts[0]).toMatchObject({ sourceTon: 5, destinationTon: 1, destinationNpi: 1, registeredDelivery: 1, esmClass: 0 });
 
     await vi.waitFor(() => expect(receipts).toHaveLength(1));
@@ -95,7 +98,11 @@ describe('createSmppGateway', () => {
     smsc.setReceipts({ outcome: 'failed', delayMs: 20 }, PHONE);
     const result = await gateway.send({ to: PHONE, text: ID_TEXT, reference: 'd4' });
     await vi.waitFor(() => expect(receipts).toHaveLength(1));
-    expect(receipts[0]).toMatchObject({ messageId: result.kind === 'sent' ? result.messageIds[0] : '', state: 'failed', reason: 'UNDELIV err:011' });
+    expect(receipts[0]).toMatchObject({
+      messageId: result.kind === 'sent' ? result.messageIds[0] : '',
+      state: 'failed',
+      reason: 'UNDELIV err:011',
+    });
   });
 
   it('reads receipts from the text alone when the SMSC sends no TLVs', async () => {
@@ -145,7 +152,9 @@ describe('createSmppGateway', () => {
     onTestFinished(() => gateway.close());
     const result = await gateway.send({ to: PHONE, text: ID_TEXT, reference: 'd8' });
     expect(result).toMatchObject({ kind: 'failed', retryable: true });
-    expect(result.kind === 'failed' && result.reason).toMatch(new RegExp(`^SMPP connection to 127\\.0\\.0\\.1:${port} failed: .*ECONNREFUSED`));
+    expect(result.kind === 'failed' && result.reason).toMatch(
+      new RegExp(`^SMPP connection to 127\\.0\\.0\\.1:${port} failed: .*ECONNREFUSED`),
+    );
   });
 
   it('waits and retries a part the SMSC throttles', async () => {

@@ -18,7 +18,11 @@ describe('receiptFromDeliverSm', () => {
       ['ACCEPTD', 'unknown'],
     ];
     for (const [stat, state] of cases) {
-      expect(receiptFromDeliverSm({ esm_class: 0x04, short_message: { message: text(stat) } }, AT)).toMatchObject({ messageId: '1A2B3C', state, at: AT });
+      expect(receiptFromDeliverSm({ esm_class: 0x04, short_message: { message: text(stat) } }, AT)).toMatchObject({
+        messageId: '1A2B3C',
+        state,
+        at: AT,
+      });
     }
   });
 
@@ -32,18 +36,28 @@ describe('receiptFromDeliverSm', () => {
   });
 
   it('prefers the receipted_message_id TLV to the id in the text', () => {
-    const pdu = { esm_class: 0x04, short_message: { message: text('DELIVRD', '000', '1715004') }, receipted_message_id: '1A2B3C', message_state: 2 };
+    const pdu = {
+      esm_class: 0x04,
+      short_message: { message: text('DELIVRD', '000', '1715004') },
+      receipted_message_id: '1A2B3C',
+      message_state: 2,
+    };
     expect(receiptFromDeliverSm(pdu, AT)).toEqual({ messageId: '1A2B3C', state: 'delivered', at: AT });
   });
 
   it('reads a receipt that has only TLVs (text in message_payload or none)', () => {
-    expect(receiptFromDeliverSm({ esm_class: 0x04, short_message: { message: '' }, receipted_message_id: 'ABC', message_state: 5 }, AT)).toEqual({
+    expect(
+      receiptFromDeliverSm({ esm_class: 0x04, short_message: { message: '' }, receipted_message_id: 'ABC', message_state: 5 }, AT),
+    ).toEqual({
       messageId: 'ABC',
       state: 'failed',
       reason: 'message_state 5',
       at: AT,
     });
-    expect(receiptFromDeliverSm({ esm_class: 0x04, message_payload: { message: text('DELIVRD') } }, AT)).toMatchObject({ messageId: '1A2B3C', state: 'delivered' });
+    expect(receiptFromDeliverSm({ esm_class: 0x04, message_payload: { message: text('DELIVRD') } }, AT)).toMatchObject({
+      messageId: '1A2B3C',
+      state: 'delivered',
+    });
   });
 
   it('is not fooled by field names inside the quoted text', () => {

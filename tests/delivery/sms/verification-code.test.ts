@@ -22,7 +22,9 @@ describe('verificationCode', () => {
     const codes = new Set(Array.from({ length: 500 }, (_, i) => verificationCode(SECRET, `2.49.0.1.360.0.2026.09.24.07.75.${i}`)));
     expect(codes.size).toBe(500);
     for (const code of codes) expect(code).toMatch(CODE);
-    expect(verificationCode('another-secret', '2.49.0.1.360.0.2026.09.24.07.75.002')).not.toBe(verificationCode(SECRET, '2.49.0.1.360.0.2026.09.24.07.75.002'));
+    expect(verificationCode('another-secret', '2.49.0.1.360.0.2026.09.24.07.75.002')).not.toBe(
+      verificationCode(SECRET, '2.49.0.1.360.0.2026.09.24.07.75.002'),
+    );
   });
 
   it('refuses an empty secret or identifier', () => {

@@ -20,7 +20,9 @@ export function rangeRoute(bytes: Uint8Array, tally: ByteTally, contentType = 'i
     }
     if (!m) {
       tally.bytesSent += bytes.length;
-      res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': String(bytes.length), 'Accept-Ranges': 'bytes' }).end(Buffer.from(bytes));
+      res
+        .writeHead(200, { 'Content-Type': contentType, 'Content-Length': String(bytes.length), 'Accept-Ranges': 'bytes' })
+        .end(Buffer.from(bytes));
       return;
     }
     const start = Number(m[1]);
@@ -32,7 +34,12 @@ export function rangeRoute(bytes: Uint8Array, tally: ByteTally, contentType = 'i
     tally.ranges.push(`${start}-${end}`);
     tally.bytesSent += end - start + 1;
     res
-      .writeHead(206, { 'Content-Type': contentType, 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${bytes.length}`, 'Accept-Ranges': 'bytes' })
+      .writeHead(206, {
+        'Content-Type': contentType,
+        'Content-Length': String(end - start + 1),
+        'Content-Range': `bytes ${start}-${end}/${bytes.length}`,
+        'Accept-Ranges': 'bytes',
+      })
       .end(Buffer.from(bytes.subarray(start, end + 1)));
   };
 }

@@ -30,13 +30,32 @@ interface Entry {
 }
 
 export function writeTiledTiff(spec: TiledTiffSpec): Uint8Array {
-  const levels: { width: number; height: number; values: Float32Array }[] = [{ width: spec.width, height: spec.height, values: spec.values }];
+  const levels: { width: number; height: number; values: Float32Array }[] = [
+    { width: spec.width, height: spec.height, values: spec.values },
+  ];
   for (let i = 0; i < spec.overviews; i++) levels.push(halve(levels[levels.length - 1] as (typeof levels)[number]));
 
   const t = spec.tileSize;
   const tileBytes = t * t * 4;
   const geographic = spec.epsg === 4326;
-  const geoKeys = [1, 1, 0, 3, 1024, 0, 1, geographic ? 2 : 1, 1025, 0, 1, spec.pixelIsPoint ? 2 : 1, geographic ? 2048 : 3072, 0, 1, spec.epsg];
+  const geoKeys = [
+    1,
+    1,
+    0,
+    3,
+    1024,
+    0,
+    1,
+    geographic ? 2 : 1,
+    1025,
+    0,
+    1,
+    spec.pixelIsPoint ? 2 : 1,
+    geographic ? 2048 : 3072,
+    0,
+    1,
+    spec.epsg,
+  ];
   const directories: Entry[][] = levels.map((level, i) => {
     const tiles = Math.ceil(level.width / t) * Math.ceil(level.height / t);
     const scale = spec.pixelSize * 2 ** i;
@@ -157,7 +176,12 @@ function halve(level: { width: number; height: number; values: Float32Array }): 
     for (let x = 0; x < width; x++) {
       let sum = 0;
       let n = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const sx = 2 * x + dx;
         const sy = 2 * y + dy;
         if (sx < level.width && sy < level.height) {

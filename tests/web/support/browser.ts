@@ -10,7 +10,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { vi } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -25,7 +34,9 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { javaScriptEnabled?: boolean; origin?: string; geolocation?: { latitude: number; longitude: number } } = {}): Promise<Browser> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean; origin?: string; geolocation?: { latitude: number; longitude: number } } = {},
+): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'siaga-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -51,7 +62,10 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean; orig
 
 /** Full-page screenshots of the page at phone and desktop width: screenshots/<name>-phone.png, -desktop.png. */
 export async function screenshots(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(size);
     // Let maps and layouts follow the new width before the picture is taken.
     await settled(page);

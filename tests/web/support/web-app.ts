@@ -35,19 +35,30 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(options: { feeds?: FeedJob[]; extraRoutes?: (t: TestDb) => Route[]; approvalsRequired?: number } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: { feeds?: FeedJob[]; extraRoutes?: (t: TestDb) => Route[]; approvalsRequired?: number } = {},
+): Promise<WebApp> {
   const t = await createTestDb();
   const imported = await runSiaga(['import', 'areas', DELI_SERDANG], t.db);
   if (imported.code !== 0) throw new Error(`importing villages failed: ${imported.stderr}`);
   const push = await startLocalPushService();
   const vapid = await loadVapidKeys(t.db, loadConfig({}));
   const now = () => new Date();
-  const deps = testDeliveryDeps(t.db, { now, set: () => undefined, advance: () => undefined }, { push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }), vapidPublicKey: vapid.publicKey });
+  const deps = testDeliveryDeps(
+    t.db,
+    { now, set: () => undefined, advance: () => undefined },
+    { push: createWebPushSender({ vapid, policy: TEST_PUSH_POLICY }), vapidPublicKey: vapid.publicKey },
+  );
   const runtime = await startDeliveryRuntime({ deps, worker: true, sweepSeconds: 0 });
   const logger = createLogger('silent');
   // Approved hazard candidates are issued as alerts and handed to delivery, as in main.ts.
   const hazards: HazardReviewDeps = {
-    db: t.db, now, logger, sender: 'peringatan@siaga.test', approvalsRequired: options.approvalsRequired ?? 1, ingest: { maxBytes: 5e6, marginM: 0 },
+    db: t.db,
+    now,
+    logger,
+    sender: 'peringatan@siaga.test',
+    approvalsRequired: options.approvalsRequired ?? 1,
+    ingest: { maxBytes: 5e6, marginM: 0 },
     handOn: async (ids) => {
       for (const id of ids) await runtime.deliver(id);
     },
@@ -58,8 +69,25 @@ export async function startWebApp(options: { feeds?: FeedJob[]; extraRoutes?: (t
     feeds: options.feeds ?? [],
     liaisonToken: undefined,
     routes: [
-      ...residentRoutes({ db: t.db, now, snapMetres: 100, vapidPublicKey: vapid.publicKey, ackSecret: ACK_SECRET, publicBaseUrl: 'http://siaga.test', pushPolicy: TEST_PUSH_POLICY }),
-      ...webRoutes({ db: t.db, logger, now, feeds: options.feeds ?? [], codeSecret: CODE_SECRET, snapMetres: 100, publicBaseUrl: 'http://siaga.test', hazards }),
+      ...residentRoutes({
+        db: t.db,
+        now,
+        snapMetres: 100,
+        vapidPublicKey: vapid.publicKey,
+        ackSecret: ACK_SECRET,
+        publicBaseUrl: 'http://siaga.test',
+        pushPolicy: TEST_PUSH_POLICY,
+      }),
+      ...webRoutes({
+        db: t.db,
+        logger,
+        now,
+        feeds: options.feeds ?? [],
+        codeSecret: CODE_SECRET,
+        snapMetres: 100,
+        publicBaseUrl: 'http://siaga.test',
+        hazards,
+      }),
       ...(options.extraRoutes?.(t) ?? []),
     ],
     clientRateLimitPerMinute: 10_000,
