@@ -79,6 +79,7 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
     await server.stop();
     const atFault = push.received.length;
     expect(atFault).toBeLessThan(plan.push);
+    // The fault itself: Redis stays away for a second (not a wait for something to happen).
     await new Promise((r) => setTimeout(r, 1000));
     await server.start();
     const back = Date.now();

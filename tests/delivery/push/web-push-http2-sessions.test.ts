@@ -4,7 +4,7 @@
 // stream limit is kept (and time spent waiting for a stream is not counted against the request
 // timeout); GOAWAY and idleness close a session and the next message opens a new one.
 import webpush from 'web-push';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PushSubscriptionKeys, VapidKeys } from '../../../src/delivery/push/push-types.ts';
 import { createWebPushSender } from '../../../src/delivery/push/web-push-sender.ts';
 import {
@@ -105,7 +105,7 @@ describe('web-push sender over HTTP/2', () => {
     const sender = senderFor(service);
     const before = await Promise.all(subscriptions(service, 'g1', 5).map((s) => sender.send(message(s))));
     service.goAway();
-    await until(() => service.connections().open === 0);
+    await vi.waitFor(() => expect(service.connections().open).toBe(0), { timeout: 5_000, interval: 20 });
     const after = await Promise.all(subscriptions(service, 'g2', 5).map((s) => sender.send(message(s))));
     expect([...before, ...after].map((r) => r.kind)).toEqual(Array(10).fill('sent'));
     expect(after.every((r) => r.kind === 'sent' && r.attempts === 1)).toBe(true);
@@ -117,17 +117,9 @@ describe('web-push sender over HTTP/2', () => {
     const service = await start();
     const sender = senderFor(service, { idleTimeoutMs: 100 });
     expect(await sender.send(message(service.newSubscription('idle-1')))).toMatchObject({ kind: 'sent' });
-    await until(() => service.connections().open === 0);
+    await vi.waitFor(() => expect(service.connections().open).toBe(0), { timeout: 5_000, interval: 20 });
     expect(await sender.send(message(service.newSubscription('idle-2')))).toMatchObject({ kind: 'sent', attempts: 1 });
     expect(service.connections().opened).toBe(2);
     expect(new Set(service.received.map((m) => m.protocol))).toEqual(new Set(['2.0']));
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
