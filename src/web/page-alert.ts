@@ -76,69 +76,31 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
         .filter(Boolean),
     ),
   ];
-  const body = html` <article class="alert-page">
-    <h1>${msgTypeWord(a.msg_type, w)}: ${title}</h1>
-    <p>
-      <span class="badge state-${a.state}">${stateWord(a.state, w)}</span>
-      <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${cap(first?.severity)}</span>
-    </p>
-    <dl class="facts">
-      <dt>${w.sentAt}</dt>
-      <dd>${formatTime(a.sent_used ?? a.sent, lang, zone)}</dd>
-      <dt>${w.validFrom}</dt>
-      <dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang, zone)}</dd>
-      <dt>${w.validUntil}</dt>
-      <dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang, zone)}</dd>
-      ${
-        data.place.text
-          ? html`<dt>${w.area}</dt>
-              <dd id="alert-place">${data.place.text}</dd>`
-          : ''
-      }
-      <dt>${w.alertFrom}</dt>
-      <dd>${first?.sender_name ?? 'BMKG'}</dd>
-      <dt>${w.urgency}</dt>
-      <dd>${cap(first?.urgency)}</dd>
-      <dt>${w.certainty}</dt>
-      <dd>${cap(first?.certainty)}</dd>
-      ${
-        a.households_inside !== null
-          ? html`<dt>${w.households}</dt>
-              <dd>${formatNumber(a.households_inside, lang)}</dd>`
-          : ''
-      }
-    </dl>
-    <section class="code" aria-labelledby="code-h">
-      <h2 id="code-h">${w.codeTitle}</h2>
-      <p class="verification-code" id="verification-code">${data.verificationCode}</p>
-      <p>${w.codeText}</p>
-    </section>
-    ${ordered.map((info, i) => infoSection(info, i === 0 ? w : RESIDENT_WORDS[info.language === 'en' ? 'en' : 'id'], i === 0))}
-    ${
-      areaNames.length
-        ? html`<section aria-labelledby="area-h">
-            <h2 id="area-h">${w.area}</h2>
-            <p>${areaNames.join('; ')}</p>
-          </section>`
-        : ''
-    }
-    ${
-      data.bbox
-        ? html`<figure class="map-figure">
-            <div
-              id="map"
-              class="map"
-              data-alert="${a.id}"
-              data-bbox="${data.bbox.join(',')}"
-              role="region"
-              aria-label="${w.mapCaption}"
-            ></div>
-            <figcaption>${w.mapCaption}</figcaption>
-          </figure>`
-        : ''
-    }
-    ${insideSection(a.id, lang, w, check)} ${historySection(detail, a.id, lang, w, zone)}
-  </article>`;
+  const body = html`
+<article class="alert-page">
+<h1>${msgTypeWord(a.msg_type, w)}: ${title}</h1>
+<p><span class="badge state-${a.state}">${stateWord(a.state, w)}</span> <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${cap(first?.severity)}</span></p>
+<dl class="facts">
+  <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang, zone)}</dd>
+  <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang, zone)}</dd>
+  <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang, zone)}</dd>
+  ${data.place.text ? html`<dt>${w.area}</dt><dd id="alert-place">${data.place.text}</dd>` : ''}
+  <dt>${w.alertFrom}</dt><dd>${first?.sender_name ?? 'BMKG'}</dd>
+  <dt>${w.urgency}</dt><dd>${cap(first?.urgency)}</dd>
+  <dt>${w.certainty}</dt><dd>${cap(first?.certainty)}</dd>
+  ${a.households_inside !== null ? html`<dt>${w.households}</dt><dd>${formatNumber(a.households_inside, lang)}</dd>` : ''}
+</dl>
+<section class="code" aria-labelledby="code-h">
+  <h2 id="code-h">${w.codeTitle}</h2>
+  <p class="verification-code" id="verification-code">${data.verificationCode}</p>
+  <p>${w.codeText}</p>
+</section>
+${ordered.map((info, i) => infoSection(info, i === 0 ? w : RESIDENT_WORDS[info.language === 'en' ? 'en' : 'id'], i === 0))}
+${areaNames.length ? html`<section aria-labelledby="area-h"><h2 id="area-h">${w.area}</h2><p>${areaNames.join('; ')}</p></section>` : ''}
+${data.bbox ? html`<figure class="map-figure"><div id="map" class="map" data-alert="${a.id}" data-bbox="${data.bbox.join(',')}" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>` : ''}
+${insideSection(a.id, lang, w, check)}
+${historySection(detail, a.id, lang, w, zone)}
+</article>`;
   return layout({
     lang,
     title: `${title}`,
@@ -157,23 +119,11 @@ function rank(language: string, lang: Lang): number {
 function infoSection(info: Info, w: ResidentWords, mine: boolean): Html {
   const lang = info.language.toLowerCase().startsWith('en') ? 'en' : 'id';
   return html`<section class="info${mine ? ' mine' : ''}" lang="${lang}" aria-label="${info.event ?? ''} (${lang})">
-    ${mine ? '' : html`<h2>${lang === 'en' ? 'In English' : 'Dalam Bahasa Indonesia'}: ${info.event ?? ''}</h2>`}
-    ${info.headline ? html`<p class="headline">${info.headline}</p>` : ''}
-    ${
-      info.instruction
-        ? html`<div class="todo">
-            <h3>${w.whatToDo}</h3>
-            <p>${info.instruction}</p>
-          </div>`
-        : ''
-    }
-    ${
-      info.description
-        ? html`<h3>${w.description}</h3>
-            <p>${info.description}</p>`
-        : ''
-    }
-  </section>`;
+  ${mine ? '' : html`<h2>${lang === 'en' ? 'In English' : 'Dalam Bahasa Indonesia'}: ${info.event ?? ''}</h2>`}
+  ${info.headline ? html`<p class="headline">${info.headline}</p>` : ''}
+  ${info.instruction ? html`<div class="todo"><h3>${w.whatToDo}</h3><p>${info.instruction}</p></div>` : ''}
+  ${info.description ? html`<h3>${w.description}</h3><p>${info.description}</p>` : ''}
+</section>`;
 }
 
 function insideSection(id: number, lang: Lang, w: ResidentWords, check: InsideCheck): Html {
@@ -181,42 +131,24 @@ function insideSection(id: number, lang: Lang, w: ResidentWords, check: InsideCh
   const answer = check.error
     ? html`<p class="inside-answer error" role="status">${w.insideBadInput}</p>`
     : r
-      ? html`<p class="inside-answer ${r.inside ? 'inside' : 'outside'}" role="status">
-          ${r.inside ? w.insideYes : w.insideNo.replace('{km}', formatNumber((r.distance_m ?? 0) / 1000, lang, 1))}
-        </p>`
+      ? html`<p class="inside-answer ${r.inside ? 'inside' : 'outside'}" role="status">${r.inside ? w.insideYes : w.insideNo.replace('{km}', formatNumber((r.distance_m ?? 0) / 1000, lang, 1))}</p>`
       : '';
   return html`<section aria-labelledby="inside-h" class="inside">
-    <h2 id="inside-h">${w.insideTitle}</h2>
-    <form method="get" action="/alerts/${id}#inside-h" class="inline-form" id="inside-form">
-      <p>
-        <label for="inside-lat">${w.latitude}</label
-        ><input id="inside-lat" name="lat" inputmode="decimal" value="${check.lat}" required pattern="-?[0-9]+([.,][0-9]+)?" />
-      </p>
-      <p>
-        <label for="inside-lon">${w.longitude}</label
-        ><input id="inside-lon" name="lon" inputmode="decimal" value="${check.lon}" required pattern="-?[0-9]+([.,][0-9]+)?" />
-      </p>
-      <p class="actions">
-        <button type="button" id="inside-locate" hidden>${w.useMyLocation}</button><button type="submit">${w.insideCheck}</button>
-      </p>
-    </form>
-    ${answer}
-  </section>`;
+  <h2 id="inside-h">${w.insideTitle}</h2>
+  <form method="get" action="/alerts/${id}#inside-h" class="inline-form" id="inside-form">
+    <p><label for="inside-lat">${w.latitude}</label><input id="inside-lat" name="lat" inputmode="decimal" value="${check.lat}" required pattern="-?[0-9]+([.,][0-9]+)?"></p>
+    <p><label for="inside-lon">${w.longitude}</label><input id="inside-lon" name="lon" inputmode="decimal" value="${check.lon}" required pattern="-?[0-9]+([.,][0-9]+)?"></p>
+    <p class="actions"><button type="button" id="inside-locate" hidden>${w.useMyLocation}</button><button type="submit">${w.insideCheck}</button></p>
+  </form>
+  ${answer}
+</section>`;
 }
 
 function historySection(detail: AlertDetail, id: number, lang: Lang, w: ResidentWords, zone: IndonesianZone): Html {
   const rows = detail.lineage as { id: number; msg_type: string; sent: string; state: AlertState }[];
   if (rows.length < 2) return html``;
-  return html`<section aria-labelledby="history-h">
-    <h2 id="history-h">${w.historyTitle}</h2>
-    <ol class="history">
-      ${rows.map(
-        (m) =>
-          html`<li>
-            ${m.id === id ? html`<strong>${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)}</a>`}
-            <span class="badge state-${m.state}">${stateWord(m.state, w)}</span>
-          </li>`,
-      )}
-    </ol>
-  </section>`;
+  return html`<section aria-labelledby="history-h"><h2 id="history-h">${w.historyTitle}</h2><ol class="history">${rows.map(
+    (m) =>
+      html`<li>${m.id === id ? html`<strong>${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)}</a>`} <span class="badge state-${m.state}">${stateWord(m.state, w)}</span></li>`,
+  )}</ol></section>`;
 }

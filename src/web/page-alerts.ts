@@ -29,32 +29,19 @@ export function alertListItems(rows: PlacedAlertRow[], lang: Lang): Html[] {
   return rows.map((a) => {
     const level = (a.severity ?? 'unknown').toLowerCase();
     return html`<li class="alert-item sev-${level}" data-alert="${a.id}">
-      <p class="alert-title">
-        <a href="/alerts/${a.id}"><strong>${a.event ?? a.identifier}</strong></a>
-        <span class="badge yours" hidden>${say('alerts.yourArea', lang)}</span>
-      </p>
-      <p class="alert-badges">
-        <span class="badge level sev-${level}">${w.severity}: ${a.severity ? (CAP_WORDS[lang][a.severity] ?? a.severity) : '—'}</span>
-        <span class="badge state-${a.state}">${stateWord(a.state, w)}</span>
-      </p>
-      ${a.place.text ? html`<p class="place"><span class="sr-only">${w.area}: </span>${a.place.text}</p>` : ''}
-      <p class="meta">
-        ${msgTypeWord(a.msg_type, w)} ·
-        ${a.expires ? html`${w.validUntil} ${formatTime(a.expires, lang, a.place.zone)}` : html`${w.sentAt} ${formatTime(a.sent, lang, a.place.zone)}`}
-      </p>
-    </li>`;
+  <p class="alert-title"><a href="/alerts/${a.id}"><strong>${a.event ?? a.identifier}</strong></a>
+  <span class="badge yours" hidden>${say('alerts.yourArea', lang)}</span></p>
+  <p class="alert-badges"><span class="badge level sev-${level}">${w.severity}: ${a.severity ? (CAP_WORDS[lang][a.severity] ?? a.severity) : '—'}</span>
+  <span class="badge state-${a.state}">${stateWord(a.state, w)}</span></p>
+  ${a.place.text ? html`<p class="place"><span class="sr-only">${w.area}: </span>${a.place.text}</p>` : ''}
+  <p class="meta">${msgTypeWord(a.msg_type, w)} · ${a.expires ? html`${w.validUntil} ${formatTime(a.expires, lang, a.place.zone)}` : html`${w.sentAt} ${formatTime(a.sent, lang, a.place.zone)}`}</p>
+</li>`;
   });
 }
 
 export function alertsPage(lang: Lang, rows: PlacedAlertRow[]): string {
   const w = RESIDENT_WORDS[lang];
   const body = html`<h1>${w.alertsTitle}</h1>
-    ${
-      rows.length
-        ? html`<ul class="alerts">
-            ${alertListItems(rows, lang)}
-          </ul>`
-        : html`<p>${w.alertsNone}</p>`
-    }`;
+${rows.length ? html`<ul class="alerts">${alertListItems(rows, lang)}</ul>` : html`<p>${w.alertsNone}</p>`}`;
   return layout({ lang, title: w.alertsTitle, here: '/alerts', audience: 'resident', body, scripts: ['yours.js'] });
 }

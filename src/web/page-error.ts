@@ -23,18 +23,11 @@ export function errorPage(lang: Lang, status: number, here: string, audience: Au
   const keys = PAGES[status] ?? (status >= 500 ? SERVER_ERROR : CLIENT_ERROR);
   const home = audience === 'resident' ? '/' : `/${audience}`;
   const body = html`<section class="error-page" aria-labelledby="error-h">
-    <h1 id="error-h">${say(keys.title, lang)}</h1>
-    <p>${say(keys.text, lang)}</p>
-    <p class="note">${say('page.errorCode', lang, { status: String(status) })}</p>
-    ${
-      detail && status < 500
-        ? html`<details>
-            <summary>${say('page.technicalDetail', lang)}</summary>
-            <p lang="en"><code>${detail}</code></p>
-          </details>`
-        : ''
-    }
-    <p><a class="button primary" href="${home}">${say('page.backHome', lang)}</a></p>
-  </section>`;
+<h1 id="error-h">${say(keys.title, lang)}</h1>
+<p>${say(keys.text, lang)}</p>
+<p class="note">${say('page.errorCode', lang, { status: String(status) })}</p>
+${detail && status < 500 ? html`<details><summary>${say('page.technicalDetail', lang)}</summary><p lang="en"><code>${detail}</code></p></details>` : ''}
+<p><a class="button primary" href="${home}">${say('page.backHome', lang)}</a></p>
+</section>`;
   return layout({ lang, title: say(keys.title, lang), here, audience, body });
 }

@@ -27,53 +27,31 @@ function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
       : d.state === 'planned'
         ? 'status-ok'
         : '';
-  return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}"
-      >${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span
-    >${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
+  return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
 }
 
 /** `zone`: the zone of the place each message is about, its times shown in it (WIB when not given). */
 export function liaisonAlertsPage(lang: Lang, user: string, rows: (AlertListRow & { zone?: IndonesianZone })[]): string {
   const w = STAFF_WORDS[lang];
   const overdue = rows.filter((a) => a.delivery.overdue).length;
-  const body = html` <h1>${w.alertsTitle}</h1>
-    ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliveryAlarm(overdue)}</p>` : ''}
-    <div class="table-wrap" tabindex="0">
-      <table id="alerts">
-        <thead>
-          <tr>
-            <th scope="col">${w.sent}</th>
-            <th scope="col">${w.identifier}</th>
-            <th scope="col">${w.msgType}</th>
-            <th scope="col">${w.event}</th>
-            <th scope="col">${w.state}</th>
-            <th scope="col">${w.delivery}</th>
-            <th scope="col">${w.villages}</th>
-            <th scope="col">${w.householdsInside}</th>
-            <th scope="col">${w.householdsMargin}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (a) =>
-              html`<tr data-alert="${a.id}">
-                <td>${formatTime(a.sent, lang, a.zone)}</td>
-                <td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
-                <td>${a.msg_type} · ${a.status}</td>
-                <td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
-                <td>
-                  <span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span
-                  >${timeAlarmBadge(a.time_alarms, w)}${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}
-                </td>
-                <td>${deliveryCell(a.delivery, w)}</td>
-                <td>${n(a.affected_villages)}</td>
-                <td>${n(a.households_inside)}</td>
-                <td>${n(a.households_margin_only)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  const body = html`
+<h1>${w.alertsTitle}</h1>
+${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliveryAlarm(overdue)}</p>` : ''}
+<div class="table-wrap" tabindex="0"><table id="alerts">
+<thead><tr><th scope="col">${w.sent}</th><th scope="col">${w.identifier}</th><th scope="col">${w.msgType}</th><th scope="col">${w.event}</th><th scope="col">${w.state}</th><th scope="col">${w.delivery}</th><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
+<tbody>${rows.map(
+    (a) => html`<tr data-alert="${a.id}">
+<td>${formatTime(a.sent, lang, a.zone)}</td>
+<td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
+<td>${a.msg_type} · ${a.status}</td>
+<td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
+<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${timeAlarmBadge(a.time_alarms, w)}${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
+<td>${deliveryCell(a.delivery, w)}</td>
+<td>${n(a.affected_villages)}</td>
+<td>${n(a.households_inside)}</td>
+<td>${n(a.households_margin_only)}</td>
+</tr>`,
+  )}</tbody></table></div>`;
   return layout({ lang, title: w.alertsTitle, here: '/liaison/alerts', audience: 'liaison', user, body });
 }
 
@@ -85,105 +63,40 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
     zonesOfVillages((d.villages as { code: string }[]).map((v) => v.code)),
     typeof a.sent_raw === 'string' ? a.sent_raw : null,
   );
-  const body = html` <h1>${String(a.identifier)}</h1>
-    <dl class="facts">
-      <dt>${w.msgType}</dt>
-      <dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
-      <dt>${w.sent}</dt>
-      <dd>${formatTime(String(a.sent), lang, zone)} <code>${n(a.sent_raw)}</code></dd>
-      ${
-        a.sent_used
-          ? html`<dt>${w.sentUsed}</dt>
-              <dd>${formatTime(String(a.sent_used), lang, zone)}</dd>`
-          : ''
-      }
-      ${
-        a.time_alarms.length > 0 && a.expires
-          ? html`<dt>${w.expiresUsed}</dt>
-              <dd>${formatTime(String(a.expires), lang, zone)}</dd>`
-          : ''
-      }
-      <dt>${w.event}</dt>
-      <dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
-      <dt>${w.state}</dt>
-      <dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
-      <dt>${w.delivery}</dt>
-      <dd>
-        ${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}
-      </dd>
-      <dt>${w.villages}</dt>
-      <dd>${n(a.affected_villages)}</dd>
-      <dt>${w.householdsInside}</dt>
-      <dd>${n(a.households_inside)}</dd>
-      <dt>${w.householdsMargin}</dt>
-      <dd>${n(a.households_margin_only)}</dd>
-      ${
-        a.deliverable
-          ? html`<dt>${w.publicPage}</dt>
-              <dd><a href="/alerts/${n(a.id)}">/alerts/${n(a.id)}</a></dd>`
-          : ''
-      }
-      <dt>${w.coverageOf}</dt>
-      <dd><a href="/liaison/coverage/${n(a.id)}" id="coverage-link">/liaison/coverage/${n(a.id)}</a></dd>
-    </dl>
-    ${timeAlarmSection(a.time_alarms, w)}
-    <h2>${w.lineage}</h2>
-    <ol class="history" id="lineage">
-      ${(
-        d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]
-      ).map(
-        (m) =>
-          html`<li>
-            ${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`}
-            · ${formatTime(m.sent, lang, zone)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}
-          </li>`,
-      )}
-    </ol>
-    ${
-      d.references.length
-        ? html`<h2>${w.references}</h2>
-            <ul>
-              ${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}
-            </ul>`
-        : ''
-    }
-    ${
-      a.warnings.length
-        ? html`<h2>${w.warnings}</h2>
-            <ul>
-              ${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}
-            </ul>`
-        : ''
-    }
-    <h2>${w.documents}</h2>
-    <ul>
-      ${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang, zone)}</li>`)}
-    </ul>
-    <h2>${w.targeting}</h2>
-    <div class="table-wrap" tabindex="0">
-      <table id="targeting">
-        <thead>
-          <tr>
-            <th scope="col">${w.villages}</th>
-            <th scope="col">${w.householdsInside}</th>
-            <th scope="col">${w.vulnerable}</th>
-            <th scope="col">${w.householdsMargin}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${(
-            d.villages as { code: string; name: string; households: number; vulnerable_households: number; margin_households: number }[]
-          ).map(
-            (v) =>
-              html`<tr>
-                <th scope="row">${v.name} <span class="note">${v.code}</span></th>
-                <td>${v.households}</td>
-                <td>${v.vulnerable_households}</td>
-                <td>${v.margin_households}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  const body = html`
+<h1>${String(a.identifier)}</h1>
+<dl class="facts">
+  <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
+  <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang, zone)} <code>${n(a.sent_raw)}</code></dd>
+  ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang, zone)}</dd>` : ''}
+  ${a.time_alarms.length > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang, zone)}</dd>` : ''}
+  <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
+  <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
+  <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
+  <dt>${w.villages}</dt><dd>${n(a.affected_villages)}</dd>
+  <dt>${w.householdsInside}</dt><dd>${n(a.households_inside)}</dd>
+  <dt>${w.householdsMargin}</dt><dd>${n(a.households_margin_only)}</dd>
+  ${a.deliverable ? html`<dt>${w.publicPage}</dt><dd><a href="/alerts/${n(a.id)}">/alerts/${n(a.id)}</a></dd>` : ''}
+  <dt>${w.coverageOf}</dt><dd><a href="/liaison/coverage/${n(a.id)}" id="coverage-link">/liaison/coverage/${n(a.id)}</a></dd>
+</dl>
+${timeAlarmSection(a.time_alarms, w)}
+<h2>${w.lineage}</h2>
+<ol class="history" id="lineage">${(
+    d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]
+  ).map(
+    (m) =>
+      html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang, zone)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
+  )}</ol>
+${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
+${a.warnings.length ? html`<h2>${w.warnings}</h2><ul>${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>` : ''}
+<h2>${w.documents}</h2>
+<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang, zone)}</li>`)}</ul>
+<h2>${w.targeting}</h2>
+<div class="table-wrap" tabindex="0"><table id="targeting">
+<thead><tr><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.vulnerable}</th><th scope="col">${w.householdsMargin}</th></tr></thead>
+<tbody>${(d.villages as { code: string; name: string; households: number; vulnerable_households: number; margin_households: number }[]).map(
+    (v) =>
+      html`<tr><th scope="row">${v.name} <span class="note">${v.code}</span></th><td>${v.households}</td><td>${v.vulnerable_households}</td><td>${v.margin_households}</td></tr>`,
+  )}</tbody></table></div>`;
   return layout({ lang, title: String(a.identifier), here: `/liaison/alerts/${n(a.id)}`, audience: 'liaison', user, body });
 }

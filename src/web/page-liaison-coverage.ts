@@ -16,12 +16,17 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
   const heading = single
     ? html`<h1>${w.coverageOf}: ${r.identifier}</h1>`
     : html`<h2><a href="/liaison/coverage/${r.id}">${r.identifier}</a></h2>`;
-  return html`<section class="coverage" data-alert="${r.id}" data-unaccounted="${r.unaccounted}">
+  return html`<section
+    class="coverage"
+    data-alert="${r.id}"
+    data-unaccounted="${r.unaccounted}"
+  >
     ${heading}
     <p>
-      ${r.msg_type} · ${r.event ?? '—'} (${r.severity ?? '—'}, ${r.urgency ?? '—'}) · ${w.sent}
-      ${formatTime(r.sent, lang)}${r.standing ? '' : html` · <span class="badge status-late">${w.notStanding}</span>`} ·
-      <a href="/liaison/alerts/${r.id}">${w.alertsTitle}</a>
+      ${r.msg_type} · ${r.event ?? '—'} (${r.severity ?? '—'},
+      ${r.urgency ?? '—'}) · ${w.sent}
+      ${formatTime(r.sent, lang)}${r.standing ? '' : html` · <span class="badge status-late">${w.notStanding}</span>`}
+      · <a href="/liaison/alerts/${r.id}">${w.alertsTitle}</a>
     </p>
     ${r.unaccounted > 0 ? html`<p class="error" role="alert" data-coverage-alarm="${r.id}">${w.coverageAlarm(r.unaccounted)} ${w.unaccountedSample}: ${r.unaccounted_sample.join(', ')}</p>` : ''}
     <dl class="facts">
@@ -30,7 +35,9 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
         ${handoff}${r.handoff_reason ? html` <span class="note">${r.handoff_reason}</span>` : ''}
       </dd>
       <dt>${w.targetedHouseholds}</dt>
-      <dd data-figure="targeted">${r.targeted} (${w.vulnerable}: ${r.vulnerable})</dd>
+      <dd data-figure="targeted">
+        ${r.targeted} (${w.vulnerable}: ${r.vulnerable})
+      </dd>
       <dt>${w.unreachableVulnerable}</dt>
       <dd data-figure="unreachable_vulnerable">${r.unreachable_vulnerable}</dd>
     </dl>
@@ -45,7 +52,10 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
         <tbody>
           ${COVERAGE_CLASSES.map(
             (c) =>
-              html`<tr data-class="${c}" ${c === 'unaccounted' && r.unaccounted > 0 ? html` class="status-down"` : ''}>
+              html`<tr
+                data-class="${c}"
+                ${c === 'unaccounted' && r.unaccounted > 0 ? html` class="status-down"` : ''}
+              >
                 <th scope="row">${w.coverageClasses[c]}</th>
                 <td>${r.households[c]}</td>
               </tr>`,
@@ -55,7 +65,8 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
     </div>
     <h3>${w.knocksTitle} (${r.unreached_vulnerable})</h3>
     <p data-figure="knocks">
-      ${w.knockOpen} ${r.knocks.open} · ${w.knockDone} ${r.knocks.done} · ${w.knockStoodDown} ${r.knocks.stood_down} · ${w.knockNone}
+      ${w.knockOpen} ${r.knocks.open} · ${w.knockDone} ${r.knocks.done} ·
+      ${w.knockStoodDown} ${r.knocks.stood_down} · ${w.knockNone}
       ${r.knocks.none}
     </p>
     <h3>${w.ledgerTitle}</h3>

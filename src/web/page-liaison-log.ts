@@ -28,145 +28,87 @@ export function liaisonLogPage(
   intakes: CapIntakeRow[] = [],
 ): string {
   const w = STAFF_WORDS[lang];
-  const body = html` <h1>${w.logTitle}</h1>
-    <form method="get" action="/liaison/log" class="inline-form" aria-label="${w.filter}">
-      <p>
-        <label for="f-feed">${w.feed}</label
-        ><select id="f-feed" name="feed">
-          <option value="">${w.anyFeed}</option>
-          ${feeds.map((f) => html`<option value="${f}" ${f === filter.feed ? ' selected' : ''}>${f}</option>`)}
-        </select>
-      </p>
-      <p>
-        <label for="f-outcome">${w.outcome}</label
-        ><select id="f-outcome" name="outcome">
-          <option value="">${w.anyOutcome}</option>
-          ${FETCH_LOG_FILTERS.map((o) => html`<option value="${o}" ${o === filter.outcome ? ' selected' : ''}>${o}</option>`)}
-        </select>
-      </p>
-      <p><label for="f-since">${w.since}</label><input id="f-since" name="since" value="${filter.since}" /></p>
-      <p><button type="submit">${w.filter}</button></p>
-    </form>
-    ${filter.error ? html`<p class="error" role="alert">${w.badFilter}: ${filter.error}</p>` : ''}
-    ${
-      rows.length === 0
-        ? html`<p>${w.noFetches}</p>`
-        : html`<div class="table-wrap" tabindex="0">
-            <table id="fetch-log">
-              <thead>
-                <tr>
-                  <th scope="col">${w.startedAt}</th>
-                  <th scope="col">${w.feed}</th>
-                  <th scope="col">${w.outcome}</th>
-                  <th scope="col">${w.httpStatus}</th>
-                  <th scope="col">${w.items}</th>
-                  <th scope="col">${w.duration}</th>
-                  <th scope="col">${w.lastError}</th>
-                  <th scope="col">${w.payloads}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (r) =>
-                    html`<tr data-fetch="${r.id}">
-                      <td><a href="/liaison/fetches/${r.id}">${formatTime(r.started_at, lang)}</a></td>
-                      <td>${r.feed}${r.backfill ? ' (backfill)' : ''}</td>
-                      <td>
-                        <span class="badge${r.outcome === 'error' ? ' status-down' : ''}">${r.outcome}</span
-                        >${timeAlarmBadge(r.time_alarms.length, w)}
-                      </td>
-                      <td>${r.http_status ?? '—'}</td>
-                      <td>${r.items_seen}: ${r.items_new}/${r.items_updated}/${r.items_invalid}</td>
-                      <td>${r.duration_ms} ms</td>
-                      <td>${r.error_class ? `${r.error_class}: ${r.error_message ?? ''}` : ''}</td>
-                      <td>${r.payloads > 0 ? html`<a href="/liaison/fetches/${r.id}">${r.payloads}</a>` : '0'}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
-    ${intakeSection(lang, intakes)}`;
+  const body = html`
+<h1>${w.logTitle}</h1>
+<form method="get" action="/liaison/log" class="inline-form" aria-label="${w.filter}">
+  <p><label for="f-feed">${w.feed}</label><select id="f-feed" name="feed"><option value="">${w.anyFeed}</option>${feeds.map((f) => html`<option value="${f}"${f === filter.feed ? ' selected' : ''}>${f}</option>`)}</select></p>
+  <p><label for="f-outcome">${w.outcome}</label><select id="f-outcome" name="outcome"><option value="">${w.anyOutcome}</option>${FETCH_LOG_FILTERS.map((o) => html`<option value="${o}"${o === filter.outcome ? ' selected' : ''}>${o}</option>`)}</select></p>
+  <p><label for="f-since">${w.since}</label><input id="f-since" name="since" value="${filter.since}"></p>
+  <p><button type="submit">${w.filter}</button></p>
+</form>
+${filter.error ? html`<p class="error" role="alert">${w.badFilter}: ${filter.error}</p>` : ''}
+${
+  rows.length === 0
+    ? html`<p>${w.noFetches}</p>`
+    : html`<div class="table-wrap" tabindex="0"><table id="fetch-log">
+<thead><tr><th scope="col">${w.startedAt}</th><th scope="col">${w.feed}</th><th scope="col">${w.outcome}</th><th scope="col">${w.httpStatus}</th><th scope="col">${w.items}</th><th scope="col">${w.duration}</th><th scope="col">${w.lastError}</th><th scope="col">${w.payloads}</th></tr></thead>
+<tbody>${rows.map(
+        (r) => html`<tr data-fetch="${r.id}">
+<td><a href="/liaison/fetches/${r.id}">${formatTime(r.started_at, lang)}</a></td>
+<td>${r.feed}${r.backfill ? ' (backfill)' : ''}</td>
+<td><span class="badge${r.outcome === 'error' ? ' status-down' : ''}">${r.outcome}</span>${timeAlarmBadge(r.time_alarms.length, w)}</td>
+<td>${r.http_status ?? '—'}</td>
+<td>${r.items_seen}: ${r.items_new}/${r.items_updated}/${r.items_invalid}</td>
+<td>${r.duration_ms} ms</td>
+<td>${r.error_class ? `${r.error_class}: ${r.error_message ?? ''}` : ''}</td>
+<td>${r.payloads > 0 ? html`<a href="/liaison/fetches/${r.id}">${r.payloads}</a>` : '0'}</td>
+</tr>`,
+      )}</tbody></table></div>`
+}
+${intakeSection(lang, intakes)}`;
   return layout({ lang, title: w.logTitle, here: '/liaison/log', audience: 'liaison', user, body });
 }
 
 function intakeSection(lang: Lang, rows: CapIntakeRow[]): Html {
   const w = STAFF_WORDS[lang];
   return html`<h2 id="cap-intake">${w.intakeTitle}</h2>
-    <p class="note">${w.intakeIntro}</p>
-    ${
-      rows.length === 0
-        ? html`<p>${w.noIntakes}</p>`
-        : html`<div class="table-wrap" tabindex="0">
-            <table id="cap-intake-log" aria-labelledby="cap-intake">
-              <thead>
-                <tr>
-                  <th scope="col">${w.receivedAt}</th>
-                  <th scope="col">${w.intakeSender}</th>
-                  <th scope="col">${w.outcome}</th>
-                  <th scope="col">${w.httpStatus}</th>
-                  <th scope="col">${w.capSenderIdentifier}</th>
-                  <th scope="col">${w.intakeAlert}</th>
-                  <th scope="col">${w.lastError}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (r) =>
-                    html`<tr>
-                      <td>${formatTime(new Date(r.received_at).toISOString(), lang)}</td>
-                      <td>api:${r.sender_name}</td>
-                      <td><span class="badge${r.status >= 400 ? ' status-down' : ''}">${r.outcome}</span></td>
-                      <td>${r.status}</td>
-                      <td>${[r.cap_sender, r.identifier].filter(Boolean).join(' · ')}</td>
-                      <td>${r.alert_id ? html`<a href="/liaison/alerts/${r.alert_id}">${r.alert_id}</a>` : '—'}</td>
-                      <td>${r.error ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }`;
+<p class="note">${w.intakeIntro}</p>
+${
+  rows.length === 0
+    ? html`<p>${w.noIntakes}</p>`
+    : html`<div class="table-wrap" tabindex="0"><table id="cap-intake-log" aria-labelledby="cap-intake">
+<thead><tr><th scope="col">${w.receivedAt}</th><th scope="col">${w.intakeSender}</th><th scope="col">${w.outcome}</th><th scope="col">${w.httpStatus}</th><th scope="col">${w.capSenderIdentifier}</th><th scope="col">${w.intakeAlert}</th><th scope="col">${w.lastError}</th></tr></thead>
+<tbody>${rows.map(
+        (r) => html`<tr>
+<td>${formatTime(new Date(r.received_at).toISOString(), lang)}</td>
+<td>api:${r.sender_name}</td>
+<td><span class="badge${r.status >= 400 ? ' status-down' : ''}">${r.outcome}</span></td>
+<td>${r.status}</td>
+<td>${[r.cap_sender, r.identifier].filter(Boolean).join(' · ')}</td>
+<td>${r.alert_id ? html`<a href="/liaison/alerts/${r.alert_id}">${r.alert_id}</a>` : '—'}</td>
+<td>${r.error ?? ''}</td>
+</tr>`,
+      )}</tbody></table></div>`
+}`;
 }
 
 export function liaisonFetchPage(lang: Lang, user: string, fetch: FetchLogRow, payloads: KeptPayload[]): string {
   const w = STAFF_WORDS[lang];
-  const body = html` <h1>${w.fetchTitle} #${fetch.id}: ${fetch.feed}</h1>
-    <dl class="facts">
-      <dt>URL</dt>
-      <dd><code>${fetch.url}</code></dd>
-      <dt>${w.startedAt}</dt>
-      <dd>${formatTime(fetch.started_at, lang)} (${fetch.slot})</dd>
-      <dt>${w.outcome}</dt>
-      <dd>${fetch.outcome}${timeAlarmBadge(fetch.time_alarms.length, w)}</dd>
-      <dt>${w.httpStatus}</dt>
-      <dd>${fetch.http_status ?? '—'}, ${fetch.bytes ?? 0} B, ${fetch.attempts}×</dd>
-      <dt>${w.items}</dt>
-      <dd>${fetch.items_seen}: ${fetch.items_new}/${fetch.items_updated}/${fetch.items_invalid}</dd>
-      ${
-        fetch.error_class
-          ? html`<dt>${w.lastError}</dt>
-              <dd>${fetch.error_class}: ${fetch.error_message ?? ''}</dd>`
-          : ''
-      }
-    </dl>
-    ${timeAlarmSection(fetch.time_alarms, w)}
-    <h2>${w.payloadTitle}</h2>
-    ${
-      payloads.length === 0
-        ? html`<p>${w.noPayloads}</p>`
-        : payloads.map((p) => {
-            return html`<section class="card payload" aria-labelledby="payload-${p.id}">
-              <h3 id="payload-${p.id}">${p.item}</h3>
-              <p class="note">${p.content_type ?? ''} · ${p.bytes} B</p>
-              <h4>${w.problems}</h4>
-              <ul class="problems">
-                ${p.problems.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}
-              </ul>
-              <h4>${w.rawPayload}${p.truncated ? html` <span class="note">(${w.truncated})</span>` : ''}</h4>
-              <pre tabindex="0" aria-label="${w.rawPayload}">${p.text}</pre>
-            </section>`;
-          })
-    }`;
+  const body = html`
+<h1>${w.fetchTitle} #${fetch.id}: ${fetch.feed}</h1>
+<dl class="facts">
+  <dt>URL</dt><dd><code>${fetch.url}</code></dd>
+  <dt>${w.startedAt}</dt><dd>${formatTime(fetch.started_at, lang)} (${fetch.slot})</dd>
+  <dt>${w.outcome}</dt><dd>${fetch.outcome}${timeAlarmBadge(fetch.time_alarms.length, w)}</dd>
+  <dt>${w.httpStatus}</dt><dd>${fetch.http_status ?? '—'}, ${fetch.bytes ?? 0} B, ${fetch.attempts}×</dd>
+  <dt>${w.items}</dt><dd>${fetch.items_seen}: ${fetch.items_new}/${fetch.items_updated}/${fetch.items_invalid}</dd>
+  ${fetch.error_class ? html`<dt>${w.lastError}</dt><dd>${fetch.error_class}: ${fetch.error_message ?? ''}</dd>` : ''}
+</dl>
+${timeAlarmSection(fetch.time_alarms, w)}
+<h2>${w.payloadTitle}</h2>
+${
+  payloads.length === 0
+    ? html`<p>${w.noPayloads}</p>`
+    : payloads.map((p) => {
+        return html`<section class="card payload" aria-labelledby="payload-${p.id}">
+<h3 id="payload-${p.id}">${p.item}</h3>
+<p class="note">${p.content_type ?? ''} · ${p.bytes} B</p>
+<h4>${w.problems}</h4>
+<ul class="problems">${p.problems.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>
+<h4>${w.rawPayload}${p.truncated ? html` <span class="note">(${w.truncated})</span>` : ''}</h4>
+<pre tabindex="0" aria-label="${w.rawPayload}">${p.text}</pre>
+</section>`;
+      })
+}`;
   return layout({ lang, title: `${w.fetchTitle} #${fetch.id}`, here: `/liaison/fetches/${fetch.id}`, audience: 'liaison', user, body });
 }

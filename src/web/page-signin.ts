@@ -6,29 +6,16 @@ import { STAFF_WORDS } from './words-staff.ts';
 
 export function signInPage(lang: Lang, next: string, failed: boolean, username = ''): string {
   const w = STAFF_WORDS[lang];
-  const body = html` <h1>${w.signInTitle}</h1>
-    <p>${w.signInIntro}</p>
-    ${failed ? html`<p class="error" role="alert">${w.signInFailed}</p>` : ''}
-    <form method="post" action="/signin" class="stack">
-      <input type="hidden" name="next" value="${next}" />
-      <p>
-        <label for="username">${w.username}</label
-        ><input
-          id="username"
-          name="username"
-          autocomplete="username"
-          autocapitalize="none"
-          spellcheck="false"
-          required
-          value="${username}"
-        />
-      </p>
-      <p>
-        <label for="password">${w.password}</label
-        ><input id="password" name="password" type="password" autocomplete="current-password" required />
-      </p>
-      <p><button type="submit" class="primary">${w.signIn}</button></p>
-    </form>`;
+  const body = html`
+<h1>${w.signInTitle}</h1>
+<p>${w.signInIntro}</p>
+${failed ? html`<p class="error" role="alert">${w.signInFailed}</p>` : ''}
+<form method="post" action="/signin" class="stack">
+  <input type="hidden" name="next" value="${next}">
+  <p><label for="username">${w.username}</label><input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${username}"></p>
+  <p><label for="password">${w.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+  <p><button type="submit" class="primary">${w.signIn}</button></p>
+</form>`;
   return layout({ lang, title: w.signInTitle, here: '/signin', audience: 'resident', body });
 }
 
@@ -45,7 +32,6 @@ export function crossSitePage(lang: Lang): string {
     title: w.crossSite,
     here: '/signin',
     audience: 'resident',
-    body: html`<h1>${w.crossSite}</h1>
-      <p>${w.crossSiteHelp}</p>`,
+    body: html`<h1>${w.crossSite}</h1><p>${w.crossSiteHelp}</p>`,
   });
 }

@@ -26,20 +26,10 @@ const MOVES: Record<TaskState, ('acknowledge' | 'start' | 'done')[]> = {
 
 function moveForms(t: TaskSummary, w: TeamWords, back: string): Html {
   const label = { acknowledge: w.acknowledge, start: w.start, done: w.finish };
-  return html`<div class="actions">
-    ${MOVES[t.state].map(
-      (m) =>
-        html`<form method="post" action="/team/tasks/${t.id}/${m}">
-          <input type="hidden" name="back" value="${back}" /><button
-            type="submit"
-            ${m === 'acknowledge' ? ' class="primary"' : ''}
-            aria-label="${label[m]}: ${t.village_name} (#${t.id})"
-          >
-            ${label[m]}
-          </button>
-        </form>`,
-    )}
-  </div>`;
+  return html`<div class="actions">${MOVES[t.state].map(
+    (m) =>
+      html`<form method="post" action="/team/tasks/${t.id}/${m}"><input type="hidden" name="back" value="${back}"><button type="submit"${m === 'acknowledge' ? ' class="primary"' : ''} aria-label="${label[m]}: ${t.village_name} (#${t.id})">${label[m]}</button></form>`,
+  )}</div>`;
 }
 
 function escalation(t: TaskSummary, team: string, w: TeamWords): Html {
@@ -68,53 +58,34 @@ export interface BoardTeam {
 
 function summaryList(lang: Lang, summary: BoardSummary): Html {
   const item = (key: MessageKey, n: number, cls: string) =>
-    html`<div class="count ${cls}">
-      <dt>${say(key, lang)}</dt>
-      <dd>${formatNumber(n, lang)}</dd>
-    </div>`;
-  return html`<section aria-label="${say('team.summary', lang)}">
-    <dl class="summary" id="summary">
-      ${item('team.summary.open', summary.open, 'open')}${item('team.summary.urgent', summary.urgent, summary.urgent ? 'alarm' : '')}${item('team.summary.vulnerable', summary.vulnerable, '')}${item('team.summary.unreached', summary.unreached, summary.unreached ? 'alarm' : '')}
-    </dl>
-  </section>`;
+    html`<div class="count ${cls}"><dt>${say(key, lang)}</dt><dd>${formatNumber(n, lang)}</dd></div>`;
+  return html`<section aria-label="${say('team.summary', lang)}"><dl class="summary" id="summary">
+${item('team.summary.open', summary.open, 'open')}${item('team.summary.urgent', summary.urgent, summary.urgent ? 'alarm' : '')}${item('team.summary.vulnerable', summary.vulnerable, '')}${item('team.summary.unreached', summary.unreached, summary.unreached ? 'alarm' : '')}
+</dl></section>`;
 }
 
 export function teamBoardPage(lang: Lang, user: string, team: BoardTeam, tasks: TaskSummary[], now: Date, summary: BoardSummary): string {
   const w = TEAM_WORDS[lang];
   const cap = (v: string | null) => (v ? (CAP_WORDS[lang][v] ?? v) : '—');
   const title = say('team.boardTitle', lang, { team: team.name });
-  const body = html` <h1>${title}</h1>
-    <div data-live data-refresh="15">
-      ${summaryList(lang, summary)}
-      <p class="note">${formatTime(now, lang, tasks[0] ? zoneOfAreaCode(tasks[0].village_code) : 'WIB')} · ${w.boardIntro}</p>
-      ${tasks.length === 0 ? html`<p>${w.noTasks}</p>` : ''}
-      <ol class="tasks" id="tasks">
-        ${tasks.map(
-          (t) =>
-            html`<li
-              class="task state-${t.state}${t.escalation_level > 0 || t.escalated_team_code === team.code ? ' escalated' : ''}"
-              data-task="${t.id}"
-              data-state="${t.state}"
-            >
-              <h2>
-                <a href="/team/tasks/${t.id}">${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}</a>
-                <span class="badge state-${t.state}">${w[t.state]}</span> ${escalation(t, team.code, w)}
-              </h2>
-              <p class="meta">
-                ${w.priority} ${formatNumber(t.priority, lang)} · ${cap(t.severity)} · ${w.households} ${formatNumber(t.households, lang)} ·
-                <strong>${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}</strong
-                >${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened}
-                ${formatTime(t.opened_at, lang, zoneOfAreaCode(t.village_code))}
-              </p>
-              ${t.reason ? html`<p>${w.reason}: ${t.reason}</p>` : ''} ${moveForms(t, w, '/team')}
-            </li>`,
-        )}
-      </ol>
-    </div>
-    <figure class="map-figure">
-      <div id="map" class="map" data-tasks="/team/tasks.geojson" role="region" aria-label="${w.mapCaption}"></div>
-      <figcaption>${w.mapCaption}</figcaption>
-    </figure>`;
+  const body = html`
+<h1>${title}</h1>
+<div data-live data-refresh="15">
+${summaryList(lang, summary)}
+<p class="note">${formatTime(now, lang, tasks[0] ? zoneOfAreaCode(tasks[0].village_code) : 'WIB')} · ${w.boardIntro}</p>
+${tasks.length === 0 ? html`<p>${w.noTasks}</p>` : ''}
+<ol class="tasks" id="tasks">${tasks.map(
+    (
+      t,
+    ) => html`<li class="task state-${t.state}${t.escalation_level > 0 || t.escalated_team_code === team.code ? ' escalated' : ''}" data-task="${t.id}" data-state="${t.state}">
+  <h2><a href="/team/tasks/${t.id}">${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}</a> <span class="badge state-${t.state}">${w[t.state]}</span> ${escalation(t, team.code, w)}</h2>
+  <p class="meta">${w.priority} ${formatNumber(t.priority, lang)} · ${cap(t.severity)} · ${w.households} ${formatNumber(t.households, lang)} · <strong>${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}</strong>${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened} ${formatTime(t.opened_at, lang, zoneOfAreaCode(t.village_code))}</p>
+  ${t.reason ? html`<p>${w.reason}: ${t.reason}</p>` : ''}
+  ${moveForms(t, w, '/team')}
+</li>`,
+  )}</ol>
+</div>
+<figure class="map-figure"><div id="map" class="map" data-tasks="/team/tasks.geojson" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>`;
   return layout({ lang, title, here: '/team', audience: 'team', user, body, map: true, scripts: ['refresh.js', 'board.js'] });
 }
 
@@ -162,85 +133,33 @@ export function teamTaskPage(
     location: w.location,
   };
   const ev = { at: w.at, action: w.action, actor: w.actor, note: w.note };
-  const body = html` <p class="kicker">${team.name}</p>
-    <h1>
-      ${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}
-      <span class="badge state-${t.state}" id="task-state">${w[t.state]}</span>
-    </h1>
-    ${refused ? html`<p class="error" role="alert">${w.moveRefused}: ${refused}</p>` : ''}
-    <p>${escalation(t, team.code, w)}</p>
-    <dl class="facts">
-      <dt>${w.priority}</dt>
-      <dd>${formatNumber(t.priority, lang)} (${cap(t.severity)}, ${cap(t.urgency)})</dd>
-      <dt>${w.village}</dt>
-      <dd>${t.village_name} <span class="note">${t.village_code}</span></dd>
-      <dt>${w.households}</dt>
-      <dd>${formatNumber(t.households, lang)} (${w.people} ${formatNumber(t.people, lang)})</dd>
-      <dt>${w.vulnerableHouseholds}</dt>
-      <dd>
-        ${formatNumber(t.vulnerable_households, lang)} (${w.vulnerablePeople}
-        ${formatNumber(t.vulnerable, lang)}${t.vulnerable ? `: ${kinds(t.vulnerable_by_kind, w)}` : ''})
-      </dd>
-      <dt>${w.opened}</dt>
-      <dd>${formatTime(t.opened_at, lang, zone)}</dd>
-    </dl>
-    ${moveForms(t, w, `/team/tasks/${t.id}`)}
-    <h2>${w.vulnerableList}</h2>
-    <div class="table-wrap">
-      <table id="vulnerable" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${col.id}</th>
-            <th scope="col">${col.members}</th>
-            <th scope="col">${col.vulnerable}</th>
-            <th scope="col">${col.phone}</th>
-            <th scope="col">${col.warned}</th>
-            <th scope="col">${col.location}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${t.vulnerable_list.map((h) => {
-            const r = reach.get(h.id);
-            return html`<tr>
-              <th scope="row" data-label="${col.id}">${h.id}</th>
-              <td data-label="${col.members}">${formatNumber(h.members, lang)}</td>
-              <td data-label="${col.vulnerable}">${formatNumber(h.vulnerable, lang)}${h.vulnerable ? ` (${kinds(h, w)})` : ''}</td>
-              <td data-label="${col.phone}">${r?.phone ? html`<a href="tel:${r.phone}">${r.phone}</a>` : '—'}</td>
-              <td data-label="${col.warned}">${warnedCell(lang, r)}</td>
-              <td data-label="${col.location}">${h.lat.toFixed(5)}, ${h.lon.toFixed(5)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
-    <figure class="map-figure">
-      <div id="map" class="map" data-tasks="/team/tasks/${t.id}.geojson" role="region" aria-label="${w.mapCaption}"></div>
-      <figcaption>${w.mapCaption}</figcaption>
-    </figure>
-    <h2>${w.history}</h2>
-    <div class="table-wrap">
-      <table id="events" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${ev.at}</th>
-            <th scope="col">${ev.action}</th>
-            <th scope="col">${ev.actor}</th>
-            <th scope="col">${ev.note}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${t.events.map(
-            (e) =>
-              html`<tr>
-                <td data-label="${ev.at}">${formatTime(e.at, lang, zone)}</td>
-                <td data-label="${ev.action}">${actionWord(lang, e.action)} (${stateOf(e.from_state)} → ${stateOf(e.to_state)})</td>
-                <td data-label="${ev.actor}">${e.actor}</td>
-                <td data-label="${ev.note}">${e.note ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  const body = html`
+<p class="kicker">${team.name}</p>
+<h1>${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name} <span class="badge state-${t.state}" id="task-state">${w[t.state]}</span></h1>
+${refused ? html`<p class="error" role="alert">${w.moveRefused}: ${refused}</p>` : ''}
+<p>${escalation(t, team.code, w)}</p>
+<dl class="facts">
+  <dt>${w.priority}</dt><dd>${formatNumber(t.priority, lang)} (${cap(t.severity)}, ${cap(t.urgency)})</dd>
+  <dt>${w.village}</dt><dd>${t.village_name} <span class="note">${t.village_code}</span></dd>
+  <dt>${w.households}</dt><dd>${formatNumber(t.households, lang)} (${w.people} ${formatNumber(t.people, lang)})</dd>
+  <dt>${w.vulnerableHouseholds}</dt><dd>${formatNumber(t.vulnerable_households, lang)} (${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}${t.vulnerable ? `: ${kinds(t.vulnerable_by_kind, w)}` : ''})</dd>
+  <dt>${w.opened}</dt><dd>${formatTime(t.opened_at, lang, zone)}</dd>
+</dl>
+${moveForms(t, w, `/team/tasks/${t.id}`)}
+<h2>${w.vulnerableList}</h2>
+<div class="table-wrap"><table id="vulnerable" class="cards">
+<thead><tr><th scope="col">${col.id}</th><th scope="col">${col.members}</th><th scope="col">${col.vulnerable}</th><th scope="col">${col.phone}</th><th scope="col">${col.warned}</th><th scope="col">${col.location}</th></tr></thead>
+<tbody>${t.vulnerable_list.map((h) => {
+    const r = reach.get(h.id);
+    return html`<tr><th scope="row" data-label="${col.id}">${h.id}</th><td data-label="${col.members}">${formatNumber(h.members, lang)}</td><td data-label="${col.vulnerable}">${formatNumber(h.vulnerable, lang)}${h.vulnerable ? ` (${kinds(h, w)})` : ''}</td><td data-label="${col.phone}">${r?.phone ? html`<a href="tel:${r.phone}">${r.phone}</a>` : '—'}</td><td data-label="${col.warned}">${warnedCell(lang, r)}</td><td data-label="${col.location}">${h.lat.toFixed(5)}, ${h.lon.toFixed(5)}</td></tr>`;
+  })}</tbody>
+</table></div>
+<figure class="map-figure"><div id="map" class="map" data-tasks="/team/tasks/${t.id}.geojson" role="region" aria-label="${w.mapCaption}"></div><figcaption>${w.mapCaption}</figcaption></figure>
+<h2>${w.history}</h2>
+<div class="table-wrap"><table id="events" class="cards">
+<thead><tr><th scope="col">${ev.at}</th><th scope="col">${ev.action}</th><th scope="col">${ev.actor}</th><th scope="col">${ev.note}</th></tr></thead>
+<tbody>${t.events.map((e) => html`<tr><td data-label="${ev.at}">${formatTime(e.at, lang, zone)}</td><td data-label="${ev.action}">${actionWord(lang, e.action)} (${stateOf(e.from_state)} → ${stateOf(e.to_state)})</td><td data-label="${ev.actor}">${e.actor}</td><td data-label="${ev.note}">${e.note ?? ''}</td></tr>`)}</tbody>
+</table></div>`;
   return layout({
     lang,
     title: `${t.village_name} · ${team.name}`,

@@ -22,9 +22,7 @@ export function timeAlarmBadge(count: number, w: StaffWords): Html | '' {
 export function timeAlarmSection(list: readonly ShownAlarm[], w: StaffWords): Html | '' {
   if (list.length === 0) return '';
   return html`<section class="todo" id="time-alarms" aria-labelledby="time-alarms-title">
-    <h2 id="time-alarms-title">${w.timeAlarms}</h2>
-    <ul class="problems">
-      ${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path}</code> ${a.message}</li>`)}
-    </ul>
-  </section>`;
+<h2 id="time-alarms-title">${w.timeAlarms}</h2>
+<ul class="problems">${list.map((a) => html`<li>${a.item ? html`<strong>${a.item}</strong> ` : ''}<code>${a.path}</code> ${a.message}</li>`)}</ul>
+</section>`;
 }

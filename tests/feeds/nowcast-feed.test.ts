@@ -118,8 +118,9 @@ describe(`bmkg-nowcast feed against a local BMKG (${engineUnderTest})`, () => {
     };
     bmkg.down('stop');
     await run();
-    // the last success is pushed back beyond two intervals (5 min schedule) to stand for time passing
-    await t.db.query(`UPDATE feed_fetches SET started_at = started_at - interval '15 minutes' WHERE outcome <> 'error'`);
+    // The last success is pushed back beyond two intervals of the 1-minute schedule (late) and not
+    // yet six (down), to stand for time passing.
+    await t.db.query(`UPDATE feed_fetches SET started_at = started_at - interval '3 minutes' WHERE outcome <> 'error'`);
     expect((await status())?.status).toBe('late');
     bmkg.down(undefined);
     await run();

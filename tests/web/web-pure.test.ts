@@ -18,11 +18,7 @@ describe('web page helpers', () => {
     expect(html`<p title="${evil}">${evil}</p>`.text).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>',
     );
-    expect(
-      html`<ul>
-        ${['a<', 'b'].map((s) => html`<li>${s}</li>`)}
-      </ul>`.text,
-    ).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
+    expect(html`<ul>${['a<', 'b'].map((s) => html`<li>${s}</li>`)}</ul>`.text).toBe('<ul><li>a&lt;</li><li>b</li></ul>');
     expect(html`${null}${undefined}${false}${0}`.text).toBe('0');
   });
 
