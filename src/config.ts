@@ -153,6 +153,8 @@ const envSchema = z.object({
   SMS_SEGMENTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
   /** Push not confirmed by the device (or failed) within this many seconds: SMS to households with a phone. */
   SMS_FALLBACK_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** An SMS whose send went unanswered and whose receipt never came is sent again after this long (0: never). */
+  SMS_UNCONFIRMED_RESEND_S: z.coerce.number().int().min(0).max(86_400).default(120),
   /** Low-urgency advisories wait out these local hours (`21:00-06:00`; `off` for none). */
   QUIET_HOURS: z.string().trim().default('21:00-06:00'),
   DELIVERY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -229,6 +231,7 @@ export type Config = {
     smsSourceAddr: string;
     smsSegmentsPerSecond: number;
     smsFallbackSeconds: number;
+    smsUnconfirmedResendSeconds: number;
     quietHours: QuietHours | undefined;
     chunkSize: number;
     batchSize: number;
@@ -311,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsSourceAddr: e.SMS_SOURCE_ADDR,
       smsSegmentsPerSecond: e.SMS_SEGMENTS_PER_SECOND,
       smsFallbackSeconds: e.SMS_FALLBACK_AFTER_S,
+      smsUnconfirmedResendSeconds: e.SMS_UNCONFIRMED_RESEND_S,
       quietHours: quiet && !('error' in quiet) ? quiet : undefined,
       chunkSize: e.DELIVERY_CHUNK_SIZE,
       batchSize: e.DELIVERY_BATCH_SIZE,

@@ -114,8 +114,11 @@ UPDATE deliveries SET
   state = CASE WHEN $2 = 'delivered' THEN 'delivered' ELSE 'failed' END,
   delivered_at = CASE WHEN $2 = 'delivered' THEN $4::timestamptz END,
   failed_at = CASE WHEN $2 <> 'delivered' THEN $4::timestamptz END,
-  failure_reason = CASE WHEN $2 <> 'delivered' THEN 'SMS receipt: ' || $2 || coalesce(' (' || $3 || ')', '') END
-WHERE channel = 'sms' AND provider_ids @> ARRAY[$1::text] AND state = 'sent'
+  failure_reason = CASE WHEN $2 <> 'delivered' THEN 'SMS receipt: ' || $2 || coalesce(' (' || $3 || ')', '') END,
+  provider_ids = CASE WHEN provider_ids @> ARRAY[$1::text] THEN provider_ids ELSE ARRAY[$1::text] END,
+  outcome_unknown = false
+WHERE channel = 'sms' AND state = 'sent'
+  AND (provider_ids @> ARRAY[$1::text] OR (outcome_unknown AND id = substring($5::text from '^d([0-9]+)$')::bigint))
 RETURNING id`;
 
 // Due queued rows whose job is not (or no longer) coming: never dispatched; dispatched more than
@@ -173,6 +176,8 @@ export async function recordOutcomes(db: Queryable, outcomes: readonly DeliveryO
 
 export interface ReceiptInput {
   messageId: string;
+  /** The reference Siaga sent (`d<ledger id>`): finds a row whose send went unanswered (no provider id). */
+  reference?: string;
   state: 'delivered' | 'failed' | 'expired' | 'rejected' | 'unknown';
   reason?: string;
   at: Date;
@@ -182,7 +187,13 @@ export interface ReceiptInput {
 export async function applySmsReceipt(db: Queryable, receipt: ReceiptInput): Promise<string[]> {
   await db.query(STORE_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
   if (receipt.state === 'unknown') return [];
-  const rows = await many<{ id: string }>(db, APPLY_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
+  const rows = await many<{ id: string }>(db, APPLY_RECEIPT, [
+    receipt.messageId,
+    receipt.state,
+    receipt.reason ?? null,
+    receipt.at,
+    receipt.reference ?? null,
+  ]);
   return rows.map((r) => String(r.id));
 }
 

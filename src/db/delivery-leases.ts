@@ -34,6 +34,22 @@ UPDATE deliveries SET
 WHERE state = 'sending' AND (claimed_until < $1 OR split_part(claim_token, ' ', 1) = ANY($3::text[]))
 RETURNING state`;
 
+// An SMS recorded sent with its outcome unknown (its request went unanswered, or its worker died
+// mid-request), that no receipt has confirmed since: most likely it never left. It is queued again,
+// once per attempt, while its message stands. Only for a gateway whose receipts name Siaga's
+// reference, which would have confirmed it (and cleared outcome_unknown) had it arrived.
+const REQUEUE_UNCONFIRMED_SMS = `
+UPDATE deliveries SET state = 'queued', outcome_unknown = false, sent_at = NULL, request_started_at = NULL, dispatched_at = NULL,
+  claimed_until = NULL
+WHERE channel = 'sms' AND state = 'sent' AND outcome_unknown AND cardinality(provider_ids) = 0
+  AND sent_at <= $1::timestamptz - make_interval(secs => $2) AND (expires_at IS NULL OR expires_at > $1) AND attempts < $3
+RETURNING id`;
+
+/** Queues again the unconfirmed SMS of unknown outcome older than `afterSeconds`; returns how many. */
+export async function requeueUnconfirmedSms(db: Queryable, now: Date, afterSeconds: number): Promise<number> {
+  return (await db.query(REQUEUE_UNCONFIRMED_SMS, [now, afterSeconds, MAX_ATTEMPTS])).rowCount ?? 0;
+}
+
 /** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */
 export async function markRequestsStarted(
   db: Queryable,

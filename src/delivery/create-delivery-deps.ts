@@ -78,6 +78,7 @@ export async function createDeliveryDeps(
     chunkSize: d.chunkSize,
     quietHours: d.quietHours,
     smsFallbackSeconds: d.smsFallbackSeconds,
+    smsUnconfirmedResendSeconds: d.smsUnconfirmedResendSeconds,
     redispatchIdleSeconds: d.redispatchIdleSeconds,
     ...overrides,
   };

@@ -32,6 +32,8 @@ export interface DeliveryDeps {
   chunkSize: number;
   quietHours: QuietHours | undefined;
   smsFallbackSeconds: number;
+  /** An SMS sent with its outcome unknown and never confirmed by a receipt goes again after this long (0: never). */
+  smsUnconfirmedResendSeconds?: number;
   /** Queued rows whose channel claimed nothing for this long are dispatched again (default REDISPATCH_IDLE_S). */
   redispatchIdleSeconds?: number;
 }

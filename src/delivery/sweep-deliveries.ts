@@ -5,7 +5,7 @@
 // gets the SMS fallback; and every due queued row (quiet hours over, lost jobs) is dispatched.
 // Every step is an idempotent statement, so any number of replicas may sweep.
 import { expireLate, type RedispatchWindows } from '../db/delivery-claims.ts';
-import { settleExpiredClaims } from '../db/delivery-leases.ts';
+import { requeueUnconfirmedSms, settleExpiredClaims } from '../db/delivery-leases.ts';
 import { expiredGroupsWithoutAllClear } from '../db/delivery-messages.ts';
 import { planAllClear, planSmsFallback } from '../db/plan-deliveries.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -23,6 +23,8 @@ export interface SweepSummary {
   expired: number;
   allClears: number;
   smsFallback: number;
+  /** SMS of unknown outcome never confirmed by a receipt, queued again. */
+  smsUnconfirmed: number;
   dispatched: number;
 }
 
@@ -40,8 +42,11 @@ export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, 
     if (planned) allClears += 1;
   }
   const smsFallback = await planSmsFallback(deps.db, now, deps.smsFallbackSeconds);
+  const resendAfter = deps.smsUnconfirmedResendSeconds ?? 0;
+  const smsUnconfirmed = deps.sms?.confirmsByReference && resendAfter > 0 ? await requeueUnconfirmedSms(deps.db, now, resendAfter) : 0;
   const dispatched = await dispatchDue(deps, queue, windows);
-  const summary = { requeued, unknown, abandoned, expired, allClears, smsFallback, dispatched };
-  if (requeued + unknown + abandoned + expired + allClears + smsFallback + dispatched > 0) deps.logger.info(summary, 'delivery sweep');
+  const summary = { requeued, unknown, abandoned, expired, allClears, smsFallback, smsUnconfirmed, dispatched };
+  if (requeued + unknown + abandoned + expired + allClears + smsFallback + smsUnconfirmed + dispatched > 0)
+    deps.logger.info(summary, 'delivery sweep');
   return summary;
 }

@@ -2,7 +2,7 @@
 // in `error` (as every refusal does) and the fields in `errors`: each with its catalogue key, the
 // values the message needs and the English text; the form shows the same in the reader's language.
 import { say } from '../messages/say.ts';
-import type { FieldError } from './registration-field-errors.ts';
+import type { FieldError } from '../messages/registration-field-errors.ts';
 import { HttpError } from './route.ts';
 
 export class FieldRefusal extends HttpError {

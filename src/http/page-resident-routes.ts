@@ -17,7 +17,7 @@ import { notFoundPage } from '../web/page-not-found.ts';
 import { registeredPage, registerPage } from '../web/page-register.ts';
 import { RegisterBody, registerBodyFromForm, registerHousehold } from './register-household.ts';
 import { FieldRefusal } from './field-refusal.ts';
-import { registrationFieldErrors, type FieldError } from './registration-field-errors.ts';
+import { registrationFieldErrors, type FieldError } from '../messages/registration-field-errors.ts';
 import type { Route } from './route.ts';
 import { readFormBody } from './web-form-body.ts';
 import { checkSameOrigin } from './web-session.ts';

@@ -27,7 +27,7 @@ import {
 } from '../registry/vulnerable-people.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { FieldRefusal } from './field-refusal.ts';
-import { registrationFieldErrors } from './registration-field-errors.ts';
+import { registrationFieldErrors } from '../messages/registration-field-errors.ts';
 import { HttpError } from './route.ts';
 
 const headcount = z.number().int().min(0).max(MAX_MEMBERS);

@@ -6,7 +6,7 @@
 // Who needs help is asked as a number of people, then per kind how many of them: one person may
 // count under several kinds. When the numbers contradict each other the household is registered
 // with them raised (never refused), and the answer says what was recorded.
-import type { FieldError, RegistrationField } from '../http/registration-field-errors.ts';
+import type { FieldError, RegistrationField } from '../messages/registration-field-errors.ts';
 import { MESSAGES, type MessageKey } from '../messages/message-catalogue.ts';
 import { say } from '../messages/say.ts';
 import { MAX_MEMBERS, VULNERABLE_KINDS, type Adjustment } from '../registry/vulnerable-people.ts';

@@ -100,6 +100,8 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
     // A push the device did not confirm is not followed by SMS in this suite: the SMS counted are
     // those planned at once, and those for push that failed.
     SMS_FALLBACK_AFTER_S: '86400',
+    // An SMS whose worker was killed mid-request, and that no receipt confirmed, goes again soon.
+    SMS_UNCONFIRMED_RESEND_S: '15',
     DELIVERY_CHUNK_SIZE: '200',
     DELIVERY_BATCH_SIZE: FAULT_HOUSEHOLDS > 5000 ? '50' : '25',
   };

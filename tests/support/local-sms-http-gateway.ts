@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type HttpReceiptBody = { messageId: string; status: 'delivered' | 'failed'; reason?: string; at: string };
+export type HttpReceiptBody = { messageId: string; reference?: string; status: 'delivered' | 'failed'; reason?: string; at: string };
 
 export interface LocalSmsHttpGatewayOptions {
   token: string;
@@ -82,13 +82,13 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
     gateway.receiptsSent.push({ body, webhookStatus: response.status });
   }
 
-  function planReceipt(messageId: string): void {
+  function planReceipt(messageId: string, reference: string): void {
     const plan = options.receipts ?? { outcome: 'delivered' };
     if (plan.outcome === 'none') return;
     const body: HttpReceiptBody =
       plan.outcome === 'delivered'
-        ? { messageId, status: 'delivered', at: new Date().toISOString() }
-        : { messageId, status: 'failed', reason: 'absent subscriber', at: new Date().toISOString() };
+        ? { messageId, reference, status: 'delivered', at: new Date().toISOString() }
+        : { messageId, reference, status: 'failed', reason: 'absent subscriber', at: new Date().toISOString() };
     const timer = setTimeout(() => {
       timers.delete(timer);
       sendReceipt(body).catch(() => undefined);
@@ -127,7 +127,7 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
         const messageId = `H${nextId}`;
         gateway.messages.push({ to, text, reference, messageId, receivedAt: Date.now() });
         answer(200, { messageIds: [messageId] });
-        planReceipt(messageId);
+        planReceipt(messageId, reference);
       })
       .catch(() => answer(500, { error: 'the local gateway failed' }));
   });

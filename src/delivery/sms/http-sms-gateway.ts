@@ -41,6 +41,7 @@ const SendAnswer = z.object({ messageIds: z.array(z.string().min(1)).min(1) });
 
 const ReceiptBody = z.object({
   messageId: z.string().trim().min(1).max(200),
+  reference: z.string().trim().min(1).max(64).optional(),
   status: z.enum(['delivered', 'failed', 'expired', 'rejected']),
   reason: z.string().max(500).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
@@ -52,8 +53,9 @@ export function parseHttpSmsReceipt(body: unknown, receivedAt: Date = new Date()
   if (!parsed.success) {
     return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
   }
-  const { messageId, status, reason, at } = parsed.data;
+  const { messageId, reference, status, reason, at } = parsed.data;
   const receipt: SmsReceipt = { messageId, state: status, at: at === undefined ? receivedAt : new Date(at) };
+  if (reference !== undefined) receipt.reference = reference;
   if (reason !== undefined && reason !== '') receipt.reason = reason;
   return receipt;
 }
@@ -75,6 +77,7 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
 
   return {
     name,
+    confirmsByReference: true,
     async send(message): Promise<SmsSendResult> {
       if (e164Digits(message.to) === undefined) return { kind: 'failed', reason: NOT_E164_REASON, retryable: false };
       const segments = analyseSms(message.text).segments;

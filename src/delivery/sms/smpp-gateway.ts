@@ -197,6 +197,8 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
 
   return {
     name,
+    // A delivery receipt names the SMSC's message id only: one never learned stays unconfirmed.
+    confirmsByReference: false,
     connect: async () => {
       await ensureLink();
     },

@@ -37,6 +37,8 @@ export type SmsReceiptState = 'delivered' | 'failed' | 'expired' | 'rejected' | 
 
 export interface SmsReceipt {
   messageId: string;
+  /** The reference Siaga sent with the message (`d<ledger id>`), when the gateway gives it back. */
+  reference?: string;
   state: SmsReceiptState;
   /** What the network said, for states other than delivered (e.g. "UNDELIV err:011"). */
   reason?: string;
@@ -48,6 +50,11 @@ export type SmsReceiptListener = (receipt: SmsReceipt) => void;
 export interface SmsGateway {
   /** For logs and failure reasons, e.g. "smpp 10.0.0.5:2775". */
   name: string;
+  /**
+   * Its receipts carry the reference Siaga sent, so a message whose send went unanswered is known
+   * to have arrived when its receipt comes; one that stays unconfirmed may be sent again.
+   */
+  confirmsByReference: boolean;
   send(message: SmsMessage): Promise<SmsSendResult>;
   onReceipt(listener: SmsReceiptListener): void;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 // zod's issues with a registration turned into one catalogue message per field.
 import { describe, expect, it } from 'vitest';
 import { RegisterBody, registerBodyFromForm } from '../../src/http/register-household.ts';
-import { registrationFieldErrors } from '../../src/http/registration-field-errors.ts';
+import { registrationFieldErrors } from '../../src/messages/registration-field-errors.ts';
 
 const errorsOf = (body: unknown) => {
   const parsed = RegisterBody.safeParse(body);

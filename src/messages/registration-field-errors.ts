@@ -3,8 +3,8 @@
 // key, so a client can show them in its reader's language. zod's own messages are for developers
 // ("Too small: expected number to be >=1") and never reach a resident.
 import type { z } from 'zod';
-import type { MessageKey } from '../messages/message-catalogue.ts';
-import type { MessageParams } from '../messages/say.ts';
+import type { MessageKey } from './message-catalogue.ts';
+import type { MessageParams } from './say.ts';
 import { MAX_MEMBERS, VULNERABLE_KINDS } from '../registry/vulnerable-people.ts';
 
 /** The form's fields an error can stand next to ('form': the form as a whole). */
