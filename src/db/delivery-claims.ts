@@ -106,7 +106,7 @@ FROM sms_receipts r
 WHERE d.id = ANY($1::bigint[]) AND d.state = 'sent' AND d.channel = 'sms' AND r.message_id = ANY(d.provider_ids)`;
 
 const STORE_RECEIPT = `
-INSERT INTO sms_receipts (message_id, state, reason, received_at) VALUES ($1, $2, $3, $4)
+INSERT INTO sms_receipts (message_id, state, reason, received_at, reference) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (message_id) DO NOTHING`;
 
 const APPLY_RECEIPT = `
@@ -185,7 +185,7 @@ export interface ReceiptInput {
 
 /** Stores an SMS receipt and applies it to its row; returns the row ids changed (none yet when the send is not recorded). */
 export async function applySmsReceipt(db: Queryable, receipt: ReceiptInput): Promise<string[]> {
-  await db.query(STORE_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at]);
+  await db.query(STORE_RECEIPT, [receipt.messageId, receipt.state, receipt.reason ?? null, receipt.at, receipt.reference ?? null]);
   if (receipt.state === 'unknown') return [];
   const rows = await many<{ id: string }>(db, APPLY_RECEIPT, [
     receipt.messageId,

@@ -34,6 +34,20 @@ UPDATE deliveries SET
 WHERE state = 'sending' AND (claimed_until < $1 OR split_part(claim_token, ' ', 1) = ANY($3::text[]))
 RETURNING state`;
 
+// Receipts kept before their row was settled as `sent` with its outcome unknown (the worker died,
+// the receipt came, then the sweep noticed): applied by the reference they carry.
+const APPLY_KEPT_RECEIPTS_BY_REFERENCE = `
+UPDATE deliveries d SET
+  state = CASE WHEN r.state = 'delivered' THEN 'delivered' ELSE 'failed' END,
+  delivered_at = CASE WHEN r.state = 'delivered' THEN r.received_at END,
+  failed_at = CASE WHEN r.state <> 'delivered' THEN r.received_at END,
+  failure_reason = CASE WHEN r.state <> 'delivered' THEN 'SMS receipt: ' || r.state || coalesce(' (' || r.reason || ')', '') END,
+  provider_ids = ARRAY[r.message_id],
+  outcome_unknown = false
+FROM sms_receipts r
+WHERE d.channel = 'sms' AND d.state = 'sent' AND d.outcome_unknown AND r.state <> 'unknown' AND r.reference = 'd' || d.id::text
+RETURNING d.id`;
+
 // An SMS recorded sent with its outcome unknown (its request went unanswered, or its worker died
 // mid-request), that no receipt has confirmed since: most likely it never left. It is queued again,
 // once per attempt, while its message stands. Only for a gateway whose receipts name Siaga's
@@ -47,6 +61,7 @@ RETURNING id`;
 
 /** Queues again the unconfirmed SMS of unknown outcome older than `afterSeconds`; returns how many. */
 export async function requeueUnconfirmedSms(db: Queryable, now: Date, afterSeconds: number): Promise<number> {
+  await db.query(APPLY_KEPT_RECEIPTS_BY_REFERENCE);
   return (await db.query(REQUEUE_UNCONFIRMED_SMS, [now, afterSeconds, MAX_ATTEMPTS])).rowCount ?? 0;
 }
 

@@ -37,15 +37,18 @@ describe(`SMS of unknown outcome: confirmed by reference, else sent again (${eng
     const { alertId } = await ingestCapDocument(t.db, { source: 'test', bytes: cap }, { dryRun: false, maxBytes: 5e6, marginM: 0 });
     const deps = testDeliveryDeps(t.db, clock, { sms: gateway(true), smsUnconfirmedResendSeconds: 120 });
     await deliverMessage(deps, recordingQueue(), alertId as number);
-    const ids = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'sms' ORDER BY id LIMIT 3`)).rows.map(
+    const ids = (await t.db.query<{ id: string }>(`SELECT id::text FROM deliveries WHERE channel = 'sms' ORDER BY id LIMIT 4`)).rows.map(
       (r) => r.id,
     );
-    expect(ids).toHaveLength(3);
-    const [confirmed, unconfirmed, recent] = ids as [string, string, string];
+    expect(ids).toHaveLength(4);
+    const [confirmed, unconfirmed, recent, early] = ids as [string, string, string, string];
+    // Its receipt came while the row was still `sending` (its worker had died): kept, not applied.
+    await t.db.query(`UPDATE deliveries SET state = 'sending' WHERE id = $1`, [early]);
+    expect(await applySmsReceipt(t.db, { messageId: 'gw-78', reference: `d${early}`, state: 'delivered', at: clock.now() })).toEqual([]);
     // As the ledger holds them after an unanswered send: sent, outcome unknown, no provider id.
     await t.db.query(
       `UPDATE deliveries SET state = 'sent', outcome_unknown = true, provider_ids = '{}', attempts = 1, sent_at = $2 WHERE id = ANY($1::bigint[])`,
-      [[confirmed, unconfirmed], new Date(clock.now().getTime() - 200_000)],
+      [[confirmed, unconfirmed, early], new Date(clock.now().getTime() - 200_000)],
     );
     await t.db.query(
       `UPDATE deliveries SET state = 'sent', outcome_unknown = true, provider_ids = '{}', attempts = 1, sent_at = $2 WHERE id = $1`,
@@ -72,6 +75,8 @@ describe(`SMS of unknown outcome: confirmed by reference, else sent again (${eng
     expect(rows.get(confirmed)).toMatchObject({ state: 'delivered', outcome_unknown: false, provider_ids: ['gw-77'] });
     expect(rows.get(unconfirmed)).toMatchObject({ state: 'queued', outcome_unknown: false });
     expect(rows.get(recent)).toMatchObject({ state: 'sent', outcome_unknown: true });
+    // The kept receipt confirms the row once it is settled, before anything would be sent again.
+    expect(rows.get(early)).toMatchObject({ state: 'delivered', outcome_unknown: false, provider_ids: ['gw-78'] });
     // And it is dispatched again in the same sweep.
     expect(queue.ids()).toContain(unconfirmed);
   });

@@ -1,8 +1,10 @@
 // A local HTTP SMS gateway on 127.0.0.1 (port 0) standing in for an HTTP SMS provider in the
 // gateway tests: it takes POST /messages with a bearer token (401 otherwise) and a JSON body
 // { to, text, reference } (422 when a field is missing), records the message, answers
-// { messageIds: [id] }, and then reports a receipt { messageId, status, reason?, at } — to a
-// function, or by POST to a webhook URL with the webhook's own token, as a provider does.
+// { messageIds: [id] }, and then reports a receipt { messageId, reference, status, reason?, at } —
+// to a function, or by POST to a webhook URL with the webhook's own token, as a provider does:
+// a webhook that cannot be reached or answers 5xx is tried again every half second until it takes
+// the receipt (or the gateway closes).
 // answerNext() makes the next requests fail with a chosen status (5xx, 429…).
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -66,6 +68,7 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
     },
   };
 
+  let closed = false;
   async function sendReceipt(body: HttpReceiptBody): Promise<void> {
     const target = options.receiptTo;
     if (target === undefined) return;
@@ -74,12 +77,21 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
       target(body);
       return;
     }
-    const response = await fetch(target.url, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${target.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    gateway.receiptsSent.push({ body, webhookStatus: response.status });
+    while (!closed) {
+      const status = await fetch(target.url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${target.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(
+        (response) => response.status,
+        () => undefined,
+      );
+      if (status !== undefined && status < 500) {
+        gateway.receiptsSent.push({ body, webhookStatus: status });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   function planReceipt(messageId: string, reference: string): void {
@@ -139,6 +151,7 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
     url: `http://127.0.0.1:${port}/messages`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closed = true;
         for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
