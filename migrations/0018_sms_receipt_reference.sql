@@ -6,3 +6,6 @@
 -- applied by reference later, before an unconfirmed SMS would be sent again.
 ALTER TABLE sms_receipts ADD COLUMN reference text;
 CREATE INDEX sms_receipts_reference_idx ON sms_receipts (reference) WHERE reference IS NOT NULL;
+-- Every sweep looks for SMS of unknown outcome (to confirm them by a kept receipt, or send them
+-- again): a handful of rows among millions, found without reading the ledger.
+CREATE INDEX deliveries_sms_unknown_idx ON deliveries (sent_at) WHERE channel = 'sms' AND state = 'sent' AND outcome_unknown;

@@ -59,9 +59,13 @@ WHERE channel = 'sms' AND state = 'sent' AND outcome_unknown AND cardinality(pro
   AND sent_at <= $1::timestamptz - make_interval(secs => $2) AND (expires_at IS NULL OR expires_at > $1) AND attempts < $3
 RETURNING id`;
 
+/** Applies receipts kept by reference to the SMS rows of unknown outcome they name; returns how many. */
+export async function applyKeptReceiptsByReference(db: Queryable): Promise<number> {
+  return (await db.query(APPLY_KEPT_RECEIPTS_BY_REFERENCE)).rowCount ?? 0;
+}
+
 /** Queues again the unconfirmed SMS of unknown outcome older than `afterSeconds`; returns how many. */
 export async function requeueUnconfirmedSms(db: Queryable, now: Date, afterSeconds: number): Promise<number> {
-  await db.query(APPLY_KEPT_RECEIPTS_BY_REFERENCE);
   return (await db.query(REQUEUE_UNCONFIRMED_SMS, [now, afterSeconds, MAX_ATTEMPTS])).rowCount ?? 0;
 }
 

@@ -5,7 +5,7 @@
 // gets the SMS fallback; and every due queued row (quiet hours over, lost jobs) is dispatched.
 // Every step is an idempotent statement, so any number of replicas may sweep.
 import { expireLate, type RedispatchWindows } from '../db/delivery-claims.ts';
-import { requeueUnconfirmedSms, settleExpiredClaims } from '../db/delivery-leases.ts';
+import { applyKeptReceiptsByReference, requeueUnconfirmedSms, settleExpiredClaims } from '../db/delivery-leases.ts';
 import { expiredGroupsWithoutAllClear } from '../db/delivery-messages.ts';
 import { planAllClear, planSmsFallback } from '../db/plan-deliveries.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -42,6 +42,8 @@ export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, 
     if (planned) allClears += 1;
   }
   const smsFallback = await planSmsFallback(deps.db, now, deps.smsFallbackSeconds);
+  // A receipt that came before its row was settled confirms it whether or not SMS are ever sent again.
+  await applyKeptReceiptsByReference(deps.db);
   const resendAfter = deps.smsUnconfirmedResendSeconds ?? 0;
   const smsUnconfirmed = deps.sms?.confirmsByReference && resendAfter > 0 ? await requeueUnconfirmedSms(deps.db, now, resendAfter) : 0;
   const dispatched = await dispatchDue(deps, queue, windows);
