@@ -155,6 +155,12 @@ const envSchema = z.object({
   SMS_FALLBACK_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(300),
   /** An SMS whose send went unanswered and whose receipt never came is sent again after this long (0: never). */
   SMS_UNCONFIRMED_RESEND_S: z.coerce.number().int().min(0).max(86_400).default(120),
+  /**
+   * A push whose send went unanswered (or whose worker died mid-request) and that the device never
+   * reported shown is sent again after this long (0: never). Longer than the service worker's own
+   * retries of that report (about 30 s), so a device that had it is not sent a copy.
+   */
+  PUSH_UNCONFIRMED_RESEND_S: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Low-urgency advisories wait out these local hours (`21:00-06:00`; `off` for none). */
   QUIET_HOURS: z.string().trim().default('21:00-06:00'),
   DELIVERY_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -232,6 +238,7 @@ export type Config = {
     smsSegmentsPerSecond: number;
     smsFallbackSeconds: number;
     smsUnconfirmedResendSeconds: number;
+    pushUnconfirmedResendSeconds: number;
     quietHours: QuietHours | undefined;
     chunkSize: number;
     batchSize: number;
@@ -315,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsSegmentsPerSecond: e.SMS_SEGMENTS_PER_SECOND,
       smsFallbackSeconds: e.SMS_FALLBACK_AFTER_S,
       smsUnconfirmedResendSeconds: e.SMS_UNCONFIRMED_RESEND_S,
+      pushUnconfirmedResendSeconds: e.PUSH_UNCONFIRMED_RESEND_S,
       quietHours: quiet && !('error' in quiet) ? quiet : undefined,
       chunkSize: e.DELIVERY_CHUNK_SIZE,
       batchSize: e.DELIVERY_BATCH_SIZE,

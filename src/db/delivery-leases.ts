@@ -2,13 +2,14 @@
 // carries a token and a lease; before any request leaves, the rows about to go are marked started
 // (committed first). So when a lease runs out, what is known decides:
 //   - never started: provably unsent → queued again and re-dispatched (attempts bound the loop);
-//   - started, no answer recorded: the request may have arrived → `sent` with outcome_unknown, never
-//     resent on that channel (no household is messaged twice); a push device's confirmation makes it
-//     `delivered`, and without one the usual SMS fallback window applies, as for any unconfirmed push.
+//   - started, no answer recorded: the request may have arrived → `sent` with outcome_unknown, not
+//     sent again at once (no household is messaged twice); the channel's confirmation settles it (an
+//     SMS receipt naming its reference, the push device's "shown" report), and a row left
+//     unconfirmed for a while is queued again (REQUEUE_UNCONFIRMED).
 // A worker that is alive but lost the database keeps its answers and records them when it is back
 // (with its token, also over an outcome_unknown guess), and gives back claims it did not send.
 import type { Queryable } from './db.ts';
-import { MAX_ATTEMPTS } from './delivery-claims.ts';
+import { MAX_ATTEMPTS, type DeliveryChannel } from './delivery-claims.ts';
 import { many } from './sql.ts';
 
 const MARK_STARTED = `
@@ -48,14 +49,16 @@ FROM sms_receipts r
 WHERE d.channel = 'sms' AND d.state = 'sent' AND d.outcome_unknown AND r.state <> 'unknown' AND r.reference = 'd' || d.id::text
 RETURNING d.id`;
 
-// An SMS recorded sent with its outcome unknown (its request went unanswered, or its worker died
-// mid-request), that no receipt has confirmed since: most likely it never left. It is queued again,
-// once per attempt, while its message stands. Only for a gateway whose receipts name Siaga's
-// reference, which would have confirmed it (and cleared outcome_unknown) had it arrived.
-const REQUEUE_UNCONFIRMED_SMS = `
+// A row recorded sent with its outcome unknown (its request went unanswered, or its worker died
+// mid-request) that nothing has confirmed since: most likely it never arrived. It is queued again,
+// once per attempt, while its message stands. Only for a channel whose confirmation would have come
+// had it arrived: an SMS gateway whose receipts name Siaga's reference, or the push device's own
+// "shown" report (a copy that did arrive meanwhile is replaced by the push service, same Topic, and
+// not shown twice by the service worker, same delivery id).
+const REQUEUE_UNCONFIRMED = `
 UPDATE deliveries SET state = 'queued', outcome_unknown = false, sent_at = NULL, request_started_at = NULL, dispatched_at = NULL,
   claimed_until = NULL
-WHERE channel = 'sms' AND state = 'sent' AND outcome_unknown AND cardinality(provider_ids) = 0
+WHERE channel = $4 AND state = 'sent' AND outcome_unknown AND cardinality(provider_ids) = 0
   AND sent_at <= $1::timestamptz - make_interval(secs => $2) AND (expires_at IS NULL OR expires_at > $1) AND attempts < $3
 RETURNING id`;
 
@@ -64,9 +67,9 @@ export async function applyKeptReceiptsByReference(db: Queryable): Promise<numbe
   return (await db.query(APPLY_KEPT_RECEIPTS_BY_REFERENCE)).rowCount ?? 0;
 }
 
-/** Queues again the unconfirmed SMS of unknown outcome older than `afterSeconds`; returns how many. */
-export async function requeueUnconfirmedSms(db: Queryable, now: Date, afterSeconds: number): Promise<number> {
-  return (await db.query(REQUEUE_UNCONFIRMED_SMS, [now, afterSeconds, MAX_ATTEMPTS])).rowCount ?? 0;
+/** Queues again the unconfirmed rows of unknown outcome on `channel` older than `afterSeconds`; returns how many. */
+export async function requeueUnconfirmed(db: Queryable, channel: DeliveryChannel, now: Date, afterSeconds: number): Promise<number> {
+  return (await db.query(REQUEUE_UNCONFIRMED, [now, afterSeconds, MAX_ATTEMPTS, channel])).rowCount ?? 0;
 }
 
 /** Marks the claimed rows whose requests go out now; returns those still held by this claim (only they may be sent). */

@@ -154,5 +154,8 @@ export async function mergeHouseholds(tx: Queryable, source: string): Promise<{ 
   await tx.query('ANALYZE household_merge');
   const replaced = (await tx.query(CLOSE_CHANGED)).rowCount;
   const written = (await tx.query(INSERT_VERSIONS, [source])).rowCount;
+  // Statistics for the registry as it now stands: a warning planned right after a large import
+  // must not be planned from the estimates of the empty table (a nested loop over every household).
+  await tx.query('ANALYZE households');
   return { replaced, written };
 }

@@ -60,15 +60,18 @@ hh AS (
   LEFT JOIN level_of l ON l.id = h.id
 ),
 keyed AS (SELECT hh.*, $5::jsonb->>hh.severity AS content_key FROM hh),
-told AS (
-  SELECT DISTINCT ON (household_id) household_id, content_key FROM deliveries
-  WHERE group_id = $3 AND kind IN ('warning', 'update') AND state NOT IN ('failed', 'expired')
-  ORDER BY household_id, id DESC
-),
+-- What the group last told each household: one index lookup per household (group_id,
+-- household_id). A set of the group's rows joined to the households instead was planned, for rows
+-- too new to have statistics (the earlier slices of this very message), as a rescan of that set
+-- per household: 38 s for 28,555 households.
 chosen AS (
   SELECT k.*, told.household_id IS NOT NULL AS was_told,
          ($6::jsonb->>(${zoneOfAreaCodeSql('k.village_code')}))::timestamptz AS not_before
-  FROM keyed k LEFT JOIN told ON told.household_id = k.id
+  FROM keyed k LEFT JOIN LATERAL (
+    SELECT d.household_id, d.content_key FROM deliveries d
+    WHERE d.group_id = $3 AND d.household_id = k.id AND d.kind IN ('warning', 'update') AND d.state NOT IN ('failed', 'expired')
+    ORDER BY d.id DESC LIMIT 1
+  ) AS told ON true
   WHERE told.household_id IS NULL OR told.content_key IS DISTINCT FROM k.content_key
 ),
 planned AS (

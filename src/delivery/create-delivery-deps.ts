@@ -79,6 +79,7 @@ export async function createDeliveryDeps(
     quietHours: d.quietHours,
     smsFallbackSeconds: d.smsFallbackSeconds,
     smsUnconfirmedResendSeconds: d.smsUnconfirmedResendSeconds,
+    pushUnconfirmedResendSeconds: d.pushUnconfirmedResendSeconds,
     redispatchIdleSeconds: d.redispatchIdleSeconds,
     ...overrides,
   };

@@ -34,6 +34,8 @@ export interface DeliveryDeps {
   smsFallbackSeconds: number;
   /** An SMS sent with its outcome unknown and never confirmed by a receipt goes again after this long (0: never). */
   smsUnconfirmedResendSeconds?: number;
+  /** A push sent with its outcome unknown and never confirmed by the device goes again after this long (0: never). */
+  pushUnconfirmedResendSeconds?: number;
   /** Queued rows whose channel claimed nothing for this long are dispatched again (default REDISPATCH_IDLE_S). */
   redispatchIdleSeconds?: number;
 }

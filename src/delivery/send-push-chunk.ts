@@ -101,8 +101,9 @@ function prepareNotice(deps: DeliveryDeps, notices: TaskNotices, row: ClaimedTas
     payload: taskNoticePush(text, { deliveryId: row.id, ackToken: ackToken(deps.secrets.ack, row.id), taskId }),
     ttlSeconds: DEFAULT_TTL_S,
     urgency: notices.urgent(row) ? 'high' : 'normal',
-    // No topic: each notice is about its own event, a newer one must not replace an unread one.
-    topic: '',
+    // Its own topic: a newer notice must not replace an unread one, while a copy sent again (its
+    // outcome was unknown) replaces the first if the push service still holds it.
+    topic: pushTopic(`notice-${row.id}`),
   };
 }
 
@@ -117,6 +118,7 @@ async function sendToDevices(
   if (!push) return { id: row.id, state: 'failed', reason: 'web push is not set up on this Siaga (no VAPID keys)' };
   const problems: string[] = [];
   const locations: string[] = [];
+  let mayHaveArrived = false;
   for (const sub of subscriptions) {
     const result = await push.send({
       subscription: { endpoint: sub.endpoint, p256dh: sub.p256dh, auth: sub.auth },
@@ -129,8 +131,13 @@ async function sendToDevices(
     else if (result.kind === 'gone') {
       gone.push(sub.id);
       problems.push(`subscription ${sub.id} gone (${result.status})`);
-    } else problems.push(`subscription ${sub.id}: ${result.reason}`);
+    } else {
+      if (result.kind === 'unknown') mayHaveArrived = true;
+      problems.push(`subscription ${sub.id}: ${result.reason}`);
+    }
   }
   if (locations.length > 0) return { id: row.id, state: 'sent', providerIds: locations };
+  // No device surely has it, one may: sent with its outcome unknown, until the device confirms it.
+  if (mayHaveArrived) return { id: row.id, state: 'unknown', reason: problems.join('; ') };
   return { id: row.id, state: 'failed', reason: problems.join('; ') };
 }

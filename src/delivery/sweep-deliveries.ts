@@ -2,10 +2,10 @@
 // left `sending` are settled once it is known dead or their lease is over (never started: queued again; started:
 // sent, outcome unknown — src/db/delivery-leases.ts); rows past their message's expiry end
 // `expired`; warnings whose time ran out get their all-clear; push that failed or went unconfirmed
-// gets the SMS fallback; and every due queued row (quiet hours over, lost jobs) is dispatched.
+// gets the SMS fallback; rows of unknown outcome left unconfirmed are queued again; and every due queued row (quiet hours over, lost jobs) is dispatched.
 // Every step is an idempotent statement, so any number of replicas may sweep.
 import { expireLate, type RedispatchWindows } from '../db/delivery-claims.ts';
-import { applyKeptReceiptsByReference, requeueUnconfirmedSms, settleExpiredClaims } from '../db/delivery-leases.ts';
+import { applyKeptReceiptsByReference, requeueUnconfirmed, settleExpiredClaims } from '../db/delivery-leases.ts';
 import { expiredGroupsWithoutAllClear } from '../db/delivery-messages.ts';
 import { planAllClear, planSmsFallback } from '../db/plan-deliveries.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
@@ -25,6 +25,8 @@ export interface SweepSummary {
   smsFallback: number;
   /** SMS of unknown outcome never confirmed by a receipt, queued again. */
   smsUnconfirmed: number;
+  /** Push of unknown outcome never confirmed by the device, queued again. */
+  pushUnconfirmed: number;
   dispatched: number;
 }
 
@@ -44,11 +46,13 @@ export async function sweepDeliveries(deps: DeliveryDeps, queue: DeliveryQueue, 
   const smsFallback = await planSmsFallback(deps.db, now, deps.smsFallbackSeconds);
   // A receipt that came before its row was settled confirms it whether or not SMS are ever sent again.
   await applyKeptReceiptsByReference(deps.db);
-  const resendAfter = deps.smsUnconfirmedResendSeconds ?? 0;
-  const smsUnconfirmed = deps.sms?.confirmsByReference && resendAfter > 0 ? await requeueUnconfirmedSms(deps.db, now, resendAfter) : 0;
+  const smsAfter = deps.smsUnconfirmedResendSeconds ?? 0;
+  const smsUnconfirmed = deps.sms?.confirmsByReference && smsAfter > 0 ? await requeueUnconfirmed(deps.db, 'sms', now, smsAfter) : 0;
+  const pushAfter = deps.pushUnconfirmedResendSeconds ?? 0;
+  const pushUnconfirmed = deps.push && pushAfter > 0 ? await requeueUnconfirmed(deps.db, 'push', now, pushAfter) : 0;
   const dispatched = await dispatchDue(deps, queue, windows);
-  const summary = { requeued, unknown, abandoned, expired, allClears, smsFallback, smsUnconfirmed, dispatched };
-  if (requeued + unknown + abandoned + expired + allClears + smsFallback + smsUnconfirmed + dispatched > 0)
+  const summary = { requeued, unknown, abandoned, expired, allClears, smsFallback, smsUnconfirmed, pushUnconfirmed, dispatched };
+  if (requeued + unknown + abandoned + expired + allClears + smsFallback + smsUnconfirmed + pushUnconfirmed + dispatched > 0)
     deps.logger.info(summary, 'delivery sweep');
   return summary;
 }

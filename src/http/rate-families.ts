@@ -14,6 +14,12 @@ export const DEFAULT_RATE_LIMITS: Record<RateFamily, number> = {
   liaison: 600,
   // A map pans and zooms: a few requests a second from one phone is normal use.
   geojson: 240,
+  // A device's "shown" and its resident's answer to a warning, each proven by the payload's ack
+  // token (checked before any database work). A big warning makes tens of thousands of phones
+  // behind one carrier-NAT address report within a minute, as fast as the push goes out; refusing
+  // them would hide who was reached and send them SMS and copies of the push they already have.
+  // 2,000 a second per address still stops a flood of guessed tokens.
+  confirmations: 120_000,
 };
 
 export function rateFamilyOf(route: Route, pathname: string): RateFamily | undefined {

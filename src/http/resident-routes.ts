@@ -13,7 +13,7 @@
 // one household id and touches nothing else.
 import type http from 'node:http';
 import { z } from 'zod';
-import { acknowledgeDelivery, householdDeliveriesOf, markPushDelivered } from '../db/acknowledgements.ts';
+import { acknowledgeDelivery, householdDeliveriesOf } from '../db/acknowledgements.ts';
 import type { Db } from '../db/db.ts';
 import { ENDPOINT_TAKEN, removeSubscription, upsertSubscription } from '../db/push-subscriptions.ts';
 import { deleteResidentData, householdForToken, residentView } from '../db/resident-households.ts';
@@ -21,6 +21,7 @@ import { checkAckToken } from '../delivery/ack-token.ts';
 import { endpointRefusal, type PushEndpointPolicy } from '../policy/push-endpoint-policy.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { bearerToken, sha256Hex } from '../secret-token.ts';
+import { createDeliveredReports } from './delivered-reports.ts';
 import { refuseRegistration, RegisterBody, registerHousehold, UpdateBody, updateHousehold } from './register-household.ts';
 import { HttpError, type Route } from './route.ts';
 
@@ -62,6 +63,7 @@ const HouseholdAckBody = z.object({
 });
 
 export function residentRoutes(deps: ResidentRouteDeps): Route[] {
+  const deliveredReports = createDeliveredReports(deps.db, deps.now);
   const me = async (req: http.IncomingMessage): Promise<string> => {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new HttpError(401, 'send your management token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
@@ -173,17 +175,17 @@ export function residentRoutes(deps: ResidentRouteDeps): Route[] {
     {
       method: 'POST',
       path: /^\/api\/deliveries\/(\d{1,18})\/received$/,
-      rateLimited: true,
+      rateFamily: 'confirmations',
       handler: async (req, _url, params) => {
         const body = await readJsonBody(req, ReceivedBody);
         const id = checkedDelivery(params, body.token);
-        return { status: 200, body: { delivered: await markPushDelivered(deps.db, id, deps.now()) } };
+        return { status: 200, body: { delivered: await deliveredReports.report(id) } };
       },
     },
     {
       method: 'POST',
       path: /^\/api\/deliveries\/(\d{1,18})\/ack$/,
-      rateLimited: true,
+      rateFamily: 'confirmations',
       handler: async (req, _url, params) => {
         const body = await readJsonBody(req, AckBody);
         const id = checkedDelivery(params, body.token);

@@ -18,25 +18,45 @@ export interface FaultFigures {
   received: { push: number; sms: number };
   lost: number;
   doubled: number;
+  doubledOn: { push: number; sms: number };
   /** Rows whose ledger state (sent or after) disagrees with whether the stand-in received them. */
   ledgerMismatch: { push: number; sms: number };
   ledgerSent: { push: number; sms: number };
   unaccounted: number;
   /** From the fault's end until the last reachable household was reached; null: not all were. */
   secondsToAllReached: number | null;
+  /** Where the time went: from the fault's end to the first household reached, and to the last on each channel. */
+  secondsToFirstReached: number | null;
+  secondsToLastOn: { push: number | null; sms: number | null };
   deadProcesses: number;
   ledgerStates: Record<string, number>;
 }
 
 const REACHED_STATES = new Set(['sent', 'delivered', 'acknowledged']);
 
-async function figures(rig: FaultRig, name: string, alertId: number, faultEndedAt: number): Promise<FaultFigures> {
-  const households = (
-    await rig.db.query<{ id: string; has_phone: boolean; has_push: boolean }>(
+interface RigHousehold {
+  id: string;
+  has_phone: boolean;
+  has_push: boolean;
+}
+
+/** The rig's households and their channels: fixed for a case, read once (the measuring must not load the machine it measures). */
+async function rigHouseholds(rig: FaultRig): Promise<RigHousehold[]> {
+  return (
+    await rig.db.query<RigHousehold>(
       `SELECT h.id, h.phone IS NOT NULL AS has_phone, EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.household_id = h.id AND s.active) AS has_push
        FROM households h WHERE h.valid_to IS NULL`,
     )
   ).rows;
+}
+
+async function figures(
+  rig: FaultRig,
+  households: RigHousehold[],
+  name: string,
+  alertId: number,
+  faultEndedAt: number,
+): Promise<FaultFigures> {
   const rows = (
     await rig.db.query<{ id: string; household_id: string; channel: 'push' | 'sms'; kind: string; state: string }>(
       `SELECT id::text, household_id, channel, kind, state FROM deliveries WHERE alert_id = $1 AND household_id IS NOT NULL`,
@@ -47,10 +67,12 @@ async function figures(rig: FaultRig, name: string, alertId: number, faultEndedA
   // Receipts per delivery id, and the first time each household was reached.
   const hits = { push: new Map<string, number>(), sms: new Map<string, number>() };
   const firstReached = new Map<string, number>();
+  const lastOn = { push: -Infinity, sms: -Infinity };
   const count = (channel: 'push' | 'sms', id: string, at: number) => {
     const row = byId.get(id);
     if (!row || row.channel !== channel) return;
     hits[channel].set(id, (hits[channel].get(id) ?? 0) + 1);
+    if (hits[channel].get(id) === 1) lastOn[channel] = Math.max(lastOn[channel], at);
     firstReached.set(row.household_id, Math.min(firstReached.get(row.household_id) ?? Infinity, at));
   };
   for (const m of rig.push.received) count('push', String((JSON.parse(m.payload) as { deliveryId?: string }).deliveryId), m.receivedAt);
@@ -73,6 +95,8 @@ async function figures(rig: FaultRig, name: string, alertId: number, faultEndedA
   const sentRows = (channel: 'push' | 'sms') => rows.filter((r) => r.channel === channel && REACHED_STATES.has(r.state)).length;
   const lost = reachable.filter((h) => !firstReached.has(h.id)).length;
   const last = Math.max(...reachable.map((h) => firstReached.get(h.id) ?? Infinity));
+  const first = Math.min(...firstReached.values());
+  const since = (at: number) => (Number.isFinite(at) ? Math.max(0, Math.round((at - faultEndedAt) / 100) / 10) : null);
   const states: Record<string, number> = {};
   for (const r of rows) states[`${r.channel}:${r.state}`] = (states[`${r.channel}:${r.state}`] ?? 0) + 1;
   return {
@@ -84,10 +108,13 @@ async function figures(rig: FaultRig, name: string, alertId: number, faultEndedA
     received: { push: hits.push.size, sms: hits.sms.size },
     lost,
     doubled: [...hits.push.values(), ...hits.sms.values()].filter((n) => n > 1).length,
+    doubledOn: { push: [...hits.push.values()].filter((n) => n > 1).length, sms: [...hits.sms.values()].filter((n) => n > 1).length },
     ledgerMismatch: { push: mismatch('push'), sms: mismatch('sms') },
     ledgerSent: { push: sentRows('push'), sms: sentRows('sms') },
     unaccounted: reachable.filter((h) => !warningRows.has(h.id)).length,
-    secondsToAllReached: Number.isFinite(last) ? Math.max(0, Math.round((last - faultEndedAt) / 100) / 10) : null,
+    secondsToAllReached: since(last),
+    secondsToFirstReached: since(first),
+    secondsToLastOn: { push: since(lastOn.push), sms: since(lastOn.sms) },
     deadProcesses: rig.processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).length,
     ledgerStates: states,
   };
@@ -101,17 +128,19 @@ async function figures(rig: FaultRig, name: string, alertId: number, faultEndedA
  */
 export async function measureFaultCase(rig: FaultRig, name: string, alertId: number, faultEndedAt: number): Promise<FaultFigures> {
   const deadline = faultEndedAt + Number(process.env.FAULT_WAIT_S ?? 75) * 1000;
-  let f = await figures(rig, name, alertId, faultEndedAt);
+  const households = await rigHouseholds(rig);
+  let f = await figures(rig, households, name, alertId, faultEndedAt);
   const pending = () => Object.entries(f.ledgerStates).some(([k, n]) => n > 0 && /:(queued|sending)$/.test(k));
   while ((f.lost > 0 || pending() || f.rows.push + f.rows.sms === 0) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    f = await figures(rig, name, alertId, faultEndedAt);
+    // Each look reads the warning's whole ledger; the times measured come from the stand-ins' clocks, not from when it looks.
+    await new Promise((r) => setTimeout(r, 2000));
+    f = await figures(rig, households, name, alertId, faultEndedAt);
   }
   const line =
-    `[faults] ${name}: ${f.households} households (${f.reachable} reachable), lost ${f.lost}, doubled ${f.doubled}, ` +
+    `[faults] ${name}: ${f.households} households (${f.reachable} reachable), lost ${f.lost}, doubled ${f.doubled} (push ${f.doubledOn.push}, SMS ${f.doubledOn.sms}), ` +
     `ledger sent push ${f.ledgerSent.push} / received ${f.received.push}, sms ${f.ledgerSent.sms} / received ${f.received.sms} ` +
     `(mismatched ${f.ledgerMismatch.push + f.ledgerMismatch.sms}), unaccounted ${f.unaccounted}, wrong rows ${f.wrongRows}, ` +
-    `all reached ${f.secondsToAllReached === null ? 'NOT' : `${f.secondsToAllReached} s`} after the fault ended, dead processes ${f.deadProcesses}; ledger ${JSON.stringify(f.ledgerStates)}`;
+    `all reached ${f.secondsToAllReached === null ? 'NOT' : `${f.secondsToAllReached} s`} after the fault ended (first ${f.secondsToFirstReached} s, last push ${f.secondsToLastOn.push} s, last SMS ${f.secondsToLastOn.sms} s), dead processes ${f.deadProcesses}; ledger ${JSON.stringify(f.ledgerStates)}`;
   console.info(line);
   if (process.env.FAULT_RESULTS) await appendFile(process.env.FAULT_RESULTS, `${JSON.stringify({ at: new Date().toISOString(), ...f })}\n`);
   return f;

@@ -1,6 +1,6 @@
 // The fault suite's rig: its own PostgreSQL and Redis (tests/support/fault-servers.ts), Deli
 // Serdang's villages with generated households (seven in ten with a push subscription at the local
-// push service, the others SMS through the local HTTP gateway when they have a phone), and Siaga
+// push service, whose browsers report each warning shown as the service worker does; the others SMS through the local HTTP gateway when they have a phone), and Siaga
 // as real processes — `npm start` (src/main.ts, which also takes the gateway's receipts) and one
 // `siaga worker` — that a case can kill with SIGKILL and start again.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +13,7 @@ import { buildCap } from './cap-builder.ts';
 import { loadDeliSerdang } from './delivery-harness.ts';
 import { freePort, startLocalPostgres, startLocalRedis, type LocalPostgres, type LocalRedis } from './fault-servers.ts';
 import { startLocalPushService, TEST_PUSH_ENV, type LocalPushService } from './local-push-service.ts';
+import { pushDevices } from './push-devices.ts';
 import { startLocalSmsHttpGateway, type LocalSmsHttpGateway, type RecordedHttpSms } from './local-sms-http-gateway.ts';
 import { OFFLINE_FEEDS } from './spawn-siaga.ts';
 
@@ -64,9 +65,12 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
   await migrate(db);
   await loadDeliSerdang(db, FAULT_HOUSEHOLDS, `faults-${label}`);
 
+  const port = await freePort();
+  // Each subscription's browser reports a warning shown to Siaga's web server, as the service worker does.
+  const devices = pushDevices(() => `http://127.0.0.1:${port}`);
   // Large fan-outs get a faster push service so the bench ends in minutes; either way the fan-out
   // lasts several seconds, long enough to strike in its middle.
-  const push = await startLocalPushService({ latencyMs: FAULT_HOUSEHOLDS > 5000 ? 100 : 400 });
+  const push = await startLocalPushService({ latencyMs: FAULT_HOUSEHOLDS > 5000 ? 100 : 400, onMessage: devices.onMessage });
   const ids = (await db.query<{ id: string }>(`SELECT id FROM households WHERE valid_to IS NULL ORDER BY id`)).rows.map((r) => r.id);
   const withPush = ids.filter((_, i) => i % 10 < 7);
   for (let i = 0; i < withPush.length; i += 5000) {
@@ -77,7 +81,6 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
     );
   }
 
-  const port = await freePort();
   const smsPort = await freePort();
   const smsOptions = { token: SMS_TOKEN, port: smsPort, receiptTo: { url: `http://127.0.0.1:${port}/api/sms/receipts`, token: SMS_TOKEN } };
   const gateways: LocalSmsHttpGateway[] = [await startLocalSmsHttpGateway(smsOptions)];
@@ -102,6 +105,9 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
     SMS_FALLBACK_AFTER_S: '86400',
     // An SMS whose worker was killed mid-request, and that no receipt confirmed, goes again soon.
     SMS_UNCONFIRMED_RESEND_S: '15',
+    // A push whose worker was killed mid-request, and that no device reported shown, goes again:
+    // after the devices' own retries of that report (2, 4, 8, 16 s) have had their chance.
+    PUSH_UNCONFIRMED_RESEND_S: '30',
     DELIVERY_CHUNK_SIZE: '200',
     DELIVERY_BATCH_SIZE: FAULT_HOUSEHOLDS > 5000 ? '50' : '25',
   };
@@ -183,6 +189,7 @@ export async function startFaultRig(label: string): Promise<FaultRig> {
     },
     async close() {
       for (const p of live()) p.child.kill('SIGKILL');
+      devices.close();
       await push.close();
       await smsLive?.close();
       await db.close().catch(() => undefined);

@@ -42,9 +42,15 @@ export interface ReceivedPush {
   protocol: string;
 }
 
-/** An answer with this status, the request reset (its HTTP/2 stream, or the HTTP/1.1 connection), or no answer at all. */
+/**
+ * An answer with this status, the request reset after it was read (its HTTP/2 stream, or the
+ * HTTP/1.1 connection; `refused`: REFUSED_STREAM, which promises the stream was not processed), or
+ * no answer at all.
+ */
 export type PushFault =
-  { status: number; retryAfter?: string; times?: number } | { reset: true; times?: number } | { silent: true; times?: number };
+  | { status: number; retryAfter?: string; times?: number }
+  | { reset: true; refused?: boolean; times?: number }
+  | { silent: true; times?: number };
 
 export interface LocalPushServiceOptions {
   expectedVapidKey?: string;
@@ -57,6 +63,8 @@ export interface LocalPushServiceOptions {
     /** SETTINGS_MAX_CONCURRENT_STREAMS of each HTTP/2 session. */
     maxConcurrentStreams?: number;
   };
+  /** Called for each message taken, as the browser it was for would be woken (see push-devices.ts). */
+  onMessage?: (message: ReceivedPush) => void;
 }
 
 export interface LocalPushService {
@@ -125,7 +133,8 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
         if ('reset' in fault) {
           inFlight -= 1;
           refused.push({ subscriptionId: id, status: 0, reason: 'injected reset' });
-          if ('stream' in req) return void req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+          if ('stream' in req)
+            return void req.stream.close(fault.refused ? http2.constants.NGHTTP2_REFUSED_STREAM : http2.constants.NGHTTP2_INTERNAL_ERROR);
           return void req.socket.destroy();
         }
         if ('silent' in fault) return void refused.push({ subscriptionId: id, status: 0, reason: 'injected silence' });
@@ -144,7 +153,7 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
       } catch (err) {
         return answer(400, `cannot decrypt: ${err instanceof Error ? err.message : String(err)}`);
       }
-      received.push({
+      const message: ReceivedPush = {
         subscriptionId: id,
         ttl,
         urgency: req.headers.urgency as string | undefined,
@@ -154,7 +163,9 @@ export async function startLocalPushService(options: LocalPushServiceOptions = {
         vapidKey: auth.key,
         receivedAt: Date.now(),
         protocol: req.httpVersion,
-      });
+      };
+      received.push(message);
+      options.onMessage?.(message);
       // A slow push service (latencyMs) keeps a fan-out in flight long enough to inject a fault into it;
       // the message counts as received before the answer, as at a real one.
       const location = `${origin}/message/${received.length}`;

@@ -2,10 +2,13 @@
 // (the tests' local push service) and for a push service whose TLS handshake did not choose h2.
 // The socket connects to the address the sender checked and nowhere else: the agent's lookup is
 // replaced by one that answers with that address (TLS still verifies the name).
+// A request that fails says whether the push service may have it (PushRequestError): only one
+// written in full may; a reset on a reused keep-alive socket before any answer is the server having
+// closed that idle connection unread, as Node's documentation describes, and is safe to send again.
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
-import type { PushAnswer, ResolvedAddress } from './push-types.ts';
+import { PushRequestError, type PushAnswer, type ResolvedAddress } from './push-types.ts';
 
 export interface Http1Poster {
   post(url: URL, target: ResolvedAddress, headers: Record<string, string>, body: Buffer): Promise<PushAnswer>;
@@ -24,6 +27,11 @@ export function createHttp1Poster(options: { timeoutMs: number; maxSockets: numb
         const secure = url.protocol === 'https:';
         const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
           opts.all ? cb(null, [target]) : cb(null, target.address, target.family);
+        let answered = false;
+        const fail = (err: Error) => {
+          const closedUnread = req.reusedSocket && !answered && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
+          reject(new PushRequestError(err.message, req.writableFinished && !closedUnread));
+        };
         const req = (secure ? https : http).request(
           url,
           {
@@ -34,6 +42,7 @@ export function createHttp1Poster(options: { timeoutMs: number; maxSockets: numb
             lookup: lookup as unknown as net.LookupFunction,
           },
           (res) => {
+            answered = true;
             let text = '';
             res.setEncoding('utf8');
             res.on('data', (c: string) => {
@@ -42,11 +51,11 @@ export function createHttp1Poster(options: { timeoutMs: number; maxSockets: numb
             res.on('end', () =>
               resolve({ status: res.statusCode ?? 0, location: res.headers.location, retryAfter: res.headers['retry-after'], body: text }),
             );
-            res.on('error', reject);
+            res.on('error', fail);
           },
         );
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on('error', reject);
+        req.on('error', fail);
         req.end(body);
       }),
     close() {

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import http2, { type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
 import tls from 'node:tls';
 import { literalAddress } from '../../policy/push-endpoint-policy.ts';
-import type { PushAnswer, ResolvedAddress } from './push-types.ts';
+import { PushRequestError, type PushAnswer, type ResolvedAddress } from './push-types.ts';
 
 export interface Http2Sessions {
   /** The push service's answer over HTTP/2, or 'http/1.1' when the origin does not speak h2. */
@@ -161,6 +161,10 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
         ...headers,
         'content-length': String(body.length),
       });
+      // The push service may have the message once all of it was handed to the session, unless it
+      // refused the stream unprocessed (REFUSED_STREAM, also what a GOAWAY does to streams it never saw).
+      const fail = (message: string) =>
+        reject(new PushRequestError(message, stream.writableFinished && stream.rstCode !== http2.constants.NGHTTP2_REFUSED_STREAM));
       let head: IncomingHttpHeaders | undefined;
       let text = '';
       stream.on('response', (h) => (head = h));
@@ -169,17 +173,17 @@ export function createHttp2Sessions(options: Http2SessionOptions): Http2Sessions
         if (text.length < 2000) text += c;
       });
       stream.on('end', () => {
-        if (!head) return reject(new Error('the HTTP/2 stream ended without a response'));
+        if (!head) return fail('the HTTP/2 stream ended without a response');
         const header = (name: string) => (typeof head?.[name] === 'string' ? (head[name] as string) : undefined);
         resolve({ status: Number(head[':status']), location: header('location'), retryAfter: header('retry-after'), body: text });
       });
-      stream.on('error', reject);
+      stream.on('error', (err: Error) => fail(err.message));
       // After 'end' this changes nothing; before it, the stream was reset or its session went away.
-      stream.on('close', () => reject(new Error(`the HTTP/2 stream closed before its answer (error code ${stream.rstCode})`)));
+      stream.on('close', () => fail(`the HTTP/2 stream closed before its answer (error code ${stream.rstCode})`));
       // A silent stream most often means a dead connection (a NAT that forgot it): later messages
       // go over a new session, while the streams already on this one finish or time out.
       stream.setTimeout(timeoutMs, () => {
-        reject(new Error(`no answer within ${timeoutMs} ms`));
+        fail(`no answer within ${timeoutMs} ms`);
         stream.close(http2.constants.NGHTTP2_CANCEL);
         session.retire();
       });

@@ -30,7 +30,12 @@ export type PushResult =
   | { kind: 'sent'; status: number; attempts: number; location?: string }
   /** The subscription is no more (404/410): deactivate it. */
   | { kind: 'gone'; status: 404 | 410; attempts: number }
-  | { kind: 'failed'; status?: number; reason: string; attempts: number };
+  | { kind: 'failed'; status?: number; reason: string; attempts: number }
+  /**
+   * The whole request was written and no answer came (a timeout, a reset): the push service may
+   * have taken it. Never retried at once; the device's own confirmation settles it.
+   */
+  | { kind: 'unknown'; reason: string; attempts: number };
 
 /** One address a push service's host name resolved to, as dns.lookup gives it. */
 export interface ResolvedAddress {
@@ -45,4 +50,19 @@ export interface PushAnswer {
   retryAfter?: string;
   /** The start of the body (a push service's reason for a refusal), at most about 2,000 characters. */
   body: string;
+}
+
+/**
+ * A request that got no answer. `mayHaveArrived`: the whole request had been written, so the push
+ * service may have taken it; otherwise it provably did not (never written, or refused unprocessed)
+ * and is safe to send again.
+ */
+export class PushRequestError extends Error {
+  constructor(
+    message: string,
+    readonly mayHaveArrived: boolean,
+  ) {
+    super(message);
+    this.name = 'PushRequestError';
+  }
 }

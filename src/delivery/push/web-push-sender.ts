@@ -3,9 +3,10 @@
 // ours (vapid-jwt.ts) because web-push signs one per message, and signing is most of the cost.
 // https goes over one multiplexed HTTP/2 session per push-service origin (http2-sessions.ts), or
 // over HTTP/1.1 keep-alive agents when the push service's TLS handshake does not choose h2; plain
-// http (the tests' local push service only) over HTTP/1.1. 429 and 5xx (and network errors) are
-// retried with backoff and full jitter honouring Retry-After; 404/410 say the subscription is
-// gone; other 4xx fail at once.
+// http (the tests' local push service only) over HTTP/1.1. 429 and 5xx (and network errors before
+// the request was written in full) are retried with backoff and full jitter honouring Retry-After;
+// a request written in full and unanswered is `unknown`, never retried here (the service may have
+// it); 404/410 say the subscription is gone; other 4xx fail at once.
 // Before each message the endpoint is checked against the push-endpoint policy, its host resolved,
 // every resolved address checked, and the connection pinned to the checked address, so a name that
 // resolves elsewhere a moment later (DNS rebinding) cannot steer it; redirects are never followed.
@@ -21,7 +22,14 @@ import {
 import { createHttp1Poster } from './http1-post.ts';
 import { createHttp2Sessions } from './http2-sessions.ts';
 import { checkTopic } from './push-headers.ts';
-import type { PushAnswer, PushMessage, PushResult, ResolvedAddress, VapidKeys } from './push-types.ts';
+import {
+  PushRequestError,
+  type PushAnswer,
+  type PushMessage,
+  type PushResult,
+  type ResolvedAddress,
+  type VapidKeys,
+} from './push-types.ts';
 import { createVapidJwtCache } from './vapid-jwt.ts';
 
 export interface WebPushSenderOptions {
@@ -130,6 +138,10 @@ export function createWebPushSender(options: WebPushSenderOptions) {
           if ('refused' in target) return { kind: 'failed', attempts: attempt - 1, reason: target.refused };
           answer = await post(url, target, headers, cipherText);
         } catch (err) {
+          // Written in full and unanswered: the push service may have it, and a second copy would be
+          // a second alert. The device's confirmation, or its absence, decides later.
+          if (err instanceof PushRequestError && err.mayHaveArrived)
+            return { kind: 'unknown', attempts: attempt, reason: `the push service did not answer a request it received: ${err.message}` };
           last = `network error: ${err instanceof Error ? err.message : String(err)}`;
           lastStatus = undefined;
           if (attempt < maxAttempts) await sleep(retryDelay(attempt, undefined));

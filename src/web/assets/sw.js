@@ -1,7 +1,7 @@
 // Siaga's service worker: shows a warning pushed to this browser and carries the resident's answer
 // back. The payload (src/delivery/push/push-payload.ts) brings its delivery id and ack token, so
 // this worker needs no account: it reports "shown" (POST /api/deliveries/:id/received) as soon as
-// the notification is up, and the answer (POST /api/deliveries/:id/ack) when a button is tapped.
+// the notification is up (tried again for a while when Siaga does not take it), and the answer (POST /api/deliveries/:id/ack) when a button is tapped.
 'use strict';
 
 var ACTIONS = {
@@ -32,6 +32,50 @@ function post(path, body) {
   return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+// Waits between tries of the "shown" report: about 30 s in all, less than Siaga waits for it
+// (PUSH_UNCONFIRMED_RESEND_S) before it sends a push of unknown outcome again. A Siaga that is
+// restarting answers within that time; one that does not is covered by the SMS fallback.
+var REPORT_RETRY_MS = [2000, 4000, 8000, 16000];
+
+function sleep(ms) {
+  return new Promise(function (resolve) {
+    self.setTimeout(resolve, ms);
+  });
+}
+
+function postUntilTaken(path, body, attempt) {
+  return post(path, body).then(
+    function (res) {
+      if ((res.status < 500 && res.status !== 429) || attempt >= REPORT_RETRY_MS.length) return res;
+      return sleep(REPORT_RETRY_MS[attempt]).then(function () {
+        return postUntilTaken(path, body, attempt + 1);
+      });
+    },
+    function (err) {
+      if (attempt >= REPORT_RETRY_MS.length) throw err;
+      return sleep(REPORT_RETRY_MS[attempt]).then(function () {
+        return postUntilTaken(path, body, attempt + 1);
+      });
+    },
+  );
+}
+
+// A warning sent again because Siaga did not know whether the first copy arrived carries the same
+// delivery id: when that notification is still up, it is not shown (nor sounded) a second time.
+function alreadyShown(tag, deliveryId) {
+  if (!deliveryId) return Promise.resolve(false);
+  return self.registration.getNotifications({ tag: tag }).then(
+    function (list) {
+      return list.some(function (n) {
+        return n.data && n.data.deliveryId === deliveryId;
+      });
+    },
+    function () {
+      return false;
+    },
+  );
+}
+
 self.addEventListener('push', function (event) {
   var p;
   try {
@@ -60,10 +104,12 @@ self.addEventListener('push', function (event) {
             return { action: a[0], title: a[1] };
           }),
   };
-  var shown = self.registration.showNotification(p.title || 'Siaga', options);
+  var shown = alreadyShown(options.tag, p.deliveryId).then(function (seen) {
+    return seen ? undefined : self.registration.showNotification(p.title || 'Siaga', options);
+  });
   var reported = p.deliveryId
     ? shown.then(function () {
-        return post('/api/deliveries/' + p.deliveryId + '/received', { token: p.ackToken });
+        return postUntilTaken('/api/deliveries/' + p.deliveryId + '/received', { token: p.ackToken }, 0);
       })
     : shown;
   event.waitUntil(

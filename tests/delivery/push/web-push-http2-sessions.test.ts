@@ -1,6 +1,7 @@
 // The HTTP/2 sessions of the web-push sender, against the local push service over https: many
-// messages share one connection; a reset stream fails only its own message; a stream without an
-// answer times out and its session is replaced; the push service's
+// messages share one connection; a reset stream fails only its own message (sent again only when
+// the push service refused it unprocessed, else its outcome is unknown); a stream without an
+// answer times out, its outcome unknown, and its session is replaced; the push service's
 // stream limit is kept (and time spent waiting for a stream is not counted against the request
 // timeout); GOAWAY and idleness close a session and the next message opens a new one.
 import webpush from 'web-push';
@@ -65,12 +66,12 @@ describe('web-push sender over HTTP/2', () => {
     expect(sender.stats()).toMatchObject({ http2Sessions: 0, http2Requests: 0, requests: 20 });
   });
 
-  it('a reset stream fails only its own message, which is retried on the same connection', async () => {
+  it('a stream refused unprocessed (REFUSED_STREAM) fails only its own message, which is sent again on the same connection', async () => {
     const service = await start();
     const waits: number[] = [];
     const sender = senderFor(service, { sleep: async (ms) => void waits.push(ms), baseDelayMs: 10 });
     const subs = subscriptions(service, 'r', 30);
-    service.setFault('r-7', { reset: true, times: 1 });
+    service.setFault('r-7', { reset: true, refused: true, times: 1 });
     const results = await Promise.all(subs.map((s) => sender.send(message(s))));
     expect(results[7]).toMatchObject({ kind: 'sent', attempts: 2 });
     expect(results.filter((r) => r.kind === 'sent' && r.attempts === 1)).toHaveLength(29);
@@ -79,15 +80,42 @@ describe('web-push sender over HTTP/2', () => {
     expect(service.connections().opened).toBe(1);
   });
 
-  it('a message without an answer times out alone, and the next attempt goes over a new session', async () => {
+  it('a stream reset after the whole message was written is of unknown outcome: never sent again at once', async () => {
+    const service = await start();
+    const sender = senderFor(service, { sleep: async () => {}, baseDelayMs: 10 });
+    const subs = subscriptions(service, 'u', 10);
+    service.setFault('u-3', { reset: true, times: 1 });
+    const results = await Promise.all(subs.map((s) => sender.send(message(s))));
+    expect(results[3]).toMatchObject({
+      kind: 'unknown',
+      attempts: 1,
+      reason: expect.stringMatching(/did not answer a request it received/),
+    });
+    expect(results.filter((r) => r.kind === 'sent')).toHaveLength(9);
+    expect(sender.stats().http2Requests).toBe(10);
+  });
+
+  it('a message without an answer times out alone, its outcome unknown, and the next message goes over a new session', async () => {
     const service = await start();
     const sender = senderFor(service, { timeoutMs: 300, maxAttempts: 2, sleep: async () => {} });
     await sender.send(message(service.newSubscription('before')));
     service.setFault('quiet', { silent: true, times: 1 });
     const result = await sender.send(message(service.newSubscription('quiet')));
-    expect(result).toMatchObject({ kind: 'sent', attempts: 2 });
+    expect(result).toMatchObject({ kind: 'unknown', attempts: 1, reason: expect.stringMatching(/no answer within 300 ms/) });
+    expect(await sender.send(message(service.newSubscription('after')))).toMatchObject({ kind: 'sent', attempts: 1 });
     expect(service.connections().opened).toBe(2);
     expect(sender.stats().http2Sessions).toBe(2);
+  });
+
+  it('over HTTP/1.1 too, a request written in full and reset is of unknown outcome, and one never answered as well', async () => {
+    const service = await start({ http2: false });
+    const sender = senderFor(service, { timeoutMs: 300, sleep: async () => {} });
+    service.setFault('h1-reset', { reset: true, times: 1 });
+    service.setFault('h1-quiet', { silent: true, times: 1 });
+    expect(await sender.send(message(service.newSubscription('h1-reset')))).toMatchObject({ kind: 'unknown', attempts: 1 });
+    expect(await sender.send(message(service.newSubscription('h1-quiet')))).toMatchObject({ kind: 'unknown', attempts: 1 });
+    expect(await sender.send(message(service.newSubscription('h1-after')))).toMatchObject({ kind: 'sent', attempts: 1 });
+    expect(service.received).toHaveLength(1);
   });
 
   it("opens no more streams than the push service allows, and a message's wait for a stream is not its timeout", async () => {
