@@ -17,6 +17,7 @@ import { createLogger } from '../../src/logger.ts';
 import { openBenchRedis } from '../bench-redis.ts';
 import { median, round3, timeOnce } from '../measure.ts';
 import { bareCount } from '../national/bare-count.ts';
+import { measureLedgerWrite } from '../national/ledger-write.ts';
 import { loadHazards, type Hazard } from '../national/hazards.ts';
 import { prepareNationalDb, type NationalDb } from '../national/national-db.ts';
 import { goalAtLeast, type BenchMode, type RowLine } from '../row-types.ts';
@@ -43,6 +44,7 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
     await client.connect();
     try {
       const lines: RowLine[] = [];
+      let largest: { name: string; alertId: number; rows: number } | undefined;
       let sample = 0;
       for (const hazard of hazards) {
         log(`alert-to-queued: ${hazard.name}`);
@@ -81,6 +83,8 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
         const last = siaga[siaga.length - 1];
         if (!last) throw new Error('no Siaga run');
         await checkQueued(client, redis, last.plan);
+        if (!largest || last.plan.push + last.plan.sms > largest.rows)
+          largest = { name: hazard.name, alertId: Number(last.plan.alertId), rows: last.plan.push + last.plan.sms };
         const siagaSeconds = median(siaga.map((s) => s.seconds));
         const baselineSeconds = median(baseline);
         const households = bare.value;
@@ -117,6 +121,7 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
           },
         });
       }
+      if (largest) lines.push(await ledgerWriteLine(client, largest.name, largest.alertId));
       return lines;
     } finally {
       await client.end();
@@ -127,6 +132,28 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
     await national?.drop().catch((err: unknown) => log(`could not drop the national bench database: ${String(err)}`));
     await redis.close();
   }
+}
+
+/** The largest warning's ledger rows written again into the ledger, against the same rows inserted into a bare table. */
+async function ledgerWriteLine(client: pg.Client, hazard: string, alertId: number): Promise<RowLine> {
+  log(`ledger-write: ${hazard}`);
+  const w = await measureLedgerWrite(client, alertId);
+  const slowdown = w.siagaSeconds / w.floorSeconds;
+  return {
+    row: 'ledger-write',
+    measures: `${hazard}: ${w.rows.toLocaleString('en')} ledger rows`,
+    unit: 'rows/s',
+    siaga: { perSecond: w.rows / w.siagaSeconds, samples: w.siagaRuns.length, seconds: w.siagaSeconds },
+    baseline: {
+      label: 'bare INSERT … SELECT of the same rows into a table with the same columns and no index or constraint',
+      perSecond: w.rows / w.floorSeconds,
+      samples: w.floorRuns.length,
+      seconds: w.floorSeconds,
+    },
+    slowdown,
+    goal: goalAtLeast(0.5, slowdown, 'time ≤ 2× the floor'),
+    details: { hazard, rows: w.rows, siagaSeconds: w.siagaRuns, floorSeconds: w.floorRuns },
+  };
 }
 
 /** Delivery as configured, at the moment the warning was sent (by wall clock it expired long ago). */

@@ -17,7 +17,8 @@ import { createDeliveryDeps } from './create-delivery-deps.ts';
 import { applySmsReceipt } from '../db/delivery-claims.ts';
 import { createBullmqDeliveryQueue, startBullmqDeliveryWorkers } from './bullmq-delivery-queue.ts';
 import { deliverMessage, type DeliveryPlan } from './deliver-message.ts';
-import { dispatchDue, REDISPATCH_ALL } from './dispatch-due.ts';
+import { dispatchDue, REDISPATCH_AFTER_S, REDISPATCH_ALL, REDISPATCH_IDLE_S } from './dispatch-due.ts';
+import { watchRedisDataLoss } from './redis-data-loss.ts';
 import type { RedispatchWindows } from '../db/delivery-claims.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import type { DeliveryChunkHandler, DeliveryQueue } from './delivery-queue.ts';
@@ -92,6 +93,24 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
     return sweepDeliveries(deps, queue, windows);
   };
   if (o.worker || !o.redis) await sweep(o.redis ? undefined : REDISPATCH_ALL);
+  // A Redis that came back empty took every job with it: the rows dispatched before the outage go
+  // again at once, not only once their channel has been idle for the redispatch window.
+  const dataLoss =
+    o.redis && o.worker
+      ? watchRedisDataLoss(o.redis, {
+          key: `${o.prefix ?? 'bull'}:siaga:epoch`,
+          logger: deps.logger,
+          now: deps.now,
+          onLoss: (outageBegan) => {
+            const staleSeconds = Math.max(0, (deps.now().getTime() - outageBegan.getTime()) / 1000);
+            const idleSeconds = deps.redispatchIdleSeconds ?? REDISPATCH_IDLE_S;
+            sweep({ idleSeconds, staleSeconds: Math.min(staleSeconds, REDISPATCH_AFTER_S) }).catch((err: unknown) =>
+              deps.logger.error({ err }, 'could not dispatch again the work Redis lost'),
+            );
+          },
+        })
+      : undefined;
+  await dataLoss?.check();
   let timer: NodeJS.Timeout | undefined;
   if (o.sweepSeconds > 0 && (o.worker || !o.redis)) {
     timer = setInterval(() => {
@@ -145,6 +164,7 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
     idle: () => queue.idle(),
     async stop() {
       if (timer) clearInterval(timer);
+      dataLoss?.stop();
       if (heartbeat) clearInterval(heartbeat);
       await handoffs.stop();
       if (plans) await forgetDeliveryRuntime(deps.db, identity.id).catch(() => undefined);

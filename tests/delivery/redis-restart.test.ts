@@ -1,6 +1,8 @@
 // Redis restarted without persistence in the middle of a fan-out (a redis-server of the test's
 // own): the delivery runtime survives (every connection has an error listener and reconnects), the
-// jobs are gone but the ledger is not, and every household is told once within seconds.
+// jobs are gone but the ledger is not, and every household is told once within seconds: the runtime
+// sees that Redis came back without its data and dispatches the lost work at once (the redispatch
+// window for a channel gone quiet is set to 10 minutes here, so only that can heal it in time).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRedis } from '../../src/adapters/open-redis.ts';
 import { ingestCapDocument } from '../../src/alerts/ingest-cap-document.ts';
@@ -52,7 +54,7 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
         vapidPublicKey: vapid.publicKey,
         batchSize: 5,
         chunkSize: 10,
-        redispatchIdleSeconds: 2,
+        redispatchIdleSeconds: 600,
       },
     );
     redis = openRedis(server.url, createLogger('silent'));
@@ -93,7 +95,7 @@ describe.skipIf(!hasRedisServer)(`a Redis restart mid-fan-out (${engineUnderTest
       },
       { timeout: 30_000, interval: 250 },
     );
-    expect((Date.now() - back) / 1000).toBeLessThan(20);
+    expect((Date.now() - back) / 1000).toBeLessThan(10);
     const perSubscription = new Map<string, number>();
     for (const m of push.received) perSubscription.set(m.subscriptionId, (perSubscription.get(m.subscriptionId) ?? 0) + 1);
     expect(perSubscription.size).toBe(plan.push);
