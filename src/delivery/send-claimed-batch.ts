@@ -5,8 +5,11 @@
 //     database answers again, and the chunk fails;
 //   - recording fails: the answers are kept in memory and recorded when the database is back, so a
 //     push service that answered makes the row `sent`, never a guess.
-// Only one batch per channel is between claim and record in a process at a time (the gate), so a
-// killed worker leaves at most one batch whose outcome is unknown. A channel whose requests go out
+// Only one batch per channel is between mark-started and record in a process at a time (the gate),
+// so a killed worker leaves at most one batch whose outcome is unknown. The next batch is claimed
+// and prepared (database reads, rendering) while the one before it waits for its answers, and then
+// waits for the gate: claimed and not started, it is provably unsent if the worker dies there. A
+// channel whose requests go out
 // all at once (push) marks the batch started in one statement; a channel that paces its requests
 // (SMS, by the gateway's throughput) marks each row as its turn comes, so a kill leaves unknown only
 // the requests actually in flight, and the rows still waiting their turn provably unsent.
@@ -38,7 +41,7 @@ export interface BatchOptions {
 
 const gates: Record<DeliveryChannel, Promise<void>> = { push: Promise.resolve(), sms: Promise.resolve() };
 
-/** Runs `work` once every earlier batch of `channel` in this process has settled. */
+/** Runs `work` once every earlier batch of `channel` in this process that reached the gate has settled. */
 async function throughGate<T>(channel: DeliveryChannel, work: () => Promise<T>): Promise<T> {
   const before = gates[channel];
   let done = () => undefined as void;
@@ -51,33 +54,37 @@ async function throughGate<T>(channel: DeliveryChannel, work: () => Promise<T>):
   }
 }
 
-export function sendClaimedBatch(
+export async function sendClaimedBatch(
   deps: DeliveryDeps,
   channel: DeliveryChannel,
   ids: readonly string[],
   prepare: (claimed: ClaimedDelivery[]) => Promise<Map<string, PreparedRow>>,
   options: BatchOptions = {},
 ): Promise<{ claimed: number }> {
-  return throughGate(channel, async () => {
-    const token = newClaimToken(deps.runtimeId);
-    const claimed = await claimDeliveries(deps.db, channel, ids, deps.now(), deps.leaseSeconds, token);
-    if (claimed.length === 0) return { claimed: 0 };
-    const claimedIds = claimed.map((c) => c.id);
-    const giveBack = (unsent: readonly string[], err: unknown) =>
-      persistently(deps, `give back ${unsent.length} unsent ${channel} claims`, () => releaseClaims(deps.db, unsent, token)).then(() =>
-        Promise.reject(err),
-      );
+  const token = newClaimToken(deps.runtimeId);
+  const claimed = await claimDeliveries(deps.db, channel, ids, deps.now(), deps.leaseSeconds, token);
+  if (claimed.length === 0) return { claimed: 0 };
+  const claimedIds = claimed.map((c) => c.id);
+  const giveBack = (unsent: readonly string[], err: unknown) =>
+    persistently(deps, `give back ${unsent.length} unsent ${channel} claims`, () => releaseClaims(deps.db, unsent, token)).then(() =>
+      Promise.reject(err),
+    );
 
-    let prepared: Map<string, PreparedRow>;
+  let prepared: Map<string, PreparedRow>;
+  try {
+    prepared = await prepare(claimed);
+  } catch (err) {
+    return giveBack(claimedIds, err);
+  }
+  return throughGate(channel, async () => {
     let startedTogether: Set<string> | undefined;
-    try {
-      prepared = await prepare(claimed);
-      if (!options.startEach) {
-        const toSend = claimedIds.filter((id) => typeof prepared.get(id) === 'function');
+    if (!options.startEach) {
+      const toSend = claimedIds.filter((id) => typeof prepared.get(id) === 'function');
+      try {
         startedTogether = new Set(await markRequestsStarted(deps.db, toSend, token, deps.now(), deps.leaseSeconds));
+      } catch (err) {
+        return giveBack(claimedIds, err);
       }
-    } catch (err) {
-      return giveBack(claimedIds, err);
     }
     // Rows whose own start failed (the database went away while they waited their turn): unsent.
     const unsent: string[] = [];
