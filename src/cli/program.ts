@@ -27,6 +27,8 @@ import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
 import { registerUsersToken } from './users-token.ts';
+import { registerUsersList } from './users-list.ts';
+import { registerUsersDisable } from './users-disable.ts';
 import { registerHazards } from './hazards-command.ts';
 import { registerSenders } from './senders.ts';
 
@@ -65,6 +67,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerRasterVectorize(program, ctx);
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
   registerUsersAdd(users, ctx);
+  registerUsersList(users, ctx);
+  registerUsersDisable(users, ctx);
   registerUsersToken(users, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
