@@ -30,6 +30,7 @@ import { registerUsersToken } from './users-token.ts';
 import { registerUsersList } from './users-list.ts';
 import { registerUsersDisable } from './users-disable.ts';
 import { registerHazards } from './hazards-command.ts';
+import { registerTeamsList } from './teams-list.ts';
 import { registerSenders } from './senders.ts';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -70,9 +71,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerUsersList(users, ctx);
   registerUsersDisable(users, ctx);
   registerUsersToken(users, ctx);
+  const teams = program.command('teams').description('Tagana teams: the areas they cover and their members');
+  registerTeamsList(teams, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
-  for (const group of [db, imp, gen, cap, alerts, feeds, users])
+  for (const group of [db, imp, gen, cap, alerts, feeds, users, teams])
     group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }
