@@ -15,6 +15,7 @@ import {
   type GenerateOptions,
   type SyntheticVillage,
 } from '../registry/synthetic-households.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   villages?: string;
@@ -44,6 +45,13 @@ export function registerGenerateHouseholds(parent: Command, ctx: CliContext): vo
       'vulnerable people as "plus" (elderly+ill;infant, the default) or "per-condition" (elderly;ill;infant, as older registries write it)',
     )
     .option('--messy <share>', 'share of rows (0 to 1) written the messy ways real registries do, e.g. 0.1; default 0')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga generate households --villages fixtures/id-admin/deli_serdang_villages.geojson --count 28555 --seed demo --out households.csv',
+        'siaga generate households --villages villages.geojson --count 1000 --seed messy-1 --messy 0.1 > messy.csv',
+      ),
+    )
     .action(async (flags: Flags) => {
       const { villagesFile, options } = checkFlags(flags);
       const villages = await loadVillages(villagesFile, ctx);
