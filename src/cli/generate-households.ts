@@ -176,9 +176,12 @@ async function writeCsv(
   if (used > 0) await write(batch.subarray(0, used));
 }
 
-/** A progress line on stderr at every 10 % of a large run, or every 5 s, whichever comes first. */
+/**
+ * A progress line on stderr at every 10 % of a large run, or every 5 s, whichever comes first;
+ * only when stderr is a terminal (see src/cli/progress.ts).
+ */
 function progressReporter(count: number, started: number, ctx: CliContext): (rows: number) => void {
-  if (count < PROGRESS_MIN_COUNT) return () => undefined;
+  if (count < PROGRESS_MIN_COUNT || ctx.errIsTerminal !== true) return () => undefined;
   const step = Math.ceil(count / 10);
   let nextRows = step;
   let lastAt = started;
