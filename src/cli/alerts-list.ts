@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { describeDelivery } from '../alerts/describe-delivery.ts';
 import { listAlerts } from '../db/alert-queries.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerAlertsList(parent: Command, ctx: CliContext): void {
   parent
@@ -10,6 +11,7 @@ export function registerAlertsList(parent: Command, ctx: CliContext): void {
     .description('stored alerts, newest first: state (active, expired, cancelled, superseded), languages, households reached, delivery')
     .option('--active', 'only the messages in force now (the standing Alert or Update of a group that is neither cancelled nor expired)')
     .option('--json', 'print as JSON')
+    .addHelpText('after', examples('siaga alerts list --active', 'siaga alerts list --json'))
     .action(async (flags: { active?: boolean; json?: boolean }) => {
       const rows = await listAlerts(await ctx.db(), { activeOnly: flags.active === true, now: new Date() });
       if (flags.json) {

@@ -6,6 +6,7 @@ import { findAlertId } from '../db/alert-queries.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { deliveryOutlook } from './delivery-outlook.ts';
+import { examples } from './help-examples.ts';
 
 export function registerAlertsRelease(parent: Command, ctx: CliContext): void {
   parent
@@ -13,6 +14,7 @@ export function registerAlertsRelease(parent: Command, ctx: CliContext): void {
     .description('send a held (or backfilled) alert on to delivery; delivery still checks that it stands')
     .argument('<id>', 'alert id (from `alerts list`) or CAP identifier')
     .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples('siaga alerts release 12', 'siaga alerts release CGT20260924002 --json'))
     .action(async (id: string, flags: { json?: boolean }) => {
       const db = await ctx.db();
       const alertId = await findAlertId(db, id);

@@ -4,6 +4,7 @@ import { describeDelivery } from '../alerts/describe-delivery.ts';
 import { showAlert, type AlertDelivery } from '../db/alert-queries.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerAlertsShow(parent: Command, ctx: CliContext): void {
   parent
@@ -11,6 +12,7 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
     .description('one alert: identity, text in every language, lineage of its group, areas as GeoJSON, villages and households reached')
     .argument('<id>', 'alert id (from `alerts list`) or CAP identifier')
     .option('--json', 'print as JSON (areas as a GeoJSON FeatureCollection)')
+    .addHelpText('after', examples('siaga alerts show 12', 'siaga alerts show CGT20260924002 --json'))
     .action(async (id: string, flags: { json?: boolean }) => {
       const detail = await showAlert(await ctx.db(), id, new Date());
       if (!detail) throw new CliError(`no alert with id or identifier "${id}" (see \`siaga alerts list\`)`);

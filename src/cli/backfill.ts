@@ -9,6 +9,7 @@ import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { createProgress } from './progress.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   feed: string;
@@ -33,6 +34,13 @@ export function registerBackfill(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'do everything, report, and write nothing (one transaction, rolled back)')
     .option('--deliver', 'send the replayed messages that still stand to residents (default: history is stored, never sent)')
     .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga backfill --feed bmkg-nowcast --from archive/nowcast --dry-run',
+        'siaga backfill --feed bmkg-quake --from urls.txt --since 2026-11-01T00:00+07:00 --json',
+      ),
+    )
     .action(async (flags: Flags) => {
       const config = ctx.config();
       let job;

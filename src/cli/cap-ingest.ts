@@ -16,6 +16,7 @@ import type { CliContext } from './context.ts';
 import { deliveryOutlook } from './delivery-outlook.ts';
 import { expandCapSources } from './expand-cap-sources.ts';
 import { printIngestResult } from './print-ingest-result.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   dryRun?: boolean;
@@ -31,6 +32,13 @@ export function registerCapIngest(parent: Command, ctx: CliContext): void {
     .option('--dry-run', 'compute everything (outcome, villages, households) and write nothing')
     .option('--hold', 'store without delivering: held until `siaga alerts release ID`')
     .option('--json', 'print one JSON array, one object per document')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga cap ingest fixtures/bmkg/cap-nowcast-CGT20260924002-id.xml --dry-run   # what it would target',
+        'siaga cap ingest warning.xml --hold   # stored, sent after: siaga alerts release ID',
+      ),
+    )
     .action(async (given: string[], flags: Flags) => {
       const sources = await expandCapSources(given);
       const config = ctx.config();

@@ -9,6 +9,7 @@ import { expandCapSources } from './expand-cap-sources.ts';
 import type { Config } from '../config.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 interface Verdict {
   file: string;
@@ -26,6 +27,13 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
     .description('check CAP documents (files or http/https URLs) against CAP 1.2; exit 1 when any is invalid, refused or unreadable')
     .argument('<sources...>', 'CAP XML files, folders of *.xml files, or http(s) URLs')
     .option('--json', 'print the verdicts as one JSON array')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga cap validate fixtures/bmkg/cap-nowcast-CGT20260924002-id.xml',
+        'siaga cap validate archive/ https://signature.bmkg.go.id/alert/public/CGT20260924002.xml --json',
+      ),
+    )
     .action(async (given: string[], opts: { json?: boolean }) => {
       const sources = await expandCapSources(given);
       const config = ctx.config();

@@ -9,6 +9,11 @@ export interface Output {
   out(text: string): void;
   /** Progress and notices: stderr, so that stdout stays clean. */
   err(text: string): void;
+  /**
+   * True when stderr is a terminal someone watches. Progress lines are written only then: in a
+   * pipe, a cron mail or a log they are noise that buries the result and the errors.
+   */
+  readonly errIsTerminal?: boolean;
 }
 
 export interface CliContext extends Output {
@@ -45,4 +50,5 @@ export function createCliContext(output: Output, env: NodeJS.ProcessEnv = proces
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  errIsTerminal: process.stderr.isTTY === true,
 };

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { coverageReports, type CoverageReport } from '../db/coverage-audit.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerCoverage(program: Command, ctx: CliContext): void {
   program
@@ -14,6 +15,10 @@ export function registerCoverage(program: Command, ctx: CliContext): void {
     )
     .argument('[alert]', "Siaga's alert id or the CAP identifier (default: every standing warning)")
     .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples('siaga coverage   # every standing warning; exit 1 if a household is unaccounted', 'siaga coverage CGT20260924002 --json'),
+    )
     .action(async (alert: string | undefined, flags: { json?: boolean }) => {
       const db = await ctx.db();
       const reports = await coverageReports(db, new Date(), alert);

@@ -6,6 +6,7 @@ import { showAlert, type AlertDelivery } from '../db/alert-queries.ts';
 import { deliveryReport } from '../db/delivery-report.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerDeliveries(program: Command, ctx: CliContext): void {
   program
@@ -14,6 +15,7 @@ export function registerDeliveries(program: Command, ctx: CliContext): void {
     .argument('<alert>', "Siaga's alert id or the CAP identifier")
     .option('--json', 'print as JSON')
     .option('--households', 'also list every household row (for analysts)')
+    .addHelpText('after', examples('siaga deliveries 12', 'siaga deliveries CGT20260924002 --households --json'))
     .action(async (alert: string, flags: { json?: boolean; households?: boolean }) => {
       const db = await ctx.db();
       const report = await deliveryReport(db, alert, { households: Boolean(flags.households) });

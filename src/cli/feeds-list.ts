@@ -2,12 +2,14 @@
 import type { Command } from 'commander';
 import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerFeedsList(parent: Command, ctx: CliContext): void {
   parent
     .command('list')
     .description('the configured feeds: schedule (cron), expected cadence, source URLs')
     .option('--json', 'print as JSON')
+    .addHelpText('after', examples('siaga feeds list', 'siaga feeds list --json'))
     .action((flags: { json?: boolean }) => {
       const feeds = configuredFeeds(ctx.config()).map((j) => ({
         feed: j.name,

@@ -4,6 +4,7 @@ import { listFetches } from '../db/feed-log.ts';
 import { FETCH_LOG_FILTERS, isFetchLogFilter } from '../db/fetch-outcomes.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   feed?: string;
@@ -22,6 +23,10 @@ export function registerFeedsLog(parent: Command, ctx: CliContext): void {
     .option('--outcome <outcome>', `only this outcome: ${FETCH_LOG_FILTERS.join(', ')}`)
     .option('--limit <n>', 'at most this many lines', '200')
     .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples('siaga feeds log --feed bmkg-nowcast --since 2026-11-28T10:00+07:00', 'siaga feeds log --outcome alarm --limit 20 --json'),
+    )
     .action(async (flags: Flags) => {
       const since = flags.since === undefined ? undefined : new Date(flags.since);
       if (since && Number.isNaN(since.getTime()))

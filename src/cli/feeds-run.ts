@@ -11,6 +11,7 @@ import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { deliveryOutlook } from './delivery-outlook.ts';
+import { examples } from './help-examples.ts';
 
 export function registerFeedsRun(parent: Command, ctx: CliContext): void {
   parent
@@ -19,6 +20,10 @@ export function registerFeedsRun(parent: Command, ctx: CliContext): void {
     .argument('<feed>', 'feed name (see `siaga feeds list`)')
     .option('--url <url>', 'fetch this URL instead of the configured ones')
     .option('--json', 'print the run summary and its log rows as JSON')
+    .addHelpText(
+      'after',
+      examples('siaga feeds run bmkg-quake', 'siaga feeds run bmkg-nowcast --url http://mirror.internal/alerts/rss.xml --json'),
+    )
     .action(async (feed: string, flags: { url?: string; json?: boolean }) => {
       const config = ctx.config();
       const jobs = configuredFeeds(config);

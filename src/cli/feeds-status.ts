@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { configuredFeeds } from '../../jobs/configured-feeds.ts';
 import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerFeedsStatus(parent: Command, ctx: CliContext): void {
   parent
@@ -11,6 +12,7 @@ export function registerFeedsStatus(parent: Command, ctx: CliContext): void {
       'health of each feed: ok, late (no success for two expected intervals) or down (failing for six), last success, last error',
     )
     .option('--json', 'print as JSON')
+    .addHelpText('after', examples('siaga feeds status', 'siaga feeds status --json'))
     .action(async (flags: { json?: boolean }) => {
       const health = await feedsHealth(await ctx.db(), configuredFeeds(ctx.config()), new Date());
       if (flags.json) return ctx.out(JSON.stringify(health, null, 2));

@@ -15,6 +15,7 @@ import {
   type GenerateOptions,
   type SyntheticVillage,
 } from '../registry/synthetic-households.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   villages?: string;
@@ -44,6 +45,13 @@ export function registerGenerateHouseholds(parent: Command, ctx: CliContext): vo
       'vulnerable people as "plus" (elderly+ill;infant, the default) or "per-condition" (elderly;ill;infant, as older registries write it)',
     )
     .option('--messy <share>', 'share of rows (0 to 1) written the messy ways real registries do, e.g. 0.1; default 0')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga generate households --villages fixtures/id-admin/deli_serdang_villages.geojson --count 28555 --seed demo --out households.csv',
+        'siaga generate households --villages villages.geojson --count 1000 --seed messy-1 --messy 0.1 > messy.csv',
+      ),
+    )
     .action(async (flags: Flags) => {
       const { villagesFile, options } = checkFlags(flags);
       const villages = await loadVillages(villagesFile, ctx);
@@ -168,9 +176,12 @@ async function writeCsv(
   if (used > 0) await write(batch.subarray(0, used));
 }
 
-/** A progress line on stderr at every 10 % of a large run, or every 5 s, whichever comes first. */
+/**
+ * A progress line on stderr at every 10 % of a large run, or every 5 s, whichever comes first;
+ * only when stderr is a terminal (see src/cli/progress.ts).
+ */
 function progressReporter(count: number, started: number, ctx: CliContext): (rows: number) => void {
-  if (count < PROGRESS_MIN_COUNT) return () => undefined;
+  if (count < PROGRESS_MIN_COUNT || ctx.errIsTerminal !== true) return () => undefined;
   const step = Math.ceil(count / 10);
   let nextRows = step;
   let lastAt = started;

@@ -9,6 +9,7 @@ import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { deliveryOutlook } from './delivery-outlook.ts';
 import { asCliError, candidateId } from './hazards-args.ts';
+import { examples } from './help-examples.ts';
 
 export function registerHazardsApprove(parent: Command, ctx: CliContext): void {
   parent
@@ -17,6 +18,7 @@ export function registerHazardsApprove(parent: Command, ctx: CliContext): void {
     .argument('<id>', 'candidate id (see `siaga hazards candidates`)')
     .requiredOption('--by <name>', 'who approves (never the one who drafted it; under four-eyes, two different people)')
     .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples('siaga hazards approve 7 --by rina.bmkg'))
     .action(async (idText: string, flags: { by: string; json?: boolean }) => {
       const id = candidateId(idText);
       const config = ctx.config();

@@ -5,6 +5,7 @@ import { listCandidates, type CandidateState } from '../db/hazard-candidate-quer
 import { expirePendingCandidates } from '../db/hazard-candidates.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 const STATES: CandidateState[] = ['pending', 'approved', 'rejected', 'expired'];
 
@@ -15,6 +16,7 @@ export function registerHazardsCandidates(parent: Command, ctx: CliContext): voi
     .option('--state <state>', `only this state (${STATES.join(', ')})`)
     .option('--all', 'every state (rejected and expired ones are kept for audit)')
     .option('--json', 'print as JSON, geometry (GeoJSON, EPSG:4326) included')
+    .addHelpText('after', examples('siaga hazards candidates', 'siaga hazards candidates --state approved --json'))
     .action(async (flags: { state?: string; all?: boolean; json?: boolean }) => {
       if (flags.state !== undefined && !STATES.includes(flags.state as CandidateState))
         throw new CliError(`--state: must be one of ${STATES.join(', ')}`, 2);

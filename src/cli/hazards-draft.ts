@@ -11,6 +11,7 @@ import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { asCliError } from './hazards-args.ts';
 import { readJsonFile } from './read-input-file.ts';
+import { examples } from './help-examples.ts';
 
 interface Flags {
   product: string;
@@ -29,6 +30,7 @@ export function registerHazardsDraft(parent: Command, ctx: CliContext): void {
     .requiredOption('--by <name>', 'who drafts (they cannot approve it)')
     .option('--product-time <iso>', 'the product time the area was drawn from (default: the newest product time)')
     .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', examples('siaga hazards draft --product imerg-early --geojson flood-area.geojson --by dewi.bmkg'))
     .action(async (flags: Flags) => {
       const config = ctx.config();
       const product = config.hazards.products.find((p) => p.name === flags.product);

@@ -5,6 +5,7 @@ import { rejectCandidate } from '../hazards/reject-candidate.ts';
 import { createLogger } from '../logger.ts';
 import type { CliContext } from './context.ts';
 import { asCliError, candidateId } from './hazards-args.ts';
+import { examples } from './help-examples.ts';
 
 export function registerHazardsReject(parent: Command, ctx: CliContext): void {
   parent
@@ -14,6 +15,7 @@ export function registerHazardsReject(parent: Command, ctx: CliContext): void {
     .requiredOption('--by <name>', 'who rejects')
     .requiredOption('--reason <text>', 'why (kept with the candidate)')
     .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples('siaga hazards reject 7 --by rina.bmkg --reason "rain gauges show no heavy rain"'))
     .action(async (idText: string, flags: { by: string; reason: string; json?: boolean }) => {
       const id = candidateId(idText);
       const config = ctx.config();

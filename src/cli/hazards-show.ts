@@ -4,6 +4,7 @@ import { getCandidate } from '../db/hazard-candidate-queries.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { candidateId } from './hazards-args.ts';
+import { examples } from './help-examples.ts';
 
 export function registerHazardsShow(parent: Command, ctx: CliContext): void {
   parent
@@ -11,6 +12,7 @@ export function registerHazardsShow(parent: Command, ctx: CliContext): void {
     .description('one hazard candidate: product, threshold, area, villages and households reached, review')
     .argument('<id>', 'candidate id (see `siaga hazards candidates`)')
     .option('--json', 'print as JSON, geometry (GeoJSON, EPSG:4326) included')
+    .addHelpText('after', examples('siaga hazards show 7', 'siaga hazards show 7 --json'))
     .action(async (idText: string, flags: { json?: boolean }) => {
       const c = await getCandidate(await ctx.db(), candidateId(idText));
       if (!c) throw new CliError(`no hazard candidate ${idText} (see \`siaga hazards candidates --all\`)`);

@@ -5,6 +5,7 @@ import { readJsonFile } from './read-input-file.ts';
 import { ADMIN_LEVELS, type AdminLevel } from '../registry/admin-code.ts';
 import { AreaFileError, readAreaFeatures } from '../registry/area-features.ts';
 import { importAreas } from '../db/admin-areas.ts';
+import { examples } from './help-examples.ts';
 
 export function registerImportAreas(parent: Command, ctx: CliContext): void {
   parent
@@ -13,6 +14,13 @@ export function registerImportAreas(parent: Command, ctx: CliContext): void {
     .argument('<file>', 'GeoJSON file; properties: code (dotted or compact), name')
     .addOption(new Option('--level <level>', 'require every feature to be of this level').choices(ADMIN_LEVELS))
     .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga import areas fixtures/id-admin/deli_serdang_villages.geojson --level village',
+        'siaga import areas provinces.geojson --level province --json',
+      ),
+    )
     .action(async (file: string, opts: { level?: AdminLevel; json?: boolean }) => {
       const doc = await readJsonFile(file);
       let features;

@@ -7,6 +7,7 @@ import { CliError } from './cli-error.ts';
 import { checkInputFile } from './read-input-file.ts';
 import { createProgress } from './progress.ts';
 import { HouseholdFileError, importHouseholds, type RowReject } from '../import/import-households.ts';
+import { examples } from './help-examples.ts';
 
 const SHOWN_ROWS = 20;
 
@@ -26,6 +27,13 @@ export function registerImportHouseholds(parent: Command, ctx: CliContext): void
     .option('--warnings <file>', 'write rows imported with a warning as CSV (line,id,reason)')
     .option('--strict', 'refuse the whole file when any row is refused (warnings do not count)')
     .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga import households registry.csv --rejects refused.csv --warnings warned.csv',
+        'siaga import households registry.csv --strict --json   # all or nothing',
+      ),
+    )
     .action(async (file: string, opts: Flags) => {
       await checkInputFile(file);
       const db = await ctx.db();

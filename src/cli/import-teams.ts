@@ -4,6 +4,7 @@ import { CliError } from './cli-error.ts';
 import { readJsonFile } from './read-input-file.ts';
 import { readTeamFile, TeamFileError } from '../registry/team-file.ts';
 import { findUnknownAreaCodes, upsertTeam } from '../db/tagana-teams.ts';
+import { examples } from './help-examples.ts';
 
 export function registerImportTeams(parent: Command, ctx: CliContext): void {
   parent
@@ -11,6 +12,7 @@ export function registerImportTeams(parent: Command, ctx: CliContext): void {
     .description('upsert Tagana teams, the areas they cover and their members from a JSON file (see README)')
     .argument('<file>', 'teams JSON file')
     .option('--json', 'print the result as JSON')
+    .addHelpText('after', examples('siaga import teams fixtures/tagana/teams-deli-serdang.json', 'siaga import teams teams.json --json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       let teams;
       try {

@@ -27,7 +27,10 @@ import { registerTasks } from './tasks.ts';
 import { registerRasterVectorize } from './raster-vectorize.ts';
 import { registerUsersAdd } from './users-add.ts';
 import { registerUsersToken } from './users-token.ts';
+import { registerUsersList } from './users-list.ts';
+import { registerUsersDisable } from './users-disable.ts';
 import { registerHazards } from './hazards-command.ts';
+import { registerTeamsList } from './teams-list.ts';
 import { registerSenders } from './senders.ts';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -65,10 +68,14 @@ export function buildProgram(ctx: CliContext): Command {
   registerRasterVectorize(program, ctx);
   const users = program.command('users').description('web sign-ins of BMKG liaisons and Tagana team members');
   registerUsersAdd(users, ctx);
+  registerUsersList(users, ctx);
+  registerUsersDisable(users, ctx);
   registerUsersToken(users, ctx);
+  const teams = program.command('teams').description('Tagana teams: the areas they cover and their members');
+  registerTeamsList(teams, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
-  for (const group of [db, imp, gen, cap, alerts, feeds, users])
+  for (const group of [db, imp, gen, cap, alerts, feeds, users, teams])
     group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;
 }

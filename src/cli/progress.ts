@@ -1,5 +1,6 @@
 // A progress line on stderr for anything that runs more than a couple of seconds, at most every
-// two seconds, so that a long import never looks hung.
+// two seconds, so that a long import never looks hung to the person watching it. Only when stderr
+// is a terminal: in a pipe or a log the lines would only bury the result and the errors.
 import type { Output } from './context.ts';
 
 export interface Progress {
@@ -7,7 +8,10 @@ export interface Progress {
   done(): void;
 }
 
+const SILENT: Progress = { update: () => undefined, done: () => undefined };
+
 export function createProgress(output: Output, noun: string, everyMs = 2000): Progress {
+  if (output.errIsTerminal !== true) return SILENT;
   const started = Date.now();
   let last = started;
   let lastStage = '';

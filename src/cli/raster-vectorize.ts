@@ -7,6 +7,7 @@ import { RasterReadError } from '../raster/raster-read-error.ts';
 import { readGeoTiff, type GeoTiffGrid } from '../raster/read-geotiff.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 interface Options {
   threshold: string;
@@ -35,6 +36,13 @@ export function registerRasterVectorize(parent: Command, ctx: CliContext): void 
     .option('--simplify-m <m>', 'simplify outward only (the polygons only grow), tolerance in metres')
     .option('--json', 'print the summary and polygons as JSON')
     .option('--geojson', 'print a GeoJSON FeatureCollection (one Feature per polygon)')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga raster vectorize fixtures/bmkg/geotiff-testdata-gpm_1d.20240617.tif --threshold 20 --min-area-km2 5 --simplify-m 500',
+        'siaga raster vectorize https://example.org/imerg/latest.tif --threshold 20 --geojson > rain.geojson',
+      ),
+    )
     .action(async (source: string, opts: Options) => {
       if (opts.json && opts.geojson) throw new CliError('--json and --geojson cannot be used together', 2);
       const threshold = number(opts.threshold, '--threshold');

@@ -9,6 +9,7 @@ import { createLogger } from '../logger.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { untilSignal } from './run-until-signal.ts';
+import { examples } from './help-examples.ts';
 
 export function registerSchedulerAndWorker(program: Command, ctx: CliContext): void {
   program
@@ -16,10 +17,12 @@ export function registerSchedulerAndWorker(program: Command, ctx: CliContext): v
     .description(
       'enqueue feed runs on their schedules (one job per feed and minute, whatever the number of schedulers); without REDIS_URL it also runs them',
     )
+    .addHelpText('after', examples('REDIS_URL=redis://redis.internal:6379 siaga scheduler'))
     .action(() => run(ctx, { scheduler: true, worker: false }));
   program
     .command('worker')
     .description('run the feed jobs the schedulers enqueue, and send the deliveries they plan (needs REDIS_URL)')
+    .addHelpText('after', examples('REDIS_URL=redis://redis.internal:6379 siaga worker'))
     .action(() => run(ctx, { scheduler: false, worker: true }));
 }
 

@@ -7,6 +7,7 @@ import { findCapSender, insertCapSender, listCapIntakes, listCapSenders, revokeC
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
@@ -17,6 +18,7 @@ export function registerSenders(program: Command, ctx: CliContext): void {
     .description('allow an authority to post CAP for the senders PATTERN covers; prints its token once')
     .argument('<name>', '2–64 of a-z, 0-9, . _ - (lower case), e.g. bpbd-jatim')
     .requiredOption('--sender <pattern>', 'the CAP <sender> it may post for: an exact address, or *@domain / *.domain')
+    .addHelpText('after', examples("siaga senders add bpbd-jatim --sender '*@bpbd.jatimprov.go.id'"))
     .action(async (name: string, opts: { sender: string }) => {
       if (!NAME.test(name)) throw new CliError(`name "${name}": use 2–64 of a-z, 0-9, . _ - (starting with a letter or digit)`, 2);
       const parsed = parseSenderPattern(opts.sender);
@@ -33,6 +35,7 @@ export function registerSenders(program: Command, ctx: CliContext): void {
     .command('list')
     .description('every sender with its pattern, state and what it posted')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('siaga senders list', 'siaga senders list --json'))
     .action(async (opts: { json?: boolean }) => {
       const rows = await listCapSenders(await ctx.db());
       if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
@@ -47,6 +50,7 @@ export function registerSenders(program: Command, ctx: CliContext): void {
     .command('revoke')
     .description("revoke a sender's token: its posts are refused (401) from now on")
     .argument('<name>')
+    .addHelpText('after', examples('siaga senders revoke bpbd-jatim'))
     .action(async (name: string) => {
       const db = await ctx.db();
       const sender = await findCapSender(db, name);
@@ -61,6 +65,7 @@ export function registerSenders(program: Command, ctx: CliContext): void {
     .argument('[name]')
     .option('--limit <n>', 'at most this many posts', '50')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples('siaga senders log', 'siaga senders log bpbd-jatim --limit 10 --json'))
     .action(async (name: string | undefined, opts: { limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError('--limit: a whole number from 1 to 10000', 2);

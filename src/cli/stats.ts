@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 import { registryStats, type AreaHouseholds } from '../db/stats.ts';
+import { examples } from './help-examples.ts';
 
 export function registerStats(parent: Command, ctx: CliContext): void {
   parent
     .command('stats')
     .description('counts of areas per level, households per regency and per district, teams')
     .option('--json', 'print as JSON')
+    .addHelpText('after', examples('siaga stats', 'siaga stats --json'))
     .action(async (opts: { json?: boolean }) => {
       const stats = await registryStats(await ctx.db());
       if (opts.json) {

@@ -6,6 +6,7 @@ import type { TaskState } from '../db/tagana-task-queries.ts';
 import { issueTeamToken, UnknownTeamError } from '../tagana/team-tokens.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 const STATES = ['open', 'acknowledged', 'in_progress', 'done', 'stood_down'];
 
@@ -17,6 +18,7 @@ export function registerTasks(program: Command, ctx: CliContext): void {
     .option('--team <team>', 'only tasks of this team (its own and those escalated to it)')
     .option('--state <state>', `only tasks in this state (${STATES.join(', ')})`)
     .option('--json', 'print as JSON')
+    .addHelpText('after', examples('siaga tasks --team tagana-12.07 --state open', 'siaga tasks --alert CGT20260924002 --json'))
     .action(async (flags: { alert?: string; team?: string; state?: string; json?: boolean }) => {
       if (flags.state && !STATES.includes(flags.state)) throw new CliError(`--state: must be one of ${STATES.join(', ')}`, 2);
       const rows = await listTasks(await ctx.db(), {
@@ -49,6 +51,7 @@ export function registerTasks(program: Command, ctx: CliContext): void {
     .description('issue an API token for a Tagana team (printed once; only its SHA-256 is stored)')
     .argument('<team>', 'team code, e.g. tagana-12.07')
     .option('--label <label>', 'what the token is for (a device, a person)')
+    .addHelpText('after', examples('siaga tasks token tagana-12.07 --label "coordinator phone"'))
     .action(async (team: string, flags: { label?: string }) => {
       try {
         const token = await issueTeamToken(await ctx.db(), team, new Date(), flags.label ?? null);

@@ -6,6 +6,7 @@ import { insertWebUser, teamExists, type StaffRole } from '../db/web-users.ts';
 import { generateSecret, hashSecret } from '../web/passwords.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -18,6 +19,14 @@ export function registerUsersAdd(parent: Command, ctx: CliContext, readStdin: ()
     .option('--team <code>', 'the Tagana team code (role team)')
     .option('--member <id>', 'the Tagana member id this account is (role team; recorded with task actions)')
     .option('--password-stdin', 'read the secret from the first line of standard input instead of generating one')
+    .addHelpText(
+      'after',
+      examples(
+        'siaga users add rina.bmkg --role liaison',
+        'siaga users add budi.tagana --role team --team tagana-12.07 --member ds-002',
+        "echo 'a long passphrase' | siaga users add andi.bmkg --role liaison --password-stdin",
+      ),
+    )
     .action(async (username: string, opts: { role: string; team?: string; member?: string; passwordStdin?: boolean }) => {
       if (!USERNAME.test(username))
         throw new CliError(`username "${username}": use 3–64 of a-z, 0-9, . _ - (starting with a letter or digit)`, 2);

@@ -8,6 +8,7 @@ import { findActiveWebUser } from '../db/web-users.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
+import { examples } from './help-examples.ts';
 
 export function registerUsersToken(parent: Command, ctx: CliContext): void {
   const token = parent
@@ -19,6 +20,7 @@ export function registerUsersToken(parent: Command, ctx: CliContext): void {
     .description('issue an API token for a liaison account; prints it once')
     .argument('<username>', 'an existing liaison account (siaga users add NAME --role liaison)')
     .option('--label <text>', 'what the token is for, e.g. the machine it lives on', '')
+    .addHelpText('after', examples('siaga users token add rina.bmkg --label "ops laptop"'))
     .action(async (username: string, opts: { label: string }) => {
       const label = opts.label.trim();
       if (label.length > 80) throw new CliError('--label: at most 80 characters', 2);
@@ -37,6 +39,7 @@ export function registerUsersToken(parent: Command, ctx: CliContext): void {
   token
     .command('list')
     .description('every token: id, account, label, created, last used, revoked')
+    .addHelpText('after', examples('siaga users token list'))
     .action(async () => {
       const rows = await listStaffTokens(await ctx.db());
       if (rows.length === 0) return ctx.out('no API tokens');
@@ -49,6 +52,7 @@ export function registerUsersToken(parent: Command, ctx: CliContext): void {
     .command('revoke')
     .description('revoke one token by its id (siaga users token list)')
     .argument('<id>', 'the token id')
+    .addHelpText('after', examples('siaga users token revoke 3'))
     .action(async (text: string) => {
       if (!/^[1-9]\d{0,15}$/.test(text)) throw new CliError(`id "${text}": a token id is a positive whole number`, 2);
       if (!(await revokeStaffToken(await ctx.db(), Number(text), new Date()))) throw new CliError(`no working token ${text}`);

@@ -9,13 +9,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runSiaga(args: string[], db?: Db, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `stderrIsTerminal`: run as if stderr were a terminal (progress lines are written only then). */
+export async function runSiaga(
+  args: string[],
+  db?: Db,
+  env: NodeJS.ProcessEnv = {},
+  options: { stderrIsTerminal?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const ctx = createCliContext(
     {
       out: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
       err: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
+      errIsTerminal: options.stderrIsTerminal ?? false,
     },
     env,
     db,
