@@ -29,7 +29,7 @@ export function layout(p: PageFrame): string {
     p.audience === 'resident'
       ? html`<a href="/">${w.navHome}</a><a href="/register">${w.navRegister}</a><a href="/alerts">${w.navAlerts}</a>`
       : p.audience === 'liaison'
-        ? html`<a href="/liaison">${w.navLiaison}</a><a href="/liaison/log">Log</a><a href="/liaison/alerts">${w.navAlerts}</a><a href="/liaison/hazards">${w.navHazards}</a><a href="/liaison/coverage">${w.navCoverage}</a>`
+        ? html`<a href="/liaison">${w.navLiaison}</a><a href="/liaison/log">${w.navLog}</a><a href="/liaison/alerts">${w.navAlerts}</a><a href="/liaison/hazards">${w.navHazards}</a><a href="/liaison/coverage">${w.navCoverage}</a>`
         : html`<a href="/team">${w.navTeam}</a>`;
   const account = p.user
     ? html`<form method="post" action="/signout" class="signout"><span class="who">${p.user}</span><button type="submit">${w.navSignOut}</button></form>`

@@ -9,9 +9,9 @@ import { formatNumber, formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
-import { msgTypeWord, stateWord } from './page-alerts.ts';
 import type { IndonesianZone } from '../time/indonesian-time-zone.ts';
-import { CAP_WORDS, RESIDENT_WORDS, type ResidentWords } from './words-resident.ts';
+import { stateWord } from './state-words.ts';
+import { RESIDENT_WORDS, type ResidentWords } from './words-resident.ts';
 
 export interface InsideCheck {
   lat: string;
@@ -45,7 +45,6 @@ export interface AlertPageData {
 
 export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): string {
   const w = RESIDENT_WORDS[lang];
-  const cap = (value: string | null | undefined) => (value ? (CAP_WORDS[lang][value] ?? value) : '—');
   const { detail } = data;
   const zone = data.place.zone;
   // Through Record: the detail's alert is an untyped row whose jsonb columns alone are typed, which
@@ -78,16 +77,16 @@ export function alertPage(lang: Lang, data: AlertPageData, check: InsideCheck): 
   ];
   const body = html`
 <article class="alert-page">
-<h1>${msgTypeWord(a.msg_type, w)}: ${title}</h1>
-<p><span class="badge state-${a.state}">${stateWord(a.state, w)}</span> <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${cap(first?.severity)}</span></p>
+<h1>${stateWord('alert.msgType', a.msg_type, lang)}: ${title}</h1>
+<p><span class="badge state-${a.state}">${stateWord('alert.state', a.state, lang)}</span> <span class="badge sev-${(first?.severity ?? 'unknown').toLowerCase()}">${w.severity}: ${stateWord('cap.severity', first?.severity, lang)}</span></p>
 <dl class="facts">
   <dt>${w.sentAt}</dt><dd>${formatTime(a.sent_used ?? a.sent, lang, zone)}</dd>
   <dt>${w.validFrom}</dt><dd>${formatTime(first?.onset ?? first?.effective ?? a.sent_used ?? a.sent, lang, zone)}</dd>
   <dt>${w.validUntil}</dt><dd>${formatTime(contradicted && a.expires ? a.expires : first?.expires, lang, zone)}</dd>
   ${data.place.text ? html`<dt>${w.area}</dt><dd id="alert-place">${data.place.text}</dd>` : ''}
   <dt>${w.alertFrom}</dt><dd>${first?.sender_name ?? 'BMKG'}</dd>
-  <dt>${w.urgency}</dt><dd>${cap(first?.urgency)}</dd>
-  <dt>${w.certainty}</dt><dd>${cap(first?.certainty)}</dd>
+  <dt>${w.urgency}</dt><dd>${stateWord('cap.urgency', first?.urgency, lang)}</dd>
+  <dt>${w.certainty}</dt><dd>${stateWord('cap.certainty', first?.certainty, lang)}</dd>
   ${a.households_inside !== null ? html`<dt>${w.households}</dt><dd>${formatNumber(a.households_inside, lang)}</dd>` : ''}
 </dl>
 <section class="code" aria-labelledby="code-h">
@@ -149,6 +148,6 @@ function historySection(detail: AlertDetail, id: number, lang: Lang, w: Resident
   if (rows.length < 2) return html``;
   return html`<section aria-labelledby="history-h"><h2 id="history-h">${w.historyTitle}</h2><ol class="history">${rows.map(
     (m) =>
-      html`<li>${m.id === id ? html`<strong>${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${msgTypeWord(m.msg_type, w)} · ${formatTime(m.sent, lang, zone)}</a>`} <span class="badge state-${m.state}">${stateWord(m.state, w)}</span></li>`,
+      html`<li>${m.id === id ? html`<strong>${stateWord('alert.msgType', m.msg_type, lang)} · ${formatTime(m.sent, lang, zone)} ${w.historyThis}</strong>` : html`<a href="/alerts/${m.id}">${stateWord('alert.msgType', m.msg_type, lang)} · ${formatTime(m.sent, lang, zone)}</a>`} <span class="badge state-${m.state}">${stateWord('alert.state', m.state, lang)}</span></li>`,
   )}</ol></section>`;
 }

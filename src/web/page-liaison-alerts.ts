@@ -8,14 +8,17 @@ import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
-import { stateWord } from './page-alerts.ts';
 import { timeAlarmBadge, timeAlarmSection } from './time-alarms.ts';
-import { RESIDENT_WORDS } from './words-resident.ts';
+import { capLevels, stateWord } from './state-words.ts';
 import { STAFF_WORDS } from './words-staff.ts';
 
 const n = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** The hand-off state as a badge, red while a warning waits too long; the reason beside it. */
+/**
+ * The hand-off state as a badge, red while a warning waits too long; the reason beside it. Reasons
+ * and errors are the operators' diagnostic text, written in English, and marked so (lang="en").
+ */
 function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
   const ledger = Object.entries(d.ledger)
     .map(([channel, count]) => `${channel} ${count}`)
@@ -27,7 +30,7 @@ function deliveryCell(d: AlertDelivery, w: (typeof STAFF_WORDS)[Lang]): Html {
       : d.state === 'planned'
         ? 'status-ok'
         : '';
-  return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note">${d.last_error}</span>` : ''}`;
+  return html`<span class="badge ${tone}" data-delivery="${d.state ?? 'none'}">${w.deliveryStates[d.state ?? 'none']}${d.overdue ? html` — ${w.overdue}` : ''}</span>${ledger ? html` <span class="note">${ledger}</span>` : ''}${d.reason ? html` <span class="note" lang="en">${d.reason}</span>` : ''}${d.last_error ? html` <span class="note" lang="en">${d.last_error}</span>` : ''}`;
 }
 
 /** `zone`: the zone of the place each message is about, its times shown in it (WIB when not given). */
@@ -43,9 +46,9 @@ ${overdue > 0 ? html`<p class="error" role="alert" id="delivery-alarm">${w.deliv
     (a) => html`<tr data-alert="${a.id}">
 <td>${formatTime(a.sent, lang, a.zone)}</td>
 <td><a href="/liaison/alerts/${a.id}">${a.identifier}</a></td>
-<td>${a.msg_type} · ${a.status}</td>
-<td>${a.event ?? '—'} (${a.severity ?? '—'})</td>
-<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord(a.state, RESIDENT_WORDS[lang])}</span>${timeAlarmBadge(a.time_alarms, w)}${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
+<td>${stateWord('alert.msgType', a.msg_type, lang)} · ${stateWord('alert.status', a.status, lang)}</td>
+<td>${a.event ?? '—'} (${stateWord('cap.severity', a.severity, lang)})</td>
+<td><span class="badge state-${a.state}" data-state="${a.state}">${stateWord('alert.state', a.state, lang)}</span>${timeAlarmBadge(a.time_alarms, w)}${a.deliverable ? '' : html` <span class="note">(${w.notPublic})</span>`}</td>
 <td>${deliveryCell(a.delivery, w)}</td>
 <td>${n(a.affected_villages)}</td>
 <td>${n(a.households_inside)}</td>
@@ -66,12 +69,12 @@ export function liaisonAlertPage(lang: Lang, user: string, d: AlertDetail): stri
   const body = html`
 <h1>${String(a.identifier)}</h1>
 <dl class="facts">
-  <dt>${w.msgType}</dt><dd>${n(a.msg_type)} · ${n(a.status)} · ${n(a.scope)}</dd>
+  <dt>${w.msgType}</dt><dd>${stateWord('alert.msgType', n(a.msg_type), lang)} · ${stateWord('alert.status', n(a.status), lang)} · ${n(a.scope)}</dd>
   <dt>${w.sent}</dt><dd>${formatTime(String(a.sent), lang, zone)} <code>${n(a.sent_raw)}</code></dd>
   ${a.sent_used ? html`<dt>${w.sentUsed}</dt><dd>${formatTime(String(a.sent_used), lang, zone)}</dd>` : ''}
   ${a.time_alarms.length > 0 && a.expires ? html`<dt>${w.expiresUsed}</dt><dd>${formatTime(String(a.expires), lang, zone)}</dd>` : ''}
-  <dt>${w.event}</dt><dd>${n(a.event)} (${n(a.severity)}, ${n(a.urgency)}, ${n(a.certainty)})</dd>
-  <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}">${n(a.state)}</span></dd>
+  <dt>${w.event}</dt><dd>${n(a.event)} (${capLevels({ severity: str(a.severity), urgency: str(a.urgency), certainty: str(a.certainty) }, lang)})</dd>
+  <dt>${w.state}</dt><dd><span class="badge state-${n(a.state)}" data-state="${n(a.state)}">${stateWord('alert.state', n(a.state), lang)}</span></dd>
   <dt>${w.delivery}</dt><dd>${deliveryCell(a.delivery as AlertDelivery, w)}${(a.delivery as AlertDelivery).intake ? html` <span class="note">(${(a.delivery as AlertDelivery).intake})</span>` : ''}</dd>
   <dt>${w.villages}</dt><dd>${n(a.affected_villages)}</dd>
   <dt>${w.householdsInside}</dt><dd>${n(a.households_inside)}</dd>
@@ -85,7 +88,7 @@ ${timeAlarmSection(a.time_alarms, w)}
     d.lineage as { id: number; msg_type: string; identifier: string; sent: string; state: string; households_inside: number | null }[]
   ).map(
     (m) =>
-      html`<li>${m.id === a.id ? html`<strong>${m.msg_type} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${m.msg_type} ${m.identifier}</a>`} · ${formatTime(m.sent, lang, zone)} · <span class="badge state-${m.state}">${m.state}</span> · ${n(m.households_inside)}</li>`,
+      html`<li>${m.id === a.id ? html`<strong>${stateWord('alert.msgType', m.msg_type, lang)} ${m.identifier}</strong>` : html`<a href="/liaison/alerts/${m.id}">${stateWord('alert.msgType', m.msg_type, lang)} ${m.identifier}</a>`} · ${formatTime(m.sent, lang, zone)} · <span class="badge state-${m.state}">${stateWord('alert.state', m.state, lang)}</span> · ${n(m.households_inside)}</li>`,
   )}</ol>
 ${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
 ${a.warnings.length ? html`<h2>${w.warnings}</h2><ul>${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>` : ''}

@@ -7,6 +7,7 @@ import { formatTime } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
+import { capLevels, stateWord } from './state-words.ts';
 import { STAFF_WORDS, type StaffWords } from './words-staff.ts';
 
 function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean): Html {
@@ -23,8 +24,7 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
   >
     ${heading}
     <p>
-      ${r.msg_type} · ${r.event ?? '—'} (${r.severity ?? '—'},
-      ${r.urgency ?? '—'}) · ${w.sent}
+      ${stateWord('alert.msgType', r.msg_type, lang)} · ${r.event ?? '—'} (${capLevels(r, lang)}) · ${w.sent}
       ${formatTime(r.sent, lang)}${r.standing ? '' : html` · <span class="badge status-late">${w.notStanding}</span>`}
       · <a href="/liaison/alerts/${r.id}">${w.alertsTitle}</a>
     </p>
@@ -32,7 +32,7 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
     <dl class="facts">
       <dt>${w.handoff}</dt>
       <dd data-handoff="${r.handoff_state ?? 'none'}">
-        ${handoff}${r.handoff_reason ? html` <span class="note">${r.handoff_reason}</span>` : ''}
+        ${handoff}${r.handoff_reason ? html` <span class="note" lang="en">${r.handoff_reason}</span>` : ''}
       </dd>
       <dt>${w.targetedHouseholds}</dt>
       <dd data-figure="targeted">
@@ -84,7 +84,7 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
             (l) =>
               html`<tr data-ledger="${l.channel}/${l.state}">
                 <td>${l.channel}</td>
-                <td>${l.state}</td>
+                <td>${stateWord('delivery.state', l.state, lang)}</td>
                 <td>${l.n}</td>
               </tr>`,
           )}
@@ -94,7 +94,7 @@ function section(r: CoverageReport, w: StaffWords, lang: Lang, single: boolean):
     ${
       r.failures.length > 0
         ? html`<h3>${w.failuresTitle}</h3>
-            <ul class="coverage-failures">
+            <ul class="coverage-failures" lang="en">
               ${r.failures.map((f) => html`<li>${f.channel} · ${f.n} · ${f.reason}</li>`)}
             </ul>`
         : ''

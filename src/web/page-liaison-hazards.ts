@@ -6,6 +6,8 @@ import { formatTime } from './format.ts';
 import { html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
+import { say } from '../messages/say.ts';
+import { stateWord } from './state-words.ts';
 import { HAZARD_WORDS } from './words-hazards.ts';
 
 export function hazardListPage(lang: Lang, user: string, rows: CandidateSummary[], required: number, all: boolean): string {
@@ -22,9 +24,9 @@ ${
 <tbody>${rows.map(
         (c) => html`<tr data-candidate="${c.id}">
 <th scope="row"><a href="/liaison/hazards/${c.id}">#${c.id} ${c.product}</a></th>
-<td>${formatTime(c.product_time, lang)}</td><td>${c.event ?? '—'} (${c.severity ?? '—'})</td><td>${c.area_km2.toFixed(1)} km²</td>
+<td>${formatTime(c.product_time, lang)}</td><td>${c.event ?? '—'} (${stateWord('cap.severity', c.severity, lang)})</td><td>${c.area_km2.toFixed(1)} km²</td>
 <td>${c.affected_villages.length}</td><td>${c.households_inside}</td><td>${c.vulnerable_households}</td><td>${c.drafted_by}</td>
-<td>${c.approvals.length}/${required}</td><td><span class="badge state-${c.state}">${c.state}</span></td>
+<td>${c.approvals.length}/${required}</td><td><span class="badge state-${c.state}">${stateWord('candidate.state', c.state, lang)}</span></td>
 </tr>`,
       )}</tbody></table></div>`
 }`;
@@ -41,13 +43,13 @@ export function hazardPage(
 ): string {
   const w = HAZARD_WORDS[lang];
   const body = html`
-<h1>#${c.id} ${c.product} · ${formatTime(c.product_time, lang)} <span class="badge state-${c.state}" id="candidate-state">${c.state}</span></h1>
+<h1>#${c.id} ${c.product} · ${formatTime(c.product_time, lang)} <span class="badge state-${c.state}" id="candidate-state" data-state="${c.state}">${stateWord('candidate.state', c.state, lang)}</span></h1>
 ${message?.error ? html`<p class="error" role="alert">${w.refused}: ${message.error}</p>` : ''}
 ${message?.ok ? html`<p class="notice" role="status">${message.ok}</p>` : ''}
 <dl class="facts">
-  <dt>${w.event}</dt><dd>${c.event ?? '—'} (${c.severity ?? '—'})</dd>
+  <dt>${w.event}</dt><dd>${c.event ?? '—'} (${stateWord('cap.severity', c.severity, lang)})</dd>
   <dt>${w.threshold}</dt><dd>${c.threshold} ${c.unit}</dd>
-  <dt>${w.area}</dt><dd>${c.area_km2.toFixed(1)} km², ${c.polygons} polygon(s)</dd>
+  <dt>${w.area}</dt><dd>${c.area_km2.toFixed(1)} km², ${say('candidate.polygons', lang, { n: c.polygons })}</dd>
   <dt>${w.householdsInside}</dt><dd>${c.households_inside} (${w.vulnerable}: ${c.vulnerable_households}; ${w.margin}: ${c.households_margin_only})</dd>
   <dt>${w.expires}</dt><dd>${formatTime(c.expires_at, lang)}</dd>
   <dt>${w.draftedBy}</dt><dd>${c.drafted_by} · ${formatTime(c.drafted_at, lang)}</dd>

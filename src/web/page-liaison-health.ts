@@ -30,7 +30,7 @@ ${
 <td><span class="badge status-${f.status}" data-status="${f.status}">${statusWord(f.status, w)}</span>${f.status === 'waiting' && f.first_run_due_at ? html`<br><span class="note">${w.firstRunDue} ${formatTime(f.first_run_due_at, lang)}</span>` : ''}</td>
 <td>${formatAge(f.last_success_at, now, lang)}<br><span class="note">${formatTime(f.last_success_at, lang)}</span></td>
 <td>${formatAge(f.last_attempt_at, now, lang)}</td>
-<td>${f.last_error ? html`${f.last_error}<br><span class="note">${formatTime(f.last_error_at, lang)}</span>` : '—'}</td>
+<td>${f.last_error ? html`<span lang="en">${f.last_error}</span><br><span class="note">${formatTime(f.last_error_at, lang)}</span>` : '—'}</td>
 <td>${f.consecutive_failures}</td>
 <td><code>${f.schedule}</code> (${f.cadence_s} s)</td>
 </tr>`,

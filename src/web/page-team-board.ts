@@ -13,8 +13,9 @@ import { html, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { layout } from './layout.ts';
 import type { BoardSummary } from './team-board-summary.ts';
+import { capLevels, stateWord } from './state-words.ts';
+import { taskEventActor, taskEventNote, taskEventSentence } from './task-event-words.ts';
 import { TEAM_WORDS, type TeamWords } from './words-team.ts';
-import { CAP_WORDS } from './words-resident.ts';
 
 const MOVES: Record<TaskState, ('acknowledge' | 'start' | 'done')[]> = {
   open: ['acknowledge', 'start'],
@@ -66,7 +67,6 @@ ${item('team.summary.open', summary.open, 'open')}${item('team.summary.urgent', 
 
 export function teamBoardPage(lang: Lang, user: string, team: BoardTeam, tasks: TaskSummary[], now: Date, summary: BoardSummary): string {
   const w = TEAM_WORDS[lang];
-  const cap = (v: string | null) => (v ? (CAP_WORDS[lang][v] ?? v) : '—');
   const title = say('team.boardTitle', lang, { team: team.name });
   const body = html`
 <h1>${title}</h1>
@@ -78,8 +78,8 @@ ${tasks.length === 0 ? html`<p>${w.noTasks}</p>` : ''}
     (
       t,
     ) => html`<li class="task state-${t.state}${t.escalation_level > 0 || t.escalated_team_code === team.code ? ' escalated' : ''}" data-task="${t.id}" data-state="${t.state}">
-  <h2><a href="/team/tasks/${t.id}">${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}</a> <span class="badge state-${t.state}">${w[t.state]}</span> ${escalation(t, team.code, w)}</h2>
-  <p class="meta">${w.priority} ${formatNumber(t.priority, lang)} · ${cap(t.severity)} · ${w.households} ${formatNumber(t.households, lang)} · <strong>${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}</strong>${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened} ${formatTime(t.opened_at, lang, zoneOfAreaCode(t.village_code))}</p>
+  <h2><a href="/team/tasks/${t.id}">${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name}</a> <span class="badge state-${t.state}">${stateWord('task.state', t.state, lang)}</span> ${escalation(t, team.code, w)}</h2>
+  <p class="meta">${w.priority} ${formatNumber(t.priority, lang)} · ${stateWord('cap.severity', t.severity, lang)} · ${w.households} ${formatNumber(t.households, lang)} · <strong>${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}</strong>${t.vulnerable ? ` (${kinds(t.vulnerable_by_kind, w)})` : ''} · ${w.opened} ${formatTime(t.opened_at, lang, zoneOfAreaCode(t.village_code))}</p>
   ${t.reason ? html`<p>${w.reason}: ${t.reason}</p>` : ''}
   ${moveForms(t, w, '/team')}
 </li>`,
@@ -96,17 +96,6 @@ function warnedCell(lang: Lang, reach: VulnerableReach | undefined): Html {
   return html`<span class="badge status-down">${say('team.notReached', lang)}</span> <span class="note">${why}</span>`;
 }
 
-function actionWord(lang: Lang, action: string): string {
-  const key = `team.action.${action}`;
-  return key in ACTION_KEYS ? say(key as MessageKey, lang) : action;
-}
-const ACTION_KEYS = Object.fromEntries(
-  ['created', 'updated', 'reopened', 'escalated', 'stood_down', 'acknowledged', 'started', 'done', 'clustered', 'unclustered'].map((a) => [
-    `team.action.${a}`,
-    true,
-  ]),
-);
-
 /**
  * One task. Its tables turn into one card per row under 600 px (siaga.css `table.cards`), each
  * cell labelled from its column, so nothing on a phone scrolls sideways.
@@ -120,10 +109,8 @@ export function teamTaskPage(
   refused?: string,
 ): string {
   const w = TEAM_WORDS[lang];
-  const cap = (v: string | null) => (v ? (CAP_WORDS[lang][v] ?? v) : '—');
   // Every time of a task in the zone of its village.
   const zone = zoneOfAreaCode(t.village_code);
-  const stateOf = (s: string | null) => (s && s in STATE_WORDS ? w[s as TaskState] : (s ?? '—'));
   const col = {
     id: 'ID',
     members: w.members,
@@ -135,11 +122,11 @@ export function teamTaskPage(
   const ev = { at: w.at, action: w.action, actor: w.actor, note: w.note };
   const body = html`
 <p class="kicker">${team.name}</p>
-<h1>${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name} <span class="badge state-${t.state}" id="task-state">${w[t.state]}</span></h1>
+<h1>${t.kind === 'door_knock' ? html`${w.doorKnock}: ` : ''}${t.village_name} <span class="badge state-${t.state}" id="task-state">${stateWord('task.state', t.state, lang)}</span></h1>
 ${refused ? html`<p class="error" role="alert">${w.moveRefused}: ${refused}</p>` : ''}
 <p>${escalation(t, team.code, w)}</p>
 <dl class="facts">
-  <dt>${w.priority}</dt><dd>${formatNumber(t.priority, lang)} (${cap(t.severity)}, ${cap(t.urgency)})</dd>
+  <dt>${w.priority}</dt><dd>${formatNumber(t.priority, lang)} (${capLevels({ severity: t.severity, urgency: t.urgency }, lang)})</dd>
   <dt>${w.village}</dt><dd>${t.village_name} <span class="note">${t.village_code}</span></dd>
   <dt>${w.households}</dt><dd>${formatNumber(t.households, lang)} (${w.people} ${formatNumber(t.people, lang)})</dd>
   <dt>${w.vulnerableHouseholds}</dt><dd>${formatNumber(t.vulnerable_households, lang)} (${w.vulnerablePeople} ${formatNumber(t.vulnerable, lang)}${t.vulnerable ? `: ${kinds(t.vulnerable_by_kind, w)}` : ''})</dd>
@@ -158,7 +145,7 @@ ${moveForms(t, w, `/team/tasks/${t.id}`)}
 <h2>${w.history}</h2>
 <div class="table-wrap"><table id="events" class="cards">
 <thead><tr><th scope="col">${ev.at}</th><th scope="col">${ev.action}</th><th scope="col">${ev.actor}</th><th scope="col">${ev.note}</th></tr></thead>
-<tbody>${t.events.map((e) => html`<tr><td data-label="${ev.at}">${formatTime(e.at, lang, zone)}</td><td data-label="${ev.action}">${actionWord(lang, e.action)} (${stateOf(e.from_state)} → ${stateOf(e.to_state)})</td><td data-label="${ev.actor}">${e.actor}</td><td data-label="${ev.note}">${e.note ?? ''}</td></tr>`)}</tbody>
+<tbody>${t.events.map((e) => html`<tr><td data-label="${ev.at}">${formatTime(e.at, lang, zone)}</td><td data-label="${ev.action}">${taskEventSentence(e, lang)}</td><td data-label="${ev.actor}">${taskEventActor(e.actor, lang)}</td><td data-label="${ev.note}">${taskEventNote(e.note, lang, (iso) => formatTime(iso, lang, zone))}</td></tr>`)}</tbody>
 </table></div>`;
   return layout({
     lang,
@@ -171,5 +158,3 @@ ${moveForms(t, w, `/team/tasks/${t.id}`)}
     scripts: ['board.js'],
   });
 }
-
-const STATE_WORDS: Record<TaskState, true> = { open: true, acknowledged: true, in_progress: true, done: true, stood_down: true };

@@ -82,10 +82,6 @@ const id = {
 
   alertsTitle: 'Peringatan',
   alertsNone: 'Belum ada peringatan.',
-  stateActive: 'berlaku',
-  stateExpired: 'berakhir',
-  stateCancelled: 'dibatalkan',
-  stateSuperseded: 'diperbarui',
   alertFrom: 'Dari',
   severity: 'Tingkat',
   urgency: 'Kesegeraan',
@@ -108,9 +104,6 @@ const id = {
   otherLanguage: 'Dalam bahasa Inggris',
   households: 'Rumah tangga terdaftar di wilayah ini',
   mapCaption: 'Wilayah peringatan (merah) dan batas desa (abu-abu).',
-  msgAlert: 'Peringatan',
-  msgUpdate: 'Pembaruan',
-  msgCancel: 'Pembatalan',
 };
 
 export type ResidentWords = typeof id;
@@ -198,10 +191,6 @@ const en: ResidentWords = {
 
   alertsTitle: 'Warnings',
   alertsNone: 'No warnings yet.',
-  stateActive: 'in force',
-  stateExpired: 'ended',
-  stateCancelled: 'cancelled',
-  stateSuperseded: 'updated',
   alertFrom: 'From',
   severity: 'Severity',
   urgency: 'Urgency',
@@ -224,43 +213,6 @@ const en: ResidentWords = {
   otherLanguage: 'In Indonesian',
   households: 'Registered households in this area',
   mapCaption: 'Warning area (red) and village boundaries (grey).',
-  msgAlert: 'Warning',
-  msgUpdate: 'Update',
-  msgCancel: 'Cancellation',
 };
 
 export const RESIDENT_WORDS = { id, en } as const;
-
-/** CAP's severity, urgency and certainty values as a resident reads them. */
-export const CAP_WORDS: Record<'id' | 'en', Record<string, string>> = {
-  id: {
-    Extreme: 'Sangat berbahaya',
-    Severe: 'Berbahaya',
-    Moderate: 'Sedang',
-    Minor: 'Ringan',
-    Immediate: 'Segera',
-    Expected: 'Segera terjadi',
-    Future: 'Akan datang',
-    Past: 'Sudah lewat',
-    Observed: 'Teramati',
-    Likely: 'Mungkin terjadi',
-    Possible: 'Bisa terjadi',
-    Unlikely: 'Kecil kemungkinan',
-    Unknown: 'Tidak diketahui',
-  },
-  en: {
-    Extreme: 'Extreme',
-    Severe: 'Severe',
-    Moderate: 'Moderate',
-    Minor: 'Minor',
-    Immediate: 'Immediate',
-    Expected: 'Expected',
-    Future: 'Future',
-    Past: 'Past',
-    Observed: 'Observed',
-    Likely: 'Likely',
-    Possible: 'Possible',
-    Unlikely: 'Unlikely',
-    Unknown: 'Unknown',
-  },
-};

@@ -104,7 +104,7 @@ describe.skipIf(browserMissing())(`hazard candidate review (${engineUnderTest})`
     await page.goto(`${app.base}/liaison/hazards/${approveId}`);
     await page.getByRole('button', { name: 'Setujui dan keluarkan peringatan' }).click();
     await page.waitForURL(`${app.base}/liaison/hazards/${approveId}`);
-    expect(await page.locator('#candidate-state').textContent()).toBe('approved');
+    expect(await page.locator('#candidate-state').textContent()).toBe('disetujui');
     const approved = await stateOf(approveId);
     expect(approved?.alert_id).toBeGreaterThan(0);
     const { rows } = await app.t.db.query<{ deliverable: boolean; households_inside: number }>(

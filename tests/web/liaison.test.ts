@@ -4,6 +4,7 @@
 // item, and an alert with its lineage and targeting counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { insertCapSender, logCapIntake } from '../../src/db/cap-senders.ts';
 import { insertFetch, keepPayload, type FetchLogEntry } from '../../src/db/feed-log.ts';
 import type { FeedJob } from '../../src/feeds/feed-job.ts';
 import { recordFeedSchedules } from '../../src/db/feed-schedules.ts';
@@ -11,7 +12,8 @@ import { feedsHealth } from '../../src/feeds/feeds-health.ts';
 import { boxRing, TEST_SENDER } from '../support/cap-builder.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
-import { browserMissing, launchBrowser, screenshots, type Browser } from './support/browser.ts';
+import { browserMissing, launchBrowser, PHONE, screenshots, type Browser } from './support/browser.ts';
+import { englishOnPage, sidewaysScroll } from './support/staff-pages.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 // Late after two cadences without a success (src/feeds/feed-status.ts): 2 × 3 s.
@@ -204,6 +206,59 @@ describe.skipIf(browserMissing())(`liaison pages (${engineUnderTest})`, () => {
     expect(villages).toBeGreaterThan(0);
     expect(await page.locator('#targeting tbody tr').count()).toBe(villages);
     await screenshots(page, 'liaison-alert');
+  });
+
+  it('at 390 px in Indonesian: no English word of old on the staff pages, and the log as labelled cards', async () => {
+    await page.setViewportSize(PHONE);
+    await insertFetch(app.t.db, entry({ backfill: true, outcome: 'unchanged' }));
+    await insertCapSender(app.t.db, { name: 'bpbd-test', pattern: '*', tokenSha256: 'x'.repeat(64) }, new Date());
+    await logCapIntake(app.t.db, {
+      senderName: 'bpbd-test',
+      receivedAt: new Date(),
+      status: 422,
+      outcome: 'invalid',
+      capSender: 'bpbd@example.org',
+      identifier: 'BPBD-1',
+      alertId: null,
+      bytes: 100,
+      error: 'the CAP document is not valid',
+    });
+    const [alertId] = (await app.t.db.query<{ id: number }>(`SELECT id::int FROM alerts ORDER BY id DESC LIMIT 1`)).rows.map((r) => r.id);
+    for (const path of [
+      '/liaison',
+      '/liaison/log',
+      '/liaison/alerts',
+      `/liaison/alerts/${alertId}`,
+      '/liaison/coverage',
+      '/liaison/hazards',
+    ]) {
+      await page.goto(`${app.base}${path}`);
+      expect(await englishOnPage(page), `English words on ${path}`).toEqual([]);
+      const wide = await sidewaysScroll(page);
+      expect(wide.page.scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(wide.page.width);
+    }
+    // The nav names the log in Indonesian (it said only "Log").
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toContain('Log pengambilan');
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Log', exact: true }).count()).toBe(0);
+    await page.goto(`${app.base}/liaison/alerts/${alertId}`);
+    expect(await page.locator('.facts [data-state]').textContent()).toBe('berlaku');
+
+    await page.goto(`${app.base}/liaison/log`);
+    const wide = await sidewaysScroll(page);
+    expect(wide.tables.map((t) => t.id).sort()).toEqual(['cap-intake-log', 'fetch-log']);
+    for (const t of wide.tables) expect(t.scroll, `table #${t.id} is wider than the screen`).toBeLessThanOrEqual(t.width);
+    const outcome = page.locator('#fetch-log tbody tr').first().locator('td').nth(2);
+    expect(await outcome.getAttribute('data-label')).toBe('Hasil');
+    expect(
+      await outcome.evaluate(
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display,
+      ),
+    ).toBe('block');
+    expect(await page.locator('#fetch-log [data-outcome="unchanged"]').first().textContent()).toBe('sama');
+    expect(await page.locator('#fetch-log tbody').textContent()).toContain('(isi ulang)');
+    expect(await page.locator('#cap-intake-log [data-outcome="invalid"]').textContent()).toBe('CAP tidak sah');
+    expect(await page.locator('#f-outcome option[value="error"]').textContent()).toBe('galat');
+    await screenshots(page, 'liaison-log-phone');
   });
 
   it('signs out, and the session no longer opens the pages', async () => {

@@ -17,6 +17,7 @@ import { FIXTURES } from '../support/fixtures.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { engineUnderTest } from '../support/test-db.ts';
 import { axeViolations } from './support/axe.ts';
+import { englishOnPage, sidewaysScroll } from './support/staff-pages.ts';
 import { browserMissing, DESKTOP, launchBrowser, PHONE, screenshots, settled, type Browser } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
@@ -89,6 +90,10 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     await page.setViewportSize(PHONE);
     await page.goto(`${app.base}/team`);
     expect(await page.locator('h1').textContent()).toBe('Tugas tim: Tagana Kabupaten Deli Serdang');
+    expect(await page.title()).toBe('Tugas tim: Tagana Kabupaten Deli Serdang · Siaga');
+    expect(await englishOnPage(page), 'English words on the board').toEqual([]);
+    const board390 = await sidewaysScroll(page);
+    expect(board390.page.scroll, 'the board scrolls sideways').toBeLessThanOrEqual(board390.page.width);
     // The summary is the first thing under the title, in this order.
     expect(await page.locator('main > h1 + [data-live] > section:first-child #summary').count()).toBe(1);
     const labels = await page.locator('#summary dt').allTextContents();
@@ -107,27 +112,13 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
     await page.goto(`${app.base}/team/tasks/${first?.id}`);
     expect(await page.locator('.kicker').textContent()).toBe('Tagana Kabupaten Deli Serdang');
     await settled(page);
-    const overflow = await page.evaluate(() => {
-      const doc = (
-        globalThis as unknown as {
-          document: {
-            documentElement: { scrollWidth: number };
-            querySelectorAll(s: string): { id: string; parentElement: { scrollWidth: number; clientWidth: number } }[];
-          };
-        }
-      ).document;
-      return {
-        page: doc.documentElement.scrollWidth,
-        tables: [...doc.querySelectorAll('table')].map((t) => ({
-          id: t.id,
-          scroll: t.parentElement.scrollWidth,
-          width: t.parentElement.clientWidth,
-        })),
-      };
-    });
-    expect(overflow.page).toBeLessThanOrEqual(PHONE.width);
+    const overflow = await sidewaysScroll(page);
+    expect(overflow.page.scroll, 'the task page scrolls sideways').toBeLessThanOrEqual(overflow.page.width);
     expect(overflow.tables.map((t) => t.id).sort()).toEqual(['events', 'vulnerable']);
-    for (const t of overflow.tables) expect(t.scroll, `table #${t.id} scrolls sideways`).toBeLessThanOrEqual(t.width);
+    for (const t of overflow.tables) {
+      expect(t.scroll, `table #${t.id} is wider than its container`).toBeLessThanOrEqual(t.width);
+      expect(t.wrapScroll, `the container of table #${t.id} scrolls sideways`).toBeLessThanOrEqual(t.wrapWidth);
+    }
     // As cards: each cell says which column it is.
     const cell = page.locator('#vulnerable tbody tr').first().locator('td').nth(2);
     expect(await cell.getAttribute('data-label')).toBe('Ponsel');
@@ -137,7 +128,15 @@ describe.skipIf(browserMissing())(`Tagana team board (${engineUnderTest})`, () =
       ),
     ).toBe('block');
     expect(await page.locator('#vulnerable tbody tr').first().locator('td').nth(3).textContent()).toMatch(/^belum sampai /);
-    expect(await page.locator('#events tbody tr').first().locator('td').nth(1).textContent()).toMatch(/^dibuat \(— → terbuka\)$/);
+    // The history in Indonesian sentences: what happened, by whom, and why.
+    const created = page.locator('#events tbody tr').first().locator('td');
+    expect(await created.nth(1).textContent()).toBe('Tugas dibuat, kini terbuka.');
+    expect(await created.nth(2).textContent()).toBe('Siaga (otomatis)');
+    expect(await created.nth(3).textContent()).toMatch(/^Direncanakan dari pesan peringatan \d+\.$/);
+    const escalatedRow = page.locator('#events tbody tr').nth(1).locator('td');
+    expect(await escalatedRow.nth(1).textContent()).toBe('Tugas dieskalasi: belum diakui tepat waktu.');
+    expect(await escalatedRow.nth(3).textContent()).toMatch(/^Tingkat 1: diteruskan ke koordinator ds-001 Rina Siregar/);
+    expect(await englishOnPage(page), 'English words on the task page').toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'team-task-phone');
     // Wide enough, the same tables are tables again.
