@@ -193,6 +193,8 @@ const envSchema = z.object({
   RASTER_PRODUCTS: z.string().optional(),
   /** Approvals a hazard candidate needs before it is sent: 1, or 2 for four-eyes (two different people, never its drafter). */
   HAZARD_APPROVALS_REQUIRED: z.coerce.number().int().min(1).max(2).default(1),
+  /** On PostgreSQL too, load the bundled sample when the registry holds no village (the embedded engine always does). */
+  LOAD_SAMPLE_IF_EMPTY: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -203,6 +205,8 @@ export type Config = {
   port: number;
   host: string;
   villageSnapMetres: number;
+  /** Load the bundled sample into an empty registry at start, whatever the engine. */
+  loadSampleIfEmpty: boolean;
   capMaxBytes: number;
   /** CAP documents per minute per sender token on POST /api/cap. */
   capIntakePerMinute: number;
@@ -289,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     villageSnapMetres: e.VILLAGE_SNAP_M,
+    loadSampleIfEmpty: e.LOAD_SAMPLE_IF_EMPTY === 'true',
     capMaxBytes: e.CAP_MAX_BYTES,
     capIntakePerMinute: e.CAP_INTAKE_RATE_LIMIT_PER_MINUTE,
     targetMarginMetres: e.TARGET_MARGIN_M,

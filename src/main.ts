@@ -8,7 +8,7 @@ import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { countVillages } from './db/admin-areas.ts';
 import { registryStats } from './db/stats.ts';
-import { loadSampleData } from './import/sample-data.ts';
+import { loadSampleData, SAMPLE_HOUSEHOLDS } from './import/sample-data.ts';
 import { createServer } from './http/server.ts';
 import { openRedis } from './adapters/open-redis.ts';
 import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
@@ -24,8 +24,6 @@ import { hazardRoutes } from './http/hazard-routes.ts';
 import { capIntakeRoutes } from './http/cap-intake-routes.ts';
 import { createHazardReviewDeps } from './hazards/hazard-review-deps.ts';
 
-const SAMPLE_HOUSEHOLDS = 20_000;
-
 async function main(argv: string[]): Promise<void> {
   const runOnce = argv.includes('--once');
   const config = loadConfig();
@@ -37,9 +35,9 @@ async function main(argv: string[]): Promise<void> {
   const applied = await migrate(db);
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 
-  if (db.engine === 'pglite' && (await countVillages(db)) === 0) {
+  if ((db.engine === 'pglite' || config.loadSampleIfEmpty) && (await countVillages(db)) === 0) {
     say(
-      `fresh embedded database: loading the bundled sample (Deli Serdang villages, Tagana teams, ${SAMPLE_HOUSEHOLDS.toLocaleString('en')} synthetic households)…`,
+      `empty registry: loading the bundled sample (Deli Serdang villages, Tagana teams, ${SAMPLE_HOUSEHOLDS.toLocaleString('en')} synthetic households)…`,
     );
     const sample = await loadSampleData(db, SAMPLE_HOUSEHOLDS, config.villageSnapMetres);
     say(`  loaded ${sample.villages} villages, ${sample.teams} teams, ${sample.households} households`);

@@ -32,6 +32,7 @@ import { registerUsersDisable } from './users-disable.ts';
 import { registerHazards } from './hazards-command.ts';
 import { registerTeamsList } from './teams-list.ts';
 import { registerSenders } from './senders.ts';
+import { registerSampleLoad } from './sample-load.ts';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('siaga')
@@ -75,6 +76,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerTeamsList(teams, ctx);
   registerHazards(program, ctx);
   registerSenders(program, ctx);
+  registerSampleLoad(program, ctx);
   for (const group of [db, imp, gen, cap, alerts, feeds, users, teams])
     group.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
   return program;

@@ -7,7 +7,7 @@ import { alertPlaces } from '../db/web-alert-places.ts';
 import { alertPlace } from '../web/alert-place.ts';
 import { alertArea, pointInAlert, villagesCentre } from '../db/web-geo.ts';
 import { verificationCode } from '../delivery/sms/verification-code.ts';
-import { cookieHeader } from '../web/cookies.ts';
+import { cookieHeader, requestIsSecure } from '../web/cookies.ts';
 import { pageLanguage, safeBackPath, type Lang } from '../web/language.ts';
 import { alertPage, type InsideCheck } from '../web/page-alert.ts';
 import { alertsPage } from '../web/page-alerts.ts';
@@ -113,10 +113,15 @@ export function residentPageRoutes(deps: ResidentPageDeps): Route[] {
     {
       method: 'GET',
       path: /^\/lang$/,
-      handler: async (_req, url) => {
+      handler: async (req, url) => {
         const to = url.searchParams.get('to') === 'en' ? 'en' : 'id';
         return redirect(safeBackPath(url.searchParams.get('back')), {
-          'set-cookie': cookieHeader('lang', to, { maxAgeSeconds: 365 * 86400, httpOnly: false, sameSite: 'Lax' }),
+          'set-cookie': cookieHeader('lang', to, {
+            maxAgeSeconds: 365 * 86400,
+            httpOnly: false,
+            sameSite: 'Lax',
+            secure: requestIsSecure(req),
+          }),
         });
       },
     },

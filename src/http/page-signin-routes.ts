@@ -43,7 +43,7 @@ export function signInRoutes(deps: SignInDeps): Route[] {
         const user = username ? await findActiveWebUser(deps.db, username) : undefined;
         const ok = await verifySecret(secret, user?.secret_scrypt ?? (await decoy));
         if (!user || !ok) return htmlReply(401, signInPage(pageLanguage(req, url), next, true, username));
-        const cookie = await deps.sessions.start(user.id);
+        const cookie = await deps.sessions.start(user.id, req);
         return redirect(next !== '/' ? next : `/${user.role}`, { 'set-cookie': cookie });
       },
     },

@@ -1,11 +1,11 @@
-// Who is signed in on a staff page: the session cookie (Secure, HttpOnly, SameSite=Strict) resolved
+// Who is signed in on a staff page: the session cookie (HttpOnly, SameSite=Strict, Secure wherever the browser would keep it) resolved
 // to an account. Form posts of signed-in pages must come from this site: SameSite=Strict already
 // keeps the cookie off cross-site requests, and the Origin / Sec-Fetch-Site check refuses the rest.
 import type http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { deleteSession, insertSession, sessionUser, type SessionUser } from '../db/web-sessions.ts';
 import type { StaffRole } from '../db/web-users.ts';
-import { cookieHeader, readCookie } from '../web/cookies.ts';
+import { cookieHeader, readCookie, requestIsSecure } from '../web/cookies.ts';
 import type { Lang } from '../web/language.ts';
 import { crossSitePage } from '../web/page-signin.ts';
 import { newSecretToken, sha256Hex } from '../secret-token.ts';
@@ -18,8 +18,8 @@ const SESSION_SECONDS = 12 * 3600;
 export interface StaffSessions {
   /** The signed-in account, if any. */
   current(req: http.IncomingMessage): Promise<SessionUser | undefined>;
-  /** Starts a session; returns the Set-Cookie header value. */
-  start(userId: number): Promise<string>;
+  /** Starts a session for the account signing in with `req`; returns the Set-Cookie header value. */
+  start(userId: number, req: http.IncomingMessage): Promise<string>;
   /** Ends the request's session; returns the Set-Cookie header value that clears the cookie. */
   end(req: http.IncomingMessage): Promise<string>;
 }
@@ -31,16 +31,21 @@ export function staffSessions(db: Db, now: () => Date): StaffSessions {
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
       return sessionUser(db, sha256Hex(token), now());
     },
-    async start(userId) {
+    async start(userId, req) {
       const token = newSecretToken();
       const at = now();
       await insertSession(db, sha256Hex(token), userId, at, new Date(at.getTime() + SESSION_SECONDS * 1000));
-      return cookieHeader(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_SECONDS, httpOnly: true, sameSite: 'Strict' });
+      return cookieHeader(SESSION_COOKIE, token, {
+        maxAgeSeconds: SESSION_SECONDS,
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: requestIsSecure(req),
+      });
     },
     async end(req) {
       const token = readCookie(req, SESSION_COOKIE);
       if (token) await deleteSession(db, sha256Hex(token));
-      return cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, sameSite: 'Strict' });
+      return cookieHeader(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, sameSite: 'Strict', secure: requestIsSecure(req) });
     },
   };
 }

@@ -16,6 +16,9 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const SAMPLE_VILLAGES = `${FIXTURES}id-admin/deli_serdang_villages.geojson`;
 export const SAMPLE_TEAMS = `${FIXTURES}tagana/teams-deli-serdang.json`;
 
+/** Synthetic households of the sample: a regency's worth, enough to see targeting and Tagana at work. */
+export const SAMPLE_HOUSEHOLDS = 20_000;
+
 export interface SampleSummary {
   villages: number;
   teams: number;

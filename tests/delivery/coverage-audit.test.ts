@@ -6,6 +6,7 @@
 // under test. Then a ledger row is deleted behind Siaga's back: the audit, the CLI (exit 1), the
 // API and the liaison page must all raise the alarm; a held hand-off explains it again.
 import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeDelivery } from '../../src/db/acknowledgements.ts';
 import {
@@ -143,7 +144,7 @@ describe(`coverage audit (${engineUnderTest})`, () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     expect((await runSiaga(['users', 'add', 'rina.bmkg', '--role', 'liaison'], t.db)).code).toBe(0);
     const user = (await t.db.query<{ id: number }>(`SELECT id::int AS id FROM web_users WHERE username = 'rina.bmkg'`)).rows[0]?.id ?? 0;
-    cookie = (await staffSessions(t.db, now2).start(user)).split(';')[0] ?? '';
+    cookie = (await staffSessions(t.db, now2).start(user, { headers: { host: '127.0.0.1' } } as http.IncomingMessage)).split(';')[0] ?? '';
   }, 300_000);
   afterAll(async () => {
     if (server) await new Promise((r) => server?.close(r));

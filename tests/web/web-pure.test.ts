@@ -5,7 +5,7 @@ import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/http/route.ts';
 import { checkSameOrigin } from '../../src/http/web-session.ts';
-import { cookieHeader, readCookie } from '../../src/web/cookies.ts';
+import { cookieHeader, readCookie, requestIsSecure } from '../../src/web/cookies.ts';
 import { html, jsonBlock } from '../../src/web/html.ts';
 import { safeBackPath } from '../../src/web/language.ts';
 import { generateSecret, hashSecret, verifySecret } from '../../src/web/passwords.ts';
@@ -94,10 +94,22 @@ describe('web page helpers', () => {
     }
   });
 
-  it('writes Secure cookies and reads them back', () => {
-    expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict' })).toBe(
+  it('writes cookies Secure wherever the browser would keep them, and reads them back', () => {
+    expect(cookieHeader('siaga_session', 'abc', { maxAgeSeconds: 60, httpOnly: true, sameSite: 'Strict', secure: true })).toBe(
       'siaga_session=abc; Path=/; Max-Age=60; SameSite=Strict; Secure; HttpOnly',
     );
+    expect(cookieHeader('lang', 'en', { maxAgeSeconds: 60, httpOnly: false, sameSite: 'Lax', secure: false })).toBe(
+      'lang=en; Path=/; Max-Age=60; SameSite=Lax',
+    );
+    // This machine (browsers treat http://localhost as secure), a TLS proxy that says so: Secure.
+    for (const host of ['localhost:3000', '127.0.0.1:8080', '[::1]:8080', 'LOCALHOST'])
+      expect(requestIsSecure(request({ host })), host).toBe(true);
+    expect(requestIsSecure(request({ host: 'siaga.example.go.id', 'x-forwarded-proto': 'https' }))).toBe(true);
+    expect(requestIsSecure(request({ host: 'siaga.example.go.id', 'x-forwarded-proto': 'https, http' }))).toBe(true);
+    // Plain http to another host (a district office's LAN): a Secure cookie would be dropped.
+    expect(requestIsSecure(request({ host: '192.168.1.20:8080' }))).toBe(false);
+    expect(requestIsSecure(request({ host: 'siaga.lan', 'x-forwarded-proto': 'http' }))).toBe(false);
+    expect(requestIsSecure(request({ host: '127.0.0.1.evil.example' }))).toBe(false);
     expect(readCookie(request({ cookie: 'a=1; lang=en; siaga_session=x%20y' }), 'siaga_session')).toBe('x y');
     expect(readCookie(request({ cookie: 'lang=%E0%A4%A' }), 'lang')).toBeUndefined();
     expect(readCookie(request({}), 'lang')).toBeUndefined();
