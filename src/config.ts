@@ -111,6 +111,13 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
+  /** Bearer token of GET /metrics (Prometheus). A secret: no default; unset, /metrics does not exist (404). */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
   /** Siaga's public address, for links in push and SMS messages. */
   PUBLIC_BASE_URL: z
     .string()
@@ -230,6 +237,7 @@ export type Config = {
   };
   siagaSender: string;
   liaisonToken: string | undefined;
+  metricsToken: string | undefined;
   publicBaseUrl: string;
   queuePrefix: string;
   delivery: {
@@ -315,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     siagaSender: e.SIAGA_SENDER,
     liaisonToken: e.LIAISON_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     queuePrefix: e.QUEUE_PREFIX,
     delivery: {

@@ -110,6 +110,9 @@ async function main(argv: string[]): Promise<void> {
     liaisonToken: config.liaisonToken,
     routes,
     clientRateLimitPerMinute: config.delivery.residentRateLimitPerMinute,
+    metricsToken: config.metricsToken,
+    redis,
+    budget: { limitPerMinute: config.feeds.rateLimitPerMinute, urgentReservePerMinute: config.feeds.urgentReservePerMinute },
   });
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -118,7 +121,12 @@ async function main(argv: string[]): Promise<void> {
   say(`\nSiaga is running. Look at:`);
   say(`  http://${config.host}:${port}/            web pages: residents; staff sign in at /signin`);
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
-  say(`  http://${config.host}:${port}/healthz     health`);
+  say(`  http://${config.host}:${port}/healthz     health; /readyz readiness (database, Redis, migrations)`);
+  say(
+    config.metricsToken
+      ? `  http://${config.host}:${port}/metrics     Prometheus metrics (Bearer METRICS_TOKEN)`
+      : `  /metrics is off until METRICS_TOKEN is set`,
+  );
   say(`  http://${config.host}:${port}/api/households   residents' API (POST to register; see README, Delivery)`);
   say(
     `  deliveries: push ${delivery.deps.push ? 'on' : 'off'}, SMS ${delivery.deps.sms ? `via ${delivery.deps.sms.name}` : 'off until SMS_GATEWAY_URL is set'} — \`npx siaga deliveries ALERT\``,

@@ -63,3 +63,23 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<string[
   }
   return applied;
 }
+
+/**
+ * What keeps the database from being current: migrations in migrations/ not applied yet, and any
+ * applied one whose file changed since. Empty when current. Reads schema_migrations only.
+ */
+export async function migrationsBehind(db: Db, migrations: Migration[]): Promise<string[]> {
+  const exists = await many<{ ok: boolean }>(db, `SELECT to_regclass('schema_migrations') IS NOT NULL AS ok`);
+  if (!exists[0]?.ok) return migrations.map((m) => `${m.name} not applied`);
+  const applied = new Map(
+    (await many<{ version: string; checksum: string }>(db, 'SELECT version, checksum FROM schema_migrations')).map((r) => [
+      r.version,
+      r.checksum,
+    ]),
+  );
+  return migrations.flatMap((m) => {
+    const checksum = applied.get(m.version);
+    if (checksum === undefined) return [`${m.name} not applied`];
+    return checksum === m.checksum ? [] : [`${m.name} changed after it was applied`];
+  });
+}

@@ -3,6 +3,8 @@
 // rate limit) runs before the handler, and an HttpError thrown by a handler is sent as it is. Web pages
 // and assets answer a RawBody (src/http/web-response.ts); every answer carries the security headers.
 // Errors the router answers itself are pages for browsers and JSON for programs (browser-error-page.ts).
+// Every answer is timed into the server's own metrics registry (siaga-metrics.ts), labelled by the
+// route's pattern, never by the path asked for. GET /metrics exists only when METRICS_TOKEN is set.
 import http from 'node:http';
 import type { Db } from '../db/db.ts';
 import { HANDOFF_OVERDUE_S } from '../db/alert-queries.ts';
@@ -15,9 +17,13 @@ import { feedsHealth } from '../feeds/feeds-health.ts';
 import type { Logger } from '../logger.ts';
 import { errorPageBody, wantsErrorPage } from './browser-error-page.ts';
 import { checkUrl, parseInstant } from './input-boundary.ts';
-import { checkLiaisonToken } from './liaison-auth.ts';
+import { checkLiaisonToken, givenBearer } from './liaison-auth.ts';
 import { createRateLimits, rateFamilyOf } from './rate-families.ts';
 import { HttpError, type RateFamily, type Route } from './route.ts';
+import { createReadinessCheck, type PingableRedis } from './readiness.ts';
+import { methodLabel, routeLabel, UNMATCHED_ROUTE } from './route-label.ts';
+import { sameSecret } from './same-secret.ts';
+import { createSiagaMetrics, type SiagaMetrics } from './siaga-metrics.ts';
 import { RawBody } from './web-response.ts';
 import { SECURITY_HEADERS } from './web-security-headers.ts';
 
@@ -32,14 +38,22 @@ export interface ServerDeps {
   clientRateLimitPerMinute?: number;
   /** Requests per minute per client of each API family (src/http/rate-families.ts). */
   rateLimits?: Partial<Record<RateFamily, number>>;
+  /** Bearer token of GET /metrics. Unset: the route does not exist (404), so nothing is exposed by default. */
+  metricsToken?: string;
+  /** Redis, when configured: /readyz asks it too. */
+  redis?: PingableRedis;
+  /** The BMKG budget as configured, shown beside its use in /metrics. */
+  budget?: { limitPerMinute: number; urgentReservePerMinute: number };
 }
 
 export function createServer(deps: ServerDeps): http.Server {
-  return serveRoutes(deps, serverRoutes(deps));
+  const metrics = createSiagaMetrics({ db: deps.db, feeds: deps.feeds.map((f) => f.name), budget: deps.budget });
+  return serveRoutes(deps, serverRoutes(deps, metrics), metrics);
 }
 
 /** The router's whole table: the server's own routes and those of other parts, in match order. */
-export function serverRoutes(deps: ServerDeps): Route[] {
+export function serverRoutes(deps: ServerDeps, metrics?: SiagaMetrics): Route[] {
+  const readiness = createReadinessCheck(deps.db, deps.redis);
   return [
     {
       method: 'GET',
@@ -62,6 +76,16 @@ export function serverRoutes(deps: ServerDeps): Route[] {
         };
       },
     },
+    {
+      method: 'GET',
+      path: /^\/readyz$/,
+      // Not ready (503): the database or Redis does not answer, or the schema is not this code's.
+      handler: async () => {
+        const r = await readiness();
+        return { status: r.ready ? 200 : 503, body: r };
+      },
+    },
+    ...(metrics && deps.metricsToken ? [metricsRoute(metrics, deps.metricsToken)] : []),
     { method: 'GET', path: /^\/api\/stats$/, handler: async () => ({ status: 200, body: await registryStats(deps.db) }) },
     {
       method: 'GET',
@@ -89,11 +113,38 @@ export function serverRoutes(deps: ServerDeps): Route[] {
   ];
 }
 
-function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
+function metricsRoute(metrics: SiagaMetrics, token: string): Route {
+  return {
+    method: 'GET',
+    path: /^\/metrics$/,
+    // A flood of wrong tokens is limited like the liaison API's; a scraper asks every few seconds.
+    rateFamily: 'liaison',
+    handler: async (req) => {
+      const given = givenBearer(req);
+      if (!given || !sameSecret(given, token))
+        throw new HttpError(401, 'a metrics token is required: Authorization: Bearer <METRICS_TOKEN>', {
+          'www-authenticate': 'Bearer realm="siaga-metrics"',
+        });
+      return { status: 200, body: new RawBody(metrics.contentType, await metrics.render()) };
+    },
+  };
+}
+
+function serveRoutes(deps: ServerDeps, routes: Route[], metrics: SiagaMetrics): http.Server {
   const perClient = deps.clientRateLimitPerMinute;
   const rateLimits = createRateLimits({ ...(perClient !== undefined && { residents: perClient, signin: perClient }), ...deps.rateLimits });
+  const labels = new Map(routes.map((r) => [r, routeLabel(r.path)]));
 
   return http.createServer((req, res) => {
+    const started = performance.now();
+    // The route is known only once matched below; the answer may finish before (400, 404).
+    const matched: { route?: Route } = {};
+    res.once('finish', () =>
+      metrics.observeRequest(
+        { method: methodLabel(req.method), route: (matched.route && labels.get(matched.route)) ?? UNMATCHED_ROUTE, status: res.statusCode },
+        (performance.now() - started) / 1000,
+      ),
+    );
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -121,6 +172,7 @@ function serveRoutes(deps: ServerDeps, routes: Route[]): http.Server {
       return matches.length > 0
         ? fail(405, `${req.method} is not allowed on ${url.pathname}`)
         : fail(404, `no route ${req.method} ${url.pathname}`);
+    matched.route = route;
     // Counted before the token is checked: a flood of wrong tokens is a flood too.
     const family = rateFamilyOf(route, url.pathname);
     if (family) {
