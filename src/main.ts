@@ -15,6 +15,7 @@ import { startFeedRuntime } from './feeds/start-feed-runtime.ts';
 import { configuredFeeds } from '../jobs/configured-feeds.ts';
 import { handOnTo, openDeliveryRuntime } from './delivery/start-delivery-runtime.ts';
 import { residentRoutes } from './http/resident-routes.ts';
+import { smsInboundRoutes } from './http/sms-inbound-routes.ts';
 import { smsReceiptRoutes } from './http/sms-receipt-routes.ts';
 import { webRoutes } from './http/web-routes.ts';
 import { teamClusterRoutes } from './http/team-cluster-routes.ts';
@@ -79,6 +80,7 @@ async function main(argv: string[]): Promise<void> {
       pushPolicy: config.delivery.pushPolicy,
     }),
     ...smsReceiptRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
+    ...smsInboundRoutes(delivery.deps.sms, config.delivery.smsGatewayToken),
     ...webRoutes({
       db,
       logger,

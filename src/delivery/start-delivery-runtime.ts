@@ -2,7 +2,7 @@
 // replicas), or one in-process executor (the embedded default). Stored messages that await
 // delivery are taken from the database (src/delivery/handoff-runner.ts) at start, on a short poll
 // and on every wake-up, whoever stored them. Receipts from the SMS gateway
-// update the ledger; a periodic sweep recovers, expires, falls back to SMS and dispatches. With
+// update the ledger, and the residents' SMS replies acknowledge their warnings (receive-sms-reply.ts); a periodic sweep recovers, expires, falls back to SMS and dispatches. With
 // Tagana options, a handed-on message also plans its group's Tagana tasks, and the sweep first
 // moves Tagana work (stand-downs, escalations, door knocks, notices to members), whose notices go
 // out through the same ledger and dispatch.
@@ -24,6 +24,7 @@ import type { DeliveryDeps } from './delivery-deps.ts';
 import type { DeliveryChunkHandler, DeliveryQueue } from './delivery-queue.ts';
 import { createInProcessDeliveryQueue } from './in-process-delivery-queue.ts';
 import { sendPushChunk } from './send-push-chunk.ts';
+import { receiveSmsReply } from './receive-sms-reply.ts';
 import { sendSmsChunk } from './send-sms-chunk.ts';
 import { sweepDeliveries, type SweepSummary } from './sweep-deliveries.ts';
 import { planTasksAndNotices, sweepTagana, type TaganaOptions } from '../tagana/sweep-tagana.ts';
@@ -80,6 +81,12 @@ export async function startDeliveryRuntime(o: DeliveryRuntimeOptions): Promise<D
   deps.sms?.onReceipt((receipt) => {
     applySmsReceipt(deps.db, receipt).catch((err: unknown) =>
       deps.logger.error({ err, messageId: receipt.messageId }, 'could not apply an SMS receipt'),
+    );
+  });
+  const sms = deps.sms;
+  sms?.onInbound((inbound) => {
+    receiveSmsReply({ db: deps.db, sms, now: deps.now, logger: deps.logger }, inbound).catch((err: unknown) =>
+      deps.logger.error({ err, gateway: inbound.gateway, messageId: inbound.messageId }, 'could not take an inbound SMS'),
     );
   });
 

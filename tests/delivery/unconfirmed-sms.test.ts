@@ -20,6 +20,7 @@ describe(`SMS of unknown outcome: confirmed by reference, else sent again (${eng
     confirmsByReference,
     send: () => Promise.reject(new Error('not sent in this test')),
     onReceipt: () => undefined,
+    onInbound: () => undefined,
     close: () => Promise.resolve(),
   });
 

@@ -6,6 +6,8 @@
 // a webhook that cannot be reached or answers 5xx is tried again every half second until it takes
 // the receipt (or the gateway closes).
 // answerNext() makes the next requests fail with a chosen status (5xx, 429…).
+// sendInbound() posts a subscriber's own SMS to the inbound webhook { from, to, text, messageId,
+// receivedAt } with the webhook's token, as a provider forwards replies.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,8 @@ export interface LocalSmsHttpGatewayOptions {
   receipts?: { outcome: 'delivered' | 'failed' | 'none'; delayMs?: number };
   /** Where receipts go: a function given the body, or a webhook POSTed with Bearer `token`. */
   receiptTo?: ((body: HttpReceiptBody) => void) | { url: string; token: string };
+  /** Where subscribers' own SMS go (POSTed with Bearer `token`). */
+  inboundTo?: { url: string; token: string };
   /** Listen on this port (a gateway brought back up where it was); default any free one. */
   port?: number;
 }
@@ -38,6 +42,8 @@ export interface LocalSmsHttpGateway {
   /** Every receipt sent, with the webhook's HTTP status when posted to a URL. */
   receiptsSent: { body: HttpReceiptBody; webhookStatus?: number }[];
   counts: { posts: number; unauthorized: number; invalid: number; injectedFailures: number };
+  /** Posts a subscriber's SMS to the inbound webhook; resolves with the webhook's HTTP status. */
+  sendInbound(sms: { from: string; text: string; to?: string; messageId?: string }): Promise<number>;
   /** The next `times` requests are answered with `status` (after the token check). */
   answerNext(status: number, times?: number): void;
   close(): Promise<void>;
@@ -65,6 +71,25 @@ export async function startLocalSmsHttpGateway(options: LocalSmsHttpGatewayOptio
     counts: { posts: 0, unauthorized: 0, invalid: 0, injectedFailures: 0 },
     answerNext(status, times = 1) {
       injected = { status, times };
+    },
+    async sendInbound(sms) {
+      const target = options.inboundTo;
+      if (target === undefined) throw new Error('the local SMS gateway has no inboundTo webhook');
+      nextId += 1;
+      const body = {
+        from: sms.from,
+        to: sms.to ?? '3636',
+        text: sms.text,
+        messageId: sms.messageId ?? `M${nextId}`,
+        receivedAt: new Date().toISOString(),
+      };
+      const response = await fetch(target.url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${target.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await response.arrayBuffer();
+      return response.status;
     },
   };
 

@@ -6,6 +6,8 @@
 // per part in the SMPP 3.4 Appendix B text format (plus the receipted_message_id and
 // message_state TLVs unless turned off), after a delay, 'delivered' or 'failed', per destination or
 // for all. Receipts for an ESME that is not bound wait for its next bind, as at a real SMSC.
+// sendMobileOriginated() delivers a subscriber's own SMS to the bound ESME as a real SMSC does: a
+// deliver_sm with esm_class 0 (not a receipt), the sender's number and TON, GSM 03.38 or UCS-2.
 // Throttling is injected with throttleNext(n); everything is recorded and counted.
 import smpp from 'smpp';
 
@@ -71,6 +73,13 @@ export interface LocalSmsc {
   throttleNext(count: number, status?: 'ESME_RTHROTTLED' | 'ESME_RMSGQFUL'): void;
   /** The next `count` submit_sm are taken (counted as submitted) and never answered. */
   leaveUnansweredNext(count: number): void;
+  /**
+   * A subscriber's SMS to the ESME (mobile-originated deliver_sm); waits for a bind like receipts.
+   * Resolves when the ESME answered deliver_sm_resp (at once when no ESME is bound yet).
+   */
+  sendMobileOriginated(sms: { from: string; fromTon?: number; to?: string; text: string }): Promise<void>;
+  /** Mobile-originated SMS the ESME acknowledged with deliver_sm_resp. */
+  mobileOriginatedAcknowledged: number;
   /** Cuts every client connection, as a network failure or an SMSC restart would. */
   dropConnections(): void;
   /** Sessions currently connected. */
@@ -127,6 +136,30 @@ export async function startLocalSmsc(options: LocalSmscOptions): Promise<LocalSm
     },
     throttleNext(count, status = 'ESME_RTHROTTLED') {
       throttle = { count, status: smpp.errors[status] ?? 0x58 };
+    },
+    mobileOriginatedAcknowledged: 0,
+    sendMobileOriginated(sms) {
+      const ucs2 = !/^[\x20-\x7e\n\r]*$/.test(sms.text);
+      const pdu: smpp.PduOptions = {
+        source_addr_ton: sms.fromTon ?? 1,
+        source_addr_npi: 1,
+        source_addr: sms.from.replace(/^\+/, ''),
+        destination_addr: sms.to ?? '3636',
+        esm_class: 0,
+        data_coding: ucs2 ? 8 : 0,
+        short_message: sms.text,
+      };
+      return new Promise<void>((resolve) => {
+        const session = [...bound][0];
+        if (!session) {
+          queuedReceipts.push(pdu);
+          return resolve();
+        }
+        session.send(new smpp.PDU('deliver_sm', pdu), () => {
+          smsc.mobileOriginatedAcknowledged += 1;
+          resolve();
+        });
+      });
     },
     dropConnections() {
       for (const session of [...server.sessions]) session.destroy();

@@ -3,7 +3,10 @@
 //   → 2xx {"messageIds":["…"]}
 // Receipts come back by webhook (POST /api/sms/receipts, src/http/sms-receipt-routes.ts), which
 // parses them with parseHttpSmsReceipt and hands them to receive(); listeners hear them exactly as
-// they hear SMPP receipts.
+// they hear SMPP receipts. The residents' own SMS (replies to a warning) come by a second webhook,
+// POST /api/sms/inbound with the same token and the body
+//   {"from":"+628…","to":"3636","text":"AMAN","messageId":"…","receivedAt":"2026-…Z"}
+// (to, messageId and receivedAt optional), parsed by parseHttpInboundSms and handed to receiveInbound().
 //
 // Failures: a 4xx says the request itself is wrong (bad number, bad token) and is not retried,
 // except 408 and 429, which ask to come back later; 5xx, timeouts and network errors are retryable.
@@ -14,9 +17,9 @@ import type http from 'node:http';
 import axios from 'axios';
 import { z } from 'zod';
 import { e164Digits, NOT_E164_REASON } from './e164.ts';
-import { createReceiptListeners } from './receipt-listeners.ts';
+import { createInboundListeners, createReceiptListeners } from './receipt-listeners.ts';
 import { analyseSms } from './sms-encoding.ts';
-import type { SmsGateway, SmsReceipt, SmsSendResult } from './sms-gateway.ts';
+import type { InboundSms, SmsGateway, SmsReceipt, SmsSendResult } from './sms-gateway.ts';
 import { createThroughputLimit, type ThroughputLimit } from './throughput-limit.ts';
 import type { Logger } from '../../logger.ts';
 
@@ -35,6 +38,8 @@ export interface HttpSmsGatewayOptions {
 export interface HttpSmsGateway extends SmsGateway {
   /** A receipt the webhook received, passed to the listeners. */
   receive(receipt: SmsReceipt): void;
+  /** An SMS a resident sent, taken by the inbound webhook, passed to the inbound listeners. */
+  receiveInbound(sms: InboundSms): void;
 }
 
 const SendAnswer = z.object({ messageIds: z.array(z.string().min(1)).min(1) });
@@ -60,6 +65,27 @@ export function parseHttpSmsReceipt(body: unknown, receivedAt: Date = new Date()
   return receipt;
 }
 
+const InboundBody = z.object({
+  from: z.string().trim().min(1).max(64),
+  to: z.string().trim().max(64).optional(),
+  text: z.string().max(2000),
+  messageId: z.string().trim().min(1).max(200).optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** An inbound-SMS webhook body, or what is wrong with it (field by field). Without `receivedAt`, the time it arrived. */
+export function parseHttpInboundSms(body: unknown, arrivedAt: Date = new Date()): InboundSms | { error: string } {
+  const parsed = InboundBody.safeParse(body);
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  }
+  const { from, to, text, messageId, receivedAt } = parsed.data;
+  const sms: InboundSms = { gateway: 'http', from, text, receivedAt: receivedAt === undefined ? arrivedAt : new Date(receivedAt) };
+  if (to !== undefined && to !== '') sms.to = to;
+  if (messageId !== undefined) sms.messageId = messageId;
+  return sms;
+}
+
 /** "HTTP 401 Unauthorized: token not accepted" — the gateway's own words when its JSON has them. */
 function describeStatus(status: number, statusText: string, data: unknown): string {
   const said =
@@ -74,6 +100,7 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
   const name = `http ${new URL(options.url).host}`;
   const limit = options.throughputLimit ?? createThroughputLimit(options.segmentsPerSecond);
   const receipts = createReceiptListeners(options.logger);
+  const inbound = createInboundListeners(options.logger);
 
   return {
     name,
@@ -120,6 +147,12 @@ export function createHttpSmsGateway(options: HttpSmsGatewayOptions): HttpSmsGat
     },
     receive(receipt) {
       receipts.dispatch(receipt);
+    },
+    onInbound(listener) {
+      inbound.add(listener);
+    },
+    receiveInbound(sms) {
+      inbound.dispatch(sms);
     },
     async close() {
       // Nothing held open: each send is its own request (axios keeps no agent of ours).

@@ -1,5 +1,6 @@
 // The SMS gateway for an operator's SMSC over SMPP 3.4: one transceiver bind that submits
-// messages and receives their delivery receipts. It binds at the first send (or connect()),
+// messages and receives their delivery receipts and the residents' own SMS (mobile-originated
+// deliver_sm, told apart from receipts by esm_class). It binds at the first send (or connect()),
 // reconnects by itself with growing pauses when the connection drops (receipts only arrive while
 // bound), paces segments to the contracted throughput, and retries a part the SMSC refuses with
 // ESME_RTHROTTLED or ESME_RMSGQFUL a few times before reporting a retryable failure.
@@ -12,7 +13,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type smpp from 'smpp';
 import type { Logger } from '../../logger.ts';
 import { e164Digits, NOT_E164_REASON } from './e164.ts';
-import { createReceiptListeners } from './receipt-listeners.ts';
+import { createInboundListeners, createReceiptListeners } from './receipt-listeners.ts';
+import { inboundFromDeliverSm } from './smpp-mobile-originated.ts';
 import type { SmsGateway, SmsSendResult } from './sms-gateway.ts';
 import { SmppBindError } from './smpp-bind-error.ts';
 import { SmppConnectionError, SmppUnansweredError } from './smpp-connection-error.ts';
@@ -88,6 +90,7 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
   const throttleDelayMs = options.throttleDelayMs ?? 1000;
   const bindRefusalHoldMs = options.bindRefusalHoldMs ?? 30_000;
   const receipts = createReceiptListeners(logger);
+  const inbound = createInboundListeners(logger);
 
   let link: SmppLink | undefined;
   let linking: Promise<SmppLink> | undefined;
@@ -101,9 +104,11 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
   function onDeliverSm(pdu: smpp.PDU): void {
     try {
       const receipt = receiptFromDeliverSm(pdu, now());
-      if (receipt) receipts.dispatch(receipt);
-      else if (isDeliveryReceipt(pdu)) logger?.warn({ gateway: name }, 'SMPP delivery receipt names no message id; ignored');
-      else logger?.info({ gateway: name }, 'SMPP mobile-originated message ignored (Siaga takes no replies by SMS)');
+      if (receipt) return receipts.dispatch(receipt);
+      if (isDeliveryReceipt(pdu)) return logger?.warn({ gateway: name }, 'SMPP delivery receipt names no message id; ignored');
+      const sms = inboundFromDeliverSm(pdu, now());
+      if (sms) inbound.dispatch(sms);
+      else logger?.warn({ gateway: name }, 'SMPP mobile-originated message without a sender; ignored');
     } catch (err) {
       logger?.error({ gateway: name, err }, 'an SMPP deliver_sm could not be read');
     }
@@ -229,6 +234,9 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
     },
     onReceipt(listener) {
       receipts.add(listener);
+    },
+    onInbound(listener) {
+      inbound.add(listener);
     },
     async close() {
       closed = true;

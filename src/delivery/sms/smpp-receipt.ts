@@ -29,7 +29,7 @@ const STATES: Record<string, SmsReceiptState> = {
 const TLV_STATES: Record<number, SmsReceiptState> = { 2: 'delivered', 3: 'expired', 5: 'failed', 8: 'rejected' };
 
 /** The library decodes short_message into { message } (a string, or a Buffer for unknown codings). */
-function messageText(value: unknown): string {
+export function messageText(value: unknown): string {
   const message = typeof value === 'object' && value !== null && 'message' in value ? (value as { message: unknown }).message : value;
   if (typeof message === 'string') return message;
   if (Buffer.isBuffer(message)) return message.toString('latin1');

@@ -1,5 +1,5 @@
 // What the SMS channel needs from a gateway, whatever protocol it speaks: send one text to one
-// phone, hear delivery receipts, close. Two implementations exist (SMPP to an operator's SMSC, a
+// phone, hear delivery receipts and the residents' own SMS (replies), close. Two implementations exist (SMPP to an operator's SMSC, a
 // plain HTTP API), and the tests' local SMSC and HTTP gateway speak the same real protocols.
 //
 // send() never throws for a message that could not be sent: it answers `failed` with whether a
@@ -47,6 +47,23 @@ export interface SmsReceipt {
 
 export type SmsReceiptListener = (receipt: SmsReceipt) => void;
 
+/** A mobile-originated SMS: what a resident sent to Siaga's number. */
+export interface InboundSms {
+  gateway: 'smpp' | 'http';
+  /** The sender as the network gave it (digits, +digits, a national number, or a name). */
+  from: string;
+  /** SMPP type of number of the sender (1 international, 2 national), when the protocol says. */
+  fromTon?: number;
+  /** The number it was sent to (Siaga's short code or long number), when given. */
+  to?: string;
+  text: string;
+  /** The gateway's id of the message, when it gives one (a webhook posted twice is taken once). */
+  messageId?: string;
+  receivedAt: Date;
+}
+
+export type InboundSmsListener = (sms: InboundSms) => void;
+
 export interface SmsGateway {
   /** For logs and failure reasons, e.g. "smpp 10.0.0.5:2775". */
   name: string;
@@ -57,5 +74,6 @@ export interface SmsGateway {
   confirmsByReference: boolean;
   send(message: SmsMessage): Promise<SmsSendResult>;
   onReceipt(listener: SmsReceiptListener): void;
+  onInbound(listener: InboundSmsListener): void;
   close(): Promise<void>;
 }
