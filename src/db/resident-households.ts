@@ -175,9 +175,23 @@ export async function updateResidentHousehold(tx: Queryable, householdId: string
 /** Deletes the household's personal data; returns false when there was none. */
 export async function deleteResidentData(tx: Queryable, householdId: string): Promise<boolean> {
   // Every version of the household goes, so several rows may come back.
-  const removed = await many<{ row_id: string }>(tx, `DELETE FROM households WHERE id = $1 RETURNING row_id`, [householdId]);
+  const removed = await many<{ row_id: string; phone: string | null }>(tx, `DELETE FROM households WHERE id = $1 RETURNING row_id, phone`, [
+    householdId,
+  ]);
   await tx.query(`DELETE FROM push_subscriptions WHERE household_id = $1`, [householdId]);
   await tx.query(`DELETE FROM household_tokens WHERE household_id = $1`, [householdId]);
+  // The SMS the household sent (matched to it, or from its numbers and matched to nobody) and the
+  // help-reply limits of its numbers are its data too; another household's on a shared number stay.
+  const phones = [...new Set(removed.map((r) => r.phone).filter((p): p is string => p !== null))];
+  await tx.query(`DELETE FROM inbound_sms WHERE household_id = $1 OR (household_id IS NULL AND phone = ANY($2::text[]))`, [
+    householdId,
+    phones,
+  ]);
+  await tx.query(
+    `DELETE FROM sms_help_replies r WHERE r.phone = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM households h WHERE h.phone = r.phone AND h.valid_to IS NULL)`,
+    [phones],
+  );
   return removed.length > 0;
 }
 

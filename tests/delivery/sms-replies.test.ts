@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteResidentData } from '../../src/db/resident-households.ts';
 import { HELP_REPLY_TEXT } from '../../src/delivery/receive-sms-reply.ts';
 import { createHttpSmsGateway } from '../../src/delivery/sms/http-sms-gateway.ts';
 import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
@@ -161,5 +162,10 @@ describe.each<[string, (db: Db) => Promise<Rig>]>([
       ['unknown_number', 'rate_limited'],
       ['unknown_number', 'rate_limited'],
     ]);
+
+    // A resident who deletes their data takes their SMS with them; the stranger's stay.
+    expect(await t.db.transaction((tx) => deleteResidentData(tx, helped.household_id))).toBe(true);
+    expect(await inbound(helped.phone)).toEqual([]);
+    expect(await inbound(STRANGER)).toHaveLength(3);
   });
 });

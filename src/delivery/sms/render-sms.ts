@@ -1,10 +1,12 @@
 // The SMS a household receives for one alert, in its language:
 //   "PERINGATAN BMKG: Hujan Lebat dan Petir di Gorontalo s.d. 16.27 WIB. Tetap waspada.
-//    Kode: K7Q-4MX https://siaga.id/alerts/48213"
+//    Balas AMAN/BANTU. Kode: K7Q-4MX https://siaga.id/alerts/48213"
 // One GSM-7 segment (160 characters) costs a sixth of three UCS-2 parts and reaches old phones
 // whole, so the text is made to fit one segment by giving up the least important parts, in this
 // order (the first draft that fits wins):
 //   1. the description (the whole of it, then sentence by sentence from the end);
+//   1b. how to answer ("Balas AMAN/BANTU.": how a resident without internet says they are safe or
+//      asks for help; worth more than the description, less than what to do);
 //   2. the instruction shortened: fewer sentences, then fewer clauses of the first one;
 //   3. the area shortened to its regency or first name + "dll" (instruction forms tried again);
 //   4. the instruction dropped;
@@ -29,6 +31,8 @@ interface Draft {
   until?: string | undefined;
   instruction?: string | undefined;
   description?: string | undefined;
+  /** Says how to answer by SMS. */
+  reply?: boolean;
 }
 
 interface Fixed {
@@ -45,7 +49,8 @@ function compose(fixed: Fixed, draft: Draft, event = fixed.event): string {
   const head = fixed.allClear
     ? words.allClear(event, draft.area)
     : `${fixed.prefix}: ${event}${draft.area ? ` ${words.in} ${draft.area}` : ''}${draft.until ? ` ${draft.until}` : ''}.`;
-  const text = [head, draft.instruction, draft.description, `${words.code}: ${fixed.code}`, fixed.link].filter((p) => p).join(' ');
+  const reply = draft.reply && !fixed.allClear ? words.reply : undefined;
+  const text = [head, draft.instruction, draft.description, reply, `${words.code}: ${fixed.code}`, fixed.link].filter((p) => p).join(' ');
   return toGsm7Friendly(text);
 }
 
@@ -71,7 +76,8 @@ function* drafts(text: WarningText, words: SmsWords): Generator<Draft> {
     .filter((s) => s !== advice)
     .join(' ');
 
-  for (const d of sentenceVersions(description)) yield { area, until, instruction: instructions[0], description: d };
+  for (const d of sentenceVersions(description)) yield { area, until, instruction: instructions[0], description: d, reply: true };
+  yield { area, until, instruction: instructions[0], reply: true };
   for (const i of instructions) yield { area, until, instruction: i };
   for (const i of instructions) yield { area: areaShort, until, instruction: i };
   yield { area: areaShort, until };

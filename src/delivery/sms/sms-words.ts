@@ -9,6 +9,8 @@ export interface SmsWords {
   allClear(event: string, area: string | undefined): string;
   /** Between event and area: "di" / "in". */
   in: string;
+  /** How to answer by SMS (src/delivery/sms/reply-keyword.ts reads the words): "Balas AMAN/BANTU." / "Reply SAFE/HELP.". */
+  reply: string;
   /** "Kode" / "Code". */
   code: string;
   /** Appended to a shortened list of areas: "dll" (dan lain-lain) / "etc.". */
@@ -25,6 +27,7 @@ export const SMS_WORDS: Record<'id' | 'en', SmsWords> = {
     prefix: (kind, agency) => (kind === 'warning' ? `PERINGATAN ${agency}` : kind === 'update' ? `PEMBARUAN ${agency}` : 'SUDAH AMAN'),
     allClear: (event, area) => `SUDAH AMAN: peringatan ${event}${area ? ` di ${area}` : ''} telah berakhir.`,
     in: 'di',
+    reply: 'Balas AMAN/BANTU.',
     code: 'Kode',
     etc: 'dll',
     until: 's.d.',
@@ -35,6 +38,7 @@ export const SMS_WORDS: Record<'id' | 'en', SmsWords> = {
     prefix: (kind, agency) => (kind === 'warning' ? `${agency} WARNING` : kind === 'update' ? `${agency} UPDATE` : 'ALL CLEAR'),
     allClear: (event, area) => `ALL CLEAR: the ${event} warning${area ? ` for ${area}` : ''} has ended.`,
     in: 'in',
+    reply: 'Reply SAFE/HELP.',
     code: 'Code',
     etc: 'etc.',
     until: 'until',

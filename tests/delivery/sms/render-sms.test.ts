@@ -128,6 +128,19 @@ describe('renderSms', () => {
     expectOneGsmSegment(sms);
   });
 
+  it('says how to answer by SMS when it fits: before the description goes, after the instruction stays; never in an all-clear', () => {
+    const short = renderSms({ ...GORONTALO_ID, description: '', instruction: 'Segera menjauh dari pantai.' });
+    expect(short).toContain('Segera menjauh dari pantai. Balas AMAN/BANTU. Kode:');
+    expect(renderSms({ ...GORONTALO_EN, description: '', instruction: 'Move away from the coast.' })).toContain('Reply SAFE/HELP. Code:');
+    // An instruction that leaves no room: the instruction stays whole, the answer words go.
+    const long = 'Jangan menyeberangi sungai yang banjir deras.';
+    const crowded = renderSms({ ...GORONTALO_ID, description: '', instruction: long });
+    expect(crowded).toContain(long);
+    expect(crowded).not.toContain('Balas');
+    expectOneGsmSegment(crowded);
+    expect(renderSms({ ...GORONTALO_ID, kind: 'all_clear' })).not.toContain('Balas');
+  });
+
   it('goes multipart, at most three segments, with the full instruction when one segment cannot hold it', () => {
     // An emoji in the event itself forces UCS-2 (70 per segment): nothing droppable makes it fit one.
     const sms = renderSms({
@@ -136,7 +149,7 @@ describe('renderSms', () => {
       instruction: 'Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi.',
     });
     expect(sms).toBe(
-      `PERINGATAN BMKG: Hujan Lebat 🌧 di Gorontalo s.d. 16.27 WIB. Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi. Kode: ${CODE} ${LINK}`,
+      `PERINGATAN BMKG: Hujan Lebat 🌧 di Gorontalo s.d. 16.27 WIB. Jangan menyeberangi sungai yang banjir; tetap di tempat tinggi. Balas AMAN/BANTU. Kode: ${CODE} ${LINK}`,
     );
     expect(analyseSms(sms)).toMatchObject({ encoding: 'ucs2', segments: 3 });
   });
@@ -162,6 +175,6 @@ describe('renderSms', () => {
       expires: undefined,
       instruction: 'Segera menjauh dari pantai.',
     });
-    expect(sms).toBe(`PERINGATAN BMKG: Hujan Lebat dan Petir. Segera menjauh dari pantai. Kode: ${CODE} ${LINK}`);
+    expect(sms).toBe(`PERINGATAN BMKG: Hujan Lebat dan Petir. Segera menjauh dari pantai. Balas AMAN/BANTU. Kode: ${CODE} ${LINK}`);
   });
 });
