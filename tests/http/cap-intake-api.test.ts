@@ -280,10 +280,12 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const deliId = (await t.db.query<{ id: string }>(`SELECT id::text FROM alerts WHERE identifier = 'DELI-1'`)).rows[0]?.id;
     expect(table).toMatch(
       new RegExp(
-        `<td>api:bpbd-deli</td>\\s*<td><span class="badge">new</span></td>\\s*<td>201</td>\\s*<td>Pusdalops@BPBD.deliserdangkab.go.id · DELI-1</td>\\s*<td><a href="/liaison/alerts/${deliId}">`,
+        `<td data-label="Sender">api:bpbd-deli</td>\\s*<td data-label="Outcome"><span class="badge" data-outcome="new">[^<]+</span></td>\\s*<td data-label="HTTP">201</td>\\s*<td data-label="CAP sender · identifier">Pusdalops@BPBD.deliserdangkab.go.id · DELI-1</td>\\s*<td data-label="Alert"><a href="/liaison/alerts/${deliId}">`,
       ),
     );
-    expect(table).toMatch(/<td>api:bpbd-jatim<\/td>\s*<td><span class="badge status-down">wrong_sender<\/span><\/td>\s*<td>403<\/td>/);
+    expect(table).toMatch(
+      /<td data-label="Sender">api:bpbd-jatim<\/td>\s*<td data-label="Outcome"><span class="badge status-down" data-outcome="wrong_sender">sender not allowed for the token<\/span><\/td>\s*<td data-label="HTTP">403<\/td>/,
+    );
     expect(liaisonLogPage('id', 'liaison', [], { feed: '', outcome: '', since: '' }, [], [])).toContain('Belum ada kiriman.');
   });
 });
