@@ -136,4 +136,24 @@ describe(`cap ingest: feeds and plain words at the edges (${engineUnderTest})`, 
     const json = JSON.parse((await runSiaga(['cap', 'ingest', '--dry-run', '--json', expired, current], t.db)).stdout) as IngestResult[];
     expect(json.map((x) => x.expired)).toEqual([true, false]);
   });
+
+  it("cap validate --coverage names the areas outside Siaga's coverage, reading the imported villages", async () => {
+    const sea = await write('v-sea.xml', buildCap({ identifier: 'V-SEA', infos: [{ expires: FUTURE, areas: [{ polygons: [SEA] }] }] }));
+    const land = await write(
+      'v-land.xml',
+      buildCap({ identifier: 'V-LAND', infos: [{ expires: FUTURE, areas: [{ polygons: [boxRing(98.85, 3.53, 98.89, 3.57)] }] }] }),
+    );
+    const r = await runSiaga(['cap', 'validate', '--coverage', sea, land], t.db);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'OK ' +
+        sea +
+        "\n  warning alert/info[0]/area[0]/polygon[0]: outside Siaga's coverage: this area lies outside every village imported into Siaga, so it would reach no household here.\n",
+    );
+    expect(r.stdout).toContain(`OK ${land}\n2 document(s)`);
+    const json = JSON.parse((await runSiaga(['cap', 'validate', '--coverage', '--json', sea, land], t.db)).stdout) as {
+      outsideCoverage?: string[];
+    }[];
+    expect(json.map((v) => v.outsideCoverage)).toEqual([['alert/info[0]/area[0]/polygon[0]'], []]);
+  });
 });

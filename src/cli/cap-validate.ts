@@ -2,7 +2,9 @@
 // check a message before (or instead of) ingesting it. An Atom or RSS feed gets a verdict on the feed
 // itself and one per entry, on the alert it embeds or links to. Needs no database.
 import type { Command } from 'commander';
-import type { Issue } from '../cap/cap-types.ts';
+import { buildTargetSpec } from '../cap/build-target-spec.ts';
+import type { CapAlert, Issue } from '../cap/cap-types.ts';
+import { computeTargeting } from '../db/alert-targeting.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { expandCapSources } from './expand-cap-sources.ts';
 import type { Config } from '../config.ts';
@@ -23,6 +25,10 @@ interface Verdict {
   feed?: { kind: 'atom' | 'rss'; entries: number };
   /** An entry's verdict: which feed and entry, and the link its CAP message was fetched from. */
   feedEntry?: { feed: string; entry: number; id: string | null; link: string | null };
+  /** The alert read (kept for --coverage; not printed). */
+  alert?: CapAlert;
+  /** With --coverage: the polygons and circles that touch no imported village. */
+  outsideCoverage?: string[];
 }
 
 export function registerCapValidate(parent: Command, ctx: CliContext): void {
@@ -31,23 +37,29 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
     .description('check CAP documents (files or http/https URLs) against CAP 1.2; exit 1 when any is invalid, refused or unreadable')
     .argument('<sources...>', 'CAP XML files, Atom/RSS feeds of CAP, folders of *.xml files, or http(s) URLs')
     .option('--json', 'print the verdicts as one JSON array')
+    .option(
+      '--coverage',
+      "also check each area against the villages imported into Siaga's database (read only) and name those outside Siaga's coverage",
+    )
     .addHelpText(
       'after',
       examples(
         'siaga cap validate fixtures/bmkg/cap-nowcast-CGT20260924002-id.xml',
         'siaga cap validate archive/ https://signature.bmkg.go.id/alert/public/CGT20260924002.xml --json',
         'siaga cap validate https://www.bmkg.go.id/alerts/nowcast/id   # an RSS feed: a verdict per entry',
+        'siaga cap validate warning.xml --coverage   # and which areas lie outside every imported village',
       ),
     )
-    .action(async (given: string[], opts: { json?: boolean }) => {
+    .action(async (given: string[], opts: { json?: boolean; coverage?: boolean }) => {
       const sources = await expandCapSources(given);
       const config = ctx.config();
       const verdicts: Verdict[] = [];
       for (const source of sources) verdicts.push(...(await checkSource(source, config, ctx)));
+      if (opts.coverage) await checkCoverage(verdicts, config.targetMarginMetres, ctx);
       if (opts.json) {
         ctx.out(
           JSON.stringify(
-            verdicts.map(({ file, valid, refused, errors, warnings, feed, feedEntry }) => ({
+            verdicts.map(({ file, valid, refused, errors, warnings, feed, feedEntry, outsideCoverage }) => ({
               file,
               valid,
               refused,
@@ -55,6 +67,7 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
               warnings,
               ...(feed && { feed }),
               ...(feedEntry && { feedEntry }),
+              ...(outsideCoverage && { outsideCoverage }),
             })),
             null,
             2,
@@ -104,8 +117,9 @@ function checkDocument(d: CapDocumentRead, maxBytes: number): Verdict {
     };
   // A feed entry with no CAP to read: its issues say so.
   if (d.bytes === undefined) return { file: d.file, valid: false, refused: false, errors: entryErrors, warnings: entryWarnings, feedEntry };
-  const { valid, refused, reason, errors, warnings } = checkCap(d.bytes, { maxBytes });
+  const { valid, refused, reason, errors, warnings, alert } = checkCap(d.bytes, { maxBytes });
   return {
+    alert,
     file: d.file,
     valid: valid && entryErrors.length === 0,
     refused,
@@ -114,6 +128,26 @@ function checkDocument(d: CapDocumentRead, maxBytes: number): Verdict {
     warnings: [...entryWarnings, ...warnings],
     feedEntry,
   };
+}
+
+/**
+ * Which polygons and circles of each readable alert touch no imported village, by the targeting
+ * SQL ingest uses (computed, nothing written). Said as a warning: the message itself is not wrong.
+ */
+async function checkCoverage(verdicts: Verdict[], marginM: number, ctx: CliContext): Promise<void> {
+  const db = await ctx.db();
+  for (const v of verdicts) {
+    if (v.alert === undefined) continue;
+    const { spec } = buildTargetSpec(v.alert.infos, marginM);
+    if (spec.polygons.length + spec.circles.length === 0) continue;
+    const reach = await computeTargeting(db, spec);
+    v.outsideCoverage = reach.uncovered;
+    for (const path of reach.uncovered)
+      v.warnings.push({
+        path,
+        message: "outside Siaga's coverage: this area lies outside every village imported into Siaga, so it would reach no household here.",
+      });
+  }
 }
 
 function printVerdict(ctx: CliContext, v: Verdict): void {
