@@ -316,6 +316,8 @@ function describe(
   times?: AlertTimes,
 ): IngestResult {
   const first = alert.infos[0];
+  const expires = times ? times.expires : latestExpiry(alert.infos);
+  const nowMs = (options.now?.() ?? new Date()).getTime();
   return {
     ...blankResult(options.source, options.dryRun, alert),
     outcome,
@@ -324,9 +326,11 @@ function describe(
     severity: first?.severity ?? null,
     urgency: first?.urgency ?? null,
     certainty: first?.certainty ?? null,
-    expires: times ? times.expires : latestExpiry(alert.infos),
+    expires,
     villages: targeting?.villages ?? [],
     households: targeting?.households ?? { inside: 0, margin_only: 0, district_outside: 0 },
+    outsideCoverage: targeting?.uncovered ?? [],
+    expired: expires !== null && Date.parse(expires) <= nowMs,
     warnings,
     timeAlarms: times?.alarms ?? [],
     deliverable: isDeliverable(alert),

@@ -30,6 +30,10 @@ export interface IngestResult {
   expires: string | null;
   villages: TargetVillage[];
   households: { inside: number; margin_only: number; district_outside: number };
+  /** Paths of the polygons and circles that touch no imported village: outside Siaga's coverage. */
+  outsideCoverage: string[];
+  /** True when the message's latest expiry is already past by Siaga's clock: it warns nobody any more. */
+  expired: boolean;
   errors: Issue[];
   warnings: Issue[];
   /** Times that contradict each other or the clock, with the reading used: alarms for the liaison (none for a duplicate). */
@@ -66,6 +70,8 @@ export function blankResult(file: string, dryRun: boolean, alert?: CapAlert, err
     expires: null,
     villages: [],
     households: { inside: 0, margin_only: 0, district_outside: 0 },
+    outsideCoverage: [],
+    expired: false,
     errors,
     warnings: [],
     timeAlarms: [],

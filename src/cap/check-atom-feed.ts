@@ -5,6 +5,7 @@ import type { CapFeedEntry } from './cap-feed-entry.ts';
 import type { CapIssues, Issue } from './cap-types.ts';
 import { checkCapElement } from './check-cap-element.ts';
 import { identifyCapRoot } from './identify-cap-root.ts';
+import { linkProblem } from './feed-link-problem.ts';
 import type { XmlElement } from './read-xml-tree.ts';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -75,6 +76,7 @@ function readEntry(entry: XmlElement, path: string, out: CapIssues): CapFeedEntr
     out.errors.push(...prefix(check.errors));
     out.warnings.push(...prefix(check.warnings));
     result.alert = check;
+    result.alertElement = embedded;
   }
 
   const links = atom(entry, 'link').map((l) => ({ href: attr(l, 'href'), type: attr(l, 'type')?.toLowerCase() }));
@@ -88,12 +90,8 @@ function readEntry(entry: XmlElement, path: string, out: CapIssues): CapFeedEntr
     });
   } else if (candidates[0]?.href !== undefined) {
     result.capUrl = candidates[0].href;
-    if (!/^https?:\/\//i.test(result.capUrl)) {
-      out.errors.push({
-        path: `${path}/link`,
-        message: `The CAP link "${result.capUrl}" is not an http or https URL; only those are followed.`,
-      });
-    }
+    const problem = linkProblem(result.capUrl);
+    if (problem !== undefined) out.errors.push({ path: `${path}/link`, message: `The CAP link ${problem}` });
   }
   if (embedded === undefined && result.capUrl === undefined && candidates.length <= 1) {
     out.errors.push({

@@ -1,7 +1,12 @@
 // RSS 2.0 indexes of CAP alerts (BMKG's nowcast index is one): each item must say what it is and
-// link to its CAP message. Rules as in google/cap-library's CapFeedValidator (RULES.md section 13).
+// link to its CAP message, or carry the CAP <alert> itself as an element of the item (RSS 2.0 allows
+// elements of other namespaces there). Rules as in google/cap-library's CapFeedValidator (RULES.md
+// section 13).
 import type { CapFeedEntry } from './cap-feed-entry.ts';
-import type { CapIssues } from './cap-types.ts';
+import type { CapIssues, Issue } from './cap-types.ts';
+import { checkCapElement } from './check-cap-element.ts';
+import { linkProblem } from './feed-link-problem.ts';
+import { identifyCapRoot } from './identify-cap-root.ts';
 import type { XmlElement } from './read-xml-tree.ts';
 
 export function checkRssFeed(rss: XmlElement): CapIssues & { entries: CapFeedEntry[] } {
@@ -29,12 +34,24 @@ export function checkRssFeed(rss: XmlElement): CapIssues & { entries: CapFeedEnt
     if (entry.title === undefined && text(item, 'description') === undefined) {
       out.errors.push({ path, message: 'The item has neither a <title> nor a <description>.' });
     }
-    if (entry.capUrl === undefined) out.errors.push({ path: `${path}/link`, message: 'The item has no <link> to a CAP message.' });
-    else if (!/^https?:\/\//i.test(entry.capUrl))
+    const embedded = item.children.find((c) => identifyCapRoot(c).ok);
+    if (embedded !== undefined) {
+      const check = checkCapElement(embedded);
+      const prefix = (issues: Issue[]): Issue[] =>
+        issues.map((i) => ({ path: `${path}/${i.path === 'document' ? 'alert' : i.path}`, message: i.message }));
+      out.errors.push(...prefix(check.errors));
+      out.warnings.push(...prefix(check.warnings));
+      entry.alert = check;
+      entry.alertElement = embedded;
+    }
+    const problem = entry.capUrl === undefined ? undefined : linkProblem(entry.capUrl);
+    if (embedded === undefined && entry.capUrl === undefined)
       out.errors.push({
         path: `${path}/link`,
-        message: `The item's link "${entry.capUrl}" is not an http or https URL; only those are followed.`,
+        message: 'The item has no <link> to a CAP message and embeds no CAP <alert>, so there is no alert to read.',
       });
+    else if (embedded === undefined && problem !== undefined)
+      out.errors.push({ path: `${path}/link`, message: `The item's link ${problem}` });
     if (entry.id === undefined)
       out.warnings.push({
         path: `${path}/guid`,

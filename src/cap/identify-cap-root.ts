@@ -20,13 +20,15 @@ export function identifyCapRoot(root: XmlElement): { ok: true; version: CapVersi
   if (root.local === 'feed' && root.ns === ATOM_NAMESPACE) {
     return {
       ok: false,
-      message: 'This is an Atom feed, not a CAP alert; read it as a feed (checkCapFeed), which finds the alerts it links to or embeds.',
+      message:
+        'This is an Atom feed, not a single CAP alert; where feeds are accepted (siaga cap validate, cap ingest, POST /api/cap) each entry is read for the alert it embeds or links to.',
     };
   }
   if (root.local === 'rss')
     return {
       ok: false,
-      message: 'This is an RSS feed, not a CAP alert; read it as a feed (checkCapFeed), which finds the alerts it links to.',
+      message:
+        'This is an RSS feed, not a single CAP alert; where feeds are accepted (siaga cap validate, cap ingest, POST /api/cap) each item is read for the alert it embeds or links to.',
     };
   return {
     ok: false,

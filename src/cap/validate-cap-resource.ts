@@ -60,18 +60,42 @@ export function validateCapResource(alert: CapAlert, r: CapResource, out: CapIss
         path: `${p}/digest`,
         message: `digest "${clip(r.digest)}" is not a SHA-1 hash (40 hexadecimal digits or 28 base64 characters).`,
       });
-    } else if (content !== undefined) {
-      const actual = createHash('sha1').update(content).digest('hex');
+    } else if (content !== undefined && r.derefUri !== undefined) {
+      const verdict = compareDigest(digest, content, r.derefUri);
       // A warning, not an error (RULES 10.5 follows tannerryan/cap): IPAWS re-encodes audio and keeps
       // the original's digest and size (ipaws-5e6ddbad….xml, asserted valid), and the resource is
       // never what decides who is warned.
-      if (actual !== digest)
+      if (verdict.matched === 'base64-text')
         out.warnings.push({
           path: `${p}/digest`,
-          message: `digest ${r.digest} does not match the SHA-1 of the derefUri content (${actual}); the embedded content differs from the resource the digest describes.`,
+          message: `digest ${r.digest} is the SHA-1 of the base64 text in derefUri (as Canada's NAADS computes it), not of the decoded content (${verdict.decoded}); the content is intact.`,
+        });
+      else if (verdict.matched === undefined)
+        out.warnings.push({
+          path: `${p}/digest`,
+          message: `digest ${r.digest} matches neither the SHA-1 of the decoded derefUri content (${verdict.decoded}) nor that of its base64 text (${verdict.text}); the embedded content differs from the resource the digest describes.`,
         });
     }
   }
+}
+
+/**
+ * CAP says the digest is the SHA-1 of the resource itself, so of the decoded bytes; Canada's NAADS
+ * hashes the base64 text it puts in derefUri instead. Both are recognised, and which one matched is
+ * reported, so a NAADS message is not called corrupt and a corrupt one is not excused.
+ */
+function compareDigest(
+  digestHex: string,
+  content: Uint8Array,
+  derefUri: string,
+): { matched: 'decoded' | 'base64-text' | undefined; decoded: string; text: string } {
+  const sha1 = (data: Uint8Array | string) => createHash('sha1').update(data).digest('hex');
+  const decoded = sha1(content);
+  const text = sha1(derefUri.trim());
+  if (decoded === digestHex) return { matched: 'decoded', decoded, text };
+  // The text as sent, or without the line breaks a pretty-printer may have added inside it.
+  if (text === digestHex || sha1(derefUri.replace(/\s+/g, '')) === digestHex) return { matched: 'base64-text', decoded, text };
+  return { matched: undefined, decoded, text };
 }
 
 function decodeBase64(text: string): Uint8Array | undefined {

@@ -16,7 +16,10 @@ export function printIngestResult(out: Output, r: IngestResult): void {
       const refs =
         r.group.references.pending > 0 ? ` · ${r.group.references.pending} reference(s) not seen yet, kept until they arrive` : '';
       const superseded = r.group.superseded ? ' · a newer message of this group stands, so this one changes nothing for residents' : '';
-      out.out(`  alert ${r.alertId} in group ${r.group.id} (${r.group.state})${refs}${superseded}`);
+      // A dry run reads the group's standing, which knows nothing of the clock: an expired message is
+      // never called active.
+      const state = r.group.state === 'active' && r.expired ? 'expired: it warns nobody any more' : r.group.state;
+      out.out(`  alert ${r.alertId} in group ${r.group.id} (${state})${refs}${superseded}`);
     }
     if (r.delivery)
       out.out(
@@ -27,9 +30,16 @@ export function printIngestResult(out: Output, r: IngestResult): void {
         `  not for residents: status ${r.status}, type ${r.msgType} (only Actual, Public Alert/Update/Cancel messages are delivered)`,
       );
     const h = r.households;
-    out.out(
-      `  ${r.villages.length} village(s) · ${h.inside} household(s) inside · ${h.margin_only} only in the margin · ${h.district_outside} in the same districts outside the area`,
-    );
+    if (r.villages.length === 0 && r.outsideCoverage.length > 0)
+      out.out(
+        `  outside Siaga's coverage: ${r.outsideCoverage.length === 1 ? `the area (${r.outsideCoverage[0]}) lies` : `its ${r.outsideCoverage.length} areas lie`} outside every imported village, so it reaches no household here`,
+      );
+    else
+      out.out(
+        `  ${r.villages.length} village(s) · ${h.inside} household(s) inside · ${h.margin_only} only in the margin · ${h.district_outside} in the same districts outside the area`,
+      );
+    if (r.villages.length > 0 && r.outsideCoverage.length > 0)
+      out.out(`  ${r.outsideCoverage.length} area(s) outside Siaga's coverage: ${r.outsideCoverage.join(', ')}`);
     for (const v of r.villages.slice(0, MAX_VILLAGES_SHOWN)) {
       out.out(
         `    ${v.code.padEnd(13)} ${v.name.padEnd(28)} ${String(v.households).padStart(7)} hh ${String(v.vulnerable_households).padStart(6)} vulnerable  ${(v.area_fraction * 100).toFixed(1).padStart(5)} % of its area`,

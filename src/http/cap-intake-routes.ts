@@ -1,5 +1,9 @@
 // CAP intake from other alerting authorities (a BPBD's SAMBRO, a neighbouring country's system):
-//   POST /api/cap   one CAP 1.2 document, `Authorization: Bearer <token from siaga senders add>`
+//   POST /api/cap   one CAP 1.2 document, or an Atom/RSS feed embedding CAP alerts,
+//                   `Authorization: Bearer <token from siaga senders add>`
+// A feed is answered per entry: each embedded alert is checked, matched against the token's
+// pattern and stored on its own, exactly as a CAP posted alone. Entries that only link to their
+// alert are refused (the intake stores what it is sent and fetches nothing a sender names).
 // The document goes through the same checks and the same ingest as every CAP Siaga takes in, and
 // is handed to delivery in the transaction that stores it (intake `api:<sender name>`). A token
 // speaks only for the CAP senders its pattern covers: anything else is refused before a byte is
@@ -9,6 +13,7 @@ import { ingestCapInTransaction } from '../alerts/ingest-cap-document.ts';
 import type { IngestResult } from '../alerts/ingest-result.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { senderMatches } from '../cap/sender-pattern.ts';
+import { splitCapFeed, type CapFeedPart } from '../cap/split-cap-feed.ts';
 import { capSenderForToken, logCapIntake, type CapSender, type IntakeLogEntry } from '../db/cap-senders.ts';
 import type { Db } from '../db/db.ts';
 import { findHandoff } from '../db/delivery-handoffs.ts';
@@ -31,7 +36,7 @@ export interface CapIntakeDeps {
   handOn?: (alertIds: number[]) => Promise<void>;
 }
 
-const CAP_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+const CAP_TYPES = ['application/cap+xml', 'application/xml', 'text/xml', 'application/atom+xml', 'application/rss+xml'];
 
 export function capIntakeRoutes(deps: CapIntakeDeps): Route[] {
   const rateLimit = createClientRateLimit(deps.perMinute, () => deps.now().getTime());
@@ -82,6 +87,64 @@ async function intake(deps: CapIntakeDeps, rateLimit: ReturnType<typeof createCl
     throw err;
   }
 
+  const feed = splitCapFeed(bytes, { maxBytes: deps.maxBytes });
+  if (feed === undefined) return intakeDocument(deps, sender, receivedAt, bytes, refuse);
+  if (feed.parts.length === 0) {
+    const first = feed.issues.errors[0];
+    const error = `the ${feed.kind === 'atom' ? 'Atom' : 'RSS'} feed has no entries${first ? ` (${first.path}: ${first.message.replace(/\.$/, '')})` : ''}; nothing was stored`;
+    return refuse(422, 'invalid', { error, errors: feed.issues.errors, warnings: feed.issues.warnings }, { bytes: bytes.length });
+  }
+  // One entry after the other, each in its own transaction, as if each had been posted alone.
+  const entries: Record<string, unknown>[] = [];
+  for (const part of feed.parts) {
+    const reply = await intakeEntry(deps, sender, receivedAt, part, refuse);
+    // httpStatus, not status: an ingest result's `status` is the CAP message's own (Actual, Exercise…).
+    entries.push({
+      entry: part.index + 1,
+      id: part.entry.id ?? null,
+      httpStatus: reply.status,
+      ...(reply.body as Record<string, unknown>),
+    });
+  }
+  const statuses = new Set(entries.map((e) => e.httpStatus as number));
+  // One status for the feed when every entry got the same; otherwise 207, and each entry says its own.
+  const status = statuses.size === 1 ? (entries[0]?.httpStatus as number) : 207;
+  return {
+    status,
+    body: {
+      feed: feed.kind,
+      stored: entries.filter((e) => e.stored === true).length,
+      entries,
+      ...(feed.issues.errors.length + feed.issues.warnings.length > 0 && { feedIssues: feed.issues }),
+    },
+  };
+}
+
+type Refuse = (
+  status: number,
+  outcome: string,
+  body: Record<string, unknown> & { error: string },
+  e?: Partial<IntakeLogEntry>,
+) => Promise<Reply>;
+
+/** One entry of a posted feed: its embedded alert goes through the intake of a single document. */
+async function intakeEntry(deps: CapIntakeDeps, sender: CapSender, receivedAt: Date, part: CapFeedPart, refuse: Refuse): Promise<Reply> {
+  const issues = part.issues.errors.length + part.issues.warnings.length > 0 ? { entryIssues: part.issues } : {};
+  if (part.embeddedXml !== undefined) {
+    const reply = await intakeDocument(deps, sender, receivedAt, Buffer.from(part.embeddedXml, 'utf8'), refuse);
+    return { ...reply, body: { ...(reply.body as Record<string, unknown>), ...issues } };
+  }
+  if (part.entry.capUrl !== undefined && part.issues.errors.length === 0) {
+    const error = `the entry links to its CAP message (${part.entry.capUrl}) instead of embedding it; this intake stores only what is posted and fetches nothing: embed the <alert> in the entry, or post it alone; nothing was stored`;
+    return refuse(422, 'refused', { error, ...issues });
+  }
+  const first = part.issues.errors[0];
+  const error = `the entry holds no CAP alert${first ? `: ${first.path}: ${first.message.replace(/\.$/, '')}` : ''}; nothing was stored`;
+  return refuse(422, 'invalid', { error, ...issues });
+}
+
+/** One CAP document, posted alone or embedded in a posted feed: checked, matched to the token, stored. */
+async function intakeDocument(deps: CapIntakeDeps, sender: CapSender, receivedAt: Date, bytes: Buffer, refuse: Refuse): Promise<Reply> {
   const check = checkCap(bytes, { maxBytes: deps.maxBytes });
   const facts = { bytes: bytes.length, capSender: check.alert?.sender ?? null, identifier: check.alert?.identifier ?? null };
   if (!check.valid || !check.alert) {

@@ -105,7 +105,7 @@ describe('parseCap safety', () => {
     const none = parseCap(baseCapWith(' xmlns="urn:oasis:names:tc:emergency:cap:1.2"', ''));
     expect(none.ok ? '' : none.errors[0]?.message).toMatch(/is in no namespace/);
     const feed = parseCap(fixtureBytes('cap-peer/google-cap-library/amber.atom'));
-    expect(feed.ok ? '' : feed.errors[0]?.message).toMatch(/This is an Atom feed, not a CAP alert/);
+    expect(feed.ok ? '' : feed.errors[0]?.message).toMatch(/This is an Atom feed, not a single CAP alert/);
   });
 
   it('reads namespace prefixes and decides the version from the namespace', () => {

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.ts';
 import { sha256Hex } from '../../src/secret-token.ts';
 import { liaisonLogPage } from '../../src/web/page-liaison-log.ts';
 import { boxRing, buildCap, type TestCap } from '../support/cap-builder.ts';
+import { atomFeed, rssFeed } from '../support/cap-feeds.ts';
 import { loadDeliSerdang, runDeliveryRuntimeOnce } from '../support/delivery-harness.ts';
 import { runSiaga } from '../support/run-cli.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -175,7 +176,7 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
     const json = await post(doc, { token: tokens.deli, type: 'application/json' });
     expect(json.status).toBe(415);
     expect(json.body.error).toMatch(
-      /^send the CAP document as application\/cap\+xml, application\/xml, text\/xml \(got "application\/json"\)$/,
+      /^send the CAP document as application\/cap\+xml, application\/xml, text\/xml, application\/atom\+xml, application\/rss\+xml \(got "application\/json"\)$/,
     );
     expect((await post(doc, { token: tokens.deli, type: 'text/xml; charset=utf-8' })).status).toBe(201);
 
@@ -287,5 +288,63 @@ describe(`CAP intake from other authorities (${engineUnderTest})`, () => {
       /<td data-label="Sender">api:bpbd-jatim<\/td>\s*<td data-label="Outcome"><span class="badge status-down" data-outcome="wrong_sender">sender not allowed for the token<\/span><\/td>\s*<td data-label="HTTP">403<\/td>/,
     );
     expect(liaisonLogPage('id', 'liaison', [], { feed: '', outcome: '', since: '' }, [], [])).toContain('Belum ada kiriman.');
+  });
+
+  it('takes an Atom feed entry by entry: each embedded alert checked against the token as if posted alone (207 when they differ)', async () => {
+    const before = (await count('alerts')) ?? 0;
+    const feed = atomFeed([
+      { id: 'ok', embed: warning('FEED-DELI-1', 'pusdalops@bpbd.deliserdangkab.go.id') },
+      { id: 'other', embed: warning('FEED-JATIM-1', JATIM) },
+      { id: 'linked', link: 'https://sambro.example.org/cap/FEED-2.xml' },
+      { id: 'empty' },
+    ]);
+    const r = await post(feed, { token: tokens.deli, type: 'application/atom+xml' });
+    expect(r.status).toBe(207);
+    expect(r.body.feed).toBe('atom');
+    expect(r.body.stored).toBe(1);
+    const entries = r.body.entries as Record<string, unknown>[];
+    expect(entries.map((e) => [e.entry, e.id, e.httpStatus])).toEqual([
+      [1, 'ok', 201],
+      [2, 'other', 403],
+      [3, 'linked', 422],
+      [4, 'empty', 422],
+    ]);
+    expect(entries[0]).toMatchObject({ outcome: 'new', stored: true, intake: 'api:bpbd-deli' });
+    expect(entries[1]?.error).toMatch(
+      /may post for senders matching "\*@bpbd\.deliserdangkab\.go\.id", not for "sambro@bpbd\.jatimprov\.go\.id"; nothing was stored$/,
+    );
+    expect(entries[2]?.error).toMatch(
+      /^the entry links to its CAP message \(https:\/\/sambro\.example\.org\/cap\/FEED-2\.xml\) instead of embedding it;/,
+    );
+    expect(entries[3]?.error).toMatch(/^the entry holds no CAP alert: feed\/entry\[3\]: The entry neither embeds/);
+    expect(await count('alerts')).toBe(before + 1);
+    const logged = await t.db.query<{ status: number; identifier: string | null }>(
+      `SELECT status, identifier FROM cap_intake_log ORDER BY id DESC LIMIT 4`,
+    );
+    expect(logged.rows.reverse()).toEqual([
+      { status: 201, identifier: 'FEED-DELI-1' },
+      { status: 403, identifier: 'FEED-JATIM-1' },
+      { status: 422, identifier: null },
+      { status: 422, identifier: null },
+    ]);
+
+    // The same feed again: the stored entry is a duplicate, the others refused as before.
+    const again = await post(feed, { token: tokens.deli, type: 'application/atom+xml' });
+    expect((again.body.entries as Record<string, unknown>[]).map((e) => e.httpStatus)).toEqual([200, 403, 422, 422]);
+    expect(await count('alerts')).toBe(before + 1);
+  });
+
+  it('takes an RSS feed whose items embed the alert, answering with the one status they share', async () => {
+    const feed = rssFeed([
+      { id: 'a', embed: warning('RSS-DELI-1', 'pusdalops@bpbd.deliserdangkab.go.id') },
+      { id: 'b', embed: warning('RSS-DELI-2', 'pusdalops@bpbd.deliserdangkab.go.id') },
+    ]);
+    const r = await post(feed, { token: tokens.deli, type: 'application/rss+xml' });
+    expect(r.status).toBe(201);
+    expect(r.body.stored).toBe(2);
+    expect((r.body.entries as Record<string, unknown>[]).map((e) => e.identity)).toEqual([
+      expect.objectContaining({ identifier: 'RSS-DELI-1' }),
+      expect.objectContaining({ identifier: 'RSS-DELI-2' }),
+    ]);
   });
 });

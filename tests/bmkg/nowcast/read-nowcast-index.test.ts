@@ -88,7 +88,10 @@ describe('readNowcastIndex on crafted variants', () => {
     expect(r.items).toHaveLength(10);
     expect(r.items.some((i) => i.capUrl.includes('CSK20260924001'))).toBe(false);
     expect(r.issues).toEqual([
-      { path: 'rss/channel/item[1]/link', message: 'The item has no <link> to a CAP message.' },
+      {
+        path: 'rss/channel/item[1]/link',
+        message: 'The item has no <link> to a CAP message and embeds no CAP <alert>, so there is no alert to read.',
+      },
       { path: 'rss/channel/item[1]', message: 'The item was skipped: it gives no link to a CAP document.' },
     ]);
   });
