@@ -14,13 +14,17 @@ export interface Box {
 
 const VILLAGES_IN_BOX = `
 SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
-  'type', 'Feature', 'properties', jsonb_build_object('code', v.code, 'name', v.name),
+  'type', 'Feature', 'properties', jsonb_build_object('code', v.code, 'name', v.name,
+    'label', jsonb_build_array(round(ST_X(ST_PointOnSurface(v.geom))::numeric, 5), round(ST_Y(ST_PointOnSurface(v.geom))::numeric, 5))),
   'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(v.geom, $5::float8), 5)::jsonb) ORDER BY v.code), '[]'::jsonb)) AS geojson
 FROM (SELECT code, name, geom FROM admin_areas
       WHERE level = 'village' AND geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326)
       ORDER BY code LIMIT $6) v`;
 
-/** Village outlines intersecting a box (degrees, WGS 84), at most `limit`, simplified by `toleranceDeg`. */
+/**
+ * Village outlines intersecting a box (degrees, WGS 84), at most `limit`, simplified by
+ * `toleranceDeg`; each with a point inside it (`label`, [lon, lat]) where the map writes its name.
+ */
 export async function villagesInBox(db: Queryable, box: Box, toleranceDeg: number, limit: number): Promise<unknown> {
   return (await one<{ geojson: unknown }>(db, VILLAGES_IN_BOX, [box.west, box.south, box.east, box.north, toleranceDeg, limit])).geojson;
 }

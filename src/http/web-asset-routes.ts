@@ -29,6 +29,7 @@ function assetFiles(): Map<string, string> {
     'icon.svg',
     'manifest.webmanifest',
     'map.js',
+    'place-picker.js',
     'register.js',
     'manage.js',
     'alert.js',

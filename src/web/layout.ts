@@ -1,7 +1,7 @@
 // The frame of every page: language, header with navigation and the language switch, main, footer.
 // Scripts and styles come only from /assets on this server (the CSP allows nothing else), loaded
 // with `defer` so that the server-rendered page is readable before any script runs.
-import { html, type Html } from './html.ts';
+import { html, jsonBlock, type Html } from './html.ts';
 import type { Lang } from './language.ts';
 import { COMMON_WORDS } from './words-common.ts';
 
@@ -48,6 +48,7 @@ ${p.map ? html`<link rel="stylesheet" href="/assets/leaflet.css">` : ''}
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="manifest" href="/assets/manifest.webmanifest">
 ${p.map ? html`<script src="/assets/leaflet.js" defer></script><script src="/assets/map.js" defer></script>` : ''}
+${p.map ? jsonBlock('map-words', { covered: w.mapCovered, outside: w.mapOutside }) : ''}
 ${scripts}
 </head>
 <body>

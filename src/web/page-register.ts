@@ -61,7 +61,7 @@ export function registerPage(lang: Lang, mapCentre: { lat: number; lon: number }
     <legend>${w.locationLegend}</legend>
     <p>${w.registerIntro}</p>
     <figure class="map-figure"><div id="map" class="map" data-centre="${mapCentre.lat},${mapCentre.lon}" role="application" aria-label="${c.mapLabel}"></div></figure>
-    <p><button type="button" id="locate" hidden>${w.useMyLocation}</button></p>
+    <p><button type="button" id="locate" hidden>${w.useMyLocation}</button> <span id="locate-status" role="status"></span></p>
     <div class="row">
       <p><label for="lat">${w.latitude}</label><input id="lat" name="lat" inputmode="decimal" required autocomplete="off" value="${v('lat')}"${mark('location')}></p>
       <p><label for="lon">${w.longitude}</label><input id="lon" name="lon" inputmode="decimal" required autocomplete="off" value="${v('lon')}"${mark('location')}></p>
@@ -101,7 +101,15 @@ export function registerPage(lang: Lang, mapCentre: { lat: number; lon: number }
   <p><a class="button primary" id="open-manage" href="/me">${w.openManage}</a></p>
 </section>
 ${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix, messages: Object.fromEntries(REGISTER_KEYS.map((k) => [k, MESSAGES[k][lang]])), fieldInputs: FIELD_INPUTS })}`;
-  return layout({ lang, title: w.registerTitle, here: '/register', audience: 'resident', body, map: true, scripts: ['register.js'] });
+  return layout({
+    lang,
+    title: w.registerTitle,
+    here: '/register',
+    audience: 'resident',
+    body,
+    map: true,
+    scripts: ['place-picker.js', 'register.js'],
+  });
 }
 
 /** Above the form: that something is wrong, and each message as a link to its field. */

@@ -19,6 +19,8 @@ const id = {
   footer: 'Siaga menyampaikan peringatan resmi BMKG. Dalam keadaan darurat hubungi 112.',
   noScript: 'Bagian ini memerlukan JavaScript.',
   mapLabel: 'Peta',
+  mapCovered: 'Wilayah Siaga',
+  mapOutside: 'Di luar wilayah Siaga',
   loading: 'Memuat…',
   errorPrefix: 'Gagal',
 };
@@ -45,6 +47,8 @@ const en: CommonWords = {
   footer: 'Siaga relays official BMKG warnings. In an emergency call 112.',
   noScript: 'This part needs JavaScript.',
   mapLabel: 'Map',
+  mapCovered: 'Covered by Siaga',
+  mapOutside: 'Outside Siaga’s area',
   loading: 'Loading…',
   errorPrefix: 'Failed',
 };

@@ -232,10 +232,13 @@ describe.skipIf(browserMissing())(`resident journey in Chromium (${engineUnderTe
     expect(await form.getByLabel('Jumlah penghuni').inputValue()).toBe('3');
     expect((await versions()).at(-1)).toEqual({ members: 3, vulnerable: 3, pregnant: 1, open: true });
     await screenshots(page, 'me-changed');
-    // A refused change says what is wrong in Indonesian, not the API's developer summary.
+    // A refused change says what is wrong in Indonesian next to its field, not the API's developer summary.
     await form.getByLabel('Jumlah penghuni').fill('0');
     await form.getByRole('button', { name: 'Simpan perubahan' }).click();
-    await expect.poll(() => page.locator('#edit-status').textContent()).toBe('Jumlah penghuni paling sedikit 1 orang.');
+    await expect.poll(() => page.locator('#e-members-error').textContent()).toBe('Jumlah penghuni paling sedikit 1 orang.');
+    expect(await page.locator('#e-members').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-members').getAttribute('aria-describedby')).toBe('e-members-error');
+    expect(await page.locator('#edit-error').innerText()).toContain('Periksa isian yang ditandai.');
     expect((await versions()).at(-1)).toEqual({ members: 3, vulnerable: 3, pregnant: 1, open: true });
   });
 

@@ -106,6 +106,7 @@
   // The change form shows what is stored; saving sends only the form's fields (PATCH).
   var KINDS = ['elderly', 'disabled', 'infant', 'pregnant', 'ill'];
   var stored = null;
+  var picker = null;
   var peopleTouched = false;
   function fill(view) {
     stored = view;
@@ -117,6 +118,87 @@
     });
     document.getElementById('e-language').value = view.language;
     document.getElementById('e-phone').value = view.phone || '';
+    document.getElementById('e-lat').value = view.lat.toFixed(5);
+    document.getElementById('e-lon').value = view.lon.toFixed(5);
+    document.getElementById('e-village-name').textContent = view.village.name;
+    // The map is made once the section is shown (Leaflet measures its box) and opens on the house.
+    if (!picker) {
+      picker = window.SiagaPlace.attach({
+        mapEl: document.getElementById('e-map'),
+        centre: [view.lat, view.lon],
+        zoom: 15,
+        lat: document.getElementById('e-lat'),
+        lon: document.getElementById('e-lon'),
+        locate: document.getElementById('e-locate'),
+        locateStatus: document.getElementById('e-locate-status'),
+        villageName: document.getElementById('e-village-name'),
+        words: words,
+      });
+    }
+    picker.placed();
+  }
+
+  function readNumber(id) {
+    var input = document.getElementById(id);
+    var n = Number(String(input.value).replace(',', '.').trim());
+    return input.value.trim() === '' || !isFinite(n) ? null : n;
+  }
+
+  function say(code, params) {
+    var text = words.messages[code] || words.messages['register.field.invalid'];
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && params[name] !== undefined ? String(params[name]) : whole;
+    });
+  }
+
+  // Each refused field's message next to it (aria-invalid, described by e-<field>-error after its
+  // own hint) and a summary above the save button whose entries lead to the fields, as on the
+  // registration form.
+  function clearFieldErrors() {
+    document.getElementById('edit-error').textContent = '';
+    Object.keys(words.fieldInputs).forEach(function (field) {
+      document.getElementById('e-' + field + '-error').textContent = '';
+      words.fieldInputs[field].forEach(function (id) {
+        var input = document.getElementById(id);
+        input.removeAttribute('aria-invalid');
+        var hint = input.getAttribute('data-hint');
+        if (hint) input.setAttribute('aria-describedby', hint);
+        else input.removeAttribute('aria-describedby');
+      });
+    });
+  }
+
+  function showFieldErrors(errors) {
+    clearFieldErrors();
+    var box = document.getElementById('edit-error');
+    var intro = document.createElement('p');
+    intro.textContent = words.messages['register.invalid'];
+    var list = document.createElement('ul');
+    var first = null;
+    errors.forEach(function (e) {
+      var text = say(e.code, e.params);
+      var li = document.createElement('li');
+      var inputs = words.fieldInputs[e.field];
+      if (inputs) {
+        document.getElementById('e-' + e.field + '-error').textContent = text;
+        inputs.forEach(function (id) {
+          var input = document.getElementById(id);
+          input.setAttribute('aria-invalid', 'true');
+          var hint = input.getAttribute('data-hint');
+          input.setAttribute('aria-describedby', (hint ? hint + ' ' : '') + 'e-' + e.field + '-error');
+        });
+        var a = document.createElement('a');
+        a.href = '#' + inputs[0];
+        a.textContent = text;
+        li.append(a);
+        if (!first) first = document.getElementById(inputs[0]);
+      } else {
+        li.textContent = text;
+      }
+      list.append(li);
+    });
+    box.append(intro, list);
+    if (first) first.focus();
   }
 
   function save(e) {
@@ -138,6 +220,15 @@
     var people = document.getElementById('e-vulnerable-people').value.trim();
     if (people !== '') change.vulnerable_people = Number(people);
     editStatus.textContent = '';
+    clearFieldErrors();
+    // The house moves only when the point was changed (to five decimals, as shown: about a metre).
+    var la = readNumber('e-lat');
+    var lo = readNumber('e-lon');
+    if (la === null || lo === null) {
+      showFieldErrors([{ field: 'location', code: 'register.location.missing' }]);
+      return;
+    }
+    if (la.toFixed(5) !== stored.lat.toFixed(5) || lo.toFixed(5) !== stored.lon.toFixed(5)) change.location = { lat: la, lon: lo };
     api('PATCH', '/api/households/me', change).then(
       function (r) {
         show(r.household);
@@ -151,14 +242,9 @@
         editStatus.textContent = [r.changed ? words.meSaved : words.meUnchanged].concat(adjusted).join(' ');
       },
       function (err) {
-        // A refused change says what is wrong per field, in the page's language (the catalogue's words).
-        var said = (err.fields || []).map(function (f) {
-          var text = words.messages[f.code] || f.message;
-          return text.replace(/\{(\w+)\}/g, function (whole, name) {
-            return f.params && f.params[name] !== undefined ? String(f.params[name]) : whole;
-          });
-        });
-        editStatus.textContent = said.length ? said.join(' ') : words.errorPrefix + ': ' + err.message;
+        // A refused change says what is wrong next to each field, in the page's language.
+        if (err.fields && err.fields.length) showFieldErrors(err.fields);
+        else editStatus.textContent = words.errorPrefix + ': ' + err.message;
       },
     );
   }

@@ -1,84 +1,31 @@
-// Registering a household: pin on the map or the phone's location → the village it falls in
-// (GET /api/villages/at) → POST /api/households → the private management link, shown once.
+// Registering a household: pin on the map, typed coordinates or the phone's location (place-picker.js)
+// → the village it falls in → POST /api/households → the private management link, shown once.
 (function () {
   'use strict';
   var words = JSON.parse(document.getElementById('words').textContent);
   var form = document.getElementById('register-form');
-  var lat = document.getElementById('lat');
-  var lon = document.getElementById('lon');
   var villageName = document.getElementById('village-name');
   var errorBox = document.getElementById('register-error');
   var submit = document.getElementById('register-submit');
-  var map = null;
-  var pin = null;
+  var lat = document.getElementById('lat');
+  var lon = document.getElementById('lon');
 
   function number(input) {
     var n = Number(String(input.value).replace(',', '.').trim());
     return input.value.trim() === '' || !isFinite(n) ? null : n;
   }
 
-  var lookup = null;
-  function placed() {
-    var la = number(lat);
-    var lo = number(lon);
-    if (la === null || lo === null) {
-      villageName.textContent = words.villageUnknown;
-      return;
-    }
-    if (map) {
-      if (pin) pin.setLatLng([la, lo]);
-      else pin = L.circleMarker([la, lo], { radius: 9, color: '#1d4ed8', weight: 3, fillColor: '#3b82f6', fillOpacity: 0.9 }).addTo(map);
-    }
-    if (lookup) lookup.abort();
-    lookup = new AbortController();
-    fetch('/api/villages/at?lat=' + la + '&lon=' + lo, { signal: lookup.signal })
-      .then(function (r) {
-        return r.json().then(function (body) {
-          return { ok: r.ok, body: body };
-        });
-      })
-      .then(function (r) {
-        villageName.textContent = r.ok ? r.body.village.name : words.villageNone;
-      })
-      .catch(function () {
-        /* superseded by a newer pin */
-      });
-  }
-
   var mapEl = document.getElementById('map');
-  if (mapEl && window.SiagaMap) {
-    var c = mapEl.getAttribute('data-centre').split(',').map(Number);
-    mapEl.closest('figure').classList.add('ready');
-    map = window.SiagaMap.create(mapEl, { centre: c, zoom: 12 });
-    map.on('click', function (e) {
-      lat.value = e.latlng.lat.toFixed(5);
-      lon.value = e.latlng.lng.toFixed(5);
-      placed();
-    });
-  }
-  lat.addEventListener('change', placed);
-  lon.addEventListener('change', placed);
-
-  var locate = document.getElementById('locate');
-  // Shown only where it can work: the page renders it hidden for browsers without JavaScript.
-  locate.hidden = !navigator.geolocation;
-  locate.addEventListener('click', function () {
-    locate.disabled = true;
-    villageName.textContent = words.locating;
-    navigator.geolocation.getCurrentPosition(
-      function (pos) {
-        locate.disabled = false;
-        lat.value = pos.coords.latitude.toFixed(5);
-        lon.value = pos.coords.longitude.toFixed(5);
-        if (map) map.setView([pos.coords.latitude, pos.coords.longitude], 15);
-        placed();
-      },
-      function () {
-        locate.disabled = false;
-        villageName.textContent = words.locationDenied;
-      },
-      { enableHighAccuracy: true, timeout: 15000 },
-    );
+  window.SiagaPlace.attach({
+    mapEl: mapEl,
+    centre: mapEl.getAttribute('data-centre').split(',').map(Number),
+    zoom: 12,
+    lat: lat,
+    lon: lon,
+    locate: document.getElementById('locate'),
+    locateStatus: document.getElementById('locate-status'),
+    villageName: villageName,
+    words: words,
   });
 
   function say(key, params) {
