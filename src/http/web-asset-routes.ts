@@ -30,6 +30,7 @@ function assetFiles(): Map<string, string> {
     'manifest.webmanifest',
     'map.js',
     'place-picker.js',
+    'field-errors.js',
     'register.js',
     'manage.js',
     'alert.js',

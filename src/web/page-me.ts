@@ -85,5 +85,13 @@ export function mePage(lang: Lang): string {
   </section>
 </div>
 ${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix, deliveryStates: Object.fromEntries(DELIVERY_STATES.map((st) => [st, say(`delivery.state.${st}`, lang)])), messages: Object.fromEntries(REGISTER_KEYS.map((k) => [k, MESSAGES[k][lang]])), fieldInputs: FIELD_INPUTS })}`;
-  return layout({ lang, title: w.meTitle, here: '/me', audience: 'resident', body, map: true, scripts: ['place-picker.js', 'manage.js'] });
+  return layout({
+    lang,
+    title: w.meTitle,
+    here: '/me',
+    audience: 'resident',
+    body,
+    map: true,
+    scripts: ['place-picker.js', 'field-errors.js', 'manage.js'],
+  });
 }

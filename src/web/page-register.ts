@@ -108,7 +108,7 @@ ${jsonBlock('words', { ...w, errorPrefix: c.errorPrefix, messages: Object.fromEn
     audience: 'resident',
     body,
     map: true,
-    scripts: ['place-picker.js', 'register.js'],
+    scripts: ['place-picker.js', 'field-errors.js', 'register.js'],
   });
 }
 

@@ -151,53 +151,27 @@
     });
   }
 
-  // Each refused field's message next to it (aria-invalid, described by e-<field>-error after its
-  // own hint) and a summary above the save button whose entries lead to the fields, as on the
-  // registration form.
+  // Each refused field's message next to it and a summary above the save button, as on the
+  // registration form (field-errors.js).
+  var fieldErrors = window.SiagaFieldErrors.create({
+    box: document.getElementById('edit-error'),
+    fieldInputs: words.fieldInputs,
+    errorId: function (field) {
+      return 'e-' + field + '-error';
+    },
+  });
+
   function clearFieldErrors() {
-    document.getElementById('edit-error').textContent = '';
-    Object.keys(words.fieldInputs).forEach(function (field) {
-      document.getElementById('e-' + field + '-error').textContent = '';
-      words.fieldInputs[field].forEach(function (id) {
-        var input = document.getElementById(id);
-        input.removeAttribute('aria-invalid');
-        var hint = input.getAttribute('data-hint');
-        if (hint) input.setAttribute('aria-describedby', hint);
-        else input.removeAttribute('aria-describedby');
-      });
-    });
+    fieldErrors.clear();
   }
 
   function showFieldErrors(errors) {
-    clearFieldErrors();
-    var box = document.getElementById('edit-error');
-    var intro = document.createElement('p');
-    intro.textContent = words.messages['register.invalid'];
-    var list = document.createElement('ul');
-    var first = null;
-    errors.forEach(function (e) {
-      var text = say(e.code, e.params);
-      var li = document.createElement('li');
-      var inputs = words.fieldInputs[e.field];
-      if (inputs) {
-        document.getElementById('e-' + e.field + '-error').textContent = text;
-        inputs.forEach(function (id) {
-          var input = document.getElementById(id);
-          input.setAttribute('aria-invalid', 'true');
-          var hint = input.getAttribute('data-hint');
-          input.setAttribute('aria-describedby', (hint ? hint + ' ' : '') + 'e-' + e.field + '-error');
-        });
-        var a = document.createElement('a');
-        a.href = '#' + inputs[0];
-        a.textContent = text;
-        li.append(a);
-        if (!first) first = document.getElementById(inputs[0]);
-      } else {
-        li.textContent = text;
-      }
-      list.append(li);
-    });
-    box.append(intro, list);
+    var first = fieldErrors.show(
+      errors.map(function (e) {
+        return { field: e.field, text: say(e.code, e.params) };
+      }),
+      words.messages['register.invalid'],
+    );
     if (first) first.focus();
   }
 

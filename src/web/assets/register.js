@@ -40,52 +40,26 @@
     });
   }
 
-  // Each field's message next to it (aria-invalid, described by <field>-error after its own hint),
-  // and above the form a summary whose entries lead to the fields; the same as the page without scripts.
+  // Each field's message next to it and a summary above the form (field-errors.js).
+  var fieldErrors = window.SiagaFieldErrors.create({
+    box: errorBox,
+    fieldInputs: words.fieldInputs,
+    errorId: function (field) {
+      return field + '-error';
+    },
+  });
+
   function clearErrors() {
-    errorBox.textContent = '';
-    Object.keys(words.fieldInputs).forEach(function (field) {
-      var message = document.getElementById(field + '-error');
-      if (message) message.textContent = '';
-      words.fieldInputs[field].forEach(function (id) {
-        var input = document.getElementById(id);
-        input.removeAttribute('aria-invalid');
-        var hint = input.getAttribute('data-hint');
-        if (hint) input.setAttribute('aria-describedby', hint);
-        else input.removeAttribute('aria-describedby');
-      });
-    });
+    fieldErrors.clear();
   }
 
   function showErrors(errors) {
-    clearErrors();
-    var intro = document.createElement('p');
-    intro.textContent = words.messages['register.invalid'];
-    var list = document.createElement('ul');
-    var first = null;
-    errors.forEach(function (e) {
-      var text = say(e.code, e.params);
-      var li = document.createElement('li');
-      var inputs = words.fieldInputs[e.field];
-      if (inputs) {
-        document.getElementById(e.field + '-error').textContent = text;
-        inputs.forEach(function (id) {
-          var input = document.getElementById(id);
-          input.setAttribute('aria-invalid', 'true');
-          var hint = input.getAttribute('data-hint');
-          input.setAttribute('aria-describedby', (hint ? hint + ' ' : '') + e.field + '-error');
-        });
-        var a = document.createElement('a');
-        a.href = '#' + inputs[0];
-        a.textContent = text;
-        li.append(a);
-        if (!first) first = document.getElementById(inputs[0]);
-      } else {
-        li.textContent = text;
-      }
-      list.append(li);
-    });
-    errorBox.append(intro, list);
+    var first = fieldErrors.show(
+      errors.map(function (e) {
+        return { field: e.field, text: say(e.code, e.params) };
+      }),
+      words.messages['register.invalid'],
+    );
     submit.disabled = false;
     submit.textContent = words.submit;
     if (first) first.focus();
