@@ -61,7 +61,7 @@ describe(`CAP published by Siaga: feed.atom, standing.atom and the messages they
     }
     return { res, feed, messages };
   };
-  const receive = async (identifier: string, expires: Date, sent = new Date(now.getTime() - 60_000)) => {
+  const receive = async (identifier: string, expires: Date, sent = new Date(now.getTime() - 60_000), language = 'id') => {
     const result = await ingestCapDocument(
       t.db,
       {
@@ -72,8 +72,8 @@ describe(`CAP published by Siaga: feed.atom, standing.atom and the messages they
           sent: capTime(sent),
           infos: [
             {
-              language: 'id',
-              headline: `Peringatan ${identifier}`,
+              language,
+              headline: `Peringatan ${identifier} (${language})`,
               expires: capTime(expires),
               areas: [{ polygons: [boxRing(98.7, 3.5, 98.8, 3.58)] }],
             },
@@ -82,7 +82,7 @@ describe(`CAP published by Siaga: feed.atom, standing.atom and the messages they
       },
       { dryRun: false, maxBytes: 1e6, marginM: 0, now: () => now },
     );
-    expect(result.outcome).toBe('new');
+    expect(result.outcome).toBe(language === 'id' ? 'new' : 'translation');
     return result;
   };
 
@@ -171,5 +171,31 @@ describe(`CAP published by Siaga: feed.atom, standing.atom and the messages they
     expect(new Date(later.res.headers.get('last-modified') ?? '').getTime()).toBeGreaterThan(
       new Date(standing.res.headers.get('last-modified') ?? '').getTime(),
     );
+  });
+
+  it('links each document of a warning its source sent in two languages, each served as sent', async () => {
+    const sent = new Date(now.getTime() - 30_000);
+    const expires = new Date(now.getTime() + 3_600_000);
+    const id = await receive('bmkg-two-languages', expires, sent, 'id');
+    const en = await receive('bmkg-two-languages', expires, sent, 'en');
+    expect(en.alertId).toBe(id.alertId);
+    const feed = await get('/cap/standing.atom');
+    const docs = await t.db.query<{ id: number; raw_xml: string }>(
+      `SELECT id::int, raw_xml FROM alert_documents WHERE alert_id = $1 ORDER BY id`,
+      [id.alertId],
+    );
+    expect(docs.rows).toHaveLength(2);
+    const [first, second] = docs.rows;
+    expect(feed.text).toContain(
+      `<link rel="alternate" type="application/cap+xml" hreflang="id" href="${BASE}/cap/alerts/${id.alertId}.xml"/>`,
+    );
+    const related = `${BASE}/cap/alerts/${id.alertId}/documents/${second?.id}.xml`;
+    expect(feed.text).toContain(`<link rel="related" type="application/cap+xml" hreflang="en" href="${related}"/>`);
+    expect((await get(`/cap/alerts/${id.alertId}.xml`)).text).toBe(first?.raw_xml);
+    const translation = await get(new URL(related).pathname);
+    expect(translation.text).toBe(second?.raw_xml);
+    expect(checkCap(translation.text).valid).toBe(true);
+    // A document of another message is not served under this one.
+    expect((await get(`/cap/alerts/${(id.alertId ?? 0) + 1_000}/documents/${second?.id}.xml`)).status).toBe(404);
   });
 });
