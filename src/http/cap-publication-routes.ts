@@ -20,7 +20,7 @@ import {
 } from '../db/cap-publication.ts';
 import { writeCapAtomFeed, type AtomCapEntry } from '../cap/write-cap-atom-feed.ts';
 import { conditionalReply } from './conditional-get.ts';
-import type { Route } from './route.ts';
+import type { Reply, Route } from './route.ts';
 
 export interface CapPublicationDeps {
   db: Db;
@@ -89,6 +89,21 @@ export function capPublicationRoutes(deps: CapPublicationDeps): Route[] {
     return conditionalReply(req, { contentType: ATOM_TYPE, bytes, lastModified: updated, cacheControl: FEED_CACHE });
   };
 
+  const documentReply = async (req: Parameters<Route['handler']>[0], alertId: number, documentId?: number): Promise<Reply> => {
+    const doc = await publishedDocument(deps.db, alertId, documentId);
+    if (!doc)
+      return {
+        status: 404,
+        body: { error: `no published CAP message ${alertId}${documentId === undefined ? '' : ` with document ${documentId}`}` },
+      };
+    return conditionalReply(req, {
+      contentType: CAP_TYPE,
+      bytes: doc.raw_xml,
+      lastModified: new Date(doc.received_at),
+      cacheControl: DOCUMENT_CACHE,
+    });
+  };
+
   return [
     {
       method: 'GET',
@@ -130,21 +145,13 @@ export function capPublicationRoutes(deps: CapPublicationDeps): Route[] {
     },
     {
       method: 'GET',
-      path: /^\/cap\/alerts\/(\d{1,15})(?:\/documents\/(\d{1,15}))?\.xml$/,
-      handler: async (req, _url, [alertId, documentId]) => {
-        const doc = await publishedDocument(deps.db, Number(alertId), documentId === undefined ? undefined : Number(documentId));
-        if (!doc)
-          return {
-            status: 404,
-            body: { error: `no published CAP message ${alertId}${documentId === undefined ? '' : ` with document ${documentId}`}` },
-          };
-        return conditionalReply(req, {
-          contentType: CAP_TYPE,
-          bytes: doc.raw_xml,
-          lastModified: new Date(doc.received_at),
-          cacheControl: DOCUMENT_CACHE,
-        });
-      },
+      path: /^\/cap\/alerts\/(\d{1,15})\.xml$/,
+      handler: async (req, _url, [alertId]) => documentReply(req, Number(alertId)),
+    },
+    {
+      method: 'GET',
+      path: /^\/cap\/alerts\/(\d{1,15})\/documents\/(\d{1,15})\.xml$/,
+      handler: async (req, _url, [alertId, documentId]) => documentReply(req, Number(alertId), Number(documentId)),
     },
   ];
 }
