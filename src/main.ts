@@ -23,6 +23,7 @@ import { teamRoutes } from './http/team-routes.ts';
 import { coverageRoutes } from './http/coverage-routes.ts';
 import { hazardRoutes } from './http/hazard-routes.ts';
 import { capIntakeRoutes } from './http/cap-intake-routes.ts';
+import { capPublicationRoutes } from './http/cap-publication-routes.ts';
 import { createHazardReviewDeps } from './hazards/hazard-review-deps.ts';
 
 async function main(argv: string[]): Promise<void> {
@@ -104,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
       handOn: handOnTo(delivery),
     }),
     ...coverageRoutes({ db, now: () => new Date() }),
+    ...capPublicationRoutes({ db, now: () => new Date(), publicBaseUrl: config.publicBaseUrl, siagaSender: config.siagaSender }),
   ];
   const server = createServer({
     db,
@@ -124,6 +126,7 @@ async function main(argv: string[]): Promise<void> {
   say(`  http://${config.host}:${port}/            web pages: residents; staff sign in at /signin`);
   say(`  http://${config.host}:${port}/api/stats   registry counts (JSON)`);
   say(`  http://${config.host}:${port}/healthz     health; /readyz readiness (database, Redis, migrations)`);
+  say(`  http://${config.host}:${port}/cap/feed.atom   CAP Siaga issues; /cap/standing.atom every standing warning`);
   say(
     config.metricsToken
       ? `  http://${config.host}:${port}/metrics     Prometheus metrics (Bearer METRICS_TOKEN)`

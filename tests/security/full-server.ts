@@ -1,5 +1,5 @@
 // Siaga's whole HTTP face as main.ts composes it (residents' API, web pages, team and cluster API,
-// liaison API with hazards), over a test database with Deli Serdang's villages and Tagana teams,
+// liaison API with hazards, the CAP feeds Siaga publishes), over a test database with Deli Serdang's villages and Tagana teams,
 // and a logger that keeps every line it writes, so a test can say "nothing was logged as an error".
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { FeedJob } from '../../src/feeds/feed-job.ts';
 import type { HazardReviewDeps } from '../../src/hazards/hazard-review-deps.ts';
+import { capPublicationRoutes } from '../../src/http/cap-publication-routes.ts';
 import { hazardRoutes } from '../../src/http/hazard-routes.ts';
 import type { RateFamily } from '../../src/http/route.ts';
 import { residentRoutes } from '../../src/http/resident-routes.ts';
@@ -95,6 +96,7 @@ export async function startFullServer(options: { rateLimits?: Partial<Record<Rat
       ...teamRoutes({ db: t.db, now, pushPolicy: TEST_PUSH_POLICY }),
       ...teamClusterRoutes({ db: t.db, now }),
       ...hazardRoutes(hazards, LIAISON_TOKEN),
+      ...capPublicationRoutes({ db: t.db, now, publicBaseUrl: 'http://siaga.test', siagaSender: 'peringatan@siaga.test' }),
     ],
     rateLimits: options.rateLimits ?? { residents: 1e6, signin: 1e6, team: 1e6, liaison: 1e6, geojson: 1e6 },
   };
