@@ -20,6 +20,9 @@ export const DEFAULT_RATE_LIMITS: Record<RateFamily, number> = {
   // them would hide who was reached and send them SMS and copies of the push they already have.
   // 2,000 a second per address still stops a flood of guessed tokens.
   confirmations: 120_000,
+  // Siaga's published CAP (feeds and messages): aggregators poll each feed about once a minute and
+  // then fetch what changed; a client that ignores the caching headers is held to a few a second.
+  cap_feeds: 300,
 };
 
 export function rateFamilyOf(route: Route, pathname: string): RateFamily | undefined {
@@ -27,6 +30,7 @@ export function rateFamilyOf(route: Route, pathname: string): RateFamily | undef
   if (route.liaison || /^\/api\/(?:feeds|hazards)(?:\/|$)/.test(pathname)) return 'liaison';
   if (/^\/api\/team(?:\/|$)/.test(pathname)) return 'team';
   if (/^\/api\/.*\.geojson$/.test(pathname)) return 'geojson';
+  if (/^\/cap\//.test(pathname)) return 'cap_feeds';
   if (route.rateLimited || /^\/api\/(?:households|deliveries|push|villages)(?:\/|$)/.test(pathname)) return 'residents';
   return undefined;
 }

@@ -6,7 +6,7 @@ export type Reply = { status: number; body: unknown; headers?: Record<string, st
 export type Handler = (req: http.IncomingMessage, url: URL, params: string[]) => Promise<Reply>;
 
 /** The API families with their own per-client rate limit (src/http/rate-families.ts). */
-export const RATE_FAMILIES = ['residents', 'signin', 'team', 'liaison', 'geojson', 'confirmations'] as const;
+export const RATE_FAMILIES = ['residents', 'signin', 'team', 'liaison', 'geojson', 'confirmations', 'cap_feeds'] as const;
 export type RateFamily = (typeof RATE_FAMILIES)[number];
 
 export interface Route {
