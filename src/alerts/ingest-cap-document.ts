@@ -6,6 +6,7 @@ import { buildTargetSpec, type TargetSpec } from '../cap/build-target-spec.ts';
 import { capContentHash, rawSha256 } from '../cap/cap-content-hash.ts';
 import type { CapAlert, Issue } from '../cap/cap-types.ts';
 import { checkCap } from '../cap/check-cap.ts';
+import { unverifiedSignatureWarning } from '../cap/validate-cap.ts';
 import { alertLanguages, mergeTranslation } from '../cap/merge-translation.ts';
 import { readAlertTimes, type AlertTimes } from '../cap/read-alert-times.ts';
 import { resolveGroupStanding } from '../cap/resolve-group-standing.ts';
@@ -21,6 +22,7 @@ import {
   insertInfos,
   latestExpiry,
   updateMergedAlert,
+  type DocumentSignature,
   type Identity,
   type StoredAlert,
 } from '../db/alerts.ts';
@@ -29,6 +31,7 @@ import { recordHandoff, type HandoffIntake } from '../db/delivery-handoffs.ts';
 import { releaseSavepoint, rollbackToSavepoint, setSavepoint } from '../db/savepoints.ts';
 import { documentFaultIssue, isDocumentFault } from './document-fault.ts';
 import { blankResult, type IngestOutcome, type IngestResult } from './ingest-result.ts';
+import { checkCapSignature } from './check-cap-signature.ts';
 
 export interface IngestOptions {
   dryRun: boolean;
@@ -142,14 +145,23 @@ async function ingestInTransaction(tx: Queryable, input: CapSource, options: Ing
   if (!check.valid || !check.alert || check.rawXml === undefined) {
     return { ...blankResult(input.source, options.dryRun, check.alert), errors: check.errors, warnings: check.warnings };
   }
-  const alert = check.alert;
+  const signature = await checkCapSignature(tx, check.rawXml, check.alert);
+  if (signature.state === 'rejected') {
+    const refusal = { path: 'alert/Signature', message: `The XML signature is not accepted: ${signature.message}. Nothing was stored.` };
+    return { ...blankResult(input.source, options.dryRun, check.alert), errors: [refusal], warnings: check.warnings };
+  }
+  // Verified: only what the signature covers is used, and "not verified" is no longer true.
+  const alert = signature.state === 'verified' ? signature.alert : check.alert;
+  const unverified = unverifiedSignatureWarning(alert.signatureCount).message;
   await tx.query(LINEAGE_LOCK);
   const doc: DocumentFacts = {
     alert,
     rawXml: check.rawXml,
     rawSha256: rawSha256(input.bytes),
     contentHash: capContentHash(alert),
-    warnings: check.warnings,
+    signature:
+      signature.state === 'verified' ? { state: 'verified', keySha256: signature.keySha256 } : { state: signature.state, keySha256: null },
+    warnings: signature.state === 'verified' ? check.warnings.filter((w) => w.message !== unverified) : check.warnings,
     identity: identityOf(alert),
     issuerAlarms: input.timeAlarms ?? [],
     nowMs: (options.now?.() ?? new Date()).getTime(),
@@ -166,6 +178,7 @@ interface DocumentFacts {
   rawXml: string;
   rawSha256: string;
   contentHash: string;
+  signature: DocumentSignature;
   warnings: Issue[];
   identity: Identity;
   issuerAlarms: readonly TimeAlarm[];
@@ -364,6 +377,7 @@ function documentRow(doc: DocumentFacts, options: Options) {
     rawXml: doc.rawXml,
     rawSha256: doc.rawSha256,
     contentHash: doc.contentHash,
+    signature: doc.signature,
     languages: alertLanguages(doc.alert),
     warnings: doc.warnings,
   };

@@ -1,7 +1,7 @@
 // Content rules of CAP 1.2 section 3 (and 1.0/1.1 where they differ), as listed in
 // fixtures/cap-peer/RULES.md. Errors make a message unusable for warning anyone; warnings are
 // recorded for the BMKG liaison and the message is still used.
-import type { CapAlert, CapIssues } from './cap-types.ts';
+import type { CapAlert, CapIssues, Issue } from './cap-types.ts';
 import { MAX_POINTS_PER_MESSAGE } from './cap-limits.ts';
 import { clip } from './check-children.ts';
 import { splitCapList } from './split-cap-list.ts';
@@ -38,17 +38,20 @@ export function validateCap(alert: CapAlert): CapIssues {
   if (alert.status === 'Exercise' && alert.note === undefined) {
     out.warnings.push({ path: 'alert/note', message: 'status is Exercise but there is no <note> identifying the exercise.' });
   }
-  if (alert.signatureCount > 0) {
-    out.warnings.push({
-      path: 'alert',
-      message: `The alert carries ${alert.signatureCount} XML signature(s); they were not verified here (signature checks depend on trusted keys and are a separate step).`,
-    });
-  }
+  if (alert.signatureCount > 0) out.warnings.push(unverifiedSignatureWarning(alert.signatureCount));
 
   alert.infos.forEach((info) => validateCapInfo(alert, info, out));
   checkTotalPoints(alert, out);
   checkSameTextAcrossLanguages(alert, out);
   return out;
+}
+
+/** Said of every signed alert here; the ingest drops it once the signature was checked against a trusted key. */
+export function unverifiedSignatureWarning(count: number): Issue {
+  return {
+    path: 'alert',
+    message: `The alert carries ${count} XML signature(s); they were not verified here (signature checks depend on trusted keys and are a separate step).`,
+  };
 }
 
 function checkScope(alert: CapAlert, out: CapIssues): void {

@@ -61,7 +61,23 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
           `    ${String(v.code).padEnd(13)} ${String(v.name).padEnd(28)} ${String(v.households).padStart(7)} hh ${String(v.vulnerable_households).padStart(6)} vulnerable`,
         );
       }
+      ctx.out('\n  documents:');
+      for (const d of detail.documents) ctx.out(`    #${String(d.id)} ${String(d.source)}  ${signatureText(d)}`);
       for (const w of a.warnings) ctx.out(`  warning ${w.path}: ${w.message}`);
       ctx.out('\n  (areas as GeoJSON: --json)');
     });
+}
+
+/** What a document's XML signature proved (migrations/0024_cap_signature_trust.sql). */
+function signatureText(d: Record<string, unknown>): string {
+  switch (d.signature) {
+    case 'verified':
+      return `signature verified (trusted key sha256 ${String(d.signature_key_sha256)})`;
+    case 'not_verified':
+      return 'signed, not verified (no key trusted for its sender)';
+    case 'unsigned':
+      return 'unsigned';
+    default:
+      return 'signature not checked (stored before signatures were checked)';
+  }
 }

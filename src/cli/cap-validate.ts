@@ -1,11 +1,15 @@
 // `siaga cap validate`: a verdict on CAP documents from files or URLs, e.g. for the BMKG liaison to
 // check a message before (or instead of) ingesting it. An Atom or RSS feed gets a verdict on the feed
-// itself and one per entry, on the alert it embeds or links to. Needs no database.
+// itself and one per entry, on the alert it embeds or links to. Needs no database, except with
+// --coverage (the imported villages, read only) and --verify (XML signatures checked against the
+// keys trusted for each sender: siaga senders trust).
 import type { Command } from 'commander';
 import { buildTargetSpec } from '../cap/build-target-spec.ts';
 import type { CapAlert, Issue } from '../cap/cap-types.ts';
 import { computeTargeting } from '../db/alert-targeting.ts';
 import { checkCap } from '../cap/check-cap.ts';
+import { unverifiedSignatureWarning } from '../cap/validate-cap.ts';
+import { checkCapSignature } from '../alerts/check-cap-signature.ts';
 import { expandCapSources } from './expand-cap-sources.ts';
 import type { Config } from '../config.ts';
 import { readCapSource, type CapDocumentRead } from './read-cap-sources.ts';
@@ -29,6 +33,10 @@ interface Verdict {
   alert?: CapAlert;
   /** With --coverage: the polygons and circles that touch no imported village. */
   outsideCoverage?: string[];
+  /** The document as read (kept for --verify; not printed). */
+  rawXml?: string;
+  /** With --verify: verified, not_verified, unsigned or rejected (then an error says why). */
+  signature?: string;
 }
 
 export function registerCapValidate(parent: Command, ctx: CliContext): void {
@@ -41,25 +49,28 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
       '--coverage',
       "also check each area against the villages imported into Siaga's database (read only) and name those outside Siaga's coverage",
     )
+    .option('--verify', 'check XML signatures against the keys trusted for each sender (reads the database)')
     .addHelpText(
       'after',
       examples(
         'siaga cap validate fixtures/bmkg/cap-nowcast-CGT20260924002-id.xml',
+        'siaga cap validate --verify signed-alert.xml',
         'siaga cap validate archive/ https://signature.bmkg.go.id/alert/public/CGT20260924002.xml --json',
         'siaga cap validate https://www.bmkg.go.id/alerts/nowcast/id   # an RSS feed: a verdict per entry',
         'siaga cap validate warning.xml --coverage   # and which areas lie outside every imported village',
       ),
     )
-    .action(async (given: string[], opts: { json?: boolean; coverage?: boolean }) => {
+    .action(async (given: string[], opts: { json?: boolean; coverage?: boolean; verify?: boolean }) => {
       const sources = await expandCapSources(given);
       const config = ctx.config();
       const verdicts: Verdict[] = [];
       for (const source of sources) verdicts.push(...(await checkSource(source, config, ctx)));
       if (opts.coverage) await checkCoverage(verdicts, config.targetMarginMetres, ctx);
+      if (opts.verify) await checkSignatures(verdicts, ctx);
       if (opts.json) {
         ctx.out(
           JSON.stringify(
-            verdicts.map(({ file, valid, refused, errors, warnings, feed, feedEntry, outsideCoverage }) => ({
+            verdicts.map(({ file, valid, refused, errors, warnings, feed, feedEntry, outsideCoverage, signature }) => ({
               file,
               valid,
               refused,
@@ -68,6 +79,7 @@ export function registerCapValidate(parent: Command, ctx: CliContext): void {
               ...(feed && { feed }),
               ...(feedEntry && { feedEntry }),
               ...(outsideCoverage && { outsideCoverage }),
+              ...(signature && { signature }),
             })),
             null,
             2,
@@ -117,9 +129,10 @@ function checkDocument(d: CapDocumentRead, maxBytes: number): Verdict {
     };
   // A feed entry with no CAP to read: its issues say so.
   if (d.bytes === undefined) return { file: d.file, valid: false, refused: false, errors: entryErrors, warnings: entryWarnings, feedEntry };
-  const { valid, refused, reason, errors, warnings, alert } = checkCap(d.bytes, { maxBytes });
+  const { valid, refused, reason, errors, warnings, alert, rawXml } = checkCap(d.bytes, { maxBytes });
   return {
     alert,
+    rawXml,
     file: d.file,
     valid: valid && entryErrors.length === 0,
     refused,
@@ -150,6 +163,26 @@ async function checkCoverage(verdicts: Verdict[], marginM: number, ctx: CliConte
   }
 }
 
+/** Each valid document's XML signature against the keys trusted for its sender; a rejected one becomes invalid, saying why. */
+async function checkSignatures(verdicts: Verdict[], ctx: CliContext): Promise<void> {
+  const db = await ctx.db();
+  for (const v of verdicts) {
+    if (!v.valid || v.alert === undefined || v.rawXml === undefined) continue;
+    const verdict = await checkCapSignature(db, v.rawXml, v.alert);
+    v.signature = verdict.state;
+    if (verdict.state === 'rejected') {
+      v.valid = false;
+      v.errors.push({ path: 'alert/Signature', message: `The XML signature is not accepted: ${verdict.message}.` });
+      continue;
+    }
+    if (verdict.state === 'verified') {
+      const unverified = unverifiedSignatureWarning(v.alert.signatureCount).message;
+      v.warnings = v.warnings.filter((w) => w.message !== unverified);
+      v.signature = `verified (trusted key sha256 ${verdict.keySha256})`;
+    }
+  }
+}
+
 function printVerdict(ctx: CliContext, v: Verdict): void {
   if (v.feed !== undefined) {
     const what = `${v.feed.kind === 'atom' ? 'Atom' : 'RSS'} feed, ${v.feed.entries} entr${v.feed.entries === 1 ? 'y' : 'ies'}`;
@@ -159,6 +192,7 @@ function printVerdict(ctx: CliContext, v: Verdict): void {
     const via = v.feedEntry?.link ? ` via ${v.feedEntry.link}` : '';
     ctx.out(`${verdict} ${v.file}${v.refused ? ` (${v.reason ?? 'unreadable'})` : ''}${via}`);
   }
+  if (v.signature) ctx.out(`  signature ${v.signature}`);
   for (const e of v.errors) ctx.out(`  error   ${e.path}: ${e.message}`);
   for (const w of v.warnings) ctx.out(`  warning ${w.path}: ${w.message}`);
 }

@@ -8,6 +8,7 @@ import { newSecretToken, sha256Hex } from '../secret-token.ts';
 import { CliError } from './cli-error.ts';
 import type { CliContext } from './context.ts';
 import { examples } from './help-examples.ts';
+import { registerSendersTrust } from './senders-trust.ts';
 
 const NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
@@ -79,4 +80,5 @@ export function registerSenders(program: Command, ctx: CliContext): void {
         );
       }
     });
+  registerSendersTrust(senders, ctx);
 }

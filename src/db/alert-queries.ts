@@ -106,7 +106,7 @@ SELECT r.sender, r.identifier, r.sent_raw AS sent, r.resolved_alert_id::int AS r
 FROM alert_references r WHERE r.alert_id = $1 ORDER BY r.position`;
 
 const DOCUMENTS = `
-SELECT id::int, source, languages, raw_sha256, to_json(received_at)#>>'{}' AS received_at
+SELECT id::int, source, languages, raw_sha256, to_json(received_at)#>>'{}' AS received_at, signature, signature_key_sha256
 FROM alert_documents WHERE alert_id = $1 ORDER BY id`;
 
 const SHAPES = `

@@ -45,8 +45,8 @@ UPDATE alerts SET model = $2::jsonb, languages = $3::text[], expires = $4::times
 WHERE id = $1`;
 
 const INSERT_DOCUMENT = `
-INSERT INTO alert_documents (alert_id, source, raw_xml, raw_sha256, content_hash, languages, warnings)
-VALUES ($1, $2, $3, $4, $5, $6::text[], $7::jsonb) RETURNING id::int`;
+INSERT INTO alert_documents (alert_id, source, raw_xml, raw_sha256, content_hash, languages, warnings, signature, signature_key_sha256)
+VALUES ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8, $9) RETURNING id::int`;
 
 const INSERT_INFOS = `
 INSERT INTO alert_infos (alert_id, position, document_id, language, event, urgency, severity, certainty, headline,
@@ -129,11 +129,19 @@ export async function updateMergedAlert(
   ]);
 }
 
+/** What the document's XML signature proved (src/alerts/check-cap-signature.ts); a rejected one is never stored. */
+export interface DocumentSignature {
+  state: 'verified' | 'not_verified' | 'unsigned';
+  /** The trusted key that verified it. */
+  keySha256: string | null;
+}
+
 export interface NewDocument {
   source: string;
   rawXml: string;
   rawSha256: string;
   contentHash: string;
+  signature: DocumentSignature;
   languages: string[];
   warnings: Issue[];
 }
@@ -148,6 +156,8 @@ export async function insertDocument(tx: Queryable, alertId: number, d: NewDocum
     d.contentHash,
     d.languages,
     JSON.stringify(d.warnings),
+    d.signature.state,
+    d.signature.keySha256,
   ]);
   return row.id;
 }

@@ -11,6 +11,7 @@
 import type http from 'node:http';
 import { ingestCapInTransaction } from '../alerts/ingest-cap-document.ts';
 import type { IngestResult } from '../alerts/ingest-result.ts';
+import { checkCapSignature } from '../alerts/check-cap-signature.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { senderMatches } from '../cap/sender-pattern.ts';
 import { splitCapFeed, type CapFeedPart } from '../cap/split-cap-feed.ts';
@@ -155,6 +156,13 @@ async function intakeDocument(deps: CapIntakeDeps, sender: CapSender, receivedAt
   if (!senderMatches(sender.pattern, check.alert.sender)) {
     const error = `the token of "${sender.name}" may post for senders matching "${sender.pattern}", not for "${check.alert.sender}"; nothing was stored`;
     return refuse(403, 'wrong_sender', { error }, facts);
+  }
+
+  // Refused here rather than in the ingest so that the sender hears 422 with the reason, not 409.
+  const signature = await checkCapSignature(deps.db, check.rawXml ?? '', check.alert);
+  if (signature.state === 'rejected') {
+    const error = `the XML signature is not accepted: ${signature.message}; nothing was stored`;
+    return refuse(422, 'bad_signature', { error }, facts);
   }
 
   const handoff = { intake: `api:${sender.name}`, mode: 'deliver' as const, graceSeconds: 0 };

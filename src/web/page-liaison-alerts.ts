@@ -93,7 +93,7 @@ ${timeAlarmSection(a.time_alarms, w)}
 ${d.references.length ? html`<h2>${w.references}</h2><ul>${d.references.map((r) => html`<li><code>${r.sender},${r.identifier},${r.sent}</code> ${r.resolved_alert_id ? html`→ <a href="/liaison/alerts/${r.resolved_alert_id}">#${r.resolved_alert_id}</a>` : html`<span class="badge status-late">${w.unresolved}</span>`}</li>`)}</ul>` : ''}
 ${a.warnings.length ? html`<h2>${w.warnings}</h2><ul>${a.warnings.map((x) => html`<li><code>${x.path}</code> ${x.message}</li>`)}</ul>` : ''}
 <h2>${w.documents}</h2>
-<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang, zone)}</li>`)}</ul>
+<ul>${(d.documents as { id: number; source: string; languages: string[]; received_at: string; signature: string | null }[]).map((doc) => html`<li>#${doc.id} ${doc.source} (${(doc.languages ?? []).join(', ')}) · ${formatTime(doc.received_at, lang, zone)}${doc.signature === 'verified' ? html` · <strong>${w.signatureVerified}</strong>` : doc.signature === 'not_verified' ? html` · ${w.signatureNotVerified}` : ''}</li>`)}</ul>
 <h2>${w.targeting}</h2>
 <div class="table-wrap" tabindex="0"><table id="targeting">
 <thead><tr><th scope="col">${w.villages}</th><th scope="col">${w.householdsInside}</th><th scope="col">${w.vulnerable}</th><th scope="col">${w.householdsMargin}</th></tr></thead>

@@ -74,6 +74,8 @@ const id = {
   lineage: 'Silsilah (Update/Cancel)',
   references: 'Rujukan',
   documents: 'Dokumen diterima',
+  signatureVerified: 'tanda tangan terverifikasi',
+  signatureNotVerified: 'bertanda tangan, tidak diverifikasi',
   targeting: 'Sasaran per desa',
   delivery: 'Pengiriman',
   deliveryStates: {
@@ -213,6 +215,8 @@ const en: StaffWords = {
   overdue: 'overdue',
   references: 'References',
   documents: 'Documents received',
+  signatureVerified: 'signature verified',
+  signatureNotVerified: 'signed, not verified',
   targeting: 'Targeting per village',
   vulnerable: 'Vulnerable households',
   warnings: 'Validation notes',

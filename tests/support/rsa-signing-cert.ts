@@ -1,0 +1,57 @@
+// A throwaway RSA key pair and self-signed certificate for signing CAP in tests (made by openssl:
+// Node can make the key but not build an X.509 certificate), and enveloped signing as a CAP sender
+// would do it: the whole alert (URI ""), exclusive canonicalisation, rsa-sha256, the certificate in KeyInfo.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SignedXml } from 'xml-crypto';
+
+export interface SigningCert {
+  key: string;
+  cert: string;
+}
+
+export async function makeRsaSigningCert(commonName: string): Promise<SigningCert> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'siaga-sign-'));
+  try {
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    await promisify(execFile)('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${commonName}`,
+    ]);
+    return { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The document with an enveloped signature over the whole alert, appended as its last child. */
+export function signCap(xml: string, signer: SigningCert): string {
+  const sig = new SignedXml({
+    privateKey: signer.key,
+    publicCert: signer.cert,
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  });
+  sig.addReference({
+    xpath: '/*',
+    isEmptyUri: true,
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+  });
+  sig.computeSignature(xml);
+  return sig.getSignedXml();
+}
