@@ -68,7 +68,7 @@ export function registerAlertsShow(parent: Command, ctx: CliContext): void {
     });
 }
 
-/** What a document's XML signature proved (migrations/0024_cap_signature_trust.sql). */
+/** What a document's XML signature proved (migrations/0022_cap_signature_trust.sql). */
 function signatureText(d: Record<string, unknown>): string {
   switch (d.signature) {
     case 'verified':

@@ -1,4 +1,4 @@
-// Statements on cap_signature_trust (migrations/0024_cap_signature_trust.sql): the keys an operator
+// Statements on cap_signature_trust (migrations/0022_cap_signature_trust.sql): the keys an operator
 // trusts to sign CAP for a sender pattern, and whether those senders must sign.
 import type { Queryable } from './db.ts';
 import { many } from './sql.ts';
