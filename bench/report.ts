@@ -108,6 +108,8 @@ function ratio(x: number): string {
 }
 
 function rate(figure: Figure, unit: string): string {
+  // A latency line (unit "s …"): the seconds themselves, not their inverse.
+  if (/^s\b/.test(unit) && figure.seconds !== undefined) return `${figure.seconds.toFixed(2)} ${unit}`;
   const x = figure.perSecond;
   const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
   return `${x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;

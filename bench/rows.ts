@@ -37,6 +37,12 @@ export const ROWS: readonly RowSpec[] = [
     needs: 'nothing',
     load: () => import('./rows/alert-to-queued.ts'),
   },
+  {
+    name: 'time-to-warn',
+    measures: 'BMKG publishes a nowcast → the running service polls, plans and sends: seconds to the first push',
+    needs: 'nothing',
+    load: () => import('./rows/time-to-warn.ts'),
+  },
   { name: 'fan-out', measures: 'recipients queued per second on BullMQ', needs: 'nothing', load: () => import('./rows/fan-out.ts') },
   { name: 'web-push', measures: 'web push encrypted + sent per CPU-second', needs: 'nothing', load: () => import('./rows/web-push.ts') },
   { name: 'sms', measures: 'SMS segments per second over SMPP', needs: 'nothing', load: () => import('./rows/sms.ts') },

@@ -6,16 +6,13 @@
 // PDUs (prepared beforehand) and acknowledging the receipts. Same messages, same number in flight.
 // The contracted rate limit (SMS_SEGMENTS_PER_SECOND) is set far above what is reachable: the row
 // measures the software, not the contract.
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import smpp from 'smpp';
 import { smppSourceAddress, submitSmParts, type SubmitSmParams } from '../../src/delivery/sms/smpp-submit-parts.ts';
 import { createSmppGateway } from '../../src/delivery/sms/smpp-gateway.ts';
 import { median, round3, timeOnce } from '../measure.ts';
 import type { BenchMode, RowLine } from '../row-types.ts';
+import { startSmsc } from '../local-endpoints.ts';
 
-const SMSC_CHILD = fileURLToPath(new URL('../smsc-child.ts', import.meta.url));
 const MESSAGES: Record<BenchMode, number> = { quick: 1_000, full: 5_000 };
 const ROUNDS: Record<BenchMode, number> = { quick: 3, full: 5 };
 const IN_FLIGHT = 50;
@@ -133,19 +130,5 @@ async function bareSession(
       await request('unbind', {}).catch(() => undefined);
       session.close();
     },
-  };
-}
-
-async function startSmsc(): Promise<{ url: string; counts: () => Promise<{ submits: number; receiptsSent: number }>; stop: () => void }> {
-  const child = fork(SMSC_CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const [ready] = (await once(child, 'message')) as [{ url: string }];
-  return {
-    url: ready.url,
-    counts: async () => {
-      child.send({ ask: 'counts' });
-      const [m] = (await once(child, 'message')) as [{ submits: number; receiptsSent: number }];
-      return m;
-    },
-    stop: () => child.disconnect(),
   };
 }

@@ -5,23 +5,19 @@
 // against a loop over web-push's sendNotification (HTTP/1.1, the only protocol it speaks) with the
 // same payload, subscriptions, concurrency and a keep-alive agent (so that the difference is not
 // TLS handshakes). Rounds alternate; each side's figure is the median over its rounds.
-import { execFile, fork } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import webpush from 'web-push';
 import { createWebPushSender } from '../../src/delivery/push/web-push-sender.ts';
 import type { PushSubscriptionKeys } from '../../src/delivery/push/push-types.ts';
 import type { PushEndpointPolicy } from '../../src/policy/push-endpoint-policy.ts';
 import { median, round3 } from '../measure.ts';
-import { goalAtLeast, RowSkipped, type BenchMode, type RowLine } from '../row-types.ts';
+import { goalAtLeast, type BenchMode, type RowLine } from '../row-types.ts';
+import { startPushEndpoint } from '../local-endpoints.ts';
 
-const ENDPOINT_CHILD = fileURLToPath(new URL('../push-endpoint-child.ts', import.meta.url));
 const MESSAGES: Record<BenchMode, number> = { quick: 1_000, full: 5_000 };
 const ROUNDS: Record<BenchMode, number> = { quick: 4, full: 6 };
 /** Messages in flight at once, on both sides: send-push-chunk's batch (DELIVERY_BATCH_SIZE default). */
@@ -32,7 +28,7 @@ const BASELINE = `web-push sendNotification in a loop (${IN_FLIGHT} in flight, k
 
 export async function runRow(mode: BenchMode): Promise<RowLine[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'siaga-bench-push-'));
-  const endpoint = await startEndpoint(dir);
+  const endpoint = await startPushEndpoint(dir);
   const vapidKeys = webpush.generateVAPIDKeys();
   const vapid = { ...vapidKeys, subject: 'mailto:peringatan@siaga.local' };
   // The endpoint listens on loopback, which Siaga's default push-endpoint policy refuses; its
@@ -144,54 +140,4 @@ function subscriber(endpoint: string): PushSubscriptionKeys {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
   return { endpoint, p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-}
-
-interface EndpointCounts {
-  accepted: number;
-  refused: number;
-  acceptedOver: Record<string, number>;
-}
-
-async function startEndpoint(
-  dir: string,
-): Promise<{ origin: string; cert: string; counts: () => Promise<EndpointCounts>; stop: () => void }> {
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  try {
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ]);
-  } catch (err) {
-    throw new RowSkipped(`openssl could not make the local endpoint's certificate: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
-  const child = fork(ENDPOINT_CHILD, [key, cert], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const [ready] = (await once(child, 'message')) as [{ port: number }];
-  return {
-    origin: `https://127.0.0.1:${ready.port}`,
-    cert: await readFile(cert, 'utf8'),
-    counts: async () => {
-      child.send({ ask: 'counts' });
-      const [m] = (await once(child, 'message')) as [EndpointCounts];
-      return m;
-    },
-    stop: () => child.disconnect(),
-  };
 }
