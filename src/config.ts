@@ -104,6 +104,9 @@ const envSchema = z.object({
   PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The `sender` of CAP messages Siaga issues itself (hazards derived from quake and forecast data). */
   SIAGA_SENDER: z.string().trim().min(3).default('peringatan@siaga.local'),
+  /** PEM files of the RSA key and certificate that sign the CAP Siaga issues; both or neither. */
+  SIAGA_CAP_SIGNING_KEY_FILE: optionalText(),
+  SIAGA_CAP_SIGNING_CERT_FILE: optionalText(),
   /** Bearer token for the liaison API (GET /api/feeds…). A secret: no default; unset, the API refuses everyone. */
   LIAISON_TOKEN: z
     .string()
@@ -236,6 +239,8 @@ export type Config = {
     payloadRetentionDays: number;
   };
   siagaSender: string;
+  /** Where the key and certificate that sign Siaga's own CAP are; absent: unsigned. */
+  capSigning: { keyFile: string; certFile: string } | undefined;
   liaisonToken: string | undefined;
   metricsToken: string | undefined;
   publicBaseUrl: string;
@@ -287,6 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (quiet && 'error' in quiet) problems.push(`QUIET_HOURS: ${quiet.error}`);
   if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined))
     problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither');
+  if ((e.SIAGA_CAP_SIGNING_KEY_FILE === undefined) !== (e.SIAGA_CAP_SIGNING_CERT_FILE === undefined))
+    problems.push('SIAGA_CAP_SIGNING_KEY_FILE and SIAGA_CAP_SIGNING_CERT_FILE: set both or neither');
   if (e.SMS_GATEWAY_URL?.startsWith('http') && !e.SMS_GATEWAY_TOKEN) problems.push('SMS_GATEWAY_TOKEN: required with an HTTP SMS gateway');
   const escalation = parseEscalationText(e.TAGANA_ESCALATION);
   if ('error' in escalation) problems.push(`TAGANA_ESCALATION: ${escalation.error}`);
@@ -322,6 +329,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       payloadRetentionDays: e.PAYLOAD_RETENTION_DAYS,
     },
     siagaSender: e.SIAGA_SENDER,
+    capSigning:
+      e.SIAGA_CAP_SIGNING_KEY_FILE && e.SIAGA_CAP_SIGNING_CERT_FILE
+        ? { keyFile: e.SIAGA_CAP_SIGNING_KEY_FILE, certFile: e.SIAGA_CAP_SIGNING_CERT_FILE }
+        : undefined,
     liaisonToken: e.LIAISON_TOKEN,
     metricsToken: e.METRICS_TOKEN,
     publicBaseUrl: e.PUBLIC_BASE_URL,

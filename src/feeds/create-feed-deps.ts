@@ -1,6 +1,7 @@
 // Builds what feed jobs run with: the HTTP fetcher inside the shared BMKG rate budget (in Redis
 // when REDIS_URL is set, so that every worker counts against the same 60 requests a minute), and
 // the CAP engine as the place hazards are handed on to.
+import { loadCapSigner } from '../alerts/load-cap-signer.ts';
 import type { Redis } from 'ioredis';
 import { createFeedFetcher } from '../adapters/bmkg-fetch.ts';
 import { createLocalRateBudget } from '../adapters/local-rate-budget.ts';
@@ -66,6 +67,7 @@ export function createFeedDeps(
     logger,
     now: () => new Date(),
     sender: config.siagaSender,
+    signCap: loadCapSigner(config),
     payloadRetentionDays: config.feeds.payloadRetentionDays,
   };
 }

@@ -3,6 +3,7 @@
 import type { CapSource } from '../alerts/ingest-cap-document.ts';
 import type { IngestResult } from '../alerts/ingest-result.ts';
 import type { BudgetPriority } from '../adapters/rate-budget.ts';
+import type { CapSigner } from '../cap/sign-cap.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../logger.ts';
 
@@ -36,6 +37,8 @@ export interface FeedDeps {
   now: () => Date;
   /** `sender` of the CAP messages Siaga issues itself (derived hazards). */
   sender: string;
+  /** Signs the messages Siaga issues, when a key is configured. */
+  signCap?: CapSigner;
   /** How long the raw bytes of invalid payloads are kept. */
   payloadRetentionDays: number;
   /**

@@ -8,6 +8,7 @@
 // contradicts is an alarm on the message and on the fetch. A zone that cannot be resolved is
 // reported to the liaison with the payload; a warning with no zone resolved is invalid, never
 // silently dropped.
+import { unsignedCap } from '../cap/sign-cap.ts';
 import { z } from 'zod';
 import type { InatewsBulletin, TsunamiLevel } from '../bmkg/quake/quake-types.ts';
 import { readReportTimes, type ReportTimes } from '../bmkg/quake/read-report-times.ts';
@@ -79,7 +80,11 @@ export async function ingestTsunamiBulletins(
       eventAt: new Date(times.eventMs),
       previous: previous && { identifier: previous.identifier, sent: new Date(previous.sent) },
     });
-    const result = await deps.ingestCap({ source: url, bytes: writeCap(draft), timeAlarms: timeAlarmsOf(bulletin, times, sent, at) });
+    const result = await deps.ingestCap({
+      source: url,
+      bytes: (deps.signCap ?? unsignedCap)(writeCap(draft)),
+      timeAlarms: timeAlarmsOf(bulletin, times, sent, at),
+    });
     alarms.push(...result.timeAlarms.map((a) => ({ item: draft.identifier, ...a })));
     if (result.outcome === 'rejected') {
       const message = `Siaga's own CAP message for this bulletin was refused: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;

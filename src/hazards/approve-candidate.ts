@@ -4,6 +4,7 @@
 // the approval, so a candidate is approved with its alert or not at all; the alert is then handed
 // to delivery exactly as a feed run hands on its new warnings.
 //   expire stale → lock → check rules → record approval → (final) issue alert, mark approved → hand on
+import { unsignedCap } from '../cap/sign-cap.ts';
 import { ingestCapInTransaction } from '../alerts/ingest-cap-document.ts';
 import { writeCap } from '../cap/write-cap.ts';
 import {
@@ -111,7 +112,7 @@ async function issueAlert(
   );
   const ingested = await ingestCapInTransaction(
     tx,
-    { source: `hazard-candidate:${c.id}`, bytes: writeCap(draft) },
+    { source: `hazard-candidate:${c.id}`, bytes: (deps.signCap ?? unsignedCap)(writeCap(draft)) },
     { ...deps.ingest, handoff: { intake: `hazard:${c.id}`, mode: 'deliver', graceSeconds: 0 } },
   );
   if (ingested.outcome !== 'new' || ingested.alertId === null) {

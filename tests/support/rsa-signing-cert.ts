@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SignedXml } from 'xml-crypto';
+import { createCapSigner } from '../../src/cap/sign-cap.ts';
 
 export interface SigningCert {
   key: string;
@@ -38,20 +38,7 @@ export async function makeRsaSigningCert(commonName: string): Promise<SigningCer
   }
 }
 
-/** The document with an enveloped signature over the whole alert, appended as its last child. */
+/** The document with an enveloped signature over the whole alert, as Siaga signs its own (src/cap/sign-cap.ts). */
 export function signCap(xml: string, signer: SigningCert): string {
-  const sig = new SignedXml({
-    privateKey: signer.key,
-    publicCert: signer.cert,
-    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
-    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-  });
-  sig.addReference({
-    xpath: '/*',
-    isEmptyUri: true,
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
-  });
-  sig.computeSignature(xml);
-  return sig.getSignedXml();
+  return createCapSigner(signer.key, signer.cert)(xml);
 }
