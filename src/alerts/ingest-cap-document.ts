@@ -161,7 +161,12 @@ async function ingestInTransaction(tx: Queryable, input: CapSource, options: Ing
     contentHash: capContentHash(alert),
     signature:
       signature.state === 'verified' ? { state: 'verified', keySha256: signature.keySha256 } : { state: signature.state, keySha256: null },
-    warnings: signature.state === 'verified' ? check.warnings.filter((w) => w.message !== unverified) : check.warnings,
+    warnings:
+      signature.state === 'verified'
+        ? check.warnings.filter((w) => w.message !== unverified)
+        : signature.state === 'not_verified' && signature.integrity === 'mismatch'
+          ? [...check.warnings, SIGNATURE_MISMATCH]
+          : check.warnings,
     identity: identityOf(alert),
     issuerAlarms: input.timeAlarms ?? [],
     nowMs: (options.now?.() ?? new Date()).getTime(),
@@ -169,6 +174,13 @@ async function ingestInTransaction(tx: Queryable, input: CapSource, options: Ing
   const stored = await findAlertByIdentity(tx, doc.identity);
   return stored ? ingestSameIdentity(tx, stored, doc, opts) : ingestNewMessage(tx, doc, opts);
 }
+
+/** A signature no trusted key covers, that does not match the document under its own certificate. */
+export const SIGNATURE_MISMATCH = {
+  path: 'alert/Signature',
+  message:
+    'The XML signature does not match the document under the certificate it carries: the alert was changed after it was signed, or re-serialised on the way. No key is trusted for this sender, so it is kept, not verified (siaga senders trust to verify and refuse such documents).',
+};
 
 /** The options with the document's source, which every stored row and result names. */
 type Options = IngestOptions & { source: string };

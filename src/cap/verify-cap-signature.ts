@@ -57,7 +57,17 @@ export type SignatureVerdict =
   /** No signature, and none required. */
   | { state: 'unsigned' }
   /** Signed, but no key is trusted for the sender: nothing was checked (as before trust existed). */
-  | { state: 'not_verified'; signatures: number }
+  | {
+      state: 'not_verified';
+      signatures: number;
+      /**
+       * Checked against the certificate the signature carries, which proves nothing about who signed
+       * but does show a document changed after signing: `mismatch` (kept, never refused — real
+       * alerts re-serialised on the way fail this too, and a warning must not be dropped for it),
+       * `intact`, or `unchecked` (no certificate carried, or a form this check cannot read).
+       */
+      integrity: 'intact' | 'mismatch' | 'unchecked';
+    }
   /** Every signature verifies with a trusted key; `alert` is read from the signed bytes alone. */
   | { state: 'verified'; keySha256: string; alert: CapAlert }
   | { state: 'rejected'; message: string };
@@ -79,7 +89,7 @@ export function verifyCapSignature(rawXml: string, alert: CapAlert, keys: readon
         }
       : { state: 'unsigned' };
   }
-  if (keys.length === 0) return { state: 'not_verified', signatures: all.length };
+  if (keys.length === 0) return { state: 'not_verified', signatures: all.length, integrity: ownIntegrity(rawXml, all) };
   const direct = all.filter((s) => s.parentNode === root);
   if (direct.length !== all.length) {
     return {
@@ -150,6 +160,18 @@ function untrustedOrAltered(rawXml: string, signature: Element, sender: string):
     return `the alert is signed with a key not trusted for sender ${sender} (key sha256 ${sha}); trust it with siaga senders trust if it is theirs`;
   }
   return `the SignatureValue does not verify with any key trusted for sender ${sender}: the signature was altered or made with another key`;
+}
+
+/** Every signature against the certificate it carries: all verify, one does not, or one cannot be checked. */
+function ownIntegrity(rawXml: string, signatures: readonly Element[]): 'intact' | 'mismatch' | 'unchecked' {
+  let unchecked = false;
+  for (const signature of signatures) {
+    const own = new SignedXml({ getCertFromKeyInfo: (keyInfo) => SignedXml.getCertFromKeyInfo(keyInfo) });
+    const outcome = attempt(own, signature, rawXml);
+    if (outcome === false || (outcome instanceof Error && /the signature value .* is incorrect/.test(outcome.message))) return 'mismatch';
+    if (outcome !== true) unchecked = true;
+  }
+  return unchecked ? 'unchecked' : 'intact';
 }
 
 /** What makes a signature not one over the whole alert, or one Siaga will not weigh. */

@@ -10,6 +10,7 @@ import { computeTargeting } from '../db/alert-targeting.ts';
 import { checkCap } from '../cap/check-cap.ts';
 import { unverifiedSignatureWarning } from '../cap/validate-cap.ts';
 import { checkCapSignature } from '../alerts/check-cap-signature.ts';
+import { SIGNATURE_MISMATCH } from '../alerts/ingest-cap-document.ts';
 import { expandCapSources } from './expand-cap-sources.ts';
 import type { Config } from '../config.ts';
 import { readCapSource, type CapDocumentRead } from './read-cap-sources.ts';
@@ -174,6 +175,10 @@ async function checkSignatures(verdicts: Verdict[], ctx: CliContext): Promise<vo
       v.valid = false;
       v.errors.push({ path: 'alert/Signature', message: `The XML signature is not accepted: ${verdict.message}.` });
       continue;
+    }
+    if (verdict.state === 'not_verified') {
+      v.signature = `not_verified (${verdict.integrity === 'intact' ? 'intact under the certificate it carries' : verdict.integrity === 'mismatch' ? 'DOES NOT MATCH the document under the certificate it carries' : 'not checkable without a trusted key'})`;
+      if (verdict.integrity === 'mismatch') v.warnings.push(SIGNATURE_MISMATCH);
     }
     if (verdict.state === 'verified') {
       const unverified = unverifiedSignatureWarning(v.alert.signatureCount).message;

@@ -130,6 +130,29 @@ describe(`signed CAP against trusted keys (${engineUnderTest})`, () => {
     const r = await ingest('other.xml', other);
     expect(r.outcome).toBe('new');
     expect(r.warnings.map((w) => w.message).join('\n')).toMatch(/not verified here/);
+    expect(r.warnings.map((w) => w.message).join('\n')).not.toMatch(/does not match the document/);
+    expect(await signatures()).toEqual(['not_verified']);
+  });
+
+  it('keeps a tampered document from a sender no key is trusted for, saying that its signature does not match', async () => {
+    const other = signCap(
+      xml.replace('<sender>cuaca.ekstrem@bmkg.go.id</sender>', '<sender>sambro@bpbd.jatimprov.go.id</sender>'),
+      stranger,
+    );
+    const tampered = other.replace(/<headline>([^<]*)<\/headline>/, '<headline>$1 (diubah)</headline>');
+    expect(tampered).not.toBe(other);
+    const f = path.join(dir, 'tampered-other.xml');
+    await writeFile(f, tampered);
+    const validate = await runSiaga(['cap', 'validate', '--verify', f], t.db);
+    expect(validate.stdout).toMatch(/signature not_verified \(DOES NOT MATCH the document under the certificate it carries\)/);
+    const intact = path.join(dir, 'intact-other.xml');
+    await writeFile(intact, other);
+    expect((await runSiaga(['cap', 'validate', '--verify', intact], t.db)).stdout).toMatch(
+      /signature not_verified \(intact under the certificate it carries\)/,
+    );
+    const r = await ingest('tampered-other.xml', tampered);
+    expect(r.outcome).toBe('new');
+    expect(r.warnings.map((w) => w.message).join('\n')).toMatch(/does not match the document under the certificate it carries/);
     expect(await signatures()).toEqual(['not_verified']);
   });
 
