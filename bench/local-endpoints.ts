@@ -1,12 +1,12 @@
 // The local stand-ins the bench rows send to, each in a process of its own so that its work does
 // not land on the sending core: an HTTPS Web Push endpoint that accepts (bench/push-endpoint-child.ts,
-// with a certificate made here by openssl) and an SMPP 3.4 SMSC (bench/smsc-child.ts).
-import { execFile, fork } from 'node:child_process';
+// with a self-signed certificate for 127.0.0.1 from tests/support/self-signed-cert.ts) and an SMPP 3.4 SMSC (bench/smsc-child.ts).
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { makeSelfSignedCert } from '../tests/support/self-signed-cert.ts';
 import { RowSkipped } from './row-types.ts';
 
 const ENDPOINT_CHILD = fileURLToPath(new URL('./push-endpoint-child.ts', import.meta.url));
@@ -20,39 +20,25 @@ export interface EndpointCounts {
 
 export async function startPushEndpoint(
   dir: string,
-): Promise<{ origin: string; cert: string; counts: () => Promise<EndpointCounts>; stop: () => void }> {
+): Promise<{ origin: string; cert: string; certFile: string; counts: () => Promise<EndpointCounts>; stop: () => void }> {
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
+  let pems: { key: string; cert: string };
   try {
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ]);
+    pems = await makeSelfSignedCert();
   } catch (err) {
     throw new RowSkipped(`openssl could not make the local endpoint's certificate: ${err instanceof Error ? err.message : String(err)}`, {
       cause: err,
     });
   }
+  await writeFile(key, pems.key);
+  await writeFile(cert, pems.cert);
   const child = fork(ENDPOINT_CHILD, [key, cert], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [ready] = (await once(child, 'message')) as [{ port: number }];
   return {
     origin: `https://127.0.0.1:${ready.port}`,
-    cert: await readFile(cert, 'utf8'),
+    cert: pems.cert,
+    certFile: cert,
     counts: async () => {
       child.send({ ask: 'counts' });
       const [m] = (await once(child, 'message')) as [EndpointCounts];

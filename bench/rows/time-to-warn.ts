@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,6 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
       // Nothing listed until T0 (the fixture index would hand over a warning of 2026-09-24).
       const empty = rss([]);
       bmkg.serve(NOWCAST_ID_RSS, empty, 'application/rss+xml');
-      await writeFile(path.join(dir, 'cert.pem'), push.cert);
       const port = await freePort();
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -80,7 +79,7 @@ export async function runRow(mode: BenchMode): Promise<RowLine[]> {
         BMKG_FORECAST_SCHEDULE: '0 0 1 1 *',
         PUSH_ALLOW_LOOPBACK_FOR_TESTS: 'true',
         PUSH_ALLOWED_HOSTS: '*',
-        NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
+        NODE_EXTRA_CA_CERTS: push.certFile,
         SMS_GATEWAY_URL: smsc.url.replace('smpp://', 'smpp://bench:bench@'),
         SMS_SEGMENTS_PER_SECOND: '200',
         SMS_FALLBACK_AFTER_S: '86400',
